@@ -1,0 +1,38 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "august",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "august", targets: ["august"]),
+        .library(name: "AugustCore", targets: ["AugustCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // The shared model: corpus, passages, dates, events, gazetteer, search. No terminal code.
+        .target(
+            name: "AugustCore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // ncursesw, wide-character build. Only AugustTerminal imports it.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // The explorer without a terminal: state, keymap, update, render into a cell grid.
+        .target(name: "AugustUI", dependencies: ["AugustCore"]),
+        // The thin ncurses backend.
+        .target(name: "AugustTerminal", dependencies: ["AugustUI", "CNcursesw"]),
+        .executableTarget(
+            name: "august",
+            dependencies: [
+                "AugustCore", "AugustUI", "AugustTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AugustCoreTests", dependencies: ["AugustCore"]),
+        .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["AugustCore"]),
+    ]
+)

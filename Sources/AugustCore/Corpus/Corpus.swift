@@ -1,0 +1,204 @@
+import Foundation
+
+public enum CorpusError: Error, Equatable, CustomStringConvertible {
+    case notFound(String)
+    case notADirectory(String)
+    case empty(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let p): return "corpus folder not found: \(p)"
+        case .notADirectory(let p): return "corpus is not a folder: \(p)"
+        case .empty(let p): return "no readable .txt files in \(p)"
+        }
+    }
+}
+
+/// Every `.txt` file under a folder, read into documents and passages.
+public struct Corpus: Sendable {
+    public let root: URL
+    public let documents: [Document]
+    public let warnings: [LoadWarning]
+    /// Every passage of every document, in corpus order.
+    public let passages: [Passage]
+    /// A hash of every file's path and bytes: equal fingerprints mean equal corpora.
+    public let fingerprint: String
+    /// Total bytes read.
+    public let byteCount: Int
+
+    private let passageIndex: [String: Int]
+    private let documentIndex: [String: Int]
+
+    public init(root: URL, documents: [Document], warnings: [LoadWarning] = [], fingerprint: String? = nil,
+                byteCount: Int = 0) {
+        self.root = root
+        self.documents = documents
+        self.warnings = warnings
+        self.passages = documents.flatMap(\.passages)
+        var pi: [String: Int] = [:]
+        pi.reserveCapacity(passages.count)
+        for (i, p) in passages.enumerated() { pi[p.id] = i }
+        self.passageIndex = pi
+        var di: [String: Int] = [:]
+        for (i, d) in documents.enumerated() { di[d.id] = i }
+        self.documentIndex = di
+        if let fingerprint {
+            self.fingerprint = fingerprint
+        } else {
+            var h = Fingerprint()
+            for d in documents {
+                h.add(d.id)
+                for p in d.passages { h.add(p.text) }
+            }
+            self.fingerprint = h.hex
+        }
+        self.byteCount = byteCount
+    }
+
+    /// Build a corpus from texts in memory (tests, generated corpora): `[(id, text)]`.
+    public init(root: URL = URL(fileURLWithPath: "/"), texts: [(id: String, text: String)]) {
+        var h = Fingerprint()
+        var bytes = 0
+        let docs = texts.map { item -> Document in
+            h.add(item.id)
+            h.add(item.text)
+            bytes += item.text.utf8.count
+            return DocumentParser.parse(id: item.id, lines: TextDecoding.decode(item.text).lines)
+        }
+        self.init(root: root, documents: docs, fingerprint: h.hex, byteCount: bytes)
+    }
+
+    public func passage(id: String) -> Passage? {
+        passageIndex[id].map { passages[$0] }
+    }
+
+    /// Position of a passage in `passages`.
+    public func passageOrdinal(id: String) -> Int? { passageIndex[id] }
+
+    public func document(id: String) -> Document? {
+        documentIndex[id].map { documents[$0] }
+    }
+
+    public func article(of passage: Passage) -> Article? {
+        document(id: passage.documentID)?.article(of: passage)
+    }
+
+    /// Load every `.txt` file under `directory`, recursively, in byte order of their relative paths.
+    /// Files that cannot be used are skipped with a warning; a folder with nothing usable is an error.
+    public static func load(directory: URL) throws(CorpusError) -> Corpus {
+        let root = directory.standardizedFileURL
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) else {
+            throw .notFound(directory.path)
+        }
+        guard isDir.boolValue else { throw .notADirectory(directory.path) }
+
+        var warnings: [LoadWarning] = []
+        let files = FileWalker.textFiles(under: root, warnings: &warnings)
+        var documents: [Document] = []
+        var h = Fingerprint()
+        var bytes = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                warnings.append(LoadWarning(file: file.relative, message: "cannot be read; skipped"))
+                continue
+            }
+            if data.contains(0) {
+                warnings.append(LoadWarning(file: file.relative, message: "contains NUL bytes (binary?); skipped"))
+                continue
+            }
+            let decoded = TextDecoding.decode(data)
+            if decoded.hadInvalidUTF8 {
+                warnings.append(LoadWarning(file: file.relative,
+                                            message: "invalid UTF-8; bad bytes shown as \u{FFFD}"))
+            }
+            let doc = DocumentParser.parse(id: file.relative, lines: decoded.lines)
+            if doc.passages.isEmpty {
+                warnings.append(LoadWarning(file: file.relative, message: "empty; skipped"))
+                continue
+            }
+            h.add(file.relative)
+            h.add(data)
+            bytes += data.count
+            documents.append(doc)
+        }
+        guard !documents.isEmpty else { throw .empty(directory.path) }
+        return Corpus(root: root, documents: documents, warnings: warnings, fingerprint: h.hex, byteCount: bytes)
+    }
+}
+
+/// Finds `.txt` files below a folder without following a symlink loop twice.
+enum FileWalker {
+    struct File { var path: String; var relative: String }
+
+    static let maxDepth = 64
+
+    static func textFiles(under root: URL, warnings: inout [LoadWarning]) -> [File] {
+        var out: [File] = []
+        var seen = Set<[UInt64]>()
+        func visit(_ path: String, _ relative: String, depth: Int) {
+            var st = stat()
+            guard stat(path, &st) == 0 else {
+                warnings.append(LoadWarning(file: relative.isEmpty ? path : relative,
+                                            message: "cannot be read (\(String(cString: strerror(errno)))); skipped"))
+                return
+            }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
+                guard !seen.contains(key) else { return }
+                seen.insert(key)
+                guard depth < maxDepth else {
+                    warnings.append(LoadWarning(file: relative, message: "folder nested too deep; skipped"))
+                    return
+                }
+                guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+                    warnings.append(LoadWarning(file: relative.isEmpty ? "." : relative,
+                                                message: "folder cannot be read; skipped"))
+                    return
+                }
+                for name in names where !name.hasPrefix(".") {
+                    visit(path + "/" + name, relative.isEmpty ? name : relative + "/" + name, depth: depth + 1)
+                }
+            } else if (st.st_mode & S_IFMT) == S_IFREG, relative.lowercased().hasSuffix(".txt") {
+                out.append(File(path: path, relative: relative))
+            }
+        }
+        visit(root.path, "", depth: 0)
+        out.sort { $0.relative.utf8.lexicographicallyPrecedes($1.relative.utf8) }
+        return out
+    }
+}
+
+/// A 128-bit FNV-1a hash (two independent 64-bit lanes): fast, stable across runs and machines.
+public struct Fingerprint: Sendable {
+    private var a: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var b: UInt64 = 0x6c62_272e_07bb_0142
+    public init() {}
+
+    public mutating func add(_ data: Data) {
+        data.withUnsafeBytes { add(bytes: $0) }
+        addLength(data.count)
+    }
+
+    public mutating func add(_ string: String) {
+        var s = string
+        s.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
+        addLength(s.utf8.count)
+    }
+
+    private mutating func addLength(_ n: Int) {
+        withUnsafeBytes(of: UInt64(n).littleEndian) { add(bytes: $0) }
+    }
+
+    private mutating func add(bytes: UnsafeRawBufferPointer) {
+        var a = self.a, b = self.b
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            b = (b ^ UInt64(byte ^ 0x5C)) &* 0x0000_0100_0000_01B3
+        }
+        self.a = a
+        self.b = b
+    }
+
+    public var hex: String { String(format: "%016llx%016llx", a, b) }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+
+/// One passage that matches a query.
+public struct SearchHit: Sendable, Hashable {
+    public let passage: Passage
+    /// Higher is better (the negated FTS5 BM25 rank).
+    public let score: Double
+    /// Scalar ranges `[start, end)` of the matched words in `passage.text`, sorted, not overlapping.
+    public let matches: [Range<Int>]
+}
+
+public struct SearchResult: Sendable {
+    public let query: SearchQuery
+    /// Number of passages that match (all of them, not only those returned).
+    public let count: Int
+    public let hits: [SearchHit]
+}
+
+/// Where the index lives: a file in a cache folder, or memory.
+public enum IndexLocation: Sendable, Equatable {
+    case file(String)
+    case memory
+}
+
+/// The full-text index of a corpus: SQLite FTS5 through GRDB, kept as a cache file keyed by the
+/// corpus fingerprint. A missing, stale, foreign or damaged cache is rebuilt; an unwritable cache
+/// folder means the index is built in memory.
+public final class SearchIndex: @unchecked Sendable {
+    /// Bump when the schema or the tokenization changes: older cache files are then rebuilt.
+    public static let schemaVersion = 1
+
+    public let corpus: Corpus
+    public let location: IndexLocation
+    /// True when this open built the index (no usable cache was found).
+    public let built: Bool
+    private let db: DatabaseQueue
+
+    /// The default cache folder: `$XDG_CACHE_HOME/august`, else `~/.cache/august`.
+    public static func defaultCacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/august" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.cache/august"
+    }
+
+    public static func cacheFile(for corpus: Corpus, in directory: String) -> String {
+        directory + "/index-v\(schemaVersion)-\(corpus.fingerprint).sqlite"
+    }
+
+    /// Open the cached index of `corpus`, building it when needed. `cacheDirectory: nil` keeps it in memory.
+    public init(corpus: Corpus, cacheDirectory: String?) throws {
+        self.corpus = corpus
+        if let dir = cacheDirectory {
+            let path = SearchIndex.cacheFile(for: corpus, in: dir)
+            if let queue = SearchIndex.openValid(path: path, corpus: corpus) {
+                db = queue; location = .file(path); built = false
+                return
+            }
+            if let queue = SearchIndex.buildFile(path: path, directory: dir, corpus: corpus) {
+                db = queue; location = .file(path); built = true
+                return
+            }
+        }
+        db = try DatabaseQueue()
+        try db.write { try SearchIndex.fill($0, corpus: corpus) }
+        location = .memory
+        built = true
+    }
+
+    // MARK: building
+
+    private static func configuration(readonly: Bool) -> Configuration {
+        var c = Configuration()
+        c.readonly = readonly
+        c.label = "august-index"
+        return c
+    }
+
+    /// The cache at `path` if it exists and is exactly this corpus' index; nil otherwise.
+    private static func openValid(path: String, corpus: Corpus) -> DatabaseQueue? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+            let ok = try queue.read { db -> Bool in
+                guard try String.fetchOne(db, sql: "PRAGMA quick_check") == "ok" else { return false }
+                let meta = try Dictionary(uniqueKeysWithValues:
+                    Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) })
+                guard meta["schema"] == String(schemaVersion), meta["fingerprint"] == corpus.fingerprint,
+                      meta["passages"] == String(corpus.passages.count), meta["complete"] == "1" else { return false }
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM fts WHERE fts MATCH '\"a\"'")
+                return true
+            }
+            if ok { return queue }
+            try? queue.close()
+        } catch {}
+        // Damaged or foreign: remove it so it is rebuilt.
+        try? FileManager.default.removeItem(atPath: path)
+        return nil
+    }
+
+    /// Build the index into a temporary file and rename it into place; nil if the folder is not writable.
+    private static func buildFile(path: String, directory: String, corpus: Corpus) -> DatabaseQueue? {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            defer { try? FileManager.default.removeItem(atPath: tmp) }
+            do {
+                let queue = try DatabaseQueue(path: tmp)
+                try queue.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+                }
+                try queue.write { try fill($0, corpus: corpus) }
+                try queue.close()
+            }
+            guard rename(tmp, path) == 0 else { return nil }
+            pruneOldCaches(in: directory, keeping: path)
+            return try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+        } catch {
+            return nil
+        }
+    }
+
+    private static func fill(_ db: Database, corpus: Corpus) throws {
+        try db.execute(sql: """
+            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE VIRTUAL TABLE fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2');
+            """)
+        let insert = try db.makeStatement(sql: "INSERT INTO fts(rowid, body) VALUES (?, ?)")
+        for (i, p) in corpus.passages.enumerated() {
+            let body = Tokenizer.tokens(p.text).map(\.folded).joined(separator: " ")
+            try insert.execute(arguments: [i + 1, body])
+        }
+        try db.execute(sql: "INSERT INTO fts(fts) VALUES('optimize')")
+        let meta: [(String, String)] = [
+            ("schema", String(schemaVersion)), ("fingerprint", corpus.fingerprint),
+            ("passages", String(corpus.passages.count)), ("complete", "1"),
+        ]
+        for (k, v) in meta {
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [k, v])
+        }
+    }
+
+    /// Keep the cache folder small: the newest few index files stay, older ones go.
+    private static func pruneOldCaches(in directory: String, keeping: String, max: Int = 8) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: directory) else { return }
+        let files = names.filter { $0.hasPrefix("index-") && $0.hasSuffix(".sqlite") }
+            .map { directory + "/" + $0 }
+            .filter { $0 != keeping }
+            .compactMap { path -> (String, Date)? in
+                guard let d = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
+                return (path, d)
+            }
+            .sorted { $0.1 > $1.1 }
+        for (path, _) in files.dropFirst(max - 1) { try? fm.removeItem(atPath: path) }
+    }
+
+    // MARK: searching
+
+    /// Passages matching `query`, best first (BM25), at most `limit` of them; `count` counts all.
+    public func search(_ query: SearchQuery, limit: Int? = nil) throws -> SearchResult {
+        let expr = query.ftsExpression
+        let (count, rows) = try db.read { db -> (Int, [(Int, Double)]) in
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM fts WHERE fts MATCH ?", arguments: [expr]) ?? 0
+            var sql = "SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ? ORDER BY bm25(fts), rowid"
+            var args: StatementArguments = [expr]
+            if let limit { sql += " LIMIT ?"; args += [limit] }
+            let rows = try Row.fetchAll(db, sql: sql, arguments: args).map { ($0[0] as Int, $0[1] as Double) }
+            return (count, rows)
+        }
+        let hits = rows.compactMap { (rowid, rank) -> SearchHit? in
+            guard rowid >= 1, rowid <= corpus.passages.count else { return nil }
+            let p = corpus.passages[rowid - 1]
+            return SearchHit(passage: p, score: -rank,
+                             matches: TermMatcher.highlights(query, tokens: Tokenizer.tokens(p.text)))
+        }
+        return SearchResult(query: query, count: count, hits: hits)
+    }
+
+    /// Every matching passage in corpus order (for "next match" navigation), with its highlights.
+    public func matchesInCorpusOrder(_ query: SearchQuery) throws -> [SearchHit] {
+        let expr = query.ftsExpression
+        let rowids = try db.read { db in
+            try Int.fetchAll(db, sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid", arguments: [expr])
+        }
+        return rowids.compactMap { rowid in
+            guard rowid >= 1, rowid <= corpus.passages.count else { return nil }
+            let p = corpus.passages[rowid - 1]
+            return SearchHit(passage: p, score: 0,
+                             matches: TermMatcher.highlights(query, tokens: Tokenizer.tokens(p.text)))
+        }
+    }
+}

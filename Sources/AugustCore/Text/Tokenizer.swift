@@ -1,0 +1,86 @@
+import Foundation
+
+/// Splits text into words the way SQLite FTS5's `unicode61 remove_diacritics 2` tokenizer does:
+/// a word is a run of letters, digits (and private-use characters); everything else separates
+/// words; words are compared case- and diacritic-insensitively. Each token keeps its scalar range
+/// in the original text, so a match can be highlighted exactly where it stands.
+public struct Token: Sendable, Hashable {
+    /// Folded form: lower case, diacritics removed.
+    public let folded: String
+    /// Scalar offsets into the original text, end exclusive.
+    public let start: Int
+    public let end: Int
+}
+
+public enum Tokenizer {
+    @inline(__always)
+    public static func isTokenScalar(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 {
+            let v = s.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber, .privateUse:
+            return true
+        case .nonspacingMark, .spacingMark, .enclosingMark:
+            // unicode61 treats combining marks as part of the token (and drops them when folding).
+            return true
+        default:
+            return false
+        }
+    }
+
+    public static func tokens(_ text: String) -> [Token] {
+        var out: [Token] = []
+        var current = String.UnicodeScalarView()
+        var start = 0
+        var offset = 0
+        var inToken = false
+        for s in text.unicodeScalars {
+            if isTokenScalar(s) {
+                if !inToken { inToken = true; start = offset; current = .init() }
+                fold(s, into: &current)
+            } else if inToken {
+                inToken = false
+                out.append(Token(folded: String(current), start: start, end: offset))
+            }
+            offset += 1
+        }
+        if inToken { out.append(Token(folded: String(current), start: start, end: offset)) }
+        return out.filter { !$0.folded.isEmpty }
+    }
+
+    /// Fold one word (lower case, no diacritics).
+    public static func fold(_ word: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in word.unicodeScalars { fold(s, into: &out) }
+        return String(out)
+    }
+
+    @inline(__always)
+    static func fold(_ s: Unicode.Scalar, into out: inout String.UnicodeScalarView) {
+        if s.value < 0x80 {
+            if s.value >= 0x41 && s.value <= 0x5A {
+                out.append(Unicode.Scalar(s.value + 32)!)
+            } else {
+                out.append(s)
+            }
+            return
+        }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return
+        default: break
+        }
+        // Lower-case, then decompose and drop combining marks (é → e, й → и as unicode61 does).
+        for lower in s.properties.lowercaseMapping.unicodeScalars {
+            let decomposed = String(lower).decomposedStringWithCanonicalMapping.unicodeScalars
+            for d in decomposed {
+                switch d.properties.generalCategory {
+                case .nonspacingMark, .spacingMark, .enclosingMark: continue
+                default: out.append(d)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+@preconcurrency import CNcursesw
+import AugustUI

@@ -1,0 +1,101 @@
+import AugustCore
+import ArgumentParser
+import Foundation
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search the passages (words, \"phrases\", prefix*, OR, -exclude).",
+        discussion: """
+            All words must match, in any order, case- and accent-insensitively. Results are ranked \
+            by relevance (BM25). Output is FILE:LINE: passage, like grep, then a count.
+            """)
+
+    @OptionGroup var corpusOptions: CorpusOptions
+    @Argument(help: "The query, e.g. 'kwantung army', '\"Kwantung Army\"', 'manch*', 'harbin OR mukden', 'tank -kamikaze'.")
+    var query: String
+    @Option(help: "Show at most this many passages (the count still counts all).") var limit: Int?
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+    }
+
+    func run() throws {
+        try failing {
+            let parsed: SearchQuery
+            do { parsed = try SearchQuery.parse(query) } catch let e as QueryError { throw Failure("bad query: \(e.message)") }
+            let corpus = try corpusOptions.load()
+            let index = try openIndex(corpus)
+            let result = try index.search(parsed, limit: limit ?? (json ? nil : 50))
+            if json {
+                try printJSON(SearchJSON(result))
+            } else {
+                printHuman(result)
+            }
+        }
+    }
+
+    func printHuman(_ result: SearchResult) {
+        let mark = Terminal.stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        var out = ""
+        for hit in result.hits {
+            let p = hit.passage
+            var text = ""
+            var pos = 0
+            let scalars = Array(p.text.unicodeScalars)
+            func append(_ a: Int, _ b: Int) {
+                var v = String.UnicodeScalarView()
+                for s in scalars[a..<b] { v.append(s == "\n" ? " " : (SafeText.placeholder(for: s) ?? s)) }
+                text += String(v)
+            }
+            for r in hit.matches {
+                append(pos, r.lowerBound)
+                if mark { text += "\u{1B}[1;31m" }
+                append(r.lowerBound, r.upperBound)
+                if mark { text += "\u{1B}[0m" }
+                pos = r.upperBound
+            }
+            append(pos, scalars.count)
+            let file = Terminal.safe(p.documentID)
+            out += mark ? "\u{1B}[35m\(file)\u{1B}[0m:\u{1B}[32m\(p.lineStart)\u{1B}[0m: \(text)\n"
+                        : "\(file):\(p.lineStart): \(text)\n"
+        }
+        let noun = result.count == 1 ? "passage matches" : "passages match"
+        var closing = "\(result.count) \(noun)"
+        if result.hits.count < result.count { closing += " (showing \(result.hits.count); use --limit for more)" }
+        out += closing + "\n"
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+}
+
+/// Open the corpus' index in the cache folder (memory if the folder cannot be written).
+func openIndex(_ corpus: Corpus) throws -> SearchIndex {
+    do {
+        return try SearchIndex(corpus: corpus, cacheDirectory: SearchIndex.defaultCacheDirectory())
+    } catch {
+        throw Failure("cannot build the search index: \(error)")
+    }
+}
+
+struct SearchJSON: Encodable {
+    struct Hit: Encodable {
+        let passage, file: String
+        let line: Int
+        let score: Double
+        let text: String
+        let matches: [[Int]]
+    }
+    let query: String
+    let count: Int
+    let hits: [Hit]
+
+    init(_ r: SearchResult) {
+        query = r.query.source
+        count = r.count
+        hits = r.hits.map {
+            Hit(passage: $0.passage.id, file: $0.passage.documentID, line: $0.passage.lineStart,
+                score: ($0.score * 1e6).rounded() / 1e6, text: $0.passage.text,
+                matches: $0.matches.map { [$0.lowerBound, $0.upperBound] })
+        }
+    }
+}
