@@ -29,7 +29,7 @@ run: release
 test: prereqs
 	@.ci/prereqs --e2e >/dev/null 2>&1 || echo "note: tmux is missing: the end-to-end tests will be skipped (sudo apt-get install -y tmux)"
 	$(SWIFT) build --build-tests
-	AUGUST_BIN=$(CURDIR)/.build/debug/august $(SWIFT) test --skip-build --parallel --num-workers 2
+	AUGUST_BIN=$(CURDIR)/.build/debug/august $(SWIFT) test --skip-build
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/august/seeds
