@@ -210,15 +210,21 @@ public struct CuratedData: Sendable {
         return out
     }
 
-    /// Load from the first candidate folder that holds the files; a clear error when none does.
+    /// Load from `$AUGUST_DATA` when set (an error if the files are not there), else from the first
+    /// candidate folder that holds the files; a clear error when none does.
     public static func loadDefault(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CuratedDataError) -> CuratedData {
         let fm = FileManager.default
+        if let env = environment["AUGUST_DATA"], !env.isEmpty {
+            // Asked for explicitly: that folder or an error, never a silent fallback.
+            let dir = URL(fileURLWithPath: env)
+            guard fm.fileExists(atPath: dir.appendingPathComponent("gazetteer.json").path) else {
+                throw CuratedDataError("no gazetteer.json in $AUGUST_DATA (\(env))")
+            }
+            return try load(directory: dir)
+        }
         let candidates = candidateDirectories(environment: environment)
         for dir in candidates where fm.fileExists(atPath: dir.appendingPathComponent("gazetteer.json").path) {
             return try load(directory: dir)
-        }
-        if let env = environment["AUGUST_DATA"], !env.isEmpty {
-            throw CuratedDataError("no gazetteer.json in $AUGUST_DATA (\(env))")
         }
         throw CuratedDataError("curated data (gazetteer.json, order-of-battle.json, axes.json) not found; "
             + "set AUGUST_DATA to the folder that holds them (looked in: "
