@@ -74,6 +74,7 @@ struct PlacesDataTests {
             ("fujin", 47.2500, 131.9833), ("baoqing", 46.3333, 132.2167), ("aihui", 49.9667, 127.4833),
             ("sunwu", 49.4333, 127.3333), ("hutou", 45.9800, 133.6700), ("dongning", 44.0667, 131.1167),
             ("tuquan", 45.3833, 121.5833), ("lubei", 44.5500, 120.9167), ("boli-county", 45.7500, 130.5833),
+            ("koton", 49.8367, 142.8250), ("leninskoye", 47.9333, 132.6208), ("kiton", 49.7500, 142.8333),
         ]
         for (id, lat, lon) in reference {
             let p = try #require(curated.gazetteer.place(id: id), "\(id) missing")
