@@ -19,6 +19,7 @@ struct LinkingAliasTests {
         ("They crossed the Ussuri.", "Ussuri", "ussuri"),
         ("The main force reached Daxinganling on the 10th.", "Daxinganling", "greater-khingan"),
         ("the great Khingan mountains were crossed", "great Khingan mountains", "greater-khingan"),
+        ("the tanks crossed the Khingan in three days", "Khingan", "greater-khingan"),
         ("the Soviet troops would cross the Greater Khingan ridge", "Greater Khingan ridge", "greater-khingan"),
         ("the mountains of the great and small Hinggan Mountains", "great and small Hinggan Mountains", "khingan-ranges"),
         ("The 5th Army entered Mutanchiang.", "Mutanchiang", "mudanjiang"),

@@ -98,7 +98,7 @@ public struct FrontsReport: Sendable {
 
 /// A stand-in source of dated statements until the events model is wired in: each sentence with
 /// an explicit day of a month (`August 9, 1945`, `9 August 1945`, `August 9`, `on the 14th`,
-/// `on the 16th and 17th`) becomes a span. A day without a month takes the month and year of the
+/// `on the 16th and 17th`, `on the afternoon of the 10th`) becomes a span. A day without a month takes the month and year of the
 /// last explicit date before it in the same document; a date without a year the last year seen.
 /// No other forms are read. (The events issue provides the real tagger; the lead replaces this
 /// seam with spans made from events.)
@@ -130,7 +130,9 @@ public enum ProvisionalDatedSpans {
                             if let y = k + 2 < toks.count ? Int(toks[k + 2]) : nil, (1900...2100).contains(y) { year = y }
                             month = m; days.append((m, d)); k += 2; continue
                         }
-                        if t == "the", k + 1 < toks.count, k > 0, ["on", "since", "by", "until"].contains(toks[k - 1]),
+                        if t == "the", k + 1 < toks.count, k > 0,
+                           ["on", "since", "by", "until"].contains(toks[k - 1])
+                            || (k > 1 && toks[k - 1] == "of" && ["morning", "afternoon", "evening", "night"].contains(toks[k - 2])),
                            let d = ordinalDay(toks[k + 1]) {
                             days.append((nil, d)); k += 2
                             if k + 1 < toks.count, toks[k] == "and", let d2 = ordinalDay(toks[k + 1]) { days.append((nil, d2)); k += 2 }
