@@ -101,6 +101,16 @@ struct LinkingRuleTests {
         #expect(placeID(of: "Boli", in: "Soviet tanks captured Boli after a short fight.") == "boli-county")
     }
 
+    @Test func aBareFrontArmyIsJapaneseUnlessSovietCuesSayOtherwise() {
+        func unit(_ text: String) -> String? { linker.mentions(in: text).first { $0.surface == "first front army" }?.id }
+        #expect(unit("The deployment of the Kwantung Army is as follows: the first front army serves as the eastern front defense.") == "first-area-army")
+        #expect(unit("At dawn the first front army crossed the border and advanced on Mudanjiang.") == "1st-far-eastern-front")
+        #expect(unit("Marshal Meretskov's first front army was ready.") == "1st-far-eastern-front")
+        #expect(unit("Nothing else is said of the first front army.") == "first-area-army")
+        // Named together with a Japanese area army, the first is Japanese too.
+        #expect(linked("the first and third front armies") == ["unit:first-area-army", "unit:third-area-army"])
+    }
+
     @Test func contextCuesDoNotCrossASentence() {
         // The headquarters is in the previous sentence: the army entering decides.
         #expect(placeID(of: "Boli", in: "The headquarters moved. The army entered Boli.") == "boli-county")

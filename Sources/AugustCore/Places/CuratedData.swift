@@ -44,6 +44,8 @@ public struct Formation: Sendable, Hashable, Codable, Identifiable {
     public let front: String?
     public let commander: String?
     public let aliases: [String]
+    /// For a name shared by several formations: words near a mention that favour this reading.
+    public let cues: ContextCues?
     public let note: String?
 
     public var names: [String] { [name] + aliases }

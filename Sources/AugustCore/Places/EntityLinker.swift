@@ -31,9 +31,9 @@ public struct EntityMention: Sendable, Hashable, Codable {
 /// - at each position the longest name wins;
 /// - two ordinals joined by `and` before a plural (`the first and fifth group armies`) name two
 ///   formations;
-/// - a name shared by several places (`Boli`, `Heilongjiang`) is resolved by each candidate's
-///   context cues (words in the same sentence, up to 6 words before and 3 after), else by its
-///   default reading.
+/// - a name shared by several places (`Boli`, `Heilongjiang`) or formations (`first front army`)
+///   is resolved by each candidate's context cues (words in the same sentence, up to 6 words
+///   before and 3 after), else by its default reading.
 public struct EntityLinker: Sendable {
     public let data: CuratedData
 
@@ -49,8 +49,8 @@ public struct EntityLinker: Sendable {
     /// Names by their first folded token, longest first.
     let unitNames: [String: [Name]]
     let placeNames: [String: [Name]]
-    /// (ordinal value, head tokens) -> unit id, for coordinated ordinals.
-    let ordinalHeads: [OrdinalKey: String]
+    /// (ordinal value, head tokens) -> unit ids, for coordinated ordinals.
+    let ordinalHeads: [OrdinalKey: [String]]
     let heads: [[String]]
     /// Place id -> theatre front ids (objectives and the places within them).
     let frontsOfPlace: [String: [String]]
@@ -89,14 +89,15 @@ public struct EntityLinker: Sendable {
         unitNames = build(data.orderOfBattle.units.map { (.unit($0.id), $0.names) })
         placeNames = build(data.gazetteer.places.map { (.place($0.id), $0.names) })
 
-        var oh: [OrdinalKey: String] = [:]
+        var oh: [OrdinalKey: [String]] = [:]
         var hs: Set<[String]> = []
         for u in data.orderOfBattle.units {
             for written in u.names {
                 let toks = LinkTokenizer.tokens(written).map(\.folded)
                 guard toks.count >= 2, let n = Ordinal.value(toks[0]) else { continue }
                 let head = Array(toks.dropFirst())
-                if oh[OrdinalKey(n: n, head: head)] == nil { oh[OrdinalKey(n: n, head: head)] = u.id }
+                let key = OrdinalKey(n: n, head: head)
+                if !(oh[key]?.contains(u.id) ?? false) { oh[key, default: []].append(u.id) }
                 hs.insert(head)
             }
         }
@@ -145,7 +146,9 @@ public struct EntityLinker: Sendable {
                 continue
             }
             if let (len, name) = longest(in: unitNames, toks, at: i, masked: masked) {
-                found.append((i, i + len, name.targets[0]))
+                let target = name.targets.count == 1 ? name.targets[0]
+                    : resolve(name.targets, toks, scalars, lo: i, hi: i + len)
+                found.append((i, i + len, target))
                 for k in i..<(i + len) { masked[k] = true }
                 i += len
                 continue
@@ -203,15 +206,20 @@ public struct EntityLinker: Sendable {
             guard i + 3 + plural.count <= toks.count else { continue }
             var ok = true
             for k in 0..<plural.count where toks[i + 3 + k].folded != plural[k] { ok = false; break }
-            guard ok, let u1 = ordinalHeads[OrdinalKey(n: n1, head: head)],
-                  let u2 = ordinalHeads[OrdinalKey(n: n2, head: head)] else { continue }
+            guard ok, let c1 = ordinalHeads[OrdinalKey(n: n1, head: head)],
+                  let c2 = ordinalHeads[OrdinalKey(n: n2, head: head)] else { continue }
+            // Two formations named together are of the same side (`first and third front armies`
+            // are Japanese area armies when the third is).
+            let side = { (id: String) in self.data.orderOfBattle.unit(id: id)?.side }
+            var u1 = c1[0], u2 = c2[0]
+            outer: for a in c1 { for b in c2 where side(a) == side(b) { u1 = a; u2 = b; break outer } }
             let end = i + 3 + plural.count
             return ([(i, i + 1, u1), (i + 2, end, u2)], end)
         }
         return nil
     }
 
-    /// Choose among places sharing a name by the context cues around the mention.
+    /// Choose among places (or formations) sharing a name by the context cues around the mention.
     func resolve(_ targets: [Target], _ toks: [LinkToken], _ scalars: [Unicode.Scalar], lo: Int, hi: Int) -> Target {
         // The window: up to 6 words before and 3 after, not crossing a sentence end.
         var window: [String] = []
@@ -227,11 +235,15 @@ public struct EntityLinker: Sendable {
         var bestScore = 0
         var fallback: Target? = nil
         for t in targets {
-            guard case .place(let id) = t, let p = data.gazetteer.place(id: id) else { continue }
-            let cues = Set((p.cues?.words ?? []).map { Tokenizer.fold($0) })
+            let c: ContextCues?
+            switch t {
+            case .place(let id): c = data.gazetteer.place(id: id)?.cues
+            case .unit(let id): c = data.orderOfBattle.unit(id: id)?.cues
+            }
+            let cues = Set((c?.words ?? []).map { Tokenizer.fold($0) })
             let score = window.filter { cues.contains($0) }.count
             if score > bestScore { bestScore = score; best = t }
-            if p.cues?.default == true, fallback == nil { fallback = t }
+            if c?.default == true, fallback == nil { fallback = t }
         }
         return best ?? fallback ?? targets[0]
     }
