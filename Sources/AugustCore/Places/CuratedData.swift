@@ -86,6 +86,8 @@ public struct Gazetteer: Sendable {
         byID = m
     }
     public func place(id: String) -> Place? { byID[id].map { places[$0] } }
+    /// The place with this canonical name (as `EntityLinker.annotate` reports it).
+    public func place(named name: String) -> Place? { places.first { $0.name == name } }
     /// The place and every place it lies within, innermost first.
     public func ancestry(of id: String) -> [String] {
         var out: [String] = []
@@ -108,6 +110,8 @@ public struct OrderOfBattle: Sendable {
         byID = m
     }
     public func unit(id: String) -> Formation? { byID[id].map { units[$0] } }
+    /// The formation with this canonical name (as `EntityLinker.annotate` reports it).
+    public func unit(named name: String) -> Formation? { units.first { $0.name == name } }
     public var fronts: [Formation] { units.filter(\.isFront) }
 }
 
