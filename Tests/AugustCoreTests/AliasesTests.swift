@@ -73,6 +73,13 @@ struct AliasesTests {
         #expect(try SearchQuery.parse("ussu*").expandingAliases(using: linker).added.isEmpty)
     }
 
+    @Test func shortCapitalNamesAreNeitherExpandedNorAdded() throws {
+        #expect(try SearchQuery.parse("us").expandingAliases(using: linker).added.isEmpty)
+        let added = try SearchQuery.parse("America").expandingAliases(using: linker).added
+        #expect(added.contains("United States"))
+        #expect(!added.contains("US") && !added.contains("USA"))
+    }
+
     @Test func anExactNameDoesNotPullInNamesThatOnlyContainIt() throws {
         // `Japan` is a name itself: the Sea of Japan's names are not added.
         let added = try SearchQuery.parse("Japan").expandingAliases(using: linker).added

@@ -11,7 +11,8 @@ extension SearchQuery {
 
     /// The query with every term that is a known name of a place or formation widened to all the
     /// other names of it (`Ussuri` also finds `Wusuli`, `Kwantung` also finds `Kanto army`), and
-    /// the names added, as written in the curated data. Prefix terms are left alone.
+    /// the names added, as written in the curated data. Prefix terms are left alone, and so are
+/// short names in capitals (`US`), which a case-folding search cannot tell from words.
     ///
     /// A term matches an entity when its words equal one of the entity's names; only when no name
     /// equals it, when they equal a name without its designator words (`Kwantung` = `Kwantung Army`).
@@ -23,7 +24,8 @@ extension SearchQuery {
         var exact: [[String]: [Int]] = [:]
         var core: [[String]: [Int]] = [:]
         for (i, e) in entries.enumerated() {
-            for n in e.names {
+            // Capitals-only short names (`US`) are left out: search folds case, and `us` is a word.
+            for n in e.names where !EntityLinker.isCaseSensitive(n) {
                 let toks = Tokenizer.tokens(n).map(\.folded)
                 guard !toks.isEmpty else { continue }
                 if !(exact[toks]?.contains(i) ?? false) { exact[toks, default: []].append(i) }
@@ -38,7 +40,7 @@ extension SearchQuery {
             for term in out.required[ci].alternatives where !term.prefix {
                 let hits = exact[term.tokens] ?? core[term.tokens] ?? []
                 for h in hits {
-                    for name in entries[h].names {
+                    for name in entries[h].names where !EntityLinker.isCaseSensitive(name) {
                         let toks = Tokenizer.tokens(name).map(\.folded)
                         guard !toks.isEmpty else { continue }
                         let t = Term(tokens: toks)

@@ -63,15 +63,15 @@ public struct EntityLinker: Sendable {
             var byKey: [[String]: (exact: [String]?, length: Int, targets: [Target])] = [:]
             for (target, names) in entries {
                 for written in names {
-                    let toks = LinkTokenizer.tokens(written)
+                    let writtenScalars = Array(written.unicodeScalars)
+                    let toks = LinkTokenizer.tokens(writtenScalars)
                     guard !toks.isEmpty else { continue }
                     let folded = toks.map(\.folded)
-                    let caseSensitive = toks.count == 1 && written.unicodeScalars.count <= 4
-                        && written.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
-                        && written.unicodeScalars.contains { $0.properties.isUppercase }
+                    let caseSensitive = toks.count == 1 && EntityLinker.isCaseSensitive(written)
                     var key = folded
-                    if caseSensitive { key = ["\u{1}" + toks[0].raw] }  // never equal to a folded key
-                    var e = byKey[key] ?? (caseSensitive ? [toks[0].raw] : nil, written.unicodeScalars.count, [])
+                    let raw = toks[0].raw(writtenScalars)
+                    if caseSensitive { key = ["\u{1}" + raw] }  // never equal to a folded key
+                    var e = byKey[key] ?? (caseSensitive ? [raw] : nil, written.unicodeScalars.count, [])
                     if !e.targets.contains(target) { e.targets.append(target) }
                     byKey[key] = e
                 }
@@ -113,6 +113,14 @@ public struct EntityLinker: Sendable {
         frontsOfPlace = fp
     }
 
+    /// A short name written in capitals (`US`, `UK`) matches only in capitals: folded, it would
+    /// be a common word.
+    public static func isCaseSensitive(_ written: String) -> Bool {
+        written.unicodeScalars.count <= 4
+            && written.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
+            && written.unicodeScalars.contains { $0.properties.isUppercase }
+    }
+
     /// Linker over the default curated data.
     public static func shared() throws(CuratedDataError) -> EntityLinker {
         switch CuratedData.shared {
@@ -145,7 +153,7 @@ public struct EntityLinker: Sendable {
                 i = next
                 continue
             }
-            if let (len, name) = longest(in: unitNames, toks, at: i, masked: masked) {
+            if let (len, name) = longest(in: unitNames, toks, scalars, at: i, masked: masked) {
                 let target = name.targets.count == 1 ? name.targets[0]
                     : resolve(name.targets, toks, scalars, lo: i, hi: i + len)
                 found.append((i, i + len, target))
@@ -159,7 +167,7 @@ public struct EntityLinker: Sendable {
         i = 0
         while i < toks.count {
             if masked[i] { i += 1; continue }
-            if let (len, name) = longest(in: placeNames, toks, at: i, masked: masked) {
+            if let (len, name) = longest(in: placeNames, toks, scalars, at: i, masked: masked) {
                 let target = name.targets.count == 1 ? name.targets[0]
                     : resolve(name.targets, toks, scalars, lo: i, hi: i + len)
                 found.append((i, i + len, target))
@@ -183,7 +191,7 @@ public struct EntityLinker: Sendable {
         }
     }
 
-    func longest(in table: [String: [Name]], _ toks: [LinkToken], at i: Int, masked: [Bool]) -> (Int, Name)? {
+    func longest(in table: [String: [Name]], _ toks: [LinkToken], _ scalars: [Unicode.Scalar], at i: Int, masked: [Bool]) -> (Int, Name)? {
         guard let candidates = table[toks[i].folded] else { return nil }
         outer: for name in candidates {
             let n = name.tokens.count
@@ -191,7 +199,7 @@ public struct EntityLinker: Sendable {
             for k in 0..<n {
                 if masked[i + k] || toks[i + k].folded != name.tokens[k] { continue outer }
             }
-            if let exact = name.exact, toks[i].raw != exact[0] { continue }
+            if let exact = name.exact, toks[i].raw(scalars) != exact[0] { continue }
             return (n, name)
         }
         return nil
@@ -298,9 +306,14 @@ public struct EntityLinker: Sendable {
 /// (`YanjiAttack`) and where a letter is followed by a digit (`Москве5`).
 struct LinkToken: Sendable {
     let folded: String
-    let raw: String
     let start: Int
     let end: Int
+    /// The token as written.
+    func raw(_ scalars: [Unicode.Scalar]) -> String {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: scalars[start..<end])
+        return String(v)
+    }
 }
 
 enum LinkTokenizer {
@@ -308,26 +321,53 @@ enum LinkTokenizer {
 
     static func tokens(_ scalars: [Unicode.Scalar]) -> [LinkToken] {
         var out: [LinkToken] = []
+        out.reserveCapacity(scalars.count / 5)
         var start = -1
+        var allASCII = true
         func flush(_ end: Int) {
             if start >= 0 && end > start {
-                var v = String.UnicodeScalarView()
-                v.append(contentsOf: scalars[start..<end])
-                let raw = String(v)
-                let folded = Tokenizer.fold(raw)
-                if !folded.isEmpty { out.append(LinkToken(folded: folded, raw: raw, start: start, end: end)) }
+                let folded: String
+                if allASCII {
+                    // Fast path: lower-case the bytes straight into the string.
+                    folded = String(unsafeUninitializedCapacity: end - start) { buf in
+                        for k in start..<end {
+                            let b = UInt8(truncatingIfNeeded: scalars[k].value)
+                            buf[k - start] = b >= 0x41 && b <= 0x5A ? b + 32 : b
+                        }
+                        return end - start
+                    }
+                } else {
+                    var v = String.UnicodeScalarView()
+                    v.append(contentsOf: scalars[start..<end])
+                    folded = Tokenizer.fold(String(v))
+                }
+                if !folded.isEmpty { out.append(LinkToken(folded: folded, start: start, end: end)) }
             }
             start = -1
+            allASCII = true
         }
-        for (i, s) in scalars.enumerated() {
+        @inline(__always) func isLower(_ s: Unicode.Scalar) -> Bool {
+            s.value < 0x80 ? (s.value >= 0x61 && s.value <= 0x7A) : s.properties.isLowercase
+        }
+        @inline(__always) func isUpper(_ s: Unicode.Scalar) -> Bool {
+            s.value < 0x80 ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
+        }
+        @inline(__always) func isLetter(_ s: Unicode.Scalar) -> Bool {
+            s.value < 0x80 ? ((s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A) : s.properties.isAlphabetic
+        }
+        @inline(__always) func isDigit(_ s: Unicode.Scalar) -> Bool {
+            s.value < 0x80 ? (s.value >= 0x30 && s.value <= 0x39) : s.properties.numericType != nil
+        }
+        for i in scalars.indices {
+            let s = scalars[i]
             if Tokenizer.isTokenScalar(s) {
                 if start >= 0, i > 0 {
                     let p = scalars[i - 1]
-                    let camel = p.properties.isLowercase && s.properties.isUppercase
-                    let letterDigit = p.properties.isAlphabetic && s.properties.numericType != nil
-                    if camel || letterDigit { flush(i) }
+                    // lower->Upper (`YanjiAttack`) and letter->digit (`Москве5`) are word boundaries.
+                    if (isLower(p) && isUpper(s)) || (isLetter(p) && isDigit(s)) { flush(i) }
                 }
                 if start < 0 { start = i }
+                if s.value >= 0x80 { allASCII = false }
             } else {
                 flush(i)
             }
