@@ -54,6 +54,8 @@ public struct EntityLinker: Sendable {
     let heads: [[String]]
     /// Place id -> theatre front ids (objectives and the places within them).
     let frontsOfPlace: [String: [String]]
+    /// All names by their search tokens, for alias-aware search.
+    public let aliasIndex: AliasIndex
 
     struct OrdinalKey: Hashable, Sendable { let n: Int; let head: [String] }
 
@@ -111,6 +113,7 @@ public struct EntityLinker: Sendable {
             }
         }
         frontsOfPlace = fp
+        aliasIndex = AliasIndex(data: data)
     }
 
     /// A short name written in capitals (`US`, `UK`) matches only in capitals: folded, it would
