@@ -48,6 +48,13 @@ struct AliasesTests {
         #expect(try search("Nomonhan", exact: true).0.count == 0)
     }
 
+    @Test func greaterKhinganFindsDaxinganlingAndTheTwoRangesNamedTogether() throws {
+        let corpus = Corpus(texts: [(id: "k.txt", text: "The advance\n\nThe main force reached Daxinganling.\n\nThey held the great and small Hinggan Mountains.\n\nNothing here.\n")])
+        let index = try SearchIndex(corpus: corpus, cacheDirectory: nil)
+        let (q, _) = try SearchQuery.parse("\"Greater Khingan\"").expandingAliases(using: linker)
+        #expect(try index.search(q).count == 2)
+    }
+
     @Test func otherFamiliesWorkBothWays() throws {
         #expect(try search("Shenyang").0.count == 1)        // Mukden
         #expect(try search("Khasan").0.count == 1)          // zhanggufeng

@@ -21,7 +21,7 @@ struct LinkingAliasTests {
         ("the great Khingan mountains were crossed", "great Khingan mountains", "greater-khingan"),
         ("the tanks crossed the Khingan in three days", "Khingan", "greater-khingan"),
         ("the Soviet troops would cross the Greater Khingan ridge", "Greater Khingan ridge", "greater-khingan"),
-        ("the mountains of the great and small Hinggan Mountains", "great and small Hinggan Mountains", "khingan-ranges"),
+        ("the mountains of the great and small Hinggan Mountains", "great and small Hinggan Mountains", "greater-khingan"),
         ("The 5th Army entered Mutanchiang.", "Mutanchiang", "mudanjiang"),
         ("captured Mudanjiang City on the 17th", "Mudanjiang City", "mudanjiang"),
         ("The airfield at Mukden was seized.", "Mukden", "shenyang"),
