@@ -211,5 +211,8 @@ struct LinkingRuleTests {
         #expect(mukden.line == harbin.line + 1)
         let passage = try #require(corpus.passage(id: mukden.passageID))
         #expect(passage.text.scalarSlice(mukden.mention.start, mukden.mention.end) == "Mukden")
+        let byPassage = linker.mentionsByPassage(in: corpus)
+        #expect(byPassage[passage.id]?.map(\.id).last == "shenyang")
+        #expect(byPassage.values.map(\.count).reduce(0, +) == ms.count)
     }
 }

@@ -27,3 +27,15 @@ extension EntityLinker {
         return out
     }
 }
+
+extension EntityLinker {
+    /// The mentions of each passage that has any, by passage id (offsets into the passage text).
+    public func mentionsByPassage(in corpus: Corpus) -> [String: [EntityMention]] {
+        var out: [String: [EntityMention]] = [:]
+        for p in corpus.passages {
+            let found = mentions(in: p.text)
+            if !found.isEmpty { out[p.id] = found }
+        }
+        return out
+    }
+}

@@ -124,18 +124,10 @@ public struct EntityLinker: Sendable {
             && written.unicodeScalars.contains { $0.properties.isUppercase }
     }
 
-    /// Linker over the default curated data.
-    public static func shared() throws(CuratedDataError) -> EntityLinker {
-        switch CuratedData.shared {
-        case .success(let d): return sharedLinker(d)
-        case .failure(let e): throw e
-        }
-    }
-    private static let cachedShared: EntityLinker? = {
-        if case .success(let d) = CuratedData.shared { return EntityLinker(data: d) }
-        return nil
-    }()
-    private static func sharedLinker(_ d: CuratedData) -> EntityLinker { cachedShared ?? EntityLinker(data: d) }
+    /// Linker over the default curated data (built once per process); a clear error when the
+    /// data files cannot be found or read.
+    public static func shared() throws(CuratedDataError) -> EntityLinker { try cachedShared.get() }
+    private static let cachedShared: Result<EntityLinker, CuratedDataError> = CuratedData.shared.map { EntityLinker(data: $0) }
 
     // MARK: - Finding mentions
 
