@@ -121,6 +121,8 @@ struct LinkingRuleTests {
         #expect(placeID(of: "Heilongjiang", in: "defense along the hailanpao on the North Bank of Heilongjiang") == "amur")
         #expect(placeID(of: "Heilongjiang", in: "Harbin became the capital of the province of Heilongjiang in 1954.") == "heilongjiang-province")
         #expect(placeID(of: "Heilongjiang Province", in: "a farm in Heilongjiang Province") == "heilongjiang-province")
+        #expect(placeID(of: "Heilongjiang", in: "She was born in Heilongjiang in 1950.") == "heilongjiang-province")
+        #expect(placeID(of: "Heilongjiang", in: "The gunboats sailed up the Heilongjiang.") == "amur")
     }
 
     @Test func aFormationMasksThePlaceNamesInsideIt() {
