@@ -88,6 +88,26 @@ struct PlacesCommandsTests {
         #expect(exact.split(separator: "\n").last == "1 passage matches")
     }
 
+    @Test func anotherFolderOfTextsWorksWithoutAChange() throws {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("august-places-\(getpid())-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "Recipes\n\nMix the flour and the butter.\n".write(to: dir.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        let (c1, fronts, _) = try august(["fronts", "--corpus", dir.path])
+        #expect(c1 == 0)
+        #expect(fronts.contains("names none of these objectives"))
+        let (c2, places, _) = try august(["places", "--corpus", dir.path])
+        #expect(c2 == 0)
+        #expect(places.hasPrefix("0 of "))
+        // A new text in the same style is linked with no change to the code.
+        try "Memoir\n\nOn August 12, 1945 the Kanto army abandoned Mutanchiang and the 25th group army entered Tumen.\n".write(to: dir.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        let (_, units, _) = try august(["units", "--corpus", dir.path])
+        #expect(units.contains("Kwantung Army") && units.contains("25th Army"))
+        let (_, dated, _) = try august(["fronts", "--corpus", dir.path])
+        #expect(dated.contains("Mudanjiang 08-12"))
+        #expect(dated.contains("Tumen 08-12"))
+    }
+
     @Test func missingDataIsAOneLineErrorNotACrash() throws {
         let (code, out, err) = try august(["places", "--corpus", seedsPath], environment: ["AUGUST_DATA": "/nonexistent-august-data"])
         #expect(code == 2)
