@@ -36,6 +36,8 @@ install: release
 	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/august
 	@for b in .build/release/*.resources; do [ -d "$$b" ] && cp -R "$$b" $(DESTDIR)$(PREFIX)/bin/ || true; done
 	install -m 644 seeds/*.txt $(DESTDIR)$(PREFIX)/share/august/seeds/
+	install -d $(DESTDIR)$(PREFIX)/share/august/data
+	install -m 644 Sources/AugustCore/Resources/*.json $(DESTDIR)$(PREFIX)/share/august/data/
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/august $(DESTDIR)$(PREFIX)/bin/august_*.resources $(DESTDIR)$(PREFIX)/share/august

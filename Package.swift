@@ -16,7 +16,9 @@ let package = Package(
         // The shared model: corpus, passages, dates, events, gazetteer, search. No terminal code.
         .target(
             name: "AugustCore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            // Curated data (gazetteer, order of battle, axes): hand-reviewed JSON files.
+            resources: [.copy("Resources")]
         ),
         // ncursesw, wide-character build. Only AugustTerminal imports it.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),

@@ -15,6 +15,7 @@ struct Search: ParsableCommand {
     var query: String
     @Option(help: "Show at most this many passages (the count still counts all).") var limit: Int?
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Match only the words typed: do not add the other names of places and formations.") var exact = false
 
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
@@ -25,19 +26,31 @@ struct Search: ParsableCommand {
             let parsed: SearchQuery
             do { parsed = try SearchQuery.parse(query) } catch let e as QueryError { throw Failure("bad query: \(e.message)") }
             let corpus = try corpusOptions.load()
+            var query = parsed
+            var added: [String] = []
+            if !exact {
+                do {
+                    (query, added) = parsed.expandingAliases(using: try EntityLinker.shared())
+                } catch {
+                    warn("warning: \(error); searching the words as typed")
+                }
+            }
             let index = try openIndex(corpus)
-            let result = try index.search(parsed, limit: limit ?? (json ? nil : 50))
+            let result = try index.search(query, limit: limit ?? (json ? nil : 50))
             if json {
-                try printJSON(SearchJSON(result))
+                try printJSON(SearchJSON(result, aliases: added))
             } else {
-                printHuman(result)
+                printHuman(result, aliases: added)
             }
         }
     }
 
-    func printHuman(_ result: SearchResult) {
+    func printHuman(_ result: SearchResult, aliases: [String] = []) {
         let mark = Terminal.stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         var out = ""
+        if !aliases.isEmpty {
+            out += "also searching other names: " + aliases.map(Terminal.safe).joined(separator: ", ") + " (--exact to turn off)\n"
+        }
         for hit in result.hits {
             let p = hit.passage
             var text = ""
@@ -86,11 +99,14 @@ struct SearchJSON: Encodable {
         let matches: [[Int]]
     }
     let query: String
+    /// Other names of places and formations added to the query (empty with --exact).
+    let aliases: [String]
     let count: Int
     let hits: [Hit]
 
-    init(_ r: SearchResult) {
+    init(_ r: SearchResult, aliases: [String] = []) {
         query = r.query.source
+        self.aliases = aliases
         count = r.count
         hits = r.hits.map {
             Hit(passage: $0.passage.id, file: $0.passage.documentID, line: $0.passage.lineStart,

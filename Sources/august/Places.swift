@@ -1,0 +1,210 @@
+import AugustCore
+import ArgumentParser
+import Foundation
+
+/// The linker over the default curated data, or a one-line failure.
+func loadLinker() throws -> EntityLinker {
+    do { return try EntityLinker.shared() } catch { throw Failure(error.description) }
+}
+
+/// One mention in the JSON of `places` and `units`.
+struct MentionJSON: Encodable {
+    let passage, file: String
+    let line: Int
+    let text: String
+    let start, end: Int
+    init(_ m: PassageMention) {
+        passage = m.passageID; file = m.documentID; line = m.line
+        text = m.mention.surface; start = m.mention.start; end = m.mention.end
+    }
+}
+
+/// Group corpus mentions by entity id, keeping corpus order.
+func mentionsByID(_ all: [PassageMention], kinds: Set<EntityMention.Kind>) -> [String: [PassageMention]] {
+    var out: [String: [PassageMention]] = [:]
+    for m in all where kinds.contains(m.mention.kind) { out[m.mention.id, default: []].append(m) }
+    return out
+}
+
+/// `FILE:LINE` list for human output, shortened after a few.
+func whereList(_ ms: [PassageMention], max: Int = 6) -> String {
+    var seen: [String] = []
+    for m in ms {
+        let s = "\(Terminal.safe(m.documentID)):\(m.line)"
+        if !seen.contains(s) { seen.append(s) }
+    }
+    let shown = seen.prefix(max).joined(separator: ", ")
+    return seen.count > max ? shown + ", … (\(seen.count) lines)" : shown
+}
+
+struct Places: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the places of the gazetteer named in the corpus, with every mention.",
+        discussion: "Human output: the places the corpus names, most mentioned first. --json lists every place of the gazetteer (mentions [] where the corpus does not name it).")
+
+    @OptionGroup var corpusOptions: CorpusOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    struct Row: Encodable {
+        let id, name, kind: String
+        let lat, lon: Double?
+        let polity: String?
+        let within: String?
+        let aliases: [String]
+        let mentions: [MentionJSON]
+        enum CodingKeys: String, CodingKey { case id, name, kind, lat, lon, polity, within, aliases, mentions }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(kind, forKey: .kind)
+            try c.encode(lat, forKey: .lat); try c.encode(lon, forKey: .lon); try c.encode(polity, forKey: .polity)
+            try c.encode(within, forKey: .within)
+            try c.encode(aliases, forKey: .aliases); try c.encode(mentions, forKey: .mentions)
+        }
+    }
+
+    func run() throws {
+        try failing {
+            let corpus = try corpusOptions.load()
+            let linker = try loadLinker()
+            let byID = mentionsByID(linker.mentions(in: corpus), kinds: [.place])
+            let places = linker.data.gazetteer.places
+            if json {
+                try printJSON(places.map { p in
+                    Row(id: p.id, name: p.name, kind: p.kind, lat: p.lat, lon: p.lon, polity: p.polity, within: p.within,
+                        aliases: p.aliases, mentions: (byID[p.id] ?? []).map(MentionJSON.init))
+                })
+                return
+            }
+            var out = ""
+            let named = places.filter { byID[$0.id] != nil }.sorted { (byID[$0.id]!.count, $1.name) > (byID[$1.id]!.count, $0.name) }
+            for p in named {
+                let ms = byID[p.id]!
+                let coords = p.lat.flatMap { lat in p.lon.map { String(format: "%.2f,%.2f", lat, $0) } } ?? "unlocated"
+                let forms = Array(Set(ms.map { $0.mention.surface })).sorted().map(Terminal.safe).joined(separator: ", ")
+                out += "\(p.name) (\(p.kind), \(coords), \(p.polity ?? "-")): \(ms.count) × [\(forms)] at \(whereList(ms))\n"
+            }
+            out += "\(named.count) of \(places.count) gazetteer places named in the corpus\n"
+            FileHandle.standardOutput.write(Data(out.utf8))
+        }
+    }
+}
+
+struct Units: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the formations of the order of battle named in the corpus, with every mention.",
+        discussion: "Human output: the formations the corpus names, most mentioned first. --json lists every formation (mentions [] where the corpus does not name it).")
+
+    @OptionGroup var corpusOptions: CorpusOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    struct Row: Encodable {
+        let id, name, side, kind: String
+        let parent, front, commander: String?
+        let aliases: [String]
+        let mentions: [MentionJSON]
+        enum CodingKeys: String, CodingKey { case id, name, side, kind, parent, front, commander, aliases, mentions }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(side, forKey: .side)
+            try c.encode(kind, forKey: .kind); try c.encode(parent, forKey: .parent); try c.encode(front, forKey: .front)
+            try c.encode(commander, forKey: .commander)
+            try c.encode(aliases, forKey: .aliases); try c.encode(mentions, forKey: .mentions)
+        }
+    }
+
+    func run() throws {
+        try failing {
+            let corpus = try corpusOptions.load()
+            let linker = try loadLinker()
+            let oob = linker.data.orderOfBattle
+            let byID = mentionsByID(linker.mentions(in: corpus), kinds: [.unit, .front])
+            if json {
+                try printJSON(oob.units.map { u in
+                    Row(id: u.id, name: u.name, side: u.side, kind: u.kind, parent: u.parent.flatMap { oob.unit(id: $0)?.name },
+                        front: u.front.flatMap { oob.unit(id: $0)?.name }, commander: u.commander,
+                        aliases: u.aliases, mentions: (byID[u.id] ?? []).map(MentionJSON.init))
+                })
+                return
+            }
+            var out = ""
+            let named = oob.units.filter { byID[$0.id] != nil }.sorted { (byID[$0.id]!.count, $1.name) > (byID[$1.id]!.count, $0.name) }
+            for u in named {
+                let ms = byID[u.id]!
+                let front = u.front.flatMap { oob.unit(id: $0)?.name }.map { " · \($0)" } ?? ""
+                let forms = Array(Set(ms.map { $0.mention.surface })).sorted().map(Terminal.safe).joined(separator: ", ")
+                out += "\(u.name) (\(u.side) \(u.kind)\(front)\(u.commander.map { " · \($0)" } ?? "")): \(ms.count) × [\(forms)] at \(whereList(ms))\n"
+            }
+            out += "\(named.count) of \(oob.units.count) formations named in the corpus\n"
+            FileHandle.standardOutput.write(Data(out.utf8))
+        }
+    }
+}
+
+struct Fronts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The fronts, their axes of advance and objectives, dated from the corpus.",
+        discussion: """
+            Each objective gets the dates of the corpus' dated statements that name its place. \
+            Until the events model is wired in, dated statements come from a provisional reader of \
+            explicit day dates (ProvisionalDatedSpans).
+            """)
+
+    @OptionGroup var corpusOptions: CorpusOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    struct DateJSON: Encodable { let start, end, passage, file: String; let line: Int }
+    struct ObjectiveJSON: Encodable {
+        let id, place: String
+        let lat, lon: Double?
+        let dates: [DateJSON]
+        let passages: [String]
+        enum CodingKeys: String, CodingKey { case id, place, lat, lon, dates, passages }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id); try c.encode(place, forKey: .place)
+            try c.encode(lat, forKey: .lat); try c.encode(lon, forKey: .lon)
+            try c.encode(dates, forKey: .dates); try c.encode(passages, forKey: .passages)
+        }
+    }
+    struct AxisJSON: Encodable { let id, name: String; let units: [String]; let objectives: [ObjectiveJSON] }
+    struct TheatreJSON: Encodable { let id, name, front, position: String; let axes: [AxisJSON] }
+
+    /// The seam for dated statements: replace with spans made from the events model.
+    static func datedSpans(_ corpus: Corpus) -> [DatedSpan] { ProvisionalDatedSpans.spans(in: corpus) }
+
+    func run() throws {
+        try failing {
+            let corpus = try corpusOptions.load()
+            let linker = try loadLinker()
+            let report = FrontsReport.build(corpus: corpus, linker: linker, spans: Self.datedSpans(corpus))
+            if json {
+                try printJSON(report.theatres.map { t in
+                    TheatreJSON(id: t.theatre.id, name: t.theatre.name, front: t.front?.name ?? t.theatre.front,
+                                position: t.theatre.position.rawValue, axes: t.axes.map { a in
+                        AxisJSON(id: a.axis.id, name: a.axis.name, units: a.units.map(\.name), objectives: a.objectives.map { o in
+                            ObjectiveJSON(id: o.place.id, place: o.place.name, lat: o.place.lat, lon: o.place.lon,
+                                          dates: o.dates.map { DateJSON(start: $0.dateStart, end: $0.dateEnd, passage: $0.passageID, file: $0.documentID, line: $0.line) },
+                                          passages: o.passages)
+                        })
+                    })
+                })
+                return
+            }
+            var out = ""
+            for t in report.theatres {
+                out += "\(t.theatre.name) (\(t.theatre.position.rawValue))\n"
+                for a in t.axes {
+                    let chain = a.objectives.map { o -> String in
+                        guard let first = o.first, let last = o.last else { return o.place.name }
+                        let f = String(first.dropFirst(5)), l = String(last.dropFirst(5))
+                        return o.place.name + " " + (f == l ? f : "\(f)…\(l)")
+                    }.joined(separator: " → ")
+                    let units = a.units.map(\.name).joined(separator: ", ")
+                    out += "  \(a.axis.name) [\(units)]: \(chain)\n"
+                }
+            }
+            if report.isEmpty { out += "(the corpus names none of these objectives)\n" }
+            FileHandle.standardOutput.write(Data(out.utf8))
+        }
+    }
+}

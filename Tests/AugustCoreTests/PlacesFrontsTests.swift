@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import AugustCore
+
+@Suite("Places: fronts report")
+struct PlacesFrontsTests {
+    static let text = """
+        The advance
+
+        The tank group army captured northern Shandong and then Tuquan.
+
+        Later the troops entered Taonan and reached Changchun.
+
+        """
+
+    /// A dated span over the whole of the passage that contains `needle`.
+    func span(_ corpus: Corpus, _ needle: String, _ date: String) throws -> DatedSpan {
+        let p = try #require(corpus.passages.first { $0.text.contains(needle) })
+        return DatedSpan(passageID: p.id, start: 0, end: p.text.unicodeScalars.count, dateStart: date, dateEnd: date)
+    }
+
+    func objective(_ r: FrontsReport, axis: String, place: String) throws -> FrontsReport.Objective {
+        let a = try #require(r.theatres.flatMap(\.axes).first { $0.axis.id == axis })
+        return try #require(a.objectives.first { $0.place.id == place })
+    }
+
+    @Test func objectivesTakeTheirDatesFromTheDatedSpansThatNameThem() throws {
+        let corpus = Corpus(texts: [(id: "t.txt", text: Self.text)])
+        let spans = [try span(corpus, "Tuquan", "1945-08-12"), try span(corpus, "Taonan", "1945-08-17")]
+        let r = FrontsReport.build(corpus: corpus, linker: linker, spans: spans)
+        let lubei = try objective(r, axis: "khingan-changchun", place: "lubei")
+        #expect(lubei.dates.map(\.dateStart) == ["1945-08-12"])
+        #expect(lubei.dates.first?.passageID == spans[0].passageID)
+        #expect(try objective(r, axis: "khingan-changchun", place: "changchun").first == "1945-08-17")
+        #expect(try objective(r, axis: "khingan-changchun", place: "greater-khingan").dates.isEmpty)
+        // Change the date in the input: the objective follows.
+        let moved = [try span(corpus, "Tuquan", "1945-08-13"), spans[1]]
+        let r2 = FrontsReport.build(corpus: corpus, linker: linker, spans: moved)
+        #expect(try objective(r2, axis: "khingan-changchun", place: "lubei").dates.map(\.dateStart) == ["1945-08-13"])
+        #expect(try objective(r2, axis: "khingan-changchun", place: "tuquan").first == "1945-08-13")
+    }
+
+    @Test func onlyTheStatementsSpanCounts() throws {
+        let corpus = Corpus(texts: [(id: "t.txt", text: "Title\n\nOn August 9 they crossed. Later they took Hailar.\n")])
+        let p = try #require(corpus.passages.first { $0.text.contains("Hailar") })
+        let firstSentence = "On August 9 they crossed.".unicodeScalars.count
+        let r = FrontsReport.build(corpus: corpus, linker: linker,
+                                   spans: [DatedSpan(passageID: p.id, start: 0, end: firstSentence, dateStart: "1945-08-09", dateEnd: "1945-08-09")])
+        let hailar = try objective(r, axis: "hailar-qiqihar", place: "hailar")
+        #expect(hailar.dates.isEmpty)
+        #expect(hailar.passages == [p.id])
+    }
+
+    @Test func aPlaceWithinAnObjectiveDatesTheObjective() throws {
+        let corpus = Corpus(texts: [(id: "t.txt", text: "Title\n\nThe 36th group army conquered the barricade area of Manchuria.\n")])
+        let r = FrontsReport.build(corpus: corpus, linker: linker, spans: [try span(corpus, "barricade", "1945-08-11")])
+        #expect(try objective(r, axis: "hailar-qiqihar", place: "manzhouli").first == "1945-08-11")
+    }
+
+    @Test func aCorpusNamingNoObjectiveGivesAnEmptyReport() {
+        let corpus = Corpus(texts: [(id: "t.txt", text: "Recipes\n\nMix the flour and the butter.\n")])
+        let r = FrontsReport.build(corpus: corpus, linker: linker, spans: [])
+        #expect(r.isEmpty)
+        #expect(r.theatres.count == curated.axes.theatres.count)
+    }
+
+    @Test func provisionalSpansReadExplicitAndNarrativeDays() throws {
+        let corpus = Corpus(texts: [(id: "t.txt", text: """
+            Title
+
+            On August 9, 1945, the offensive began. The army took Hailar on the 11th.
+
+            On the 16th and 17th they captured Taonan. Nothing dated here.
+
+            """)])
+        let spans = ProvisionalDatedSpans.spans(in: corpus)
+        #expect(spans.map(\.dateStart) == ["1945-08-09", "1945-08-11", "1945-08-16"])
+        #expect(spans.last?.dateEnd == "1945-08-17")
+        let r = FrontsReport.build(corpus: corpus, linker: linker, spans: spans)
+        #expect(try objective(r, axis: "hailar-qiqihar", place: "hailar").first == "1945-08-11")
+        let taonan = try objective(r, axis: "khingan-changchun", place: "taonan")
+        #expect(taonan.first == "1945-08-16" && taonan.last == "1945-08-17")
+    }
+}
