@@ -6,7 +6,7 @@ struct CLITests {
 
     @Test("search --json: the documented fields, offsets that cut the match out of the text")
     func searchJSON() throws {
-        let r = try runAugust(["search", "kwantung army", "--json"])
+        let r = try runAugust(["search", "kwantung army", "--json", "--exact"])
         #expect(r.status == 0, "\(r.stderr)")
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(obj["query"] as? String == "kwantung army")

@@ -1,49 +1,15 @@
 import Foundation
 import Testing
 
-/// The built `august` binary: $AUGUST_BIN, else .build/debug/august of this package.
-private let augustBinary: String? = {
-    if let b = ProcessInfo.processInfo.environment["AUGUST_BIN"], FileManager.default.isExecutableFile(atPath: b) { return b }
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        let candidate = url.appendingPathComponent(".build/debug/august").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return nil
-}()
-
-private let seedsPath: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            return url.appendingPathComponent("seeds").path
-        }
-    }
-    return "seeds"
-}()
+private let seedsPath = repoRoot.appendingPathComponent("seeds").path
 
 /// Run the binary; (exit code, stdout, stderr).
 private func august(_ args: [String], environment: [String: String] = [:]) throws -> (Int32, String, String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: try #require(augustBinary))
-    p.arguments = args
-    var env = ProcessInfo.processInfo.environment
-    env["XDG_CACHE_HOME"] = NSTemporaryDirectory().hasPrefix("/") ? NSTemporaryDirectory() : "/tmp"
-    for (k, v) in environment { env[k] = v }
-    p.environment = env
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    let r = try runAugust(args, env: environment)
+    return (r.status, r.stdout, r.stderr)
 }
 
-@Suite("Places commands (binary)", .enabled(if: augustBinary != nil, "build the august binary first (swift build)"))
+@Suite("Places commands (binary)")
 struct PlacesCommandsTests {
     @Test func placesJSONHasTheIssueShape() throws {
         let (code, out, _) = try august(["places", "--json", "--corpus", seedsPath])
