@@ -12,7 +12,7 @@ struct August: ParsableCommand {
             to stdout for scripts (add --json for machine-readable output).
             """,
         version: augustVersion,
-        subcommands: [Explore.self, Search.self, Passages.self],
+        subcommands: [Explore.self, Search.self, Passages.self, Events.self],
         defaultSubcommand: Explore.self
     )
 }

@@ -1,0 +1,216 @@
+import Foundation
+
+/// Builds the events of a corpus from its date mentions.
+///
+/// An event is the sentence around a date expression. Expressions of one sentence with one value
+/// are one event. The same happening told by several documents merges into one event: the same day
+/// (or the same value, for coarser dates), the same kind, and a shared core of key terms — at least
+/// three key words in common, or two that make up most of the shorter sentence's key words — with
+/// the places and units of an entity linker, when one is given, counting as extra evidence. Two
+/// sentences never merge only because they share a date, never within one document, and a merged
+/// event holds at most one telling from each document.
+public enum EventExtractor {
+    /// What an entity linker finds in a sentence.
+    public typealias Annotation = (places: [String], units: [String], fronts: [String])
+    /// An entity linker: a sentence in, its places, units and fronts out.
+    public typealias Annotator = (String) -> Annotation
+
+    /// The events of a corpus, sorted by date (then by where they are first told).
+    public static func extract(corpus: Corpus, annotate: Annotator? = nil) -> [Event] {
+        extract(corpus: corpus, mentions: TemporalTagger.mentions(in: corpus), annotate: annotate)
+    }
+
+    /// The events built from given mentions (as `TemporalTagger.mentions(in:)` returns them).
+    public static func extract(corpus: Corpus, mentions: [DateMention], annotate: Annotator? = nil) -> [Event] {
+        let items = tellings(corpus: corpus, mentions: mentions, annotate: annotate)
+        let clusters = merge(items)
+        var events: [Built] = clusters.map { makeEvent($0.map { items[$0] }) }
+        events.sort { (a: Built, b: Built) -> Bool in
+            let x = a.event.date, y = b.event.date
+            if x.lowerBound != y.lowerBound { return x.lowerBound < y.lowerBound }
+            if x.upperBound != y.upperBound { return x.upperBound < y.upperBound }
+            return a.order < b.order
+        }
+        return events.map(\.event)
+    }
+
+    // MARK: - tellings: one sentence, one value
+
+    struct Telling {
+        var order: (doc: Int, passage: Int, start: Int)
+        var documentID: String
+        var kind: DateKind
+        var date: DateValue
+        var sentence: String
+        var mentions: [DateMention]
+        var terms: Set<String>
+        var entities: Set<String>
+        var places: [String]
+        var units: [String]
+        var fronts: [String]
+        /// Day key for merging: the day (or days) for day-precise values, the value itself otherwise.
+        var bucket: String
+    }
+
+    static func tellings(corpus: Corpus, mentions: [DateMention], annotate: Annotator?) -> [Telling] {
+        var docIndex: [String: Int] = [:]
+        for (i, d) in corpus.documents.enumerated() { docIndex[d.id] = i }
+        var byPassage: [String: [DateMention]] = [:]
+        var passageOrder: [String] = []
+        for m in mentions {
+            if byPassage[m.passageID] == nil { passageOrder.append(m.passageID) }
+            byPassage[m.passageID, default: []].append(m)
+        }
+        var out: [Telling] = []
+        for pid in passageOrder {
+            guard let passage = corpus.passage(id: pid), let ms = byPassage[pid] else { continue }
+            let spans = DateTokenizer(passage.text).sentenceSpans
+            let scalars = Array(passage.text.unicodeScalars)
+            var index: [String: Int] = [:]  // "sentence|value" → position in out
+            for m in ms {
+                let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
+                let key = "\(span.lowerBound)|\(m.value)|\(m.kind.rawValue)"
+                if let at = index[key] {
+                    out[at].mentions.append(m)
+                    continue
+                }
+                var sentence = String(String.UnicodeScalarView(scalars[span]))
+                sentence = sentence.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+                let ann = annotate?(sentence) ?? (places: [], units: [], fronts: [])
+                var entities = Set(ann.places.map { "p:" + $0 })
+                entities.formUnion(ann.units.map { "u:" + $0 })
+                let bucket: String
+                if m.date.precision >= .day, !m.date.isRecurring {
+                    bucket = m.date.isRange ? "\(m.date.first.dayOnly.iso)/\(m.date.last.dayOnly.iso)"
+                        : m.date.first.dayOnly.iso
+                } else {
+                    bucket = m.date.iso
+                }
+                index[key] = out.count
+                out.append(Telling(order: (docIndex[passage.documentID] ?? 0, passage.number, m.start),
+                                   documentID: passage.documentID, kind: m.kind, date: m.date,
+                                   sentence: sentence, mentions: [m], terms: keyTerms(sentence),
+                                   entities: entities, places: ann.places, units: ann.units,
+                                   fronts: ann.fronts, bucket: bucket))
+            }
+        }
+        return out
+    }
+
+    /// Words too common in this subject to tell two happenings apart, and function words.
+    static let common: Set<String> = [
+        "the", "and", "for", "with", "from", "into", "that", "this", "which", "who", "whom", "was", "were",
+        "are", "has", "had", "have", "been", "being", "its", "his", "her", "their", "they", "them", "not",
+        "but", "all", "also", "only", "than", "then", "there", "when", "while", "after", "before", "under",
+        "over", "about", "against", "between", "during", "until", "since", "such", "some", "more", "most",
+        "other", "would", "could", "should", "will", "may", "can", "did", "does", "one", "two", "three",
+        "first", "second", "third", "same", "next", "day", "days", "night", "morning", "evening", "time",
+        "year", "years", "month", "months", "january", "february", "march", "april", "june", "july",
+        "august", "september", "october", "november", "december", "soviet", "union", "ussr", "japan",
+        "japanese", "army", "armies", "troops", "red", "forces", "force", "side", "area", "areas", "him",
+        "she", "our", "out", "way", "what", "where", "very", "each", "any", "both", "these", "those",
+    ]
+
+    /// Key terms of a sentence: its uncommon words, cut to their first five letters (so that
+    /// `declared` meets `declaration`, `Japan` meets `Japanese`).
+    static func keyTerms(_ sentence: String) -> Set<String> {
+        var out = Set<String>()
+        for tok in Tokenizer.tokens(sentence) {
+            let w = tok.folded
+            guard w.unicodeScalars.count >= 3, !common.contains(w),
+                  !w.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) else { continue }
+            if w.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { continue }
+            out.insert(String(String.UnicodeScalarView(w.unicodeScalars.prefix(5))))
+        }
+        return out
+    }
+
+    /// Whether two tellings of one day are the same happening.
+    static func sameHappening(_ a: Telling, _ b: Telling) -> Bool {
+        let shared = a.terms.intersection(b.terms).count + 2 * a.entities.intersection(b.entities).count
+        if shared >= 3 { return true }
+        let smaller = min(a.terms.count + a.entities.count, b.terms.count + b.entities.count)
+        return shared >= 2 && Double(shared) >= 0.5 * Double(smaller)
+    }
+
+    /// Clusters of tellings (indices), each the same happening told by different documents.
+    static func merge(_ items: [Telling]) -> [[Int]] {
+        var parent = Array(items.indices)
+        var docs: [Set<String>] = items.map { [$0.documentID] }
+        func find(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        var buckets: [String: [Int]] = [:]
+        for (i, t) in items.enumerated() where t.kind != .publication {
+            buckets["\(t.kind.rawValue)|\(t.bucket)", default: []].append(i)
+        }
+        var pairs: [(Int, Int, Int)] = []
+        for (_, members) in buckets where members.count > 1 {
+            for x in 0..<members.count {
+                for y in (x + 1)..<members.count {
+                    let a = items[members[x]], b = items[members[y]]
+                    guard a.documentID != b.documentID, sameHappening(a, b) else { continue }
+                    let score = a.terms.intersection(b.terms).count + 2 * a.entities.intersection(b.entities).count
+                    pairs.append((score, members[x], members[y]))
+                }
+            }
+        }
+        pairs.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1, $0.2) < ($1.1, $1.2) }
+        for (_, a, b) in pairs {
+            let ra = find(a), rb = find(b)
+            guard ra != rb, docs[ra].isDisjoint(with: docs[rb]) else { continue }
+            parent[rb] = ra
+            docs[ra].formUnion(docs[rb])
+        }
+        var groups: [Int: [Int]] = [:]
+        var order: [Int] = []
+        for i in items.indices {
+            let r = find(i)
+            if groups[r] == nil { order.append(r) }
+            groups[r, default: []].append(i)
+        }
+        return order.map { groups[$0]! }
+    }
+
+    struct Built {
+        var event: Event
+        var order: (Int, Int, Int)
+    }
+
+    static func makeEvent(_ tellings: [Telling]) -> Built {
+        let sorted = tellings.sorted { $0.order < $1.order }
+        let first = sorted[0]
+        // The date: the finest value among the tellings (ties: the first told).
+        var date = first.date
+        for t in sorted where t.date.precision > date.precision { date = t.date }
+        var mentions: [EventMention] = []
+        for t in sorted { mentions.append(contentsOf: t.mentions.map(EventMention.init)) }
+        let m0 = first.mentions[0]
+        func union(_ lists: [[String]]) -> [String] {
+            var seen = Set<String>()
+            return lists.flatMap { $0 }.filter { seen.insert($0).inserted }
+        }
+        let event = Event(id: "\(date.iso)@\(m0.passageID)+\(m0.start)", kind: first.kind, date: date,
+                          title: shortTitle(first.sentence), sentence: first.sentence, mentions: mentions,
+                          places: union(sorted.map(\.places)), units: union(sorted.map(\.units)),
+                          fronts: union(sorted.map(\.fronts)))
+        return Built(event: event, order: first.order)
+    }
+
+    /// A sentence shortened at a word boundary to at most `limit` characters (with `…`).
+    public static func shortTitle(_ sentence: String, limit: Int = 90) -> String {
+        let words = sentence.split(whereSeparator: { $0.isWhitespace })
+        let line = words.joined(separator: " ")
+        guard line.count > limit else { return line }
+        var out = ""
+        for w in words {
+            if out.count + w.count + 1 > limit - 1 { break }
+            out += out.isEmpty ? String(w) : " " + w
+        }
+        if out.isEmpty { out = String(line.prefix(limit - 1)) }
+        while let last = out.last, ",;:–-".contains(last) { out.removeLast() }
+        return out + "…"
+    }
+}
