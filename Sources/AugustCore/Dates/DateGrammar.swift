@@ -410,7 +410,8 @@ struct DateGrammar {
     }
 
     /// Forms opening with `the`: `the same day`, `the next day`, `the second day of the campaign`,
-    /// `the 1933 plan`, `the summer`.
+    /// `the 1933 plan`, `the summer of 1945`. A season with no year (`closer to the summer`) is left
+    /// out: which year it means is too often unclear.
     func theForms(_ i: Int) -> ([RawDate], Int)? {
         let startsWithOn = isWord(i - 1, "on") || isWord(i - 1, "by")
         let first = startsWithOn ? i - 1 : i
@@ -427,15 +428,6 @@ struct DateGrammar {
         // `the 1933 operational plan`, `The 194 1 year plan`
         if let (y, j) = year(i + 1), j < t.count, t[j].isLowercaseWord, !countsSomething(j) {
             return ([RawDate(form: .point(DatePoint(year: y)), first: i + 1, last: j - 1)], j)
-        }
-        // `to the summer`, `by the spring` with no year: the narrative's year.
-        if let w = word(i + 1), DateLexicon.seasons[w] != nil, let p = word(i - 1),
-           ["to", "in", "by", "until", "since", "during"].contains(p) {
-            if let r = season(i + 1, from: i) { return r }
-            if !isWord(i + 2, "of") {
-                return ([RawDate(form: .point(DatePoint(year: nil, season: DateLexicon.seasons[w]!)),
-                                 first: i, last: i + 1)], i + 2)
-            }
         }
         if let w = word(i + 1), DateLexicon.seasons[w] != nil { return season(i + 1, from: i) }
         return nil

@@ -42,6 +42,8 @@ public enum EventExtractor {
         var kind: DateKind
         var date: DateValue
         var sentence: String
+        /// The clause around the date when the sentence dates more than one thing, else the sentence.
+        var clause: String
         var mentions: [DateMention]
         var terms: Set<String>
         var entities: Set<String>
@@ -66,7 +68,12 @@ public enum EventExtractor {
             guard let passage = corpus.passage(id: pid), let ms = byPassage[pid] else { continue }
             let spans = DateTokenizer(passage.text).sentenceSpans
             let scalars = Array(passage.text.unicodeScalars)
-            var index: [String: Int] = [:]  // "sentence|value" → position in out
+            var index: [String: Int] = [:]  // "sentence|value|kind" → position in out
+            var valuesInSentence: [Int: Set<String>] = [:]
+            for m in ms {
+                let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
+                valuesInSentence[span.lowerBound, default: []].insert(m.value)
+            }
             for m in ms {
                 let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
                 let key = "\(span.lowerBound)|\(m.value)|\(m.kind.rawValue)"
@@ -74,9 +81,14 @@ public enum EventExtractor {
                     out[at].mentions.append(m)
                     continue
                 }
-                var sentence = String(String.UnicodeScalarView(scalars[span]))
-                sentence = sentence.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-                let ann = annotate?(sentence) ?? (places: [], units: [], fronts: [])
+                let sentence = folded(scalars[span])
+                // A sentence that dates two things: its clause tells this one.
+                var clause = sentence
+                if (valuesInSentence[span.lowerBound]?.count ?? 0) > 1 {
+                    let c = clauseSpan(scalars, in: span, around: m.start)
+                    clause = folded(scalars[c])
+                }
+                let ann = annotate?(clause) ?? (places: [], units: [], fronts: [])
                 var entities = Set(ann.places.map { "p:" + $0 })
                 entities.formUnion(ann.units.map { "u:" + $0 })
                 let bucket: String
@@ -89,12 +101,44 @@ public enum EventExtractor {
                 index[key] = out.count
                 out.append(Telling(order: (docIndex[passage.documentID] ?? 0, passage.number, m.start),
                                    documentID: passage.documentID, kind: m.kind, date: m.date,
-                                   sentence: sentence, mentions: [m], terms: keyTerms(sentence),
+                                   sentence: sentence, clause: clause, mentions: [m], terms: keyTerms(clause),
                                    entities: entities, places: ann.places, units: ann.units,
                                    fronts: ann.fronts, bucket: bucket))
             }
         }
         return out
+    }
+
+    static func folded(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(String.UnicodeScalarView(scalars)).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The clause of a sentence around an offset: the sentence cut at `;` and at `, and` / `, but` /
+    /// `, while` (where a new clause begins).
+    static func clauseSpan(_ s: [Unicode.Scalar], in span: Range<Int>, around offset: Int) -> Range<Int> {
+        var cuts: [(Int, Int)] = []  // (end of the previous clause, start of the next)
+        var i = span.lowerBound
+        func word(at j: Int, _ w: String) -> Bool {
+            let ws = Array(w.unicodeScalars)
+            guard j + ws.count < span.upperBound else { return false }
+            for (k, u) in ws.enumerated() where s[j + k] != u { return false }
+            return s[j + ws.count] == " "
+        }
+        while i < span.upperBound {
+            if s[i] == ";" {
+                cuts.append((i, i + 1))
+            } else if s[i] == ",", i + 1 < span.upperBound, s[i + 1] == " " {
+                for w in ["and", "but", "while"] where word(at: i + 2, w) {
+                    cuts.append((i, i + 2 + w.unicodeScalars.count + 1))
+                }
+            }
+            i += 1
+        }
+        var lower = span.lowerBound, upper = span.upperBound
+        for (end, next) in cuts {
+            if next <= offset { lower = next } else if end >= offset, end < upper { upper = end; break }
+        }
+        return lower..<upper
     }
 
     /// Words too common in this subject to tell two happenings apart, and function words.
@@ -108,6 +152,7 @@ public enum EventExtractor {
         "year", "years", "month", "months", "january", "february", "march", "april", "june", "july",
         "august", "september", "october", "november", "december", "soviet", "union", "ussr", "japan",
         "japanese", "army", "armies", "troops", "red", "forces", "force", "side", "area", "areas", "him",
+        "far", "east", "eastern", "west", "western", "north", "northern", "south", "southern", "front",
         "she", "our", "out", "way", "what", "where", "very", "each", "any", "both", "these", "those",
     ]
 
@@ -127,6 +172,8 @@ public enum EventExtractor {
 
     /// Whether two tellings of one day are the same happening.
     static func sameHappening(_ a: Telling, _ b: Telling) -> Bool {
+        // Two different times of one day are two happenings.
+        if a.date.first.hour != nil, b.date.first.hour != nil, a.date.first != b.date.first { return false }
         let shared = a.terms.intersection(b.terms).count + 2 * a.entities.intersection(b.entities).count
         if shared >= 3 { return true }
         let smaller = min(a.terms.count + a.entities.count, b.terms.count + b.entities.count)
@@ -146,14 +193,15 @@ public enum EventExtractor {
         for (i, t) in items.enumerated() where t.kind != .publication {
             buckets["\(t.kind.rawValue)|\(t.bucket)", default: []].append(i)
         }
-        var pairs: [(Int, Int, Int)] = []
+        var pairs: [(Double, Int, Int)] = []
         for (_, members) in buckets where members.count > 1 {
             for x in 0..<members.count {
                 for y in (x + 1)..<members.count {
                     let a = items[members[x]], b = items[members[y]]
                     guard a.documentID != b.documentID, sameHappening(a, b) else { continue }
-                    let score = a.terms.intersection(b.terms).count + 2 * a.entities.intersection(b.entities).count
-                    pairs.append((score, members[x], members[y]))
+                    let shared = a.terms.intersection(b.terms).count + 2 * a.entities.intersection(b.entities).count
+                    let all = a.terms.union(b.terms).count + a.entities.union(b.entities).count
+                    pairs.append((Double(shared) + Double(shared) / Double(max(all, 1)), members[x], members[y]))
                 }
             }
         }
@@ -182,9 +230,14 @@ public enum EventExtractor {
     static func makeEvent(_ tellings: [Telling]) -> Built {
         let sorted = tellings.sorted { $0.order < $1.order }
         let first = sorted[0]
-        // The date: the finest value among the tellings (ties: the first told).
+        // The date: the value most tellings give (ties: the finer, then the first told).
+        var counts: [DateValue: Int] = [:]
+        for t in sorted { counts[t.date, default: 0] += 1 }
         var date = first.date
-        for t in sorted where t.date.precision > date.precision { date = t.date }
+        for t in sorted {
+            let (c, best) = (counts[t.date]!, counts[date]!)
+            if c > best || (c == best && t.date.precision > date.precision) { date = t.date }
+        }
         var mentions: [EventMention] = []
         for t in sorted { mentions.append(contentsOf: t.mentions.map(EventMention.init)) }
         let m0 = first.mentions[0]
@@ -193,7 +246,7 @@ public enum EventExtractor {
             return lists.flatMap { $0 }.filter { seen.insert($0).inserted }
         }
         let event = Event(id: "\(date.iso)@\(m0.passageID)+\(m0.start)", kind: first.kind, date: date,
-                          title: shortTitle(first.sentence), sentence: first.sentence, mentions: mentions,
+                          title: shortTitle(first.clause), sentence: first.sentence, mentions: mentions,
                           places: union(sorted.map(\.places)), units: union(sorted.map(\.units)),
                           fronts: union(sorted.map(\.fronts)))
         return Built(event: event, order: first.order)
