@@ -226,7 +226,8 @@ public enum TemporalTagger {
         }
 
         /// A plan, an order, a forecast, a condition: a cue word shortly before the date in its sentence,
-        /// a deadline right before it (`before sunset on`), or `plan` right after (`the 1933 plan`).
+        /// a deadline right before it (`before sunset on`), or `plan` right after it in the same phrase
+        /// (`the 1933 operational plan`).
         static func isHypothetical(_ raw: RawDate, _ tk: DateTokenizer) -> Bool {
             let t = tk.tokens
             let s = tk.sentenceOf[raw.first]
@@ -243,7 +244,7 @@ public enum TemporalTagger {
             }
             var k = raw.last + 1
             words = 0
-            while k < t.count, tk.sentenceOf[k] == s, words < 3 {
+            while k < t.count, tk.sentenceOf[k] == s, words < 3, t[k].kind != .punct {
                 if t[k].kind == .word {
                     words += 1
                     if t[k].lower == "plan" || t[k].lower == "plans" || t[k].lower == "earliest" { return true }
