@@ -273,9 +273,12 @@ struct DateGrammar {
     }
 
     /// A year after a day and month: `, 1945`, ` 1945`, `, 194 1`: (year, next token).
+    /// After a day and month a number of modern years is a year even before a noun
+    /// (`16 August 1945 marines landed`); an older one must not count something (`1500 soldiers`).
     func yearAfter(_ i: Int) -> (Int, Int)? {
-        if let r = year(i), !countsSomething(r.1) { return r }
-        if isPunct(i, ","), let r = year(i + 1), !countsSomething(r.1) { return r }
+        func ok(_ r: (Int, Int)) -> Bool { (1800...2099).contains(r.0) || !countsSomething(r.1) }
+        if let r = year(i), ok(r) { return r }
+        if isPunct(i, ","), let r = year(i + 1), ok(r) { return r }
         return nil
     }
 
