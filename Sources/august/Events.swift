@@ -17,23 +17,21 @@ struct Events: ParsableCommand {
     }
 
     @OptionGroup var corpusOptions: CorpusOptions
-    @Option(help: ArgumentHelp("Only events that reach this date or later (1945, 1945-08, 1945-08-09).",
+    @Option(help: ArgumentHelp("Only events that begin on this date or later (1945, 1945-08, 1945-08-09).",
                                valueName: "date"))
     var from: String?
-    @Option(help: ArgumentHelp("Only events that begin on this date or earlier.", valueName: "date"))
+    @Option(help: ArgumentHelp("Only events that end on this date or earlier (1945-09 takes all of September).",
+                               valueName: "date"))
     var to: String?
     @Option(help: "Which events: event (what happened), publication (stamps, datelines), other (holidays, plans, orders, forecasts) or all.")
     var kind: KindFilter = .event
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: .hidden) var dates = false
 
-    func validate() throws {
-        if let from, DateValue(iso: from) == nil { throw ValidationError("--from: not a date: \(from)") }
-        if let to, DateValue(iso: to) == nil { throw ValidationError("--to: not a date: \(to)") }
-    }
-
     func run() throws {
         try failing {
+            if let from, DateValue(iso: from) == nil { throw Failure("--from: not a date (want 1945, 1945-08 or 1945-08-09): \(from)") }
+            if let to, DateValue(iso: to) == nil { throw Failure("--to: not a date (want 1945, 1945-08 or 1945-08-09): \(to)") }
             let corpus = try corpusOptions.load()
             if dates {
                 printDates(corpus)
@@ -43,8 +41,9 @@ struct Events: ParsableCommand {
             let upper = to.flatMap { DateValue(iso: $0) }?.upperBound
             let events = EventExtractor.extract(corpus: corpus).filter { e in
                 (kind == .all || e.kind.rawValue == kind.rawValue)
-                    && lower.map { e.date.upperBound >= $0 } ?? true
-                    && upper.map { e.date.lowerBound <= $0 } ?? true
+                    && !(e.date.isRecurring && (lower != nil || upper != nil))  // a holiday has no year
+                    && lower.map { e.date.lowerBound >= $0 } ?? true
+                    && upper.map { e.date.upperBound <= $0 } ?? true
             }
             if json {
                 try printJSON(events.map(EventJSON.init))

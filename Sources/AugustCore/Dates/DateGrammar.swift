@@ -23,6 +23,11 @@ struct RawDate {
     /// First and last token of the expression (inclusive).
     var first: Int
     var last: Int
+    /// A day and month with no year (`May 9th`): perhaps a holiday.
+    var isYearlessDay: Bool {
+        if case .point(let p) = form { return p.year == nil && p.month != nil && p.day != nil }
+        return false
+    }
     /// A count of the year, when the text gives one (`August 8, 1945`, not `August 8`).
     var hasYear: Bool {
         switch form {

@@ -64,8 +64,15 @@ struct DateTokenizer {
 
         for u in text.unicodeScalars {
             let kind: DToken.Kind?
-            if u.value >= 48 && u.value <= 57 {
+            let v = u.value
+            if v >= 48 && v <= 57 {
                 kind = .number
+            } else if (v >= 97 && v <= 122) || (v >= 65 && v <= 90) {
+                kind = .word
+            } else if v == 32 || v == 10 || v == 13 || v == 9 {
+                kind = nil
+            } else if v < 128 {
+                kind = .punct
             } else if u.properties.isAlphabetic {
                 kind = .word
             } else if u.properties.isWhitespace {

@@ -108,7 +108,8 @@ public enum TemporalTagger {
                     anchor = nil
                 }
                 guard !parsed.raws.isEmpty else { continue }
-                let holidayContext = DateLexicon.holidayWords.contains { p.text.lowercased().contains($0) }
+                let holidayContext = parsed.raws.contains(where: \.isYearlessDay)
+                    && DateLexicon.holidayWords.contains { p.text.lowercased().contains($0) }
                 let lineBreaks = Resolver.lineBreakOffsets(p.text)
                 for raw in parsed.raws {
                     guard let (value, kind, relative, anchorable) = resolve(raw, parsed, holidayContext) else {

@@ -33,7 +33,7 @@ public struct EventMention: Sendable, Hashable, Codable {
 
 /// A dated statement: the sentence around a date expression, merged with the same happening told
 /// elsewhere in the corpus.
-public struct Event: Sendable, Hashable, Identifiable {
+public struct Event: Sendable, Hashable, Identifiable, Codable {
     /// Stable id: the date, the first mentioning passage and the expression's offset there
     /// (`1945-08-08T17:00@002_x.txt#9+3`).
     public let id: String

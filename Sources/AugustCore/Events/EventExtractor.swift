@@ -66,7 +66,8 @@ public enum EventExtractor {
         var out: [Telling] = []
         for pid in passageOrder {
             guard let passage = corpus.passage(id: pid), let ms = byPassage[pid] else { continue }
-            let spans = DateTokenizer(passage.text).sentenceSpans
+            let tokenizer = DateTokenizer(passage.text)
+            let spans = tokenizer.sentenceSpans
             let scalars = Array(passage.text.unicodeScalars)
             var index: [String: Int] = [:]  // "sentence|value|kind" → position in out
             var valuesInSentence: [Int: Set<String>] = [:]
@@ -84,9 +85,10 @@ public enum EventExtractor {
                 let sentence = folded(scalars[span])
                 // A sentence that dates two things: its clause tells this one.
                 var clause = sentence
+                var clauseRange = span
                 if (valuesInSentence[span.lowerBound]?.count ?? 0) > 1 {
-                    let c = clauseSpan(scalars, in: span, around: m.start)
-                    clause = folded(scalars[c])
+                    clauseRange = clauseSpan(scalars, in: span, around: m.start)
+                    clause = folded(scalars[clauseRange])
                 }
                 let ann = annotate?(clause) ?? (places: [], units: [], fronts: [])
                 var entities = Set(ann.places.map { "p:" + $0 })
@@ -101,7 +103,7 @@ public enum EventExtractor {
                 index[key] = out.count
                 out.append(Telling(order: (docIndex[passage.documentID] ?? 0, passage.number, m.start),
                                    documentID: passage.documentID, kind: m.kind, date: m.date,
-                                   sentence: sentence, clause: clause, mentions: [m], terms: keyTerms(clause),
+                                   sentence: sentence, clause: clause, mentions: [m], terms: keyTerms(tokenizer.tokens, in: clauseRange),
                                    entities: entities, places: ann.places, units: ann.units,
                                    fronts: ann.fronts, bucket: bucket))
             }
@@ -109,8 +111,19 @@ public enum EventExtractor {
         return out
     }
 
-    static func folded(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        String(String.UnicodeScalarView(scalars)).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    /// The text with every run of white space made one space.
+    static func folded<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> String {
+        var v = String.UnicodeScalarView()
+        var space = false
+        for u in scalars {
+            if u.value == 32 || u.value == 10 || u.value == 13 || u.value == 9 || (u.value > 127 && u.properties.isWhitespace) {
+                space = !v.isEmpty
+                continue
+            }
+            if space { v.append(" "); space = false }
+            v.append(u)
+        }
+        return String(v)
     }
 
     /// The clause of a sentence around an offset: the sentence cut at `;` and at `, and` / `, but` /
@@ -156,16 +169,14 @@ public enum EventExtractor {
         "she", "our", "out", "way", "what", "where", "very", "each", "any", "both", "these", "those",
     ]
 
-    /// Key terms of a sentence: its uncommon words, cut to their first five letters (so that
+    /// Key terms of a clause: its uncommon words, cut to their first five letters (so that
     /// `declared` meets `declaration`, `Japan` meets `Japanese`).
-    static func keyTerms(_ sentence: String) -> Set<String> {
+    static func keyTerms(_ tokens: [DToken], in range: Range<Int>) -> Set<String> {
         var out = Set<String>()
-        for tok in Tokenizer.tokens(sentence) {
-            let w = tok.folded
-            guard w.unicodeScalars.count >= 3, !common.contains(w),
-                  !w.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) else { continue }
-            if w.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { continue }
-            out.insert(String(String.UnicodeScalarView(w.unicodeScalars.prefix(5))))
+        for tok in tokens where tok.kind == .word && tok.start >= range.lowerBound && tok.end <= range.upperBound {
+            let w = tok.lower
+            guard w.utf8.count >= 3, !common.contains(w) else { continue }
+            out.insert(w.unicodeScalars.count > 5 ? String(String.UnicodeScalarView(w.unicodeScalars.prefix(5))) : w)
         }
         return out
     }
@@ -254,16 +265,15 @@ public enum EventExtractor {
 
     /// A sentence shortened at a word boundary to at most `limit` characters (with `…`).
     public static func shortTitle(_ sentence: String, limit: Int = 90) -> String {
-        let words = sentence.split(whereSeparator: { $0.isWhitespace })
-        let line = words.joined(separator: " ")
-        guard line.count > limit else { return line }
-        var out = ""
-        for w in words {
-            if out.count + w.count + 1 > limit - 1 { break }
-            out += out.isEmpty ? String(w) : " " + w
-        }
-        if out.isEmpty { out = String(line.prefix(limit - 1)) }
-        while let last = out.last, ",;:–-".contains(last) { out.removeLast() }
-        return out + "…"
+        let scalars = Array(folded(sentence.unicodeScalars[...]).unicodeScalars)
+        guard scalars.count > limit else { return String(String.UnicodeScalarView(scalars)) }
+        // the last space at or before limit - 1 (room for the ellipsis)
+        var cut = limit - 1
+        while cut > 0, scalars[cut] != " " { cut -= 1 }
+        if cut == 0 { cut = limit - 1 }
+        var out = Array(scalars[..<cut])
+        while let last = out.last, ",;:–- ".unicodeScalars.contains(last) { out.removeLast() }
+        out.append("…")
+        return String(String.UnicodeScalarView(out))
     }
 }
