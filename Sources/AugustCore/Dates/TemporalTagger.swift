@@ -22,6 +22,11 @@ public enum TemporalTagger {
 
     /// Every date mention of the corpus, in corpus order (document, passage, offset).
     public static func mentions(in corpus: Corpus) -> [DateMention] {
+        analyse(corpus).mentions
+    }
+
+    /// The mentions, and the tokens of each passage that has some (for the event extractor).
+    static func analyse(_ corpus: Corpus) -> (mentions: [DateMention], tokens: [String: DateTokenizer]) {
         // Pass 1: read the patterns everywhere; gather what damaged forms may lean on.
         var parsed: [[Parsed]] = []
         parsed.reserveCapacity(corpus.documents.count)
@@ -47,7 +52,11 @@ public enum TemporalTagger {
             var resolver = Resolver(documentID: doc.id, passages: parsed[di], corpusDays: corpusDays)
             out.append(contentsOf: resolver.run())
         }
-        return out
+        var tokens: [String: DateTokenizer] = [:]
+        for docParsed in parsed {
+            for p in docParsed where !p.raws.isEmpty { tokens[p.passage.id] = p.tokens }
+        }
+        return (out, tokens)
     }
 
     /// The mentions of one text read as a one-document corpus (for tests and tools).

@@ -17,21 +17,29 @@ public enum EventExtractor {
 
     /// The events of a corpus, sorted by date (then by where they are first told).
     public static func extract(corpus: Corpus, annotate: Annotator? = nil) -> [Event] {
-        extract(corpus: corpus, mentions: TemporalTagger.mentions(in: corpus), annotate: annotate)
+        let (mentions, tokens) = TemporalTagger.analyse(corpus)
+        return build(corpus: corpus, mentions: mentions, tokens: tokens, annotate: annotate)
     }
 
     /// The events built from given mentions (as `TemporalTagger.mentions(in:)` returns them).
     public static func extract(corpus: Corpus, mentions: [DateMention], annotate: Annotator? = nil) -> [Event] {
-        let items = tellings(corpus: corpus, mentions: mentions, annotate: annotate)
+        build(corpus: corpus, mentions: mentions, tokens: [:], annotate: annotate)
+    }
+
+    static func build(corpus: Corpus, mentions: [DateMention], tokens: [String: DateTokenizer],
+                      annotate: Annotator?) -> [Event] {
+        let items = tellings(corpus: corpus, mentions: mentions, tokens: tokens, annotate: annotate)
         let clusters = merge(items)
-        var events: [Built] = clusters.map { makeEvent($0.map { items[$0] }) }
-        events.sort { (a: Built, b: Built) -> Bool in
-            let x = a.event.date, y = b.event.date
-            if x.lowerBound != y.lowerBound { return x.lowerBound < y.lowerBound }
-            if x.upperBound != y.upperBound { return x.upperBound < y.upperBound }
-            return a.order < b.order
+        var events: [(lower: String, upper: String, built: Built)] = clusters.map {
+            let b = makeEvent($0.map { items[$0] })
+            return (b.event.date.lowerBound, b.event.date.upperBound, b)
         }
-        return events.map(\.event)
+        events.sort { a, b in
+            if a.lower != b.lower { return a.lower < b.lower }
+            if a.upper != b.upper { return a.upper < b.upper }
+            return a.built.order < b.built.order
+        }
+        return events.map(\.built.event)
     }
 
     // MARK: - tellings: one sentence, one value
@@ -54,7 +62,8 @@ public enum EventExtractor {
         var bucket: String
     }
 
-    static func tellings(corpus: Corpus, mentions: [DateMention], annotate: Annotator?) -> [Telling] {
+    static func tellings(corpus: Corpus, mentions: [DateMention], tokens: [String: DateTokenizer],
+                         annotate: Annotator?) -> [Telling] {
         var docIndex: [String: Int] = [:]
         for (i, d) in corpus.documents.enumerated() { docIndex[d.id] = i }
         var byPassage: [String: [DateMention]] = [:]
@@ -66,7 +75,7 @@ public enum EventExtractor {
         var out: [Telling] = []
         for pid in passageOrder {
             guard let passage = corpus.passage(id: pid), let ms = byPassage[pid] else { continue }
-            let tokenizer = DateTokenizer(passage.text)
+            let tokenizer = tokens[pid] ?? DateTokenizer(passage.text)
             let spans = tokenizer.sentenceSpans
             let scalars = Array(passage.text.unicodeScalars)
             var index: [String: Int] = [:]  // "sentence|value|kind" → position in out
