@@ -33,6 +33,31 @@ struct DatesFormsTests {
         #expect(Self.values(text) == expected)
     }
 
+    @Test("other common forms of narrative history", arguments: [
+        ("On the 9th of August 1945 the army moved.", ["1945-08-09"]),
+        ("They fought on 16-17 August 1945 near the river.", ["1945-08-16/1945-08-17"]),
+        ("They fought on August 18–19, 1945 near the river.", ["1945-08-18/1945-08-19"]),
+        ("August 21 and 22, 1945 were busy days.", ["1945-08-21", "1945-08-22"]),
+        ("In early 1945 the plans changed.", ["1945"]),
+        ("By mid-1945 the staff had changed its plans.", ["1945"]),
+        ("In summer 1945 troops arrived.", ["1945-SU"]),
+        ("In 1945 soldiers acted boldly.", ["1945"]),
+        ("A report dated 1945-08-20 was found.", ["1945-08-20"]),
+        ("1945年8月9日，苏军进攻。", ["1945-08-09"]),
+        ("The 9th Army reached the coast on Aug. 20, 1945.", ["1945-08-20"]),
+    ])
+    func moreForms(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("a number after `of` that counts something is not a year", arguments: [
+        "They had a total of 1945 soldiers.",
+        "The fleet grew to 1945 tanks and ships.",
+    ])
+    func countsAfterOf(_ text: String) {
+        #expect(Self.values(text).isEmpty)
+    }
+
     @Test("times and parts of the day", arguments: [
         ("At 0:00 on August 9, 1945, the army attacked.", ["1945-08-09T00:00"]),
         ("On August 6, 1945, a bomb fell. At 17:00 on August 8, Molotov spoke.", ["1945-08-06", "1945-08-08T17:00"]),

@@ -181,6 +181,7 @@ struct DateGrammar {
             if tok.text == "," { return captionYear(i) }
             return nil
         case .number:
+            if let r = isoOrCJK(i) { return r }
             if let r = sentenceStartYear(i) { return r }
             if let r = dayLed(i) { return r }
             if let r = loneDay(i) { return r }
@@ -202,6 +203,30 @@ struct DateGrammar {
             if let r = monthLed(i) { return r }
             return nil
         }
+    }
+
+    /// `1945-08-09` written in ISO form, and `1945年8月9日` / `1945年8月` in Chinese or Japanese.
+    func isoOrCJK(_ i: Int) -> ([RawDate], Int)? {
+        guard t[i].digits == 4, (1000...2099).contains(t[i].value), !(i > 0 && glued(i) && t[i - 1].kind != .punct)
+        else { return nil }
+        let y = t[i].value
+        if isDash(i + 1), glued(i + 1), isNumber(i + 2), glued(i + 2), t[i + 2].digits == 2,
+           isDash(i + 3), glued(i + 3), isNumber(i + 4), glued(i + 4), t[i + 4].digits == 2,
+           !(i + 5 < t.count && glued(i + 5) && t[i + 5].kind != .punct) {
+            let p = DatePoint(year: y, month: t[i + 2].value, day: t[i + 4].value)
+            return p.isValid ? ([RawDate(form: .point(p), first: i, last: i + 4)], i + 5) : nil
+        }
+        guard isWord(i + 1, "年"), glued(i + 1) else { return nil }
+        guard isNumber(i + 2), glued(i + 2), isWord(i + 3, "月"), glued(i + 3) else {
+            return ([RawDate(form: .point(DatePoint(year: y)), first: i, last: i + 1)], i + 2)
+        }
+        var p = DatePoint(year: y, month: t[i + 2].value)
+        var last = i + 3
+        if isNumber(i + 4), glued(i + 4), isWord(i + 5, "日") || isWord(i + 5, "号"), glued(i + 5) {
+            p.day = t[i + 4].value
+            last = i + 5
+        }
+        return p.isValid ? ([RawDate(form: .point(p), first: i, last: last)], last + 1) : nil
     }
 
     /// `(26.7.2024)` or `(26/7/24)` → publication; `[1945]`, `(1945)` → a year.
@@ -269,6 +294,14 @@ struct DateGrammar {
             guard a.isValid, b.isValid else { return nil }
             return ([RawDate(form: .point(a), first: i, last: i), RawDate(form: .point(b), first: j + 1, last: end - 1)], end)
         }
+        if isDash(j) || isWord(j, "to"), let (d2, k, _) = (isDash(j) ? dayAfterDash(j + 1) : day(j + 1)), d2 > d,
+           let (m, l) = month(k) {
+            var (end, y) = (l, nil as Int?)
+            if let (yy, n) = yearAfter(l) { y = yy; end = n }
+            let a = DatePoint(year: y, month: m, day: d), b = DatePoint(year: y, month: m, day: d2)
+            guard a.isValid, b.isValid else { return nil }
+            return ([RawDate(form: .range(a, b), first: i, last: end - 1)], end)
+        }
         guard let (m, k) = month(j) else { return nil }
         var p = DatePoint(year: nil, month: m, day: d)
         var end = k
@@ -308,13 +341,23 @@ struct DateGrammar {
                     if p.isValid, b.isValid {
                         return ([RawDate(form: .range(p, b), first: i, last: end - 1)], end)
                     }
-                } else if let (d2, n, _) = day(k + 1), month(n) == nil, d2 > d {
+                } else if let (d2, n, _) = day(k + 1) ?? (isDash(k) ? dayAfterDash(k + 1) : nil), month(n) == nil, d2 > d {
                     var b = DatePoint(year: nil, month: m, day: d2)
                     var end = n
                     if let (y, e) = yearAfter(n) { b.year = y; p.year = y; end = e }
                     if p.isValid, b.isValid {
                         return ([RawDate(form: .range(p, b), first: i, last: end - 1)], end)
                     }
+                }
+            }
+            // `August 16 and 17, 1945`: two days
+            if isWord(k, "and"), let (d2, n, _) = day(k + 1), month(n) == nil, d2 > d {
+                var b = DatePoint(year: nil, month: m, day: d2)
+                var end = n
+                if let (y, e) = yearAfter(n) { b.year = y; p.year = y; end = e }
+                if p.isValid, b.isValid {
+                    return ([RawDate(form: .point(p), first: i, last: k - 1),
+                             RawDate(form: .point(b), first: k + 1, last: end - 1)], end)
                 }
             }
             var end = k
@@ -388,6 +431,28 @@ struct DateGrammar {
         return ([RawDate(form: .relativeTime(hour: h, minute: m), first: i, last: j - 1)], j)
     }
 
+    /// The second day of `9-10` / `9–10`, glued to the dash: (day, next token, suffixed).
+    func dayAfterDash(_ i: Int) -> (Int, Int, Bool)? {
+        guard isNumber(i), t[i].digits <= 2, (1...31).contains(t[i].value) else { return nil }
+        var j = i + 1
+        var suffixed = false
+        if j < t.count, glued(j), t[j].kind != .punct {
+            guard t[j].kind == .word, DateLexicon.ordinalSuffixes.contains(t[j].lower) else { return nil }
+            j += 1
+            suffixed = true
+        }
+        return (t[i].value, j, suffixed)
+    }
+
+    /// `of August [1945]` after an ordinal day (`the 9th of August 1945`): (point, next token).
+    func ofMonth(day d: Int, at j: Int) -> (DatePoint, Int)? {
+        guard isWord(j, "of"), let (m, k) = month(j + 1) else { return nil }
+        var p = DatePoint(year: nil, month: m, day: d)
+        var end = k
+        if let (y, n) = yearAfter(k) { p.year = y; end = n }
+        return p.isValid ? (p, end) : nil
+    }
+
     /// `9th`, `21st` (suffix required): (day, next token).
     func dayOrdinalAt(_ i: Int) -> (Int, Int)? {
         guard let (d, j, suffixed) = day(i), suffixed else { return nil }
@@ -433,6 +498,10 @@ struct DateGrammar {
                 return ([RawDate(form: .campaignDay(n), first: first, last: i + 5)], i + 6)
             }
         }
+        // `the 9th of August 1945`
+        if let (d, j) = dayOrdinalAt(i + 1), let (p, n) = ofMonth(day: d, at: j) {
+            return ([RawDate(form: .point(p), first: i, last: n - 1)], n)
+        }
         // `the 1933 operational plan`, `The 194 1 year plan`
         if let (y, j) = year(i + 1), j < t.count, t[j].isLowercaseWord, !countsSomething(j) {
             return ([RawDate(form: .point(DatePoint(year: y)), first: i + 1, last: j - 1)], j)
@@ -443,7 +512,12 @@ struct DateGrammar {
 
     /// `spring of 1946`, `the summer of 1945`, and the damaged `1in the spring of 945`.
     func season(_ i: Int, from first: Int) -> ([RawDate], Int)? {
-        guard let w = word(i), let s = DateLexicon.seasons[w], isWord(i + 1, "of") else { return nil }
+        guard let w = word(i), let s = DateLexicon.seasons[w] else { return nil }
+        // `summer 1945`
+        if let (y, n) = year(i + 1), t[i + 1].digits == 4, (1800...2099).contains(y) || !countsSomething(n) {
+            return ([RawDate(form: .point(DatePoint(year: y, season: s)), first: first, last: n - 1)], n)
+        }
+        guard isWord(i + 1, "of") else { return nil }
         if let (y, n) = year(i + 2), t[i + 2].digits == 4 || t[i + 2].digits == 3 {
             return ([RawDate(form: .point(DatePoint(year: y, season: s)), first: first, last: n - 1)], n)
         }
@@ -466,6 +540,9 @@ struct DateGrammar {
     /// `on the 9th`, `Since the 18th`, `On the 20th and 21st` — but not `the 88th Infantry`.
     func dayOrdinal(_ i: Int) -> ([RawDate], Int)? {
         guard isWord(i + 1, "the"), let (d, j) = dayOrdinalAt(i + 2) else { return nil }
+        if let (p, n) = ofMonth(day: d, at: j) {
+            return ([RawDate(form: .point(p), first: i + 1, last: n - 1)], n)
+        }
         var out = [RawDate(form: .point(DatePoint(year: nil, day: d)), first: i, last: j - 1)]
         var end = j
         if isWord(j, "and"), let (d2, k) = dayOrdinalAt(j + 1) {
@@ -489,10 +566,13 @@ struct DateGrammar {
 
     /// `in 1938`, `since 1931`, `of 1961`, `until 1947` — not `of 1565 artillery`, not `in 1930s`.
     func prepositionYear(_ i: Int) -> ([RawDate], Int)? {
-        guard let (y, j) = year(i + 1), t[i + 1].digits == 4 else { return nil }
-        if countsSomething(j) { return nil }
+        let at = t[i].lower == "mid" && isDash(i + 1) ? i + 2 : i + 1
+        guard let (y, j) = year(at), t[at].digits == 4 else { return nil }
+        // `in 1945 soldiers acted` is a year; `a total of 1945 soldiers` is a count
+        let strong = DateLexicon.strongYearPrepositions.contains(t[i].lower) && (1800...2099).contains(y)
+        if !strong, countsSomething(j) { return nil }
         if isWord(j, "to") || isWord(j, "and"), isNumber(j + 1) { return nil }
-        return ([RawDate(form: .point(DatePoint(year: y)), first: i + 1, last: j - 1)], j)
+        return ([RawDate(form: .point(DatePoint(year: y)), first: at, last: j - 1)], j)
     }
 
     /// `14 Zhan Baoqing.`: a day number alone opening a sentence, before a name.

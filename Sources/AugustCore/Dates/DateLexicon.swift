@@ -33,7 +33,11 @@ enum DateLexicon {
 
     /// Prepositions that make a bare four-digit number a year (`in 1938`, `since 1931`).
     static let yearPrepositions: Set<String> = ["in", "of", "since", "until", "till", "by", "from", "to",
-                                                "before", "after", "during", "around", "circa", "c"]
+                                                "before", "after", "during", "around", "circa", "c",
+                                                "early", "late", "mid"]
+
+    /// Prepositions after which a modern four-digit number is a year even before a plural noun.
+    static let strongYearPrepositions: Set<String> = ["in", "since", "until", "till", "during", "early", "late", "mid"]
 
     /// Prepositions and modifiers before a month named alone (`in June`, `early September`).
     static let monthPrepositions: Set<String> = ["in", "since", "until", "till", "by", "early", "late", "mid", "from"]

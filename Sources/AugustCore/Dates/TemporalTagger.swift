@@ -257,6 +257,7 @@ public enum TemporalTagger {
             while k < t.count, tk.sentenceOf[k] == s, words < 3, t[k].kind != .punct {
                 if t[k].kind == .word {
                     words += 1
+                    if ["the", "a", "an", "and", "of", "in"].contains(t[k].lower) { break }
                     if t[k].lower == "plan" || t[k].lower == "plans" || t[k].lower == "earliest" { return true }
                 }
                 k += 1
