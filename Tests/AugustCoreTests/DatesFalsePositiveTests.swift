@@ -22,6 +22,8 @@ struct DatesFalsePositiveTests {
         "The army had 24 divisions and 12 brigades, with more than 700000 people.",
         "13 important cities were taken.",
         "Detachment 731 was massacring prisoners.",
+        "The limit was reduced from 4096 to 1024.",
+        "They advanced 1500 to 2000 kilometers.",
     ])
     func counts(_ text: String) {
         #expect(Self.extra(text).isEmpty)

@@ -569,6 +569,8 @@ struct DateGrammar {
         let at = t[i].lower == "mid" && isDash(i + 1) ? i + 2 : i + 1
         guard let (y, j) = year(at), t[at].digits == 4 else { return nil }
         // `in 1945 soldiers acted` is a year; `a total of 1945 soldiers` is a count
+        // `from 4096 to 1024`, `450 to 500`: a span of counts
+        if t[i].lower == "to" || t[i].lower == "and", isNumber(i - 1) { return nil }
         let strong = DateLexicon.strongYearPrepositions.contains(t[i].lower) && (1800...2099).contains(y)
         if !strong, countsSomething(j) { return nil }
         if isWord(j, "to") || isWord(j, "and"), isNumber(j + 1) { return nil }
