@@ -13,8 +13,12 @@ struct EventsCommandTests {
         return url
     }()
 
-    /// The `august` built next to this test bundle (or in .build/debug).
+    /// `$AUGUST_BIN` (as `make test` sets it), else the `august` built next to this test bundle or in
+    /// .build/debug.
     static let binary: URL? = {
+        if let env = ProcessInfo.processInfo.environment["AUGUST_BIN"], FileManager.default.isExecutableFile(atPath: env) {
+            return URL(fileURLWithPath: env)
+        }
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for dir in [here, here.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")] {
             let candidate = dir.appendingPathComponent("august")
