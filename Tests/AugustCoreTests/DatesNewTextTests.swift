@@ -58,4 +58,34 @@ struct DatesNewTextTests {
         ]
         #expect(found == expected)
     }
+
+    static let blog = """
+        Heroes of the Amur Flotilla!
+
+        Far East 1945: River Monitors Storm the Sungari! (3.9.2023)
+
+        On August 10th, 1945, the monitors of the Amur Flotilla crossed the river at dawn – carrying the 15th Army to the southern bank. Within 3 days, the flotilla had landed more than 20,000 troops. And on the 13th, the gunboats reached Fujin.
+
+        Remembering September 3rd!
+
+        Veterans Gathered in Khabarovsk (2.9.2021)
+
+        Every year on September 3rd the veterans meet at the monument. In 1995 – the 50th Anniversary – more than 400 veterans came. Since 2020, the day is once again a memorial date.
+        """
+
+    @Test("a collection of blog posts: stamps, a headline year, a holiday; a bare day with no narrative is left out")
+    func readsABlog() {
+        let found = TemporalTagger.mentions(inText: Self.blog, id: "blog.txt").map { "\($0.line) \($0.value) \($0.kind.rawValue)" }
+        #expect(found == [
+            "3 1945 event",
+            "3 2023-09-03 publication",
+            "5 1945-08-10 event",
+            "5 1945-08-10 event",
+            "5 1945-08-13 event",
+            "9 2021-09-02 publication",
+            "11 XXXX-09-03 other",
+            "11 1995 event",
+            "11 2020 event",
+        ])
+    }
 }

@@ -182,6 +182,7 @@ struct DateGrammar {
             return nil
         case .number:
             if let r = isoOrCJK(i) { return r }
+            if let r = headlineYear(i) { return r }
             if let r = sentenceStartYear(i) { return r }
             if let r = dayLed(i) { return r }
             if let r = loneDay(i) { return r }
@@ -227,6 +228,13 @@ struct DateGrammar {
             last = i + 5
         }
         return p.isValid ? ([RawDate(form: .point(p), first: i, last: last)], last + 1) : nil
+    }
+
+    /// A headline's year: `Far East 1945: River Monitors…` (a name, the year, a colon).
+    func headlineYear(_ i: Int) -> ([RawDate], Int)? {
+        guard t[i].digits == 4, i > 0, t[i].spaceBefore, t[i - 1].isCapitalized, let (y, j) = year(i),
+              (1800...2099).contains(y), isPunct(j, ":"), glued(j), !isNumber(j + 1) else { return nil }
+        return ([RawDate(form: .point(DatePoint(year: y)), first: i, last: i)], j)
     }
 
     /// `(26.7.2024)` or `(26/7/24)` → publication; `[1945]`, `(1945)` → a year.

@@ -6,7 +6,7 @@ import Foundation
 /// a narrative anchor. Relative expressions (`On the 9th`, `that night`, `the next day`, `At 4:30`,
 /// `August 14` with no year) are resolved against the most recent explicit date of the same article,
 /// the way HeidelTime reads narrative documents — never against today or the publication date. An
-/// article that has not yet given a year borrows the year its document names most often.
+/// article that has not yet given a year borrows the year it names most often (when one year leads).
 ///
 /// Kinds: publication stamps and datelines are ``DateKind/publication``; holidays (a day and month
 /// with no year, in a passage that speaks of holidays) and dates that are ordered, planned,
@@ -75,8 +75,9 @@ public enum TemporalTagger {
         let documentID: String
         let passages: [Parsed]
         let corpusDays: [Int: Set<Int>]
-        /// The year the document names most often (a fallback anchor for articles that name none yet).
-        let dominantYear: Int?
+        /// For each article, the year it names most often (a fallback anchor before its first date).
+        let dominantYears: [Int: Int]
+        var dominantYear: Int? { dominantYears[articleIndex] }
         /// Years the document names explicitly (for `April 194 13`).
         let documentYears: Set<Int>
         var anchor: DatePoint?
@@ -87,25 +88,27 @@ public enum TemporalTagger {
             self.documentID = documentID
             self.passages = passages
             self.corpusDays = corpusDays
-            var counts: [Int: Int] = [:]
+            var counts: [Int: [Int: Int]] = [:]  // article → year → count
             for p in passages {
                 for r in p.raws {
                     switch r.form {
-                    case .point(let d): if let y = d.year { counts[y, default: 0] += 1 }
+                    case .point(let d): if let y = d.year { counts[p.passage.articleIndex, default: [:]][y, default: 0] += 1 }
                     case .range(let a, let b):
-                        if let y = a.year { counts[y, default: 0] += 1 }
-                        if let y = b.year, y != a.year { counts[y, default: 0] += 1 }
+                        if let y = a.year { counts[p.passage.articleIndex, default: [:]][y, default: 0] += 1 }
+                        if let y = b.year, y != a.year { counts[p.passage.articleIndex, default: [:]][y, default: 0] += 1 }
                     default: break
                     }
                 }
             }
-            documentYears = Set(counts.keys)
-            let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            if let top = ranked.first, top.value >= 2, ranked.count < 2 || ranked[1].value < top.value {
-                dominantYear = top.key
-            } else {
-                dominantYear = nil
+            documentYears = Set(counts.values.flatMap(\.keys))
+            var dominant: [Int: Int] = [:]
+            for (article, years) in counts {
+                let ranked = years.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                if let top = ranked.first, top.value >= 2, ranked.count < 2 || ranked[1].value < top.value {
+                    dominant[article] = top.key
+                }
             }
+            dominantYears = dominant
         }
 
         mutating func run() -> [DateMention] {
