@@ -88,6 +88,25 @@ struct DatesFormsTests {
         #expect(!Self.mentions(text)[0].isRelative)
     }
 
+    @Test("more relative forms: days later, the day before, the next morning, noon")
+    func moreRelative() {
+        let text = """
+            On August 9, 1945, the army crossed. Two days later, the city fell. The next morning, the fleet sailed. \
+            A day later, the port was taken. At noon, the flag was raised. The day before, it had rained. \
+            The decree came a day after the surrender was signed.
+            """
+        #expect(Self.values(text) == ["1945-08-09", "1945-08-11", "1945-08-12", "1945-08-13", "1945-08-13T12:00", "1945-08-12"])
+    }
+
+    @Test("spans of years", arguments: [
+        ("The war of 1939–1945 ended.", ["1939/1945"]),
+        ("He served in 1941-1945 in the Far East.", ["1941/1945"]),
+        ("Unit 731 (1936-1945) was a secret unit.", ["1936/1945"]),
+    ])
+    func yearSpans(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
     @Test("a month and day with no year take the narrative's year; a day alone its month too")
     func narrativeYear() {
         #expect(Self.values("In July 1945, talks failed. On August 14, Japan gave up.") == ["1945-07", "1945-08-14"])

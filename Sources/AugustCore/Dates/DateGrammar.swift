@@ -184,6 +184,8 @@ struct DateGrammar {
             if let r = isoOrCJK(i) { return r }
             if let r = headlineYear(i) { return r }
             if let r = sentenceStartYear(i) { return r }
+            if let r = daysLater(i) { return r }
+            if let r = yearSpan(i) { return r }
             if let r = dayLed(i) { return r }
             if let r = loneDay(i) { return r }
             return nil
@@ -197,6 +199,7 @@ struct DateGrammar {
             case "between", "from": if let r = yearRange(i) { return r }
             default: break
             }
+            if DateLexicon.countWords[tok.lower] != nil, let r = daysLater(i) { return r }
             if DateLexicon.dayPrepositions.contains(tok.lower), let r = dayOrdinal(i) { return r }
             if DateLexicon.yearPrepositions.contains(tok.lower), let r = prepositionYear(i) { return r }
             if DateLexicon.monthPrepositions.contains(tok.lower), let r = bareMonth(i) { return r }
@@ -228,6 +231,29 @@ struct DateGrammar {
             last = i + 5
         }
         return p.isValid ? ([RawDate(form: .point(p), first: i, last: last)], last + 1) : nil
+    }
+
+    /// `1939–1945`, `1941-1945`: a span of years (the second later, within a lifetime).
+    func yearSpan(_ i: Int) -> ([RawDate], Int)? {
+        guard t[i].digits == 4, let (a, j) = year(i), isDash(j), let (b, k) = year(j + 1), t[j + 1].digits == 4,
+              b > a, b - a <= 60, !countsSomething(k) else { return nil }
+        return ([RawDate(form: .range(DatePoint(year: a), DatePoint(year: b)), first: i, last: k - 1)], k)
+    }
+
+    /// `two days later`, `3 days later`, `a day later`: days after the narrative's day.
+    func daysLater(_ i: Int) -> ([RawDate], Int)? {
+        let n: Int
+        if isNumber(i) {
+            guard t[i].digits <= 2 else { return nil }
+            n = t[i].value
+        } else {
+            guard let w = word(i), let v = DateLexicon.countWords[w] else { return nil }
+            n = v
+        }
+        guard let unit = word(i + 1), unit == "day" || unit == "days", isWord(i + 2, "later"), n >= 1, n <= 31
+        else { return nil }
+        if unit == "day", n != 1 { return nil }
+        return ([RawDate(form: .relativeDay(n), first: i, last: i + 2)], i + 3)
     }
 
     /// A headline's year: `Far East 1945: River Monitors…` (a name, the year, a colon).
@@ -422,7 +448,8 @@ struct DateGrammar {
         if let w = word(i + 1), w == "dawn" || w == "daybreak" || w == "sunrise" {
             return ([RawDate(form: .relativeDay(0), first: i, last: i + 1)], i + 2)
         }
-        guard let (h, m, j) = time(i + 1) else { return nil }
+        let noon = isWord(i + 1, "noon") || isWord(i + 1, "midday")
+        guard let (h, m, j) = noon ? (12, 0, i + 2) : time(i + 1) else { return nil }
         if isWord(j, "on") {
             if let (dates, n) = monthLed(j + 1) ?? dayLed(j + 1), dates.count == 1,
                case .point(var p) = dates[0].form, p.day != nil, p.hour == nil {
@@ -496,7 +523,16 @@ struct DateGrammar {
     func theForms(_ i: Int) -> ([RawDate], Int)? {
         let startsWithOn = isWord(i - 1, "on") || isWord(i - 1, "by")
         let first = startsWithOn ? i - 1 : i
+        // `the day before.`, `the previous day`, `the next morning`
+        if isWord(i + 1, "day"), isWord(i + 2, "before"), i + 3 >= t.count || t[i + 3].kind == .punct {
+            return ([RawDate(form: .relativeDay(-1), first: first, last: i + 2)], i + 3)
+        }
+        if let w = word(i + 1), let part = word(i + 2), ["morning", "night", "evening", "afternoon"].contains(part) {
+            if w == "next" || w == "following" { return ([RawDate(form: .relativeDay(1), first: first, last: i + 2)], i + 3) }
+            if w == "same" { return ([RawDate(form: .relativeDay(0), first: first, last: i + 2)], i + 3) }
+        }
         if let w = word(i + 1), isWord(i + 2, "day") {
+            if w == "previous" { return ([RawDate(form: .relativeDay(-1), first: first, last: i + 2)], i + 3) }
             if w == "same" { return ([RawDate(form: .relativeDay(0), first: first, last: i + 2)], i + 3) }
             if w == "next" || w == "following" {
                 return ([RawDate(form: .relativeDay(1), first: first, last: i + 2)], i + 3)
@@ -576,6 +612,7 @@ struct DateGrammar {
     func prepositionYear(_ i: Int) -> ([RawDate], Int)? {
         let at = t[i].lower == "mid" && isDash(i + 1) ? i + 2 : i + 1
         guard let (y, j) = year(at), t[at].digits == 4 else { return nil }
+        if let r = yearSpan(at) { return r }
         // `in 1945 soldiers acted` is a year; `a total of 1945 soldiers` is a count
         // `from 4096 to 1024`, `450 to 500`: a span of counts
         if t[i].lower == "to" || t[i].lower == "and", isNumber(i - 1) { return nil }

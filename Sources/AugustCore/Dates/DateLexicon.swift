@@ -28,6 +28,12 @@ enum DateLexicon {
         "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
     ]
 
+    /// Small numbers in words (`two days later`).
+    static let countWords: [String: Int] = [
+        "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10,
+    ]
+
     /// Prepositions that can stand before `the 9th` when it names a day of the narrative's month.
     static let dayPrepositions: Set<String> = ["on", "since", "by", "until", "till", "from", "to", "after", "before"]
 
