@@ -123,7 +123,7 @@ struct DateGrammar {
         return (t[i].value, j, suffixed)
     }
 
-    /// A year: four digits (1000–2099), or the damaged split form `194 1`: (year, next token).
+    /// A year: four digits (1000–2099), or the damaged split form `194 1` (1800s–1990s): (year, next token).
     func year(_ i: Int) -> (Int, Int)? {
         guard isNumber(i) else { return nil }
         if i > 0, glued(i), isNumber(i - 2), isPunct(i - 1, ",") || isPunct(i - 1, ".") { return nil }
@@ -135,7 +135,7 @@ struct DateGrammar {
             }
             return (t[i].value, j)
         }
-        if t[i].digits == 3, (180...209).contains(t[i].value), isNumber(i + 1), t[i + 1].digits == 1,
+        if t[i].digits == 3, (180...199).contains(t[i].value), isNumber(i + 1), t[i + 1].digits == 1,
            !glued(i + 1), !(i + 2 < t.count && glued(i + 2) && t[i + 2].kind != .punct) {
             return (t[i].value * 10 + t[i + 1].value, i + 2)
         }
@@ -360,7 +360,7 @@ struct DateGrammar {
     func monthLed(_ i: Int) -> ([RawDate], Int)? {
         guard let (m, j) = month(i) else { return nil }
         // `April 194 13`: the year lost a digit.
-        if isNumber(j), t[j].digits == 3, (180...209).contains(t[j].value), isNumber(j + 1), !glued(j + 1),
+        if isNumber(j), t[j].digits == 3, (180...199).contains(t[j].value), isNumber(j + 1), !glued(j + 1),
            t[j + 1].digits == 2, let (d, k, _) = day(j + 1) {
             return ([RawDate(form: .decadeDay(decade: t[j].value, month: m, day: d), first: i, last: k - 1)], k)
         }
