@@ -215,14 +215,27 @@ public enum EventExtractor {
         }
         var pairs: [(Double, Int, Int)] = []
         for (_, members) in buckets where members.count > 1 {
-            for x in 0..<members.count {
-                for y in (x + 1)..<members.count {
-                    let a = items[members[x]], b = items[members[y]]
-                    guard a.documentID != b.documentID, sameHappening(a, b) else { continue }
-                    let shared = a.terms.intersection(b.terms).count + 2 * a.entities.intersection(b.entities).count
-                    let all = a.terms.union(b.terms).count + a.entities.union(b.entities).count
-                    pairs.append((Double(shared) + Double(shared) / Double(max(all, 1)), members[x], members[y]))
+            // Only tellings that share a key term or an entity can be the same happening: find those
+            // pairs through an index of the terms (a large corpus has many tellings a day).
+            var byTerm: [String: [Int]] = [:]
+            for m in members {
+                for term in items[m].terms { byTerm[term, default: []].append(m) }
+                for e in items[m].entities { byTerm[e, default: []].append(m) }
+            }
+            var candidates = Set<Int>()  // x * n + y
+            let n = items.count
+            for (_, list) in byTerm where list.count > 1 && list.count <= 400 {
+                for x in 0..<list.count {
+                    for y in (x + 1)..<list.count { candidates.insert(list[x] * n + list[y]) }
                 }
+            }
+            for c in candidates {
+                let x = c / n, y = c % n
+                let a = items[x], b = items[y]
+                guard a.documentID != b.documentID, sameHappening(a, b) else { continue }
+                let shared = a.terms.intersection(b.terms).count + 2 * a.entities.intersection(b.entities).count
+                let all = a.terms.union(b.terms).count + a.entities.union(b.entities).count
+                pairs.append((Double(shared) + Double(shared) / Double(max(all, 1)), x, y))
             }
         }
         pairs.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1, $0.2) < ($1.1, $1.2) }
