@@ -191,13 +191,20 @@ public enum EventExtractor {
     }
 
     /// Whether two tellings of one day are the same happening.
-    static func sameHappening(_ a: Telling, _ b: Telling) -> Bool {
+    static func sameHappening(_ a: Telling, _ b: Telling) -> Bool { similarity(a, b) != nil }
+
+    /// How strongly two tellings of one day tell the same happening (nil: not the same): shared key
+    /// terms (an entity counts twice), plus the share of all their terms that they have in common.
+    static func similarity(_ a: Telling, _ b: Telling) -> Double? {
         // Two different times of one day are two happenings.
-        if a.date.first.hour != nil, b.date.first.hour != nil, a.date.first != b.date.first { return false }
-        let shared = a.terms.intersection(b.terms).count + 2 * a.entities.intersection(b.entities).count
-        if shared >= 3 { return true }
+        if a.date.first.hour != nil, b.date.first.hour != nil, a.date.first != b.date.first { return nil }
+        let sharedTerms = a.terms.intersection(b.terms).count
+        let sharedEntities = a.entities.isEmpty || b.entities.isEmpty ? 0 : a.entities.intersection(b.entities).count
+        let shared = sharedTerms + 2 * sharedEntities
         let smaller = min(a.terms.count + a.entities.count, b.terms.count + b.entities.count)
-        return shared >= 2 && Double(shared) >= 0.5 * Double(smaller)
+        guard shared >= 3 || (shared >= 2 && Double(shared) >= 0.5 * Double(smaller)) else { return nil }
+        let all = a.terms.count + b.terms.count - sharedTerms + a.entities.count + b.entities.count - sharedEntities
+        return Double(shared) + Double(shared) / Double(max(all, 1))
     }
 
     /// Clusters of tellings (indices), each the same happening told by different documents.
@@ -232,10 +239,8 @@ public enum EventExtractor {
             for c in candidates {
                 let x = c / n, y = c % n
                 let a = items[x], b = items[y]
-                guard a.documentID != b.documentID, sameHappening(a, b) else { continue }
-                let shared = a.terms.intersection(b.terms).count + 2 * a.entities.intersection(b.entities).count
-                let all = a.terms.union(b.terms).count + a.entities.union(b.entities).count
-                pairs.append((Double(shared) + Double(shared) / Double(max(all, 1)), x, y))
+                guard a.documentID != b.documentID, let score = similarity(a, b) else { continue }
+                pairs.append((score, x, y))
             }
         }
         pairs.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1, $0.2) < ($1.1, $1.2) }
