@@ -73,7 +73,8 @@ struct Events: ParsableCommand {
     func printDates(_ corpus: Corpus) {
         var out = ""
         for m in TemporalTagger.mentions(in: corpus) {
-            out += Terminal.safe("\(m.documentID):\(m.line)\t\(m.value)\t\(m.kind.rawValue)\t\(m.text)") + "\n"
+            out += Terminal.safe("\(m.documentID):\(m.line)") + "\t\(m.value)\t\(m.kind.rawValue)\t"
+                + Terminal.safe(m.text.replacingOccurrences(of: "\n", with: " ")) + "\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
     }
