@@ -44,6 +44,7 @@ struct DatesFormsTests {
         ("In 1945 soldiers acted boldly.", ["1945"]),
         ("A report dated 1945-08-20 was found.", ["1945-08-20"]),
         ("1945年8月9日，苏军进攻。", ["1945-08-09"]),
+        ("１９４５年８月１５日、日本は降伏した。", ["1945-08-15"]),
         ("The 9th Army reached the coast on Aug. 20, 1945.", ["1945-08-20"]),
     ])
     func moreForms(_ text: String, _ expected: [String]) {

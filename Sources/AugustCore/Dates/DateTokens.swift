@@ -51,7 +51,10 @@ struct DateTokenizer {
                 digits = c.scalars.count
                 if digits <= 9 {
                     value = 0
-                    for u in c.scalars { value = value * 10 + Int(u.value - 48) }
+                    for u in c.scalars {
+                        let d = u.value < 128 ? Int(u.value - 48) : Int(u.properties.numericValue ?? 0)
+                        value = value * 10 + d
+                    }
                 }
             }
             tokens.append(DToken(kind: c.kind, start: c.start, end: end, text: s,
@@ -73,6 +76,8 @@ struct DateTokenizer {
                 kind = nil
             } else if v < 128 {
                 kind = .punct
+            } else if u.properties.numericType == .decimal {
+                kind = .number  // `１９４５` (full-width), other scripts' digits
             } else if u.properties.isAlphabetic {
                 kind = .word
             } else if u.properties.isWhitespace {
