@@ -144,9 +144,8 @@ struct Fronts: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The fronts, their axes of advance and objectives, dated from the corpus.",
         discussion: """
-            Each objective gets the dates of the corpus' dated statements that name its place. \
-            Until the events model is wired in, dated statements come from a provisional reader of \
-            explicit day dates (ProvisionalDatedSpans).
+            Each objective gets the dates of the events (see `august events`) whose statements name \
+            its place. The fronts, axes and objectives are curated data; the dates come from the texts.
             """)
 
     @OptionGroup var corpusOptions: CorpusOptions
@@ -170,13 +169,12 @@ struct Fronts: ParsableCommand {
     struct TheatreJSON: Encodable { let id, name, front, position: String; let axes: [AxisJSON] }
 
     /// The seam for dated statements: replace with spans made from the events model.
-    static func datedSpans(_ corpus: Corpus) -> [DatedSpan] { ProvisionalDatedSpans.spans(in: corpus) }
 
     func run() throws {
         try failing {
             let corpus = try corpusOptions.load()
-            let linker = try loadLinker()
-            let report = FrontsReport.build(corpus: corpus, linker: linker, spans: Self.datedSpans(corpus))
+            let analysis = Analysis(corpus: corpus, linker: try loadLinker())
+            guard let report = analysis.fronts else { return }
             if json {
                 try printJSON(report.theatres.map { t in
                     TheatreJSON(id: t.theatre.id, name: t.theatre.name, front: t.front?.name ?? t.theatre.front,

@@ -64,7 +64,7 @@ struct PlacesFrontsTests {
         #expect(r.theatres.count == curated.axes.theatres.count)
     }
 
-    @Test func provisionalSpansReadExplicitAndNarrativeDays() throws {
+    @Test func objectivesTakeTheirDatesFromExtractedEvents() throws {
         let corpus = Corpus(texts: [(id: "t.txt", text: """
             Title
 
@@ -73,10 +73,8 @@ struct PlacesFrontsTests {
             On the 16th and 17th they captured Taonan. Nothing dated here.
 
             """)])
-        let spans = ProvisionalDatedSpans.spans(in: corpus)
-        #expect(spans.map(\.dateStart) == ["1945-08-09", "1945-08-11", "1945-08-16"])
-        #expect(spans.last?.dateEnd == "1945-08-17")
-        let r = FrontsReport.build(corpus: corpus, linker: linker, spans: spans)
+        let analysis = Analysis(corpus: corpus, linker: linker)
+        let r = try #require(analysis.fronts)
         #expect(try objective(r, axis: "hailar-qiqihar", place: "hailar").first == "1945-08-11")
         let taonan = try objective(r, axis: "khingan-changchun", place: "taonan")
         #expect(taonan.first == "1945-08-16" && taonan.last == "1945-08-17")

@@ -1,0 +1,637 @@
+import Foundation
+
+/// A date expression as the tokens give it, before the narrative fills in what it leaves out.
+struct RawDate {
+    enum Form {
+        /// A point; a missing year (or month and year) is taken from the narrative.
+        case point(DatePoint)
+        case range(DatePoint, DatePoint)
+        /// `April 194 13`: a day whose year lost a digit (decade 194 → 1940s).
+        case decadeDay(decade: Int, month: Int, day: Int)
+        /// `that night`, `the same day` (0), `the next day` (1).
+        case relativeDay(Int)
+        /// `At 4:30`: a time on the narrative's day.
+        case relativeTime(hour: Int, minute: Int)
+        /// `on the second day of the campaign`.
+        case campaignDay(Int)
+        /// `14 Zhan Baoqing.`: a lone day number opening a sentence.
+        case loneDay(Int)
+        /// `(26.7.2024)`, `History 30/12/19`.
+        case publication(DatePoint)
+    }
+    var form: Form
+    /// First and last token of the expression (inclusive).
+    var first: Int
+    var last: Int
+    /// A day and month with no year (`May 9th`): perhaps a holiday.
+    var isYearlessDay: Bool {
+        if case .point(let p) = form { return p.year == nil && p.month != nil && p.day != nil }
+        return false
+    }
+    /// A count of the year, when the text gives one (`August 8, 1945`, not `August 8`).
+    var hasYear: Bool {
+        switch form {
+        case .point(let p): p.year != nil
+        case .range(let a, let b): a.year != nil || b.year != nil
+        default: false
+        }
+    }
+}
+
+/// The patterns of the temporal tagger, over date tokens. One left-to-right pass; at each token the
+/// longest pattern that fits wins.
+struct DateGrammar {
+    let t: [DToken]
+    let sentenceOf: [Int]
+
+    init(_ tokens: DateTokenizer) {
+        t = tokens.tokens
+        sentenceOf = tokens.sentenceOf
+    }
+
+    func parse() -> [RawDate] {
+        var out: [RawDate] = []
+        var i = 0
+        while i < t.count {
+            if let (dates, next) = match(i) {
+                out.append(contentsOf: dates)
+                i = max(next, i + 1)
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    // MARK: - token helpers
+
+    @inline(__always) func word(_ i: Int) -> String? {
+        i >= 0 && i < t.count && t[i].kind == .word ? t[i].lower : nil
+    }
+    @inline(__always) func isWord(_ i: Int, _ w: String) -> Bool { word(i) == w }
+    @inline(__always) func isPunct(_ i: Int, _ p: String) -> Bool {
+        i >= 0 && i < t.count && t[i].kind == .punct && t[i].text == p
+    }
+    @inline(__always) func isDash(_ i: Int) -> Bool { isPunct(i, "-") || isPunct(i, "–") || isPunct(i, "—") }
+    /// Token i touches the token before it (no white space between).
+    @inline(__always) func glued(_ i: Int) -> Bool { i < t.count && !t[i].spaceBefore }
+    @inline(__always) func isNumber(_ i: Int) -> Bool { i >= 0 && i < t.count && t[i].kind == .number }
+    func isSentenceStart(_ i: Int) -> Bool { i < t.count && sentenceOf[i] == i }
+
+    /// A capitalised month name (`August`, `Aug.`): (month, next token).
+    func month(_ i: Int) -> (Int, Int)? {
+        guard i < t.count, t[i].kind == .word, t[i].isCapitalized, let m = DateLexicon.months[t[i].lower] else {
+            return nil
+        }
+        // A month glued to a letter run cannot happen (words are whole runs); glued to a digit after
+        // it (`May5`) is not a month.
+        if isNumber(i + 1), glued(i + 1) { return nil }
+        if DateLexicon.abbreviatedMonths.contains(t[i].lower) {
+            if isPunct(i + 1, "."), glued(i + 1) { return (m, i + 2) }
+            return isNumber(i + 1) ? (m, i + 1) : nil
+        }
+        return (m, i + 1)
+    }
+
+    /// A day of the month, `9`, `9th`, `25th`: (day, next token, has an ordinal suffix).
+    func day(_ i: Int) -> (Int, Int, Bool)? {
+        guard isNumber(i), t[i].digits <= 2, (1...31).contains(t[i].value) else { return nil }
+        // `1July`, `5uprisings`: a digit glued to a following word is debris, not a day.
+        var j = i + 1
+        var suffixed = false
+        if j < t.count, glued(j) {
+            switch t[j].kind {
+            case .word:
+                guard DateLexicon.ordinalSuffixes.contains(t[j].lower) else { return nil }
+                j += 1
+                suffixed = true
+            case .number:
+                return nil
+            case .punct:
+                if t[j].text == ":" || t[j].text == "/" { return nil }
+                if (t[j].text == "." || t[j].text == ","), isNumber(j + 1), glued(j + 1) { return nil }
+            }
+        }
+        // Not a part of `Covid-19`, `40-50`, `3,497`, `1.5`, `Москве5`.
+        if i > 0, glued(i) {
+            let p = t[i - 1]
+            if p.kind != .punct { return nil }
+            if ["-", "–", ",", ".", "/", ":"].contains(p.text), i >= 2, glued(i - 1), t[i - 2].kind != .punct {
+                return nil
+            }
+        }
+        return (t[i].value, j, suffixed)
+    }
+
+    /// A year: four digits (1000–2099), or the damaged split form `194 1` (1800s–1990s): (year, next token).
+    func year(_ i: Int) -> (Int, Int)? {
+        guard isNumber(i) else { return nil }
+        if i > 0, glued(i), isNumber(i - 2), isPunct(i - 1, ",") || isPunct(i - 1, ".") { return nil }
+        if t[i].digits == 4, (1000...2099).contains(t[i].value) {
+            let j = i + 1
+            if j < t.count, glued(j) {
+                if t[j].kind != .punct { return nil }  // `1930s`
+                if (t[j].text == "," || t[j].text == "."), isNumber(j + 1), glued(j + 1) { return nil }
+            }
+            return (t[i].value, j)
+        }
+        if t[i].digits == 3, (180...199).contains(t[i].value), isNumber(i + 1), t[i + 1].digits == 1,
+           !glued(i + 1), !(i + 2 < t.count && glued(i + 2) && t[i + 2].kind != .punct) {
+            return (t[i].value * 10 + t[i + 1].value, i + 2)
+        }
+        return nil
+    }
+
+    /// A time of day: `17:00`, `0: 00`, `9 am`, `9 a.m.`: (hour, minute, next token).
+    func time(_ i: Int) -> (Int, Int, Int)? {
+        guard isNumber(i), t[i].digits <= 2, t[i].value <= 24 else { return nil }
+        if isPunct(i + 1, ":"), glued(i + 1), isNumber(i + 2), t[i + 2].digits == 2, t[i + 2].value <= 59 {
+            return (t[i].value, t[i + 2].value, i + 3)
+        }
+        guard t[i].value >= 1, t[i].value <= 12 else { return nil }
+        let h = t[i].value
+        if let w = word(i + 1) {
+            if w == "am" { return (h == 12 ? 0 : h, 0, i + 2) }
+            if w == "pm" { return (h == 12 ? 12 : h + 12, 0, i + 2) }
+            if (w == "a" || w == "p"), isPunct(i + 2, "."), isWord(i + 3, "m") {
+                let next = isPunct(i + 4, ".") ? i + 5 : i + 4
+                return (w == "a" ? (h == 12 ? 0 : h) : (h == 12 ? 12 : h + 12), 0, next)
+            }
+        }
+        return nil
+    }
+
+    /// Whether the word at i shows that a number before it counts something.
+    func countsSomething(_ i: Int) -> Bool {
+        guard let w = word(i) else { return false }
+        if DateLexicon.countNouns.contains(w) { return true }
+        // a lower-case plural noun: `1565 artillery`, `2139 mortars`
+        let n = w.unicodeScalars.count
+        return t[i].isLowercaseWord && n > 3 && w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us")
+            && !["was", "has", "this", "thus", "its", "always", "perhaps", "towards", "afterwards"].contains(w)
+    }
+
+    // MARK: - patterns
+
+    func match(_ i: Int) -> ([RawDate], Int)? {
+        let tok = t[i]
+        switch tok.kind {
+        case .punct:
+            if tok.text == "(" || tok.text == "[" { return stampOrBracketYear(i) }
+            if tok.text == "," { return captionYear(i) }
+            return nil
+        case .number:
+            if let r = isoOrCJK(i) { return r }
+            if let r = headlineYear(i) { return r }
+            if let r = sentenceStartYear(i) { return r }
+            if let r = daysLater(i) { return r }
+            if let r = yearSpan(i) { return r }
+            if let r = dayLed(i) { return r }
+            if let r = loneDay(i) { return r }
+            return nil
+        case .word:
+            if let r = dateline(i) { return r }
+            switch tok.lower {
+            case "at": if let r = atTime(i) { return r }
+            case "on", "in": if let r = partOfDay(i) { return r }
+            case "that": if let r = thatDay(i) { return r }
+            case "the": if let r = theForms(i) { return r }
+            case "between", "from": if let r = yearRange(i) { return r }
+            default: break
+            }
+            if DateLexicon.countWords[tok.lower] != nil, let r = daysLater(i) { return r }
+            if DateLexicon.dayPrepositions.contains(tok.lower), let r = dayOrdinal(i) { return r }
+            if DateLexicon.yearPrepositions.contains(tok.lower), let r = prepositionYear(i) { return r }
+            if DateLexicon.monthPrepositions.contains(tok.lower), let r = bareMonth(i) { return r }
+            if DateLexicon.seasons[tok.lower] != nil, let r = season(i, from: i) { return r }
+            if let r = monthLed(i) { return r }
+            return nil
+        }
+    }
+
+    /// `1945-08-09` written in ISO form, and `1945年8月9日` / `1945年8月` in Chinese or Japanese.
+    func isoOrCJK(_ i: Int) -> ([RawDate], Int)? {
+        guard t[i].digits == 4, (1000...2099).contains(t[i].value), !(i > 0 && glued(i) && t[i - 1].kind != .punct)
+        else { return nil }
+        let y = t[i].value
+        if isDash(i + 1), glued(i + 1), isNumber(i + 2), glued(i + 2), t[i + 2].digits == 2,
+           isDash(i + 3), glued(i + 3), isNumber(i + 4), glued(i + 4), t[i + 4].digits == 2,
+           !(i + 5 < t.count && glued(i + 5) && t[i + 5].kind != .punct) {
+            let p = DatePoint(year: y, month: t[i + 2].value, day: t[i + 4].value)
+            return p.isValid ? ([RawDate(form: .point(p), first: i, last: i + 4)], i + 5) : nil
+        }
+        guard isWord(i + 1, "年"), glued(i + 1) else { return nil }
+        guard isNumber(i + 2), glued(i + 2), isWord(i + 3, "月"), glued(i + 3) else {
+            return ([RawDate(form: .point(DatePoint(year: y)), first: i, last: i + 1)], i + 2)
+        }
+        var p = DatePoint(year: y, month: t[i + 2].value)
+        var last = i + 3
+        if isNumber(i + 4), glued(i + 4), isWord(i + 5, "日") || isWord(i + 5, "号"), glued(i + 5) {
+            p.day = t[i + 4].value
+            last = i + 5
+        }
+        return p.isValid ? ([RawDate(form: .point(p), first: i, last: last)], last + 1) : nil
+    }
+
+    /// `1939–1945`, `1941-1945`: a span of years (the second later, within a lifetime).
+    func yearSpan(_ i: Int) -> ([RawDate], Int)? {
+        guard t[i].digits == 4, let (a, j) = year(i), isDash(j), let (b, k) = year(j + 1), t[j + 1].digits == 4,
+              b > a, b - a <= 60, !countsSomething(k) else { return nil }
+        return ([RawDate(form: .range(DatePoint(year: a), DatePoint(year: b)), first: i, last: k - 1)], k)
+    }
+
+    /// `two days later`, `3 days later`, `a day later`: days after the narrative's day.
+    func daysLater(_ i: Int) -> ([RawDate], Int)? {
+        let n: Int
+        if isNumber(i) {
+            guard t[i].digits <= 2 else { return nil }
+            n = t[i].value
+        } else {
+            guard let w = word(i), let v = DateLexicon.countWords[w] else { return nil }
+            n = v
+        }
+        guard let unit = word(i + 1), unit == "day" || unit == "days", isWord(i + 2, "later"), n >= 1, n <= 31
+        else { return nil }
+        if unit == "day", n != 1 { return nil }
+        return ([RawDate(form: .relativeDay(n), first: i, last: i + 2)], i + 3)
+    }
+
+    /// A headline's year: `Far East 1945: River Monitors…` (a name, the year, a colon).
+    func headlineYear(_ i: Int) -> ([RawDate], Int)? {
+        guard t[i].digits == 4, i > 0, t[i].spaceBefore, t[i - 1].isCapitalized, let (y, j) = year(i),
+              (1800...2099).contains(y), isPunct(j, ":"), glued(j), !isNumber(j + 1) else { return nil }
+        return ([RawDate(form: .point(DatePoint(year: y)), first: i, last: i)], j)
+    }
+
+    /// `(26.7.2024)` or `(26/7/24)` → publication; `[1945]`, `(1945)` → a year.
+    func stampOrBracketYear(_ i: Int) -> ([RawDate], Int)? {
+        let close = t[i].text == "(" ? ")" : "]"
+        if let (y, j) = year(i + 1), isPunct(j, close), t[i + 1].digits == 4 {
+            return ([RawDate(form: .point(DatePoint(year: y)), first: i + 1, last: i + 1)], j + 1)
+        }
+        guard close == ")", let (p, j) = numericDate(i + 1), isPunct(j, ")") else { return nil }
+        return ([RawDate(form: .publication(p), first: i + 1, last: j - 1)], j + 1)
+    }
+
+    /// `26.7.2024`, `30/12/19` (day, month, year): (date, next token).
+    func numericDate(_ i: Int) -> (DatePoint, Int)? {
+        guard isNumber(i), isNumber(i + 2), isNumber(i + 4), t[i].digits <= 2, t[i + 2].digits <= 2,
+              t[i + 4].digits == 2 || t[i + 4].digits == 4 else { return nil }
+        let sep = t[i + 1].text
+        guard sep == "." || sep == "/", isPunct(i + 3, sep), glued(i + 1), glued(i + 2), glued(i + 3), glued(i + 4)
+        else { return nil }
+        if i + 5 < t.count, glued(i + 5), t[i + 5].kind != .punct { return nil }
+        var y = t[i + 4].value
+        if t[i + 4].digits == 2 { y += y < 70 ? 2000 : 1900 }
+        let p = DatePoint(year: y, month: t[i + 2].value, day: t[i].value)
+        return p.isValid ? (p, i + 5) : nil
+    }
+
+    /// A dateline at the start of a line: `History 30/12/19 Title`.
+    func dateline(_ i: Int) -> ([RawDate], Int)? {
+        guard t[i].lineStart, t[i].isCapitalized, i + 1 < t.count, t[i + 1].spaceBefore,
+              let (p, j) = numericDate(i + 1), j < t.count, t[j].spaceBefore else { return nil }
+        return ([RawDate(form: .publication(p), first: i + 1, last: j - 1)], j)
+    }
+
+    /// `, 1945.` closing a caption or a sentence: a year.
+    func captionYear(_ i: Int) -> ([RawDate], Int)? {
+        guard let (y, j) = year(i + 1), t[i + 1].digits == 4, t[i + 1].spaceBefore,
+              j >= t.count || isPunct(j, ".") || t[j].lineStart else { return nil }
+        return ([RawDate(form: .point(DatePoint(year: y)), first: i + 1, last: i + 1)], j)
+    }
+
+    /// At the start of a sentence: `1928, Japan …`, `1932 In August, …`, `1932, 16 In March, …`.
+    func sentenceStartYear(_ i: Int) -> ([RawDate], Int)? {
+        guard isSentenceStart(i), t[i].digits == 4, let (y, j) = year(i) else { return nil }
+        if isPunct(j, ","), let (d, k, _) = day(j + 1), isWord(k, "in"), let (m, l) = month(k + 1),
+           year(l) == nil, day(l) == nil {
+            let p = DatePoint(year: y, month: m, day: d)
+            return p.isValid ? ([RawDate(form: .point(p), first: i, last: l - 1)], l) : nil
+        }
+        if isWord(j, "in"), let (m, l) = month(j + 1), day(l) == nil, year(l) == nil {
+            return ([RawDate(form: .point(DatePoint(year: y, month: m)), first: i, last: l - 1)], l)
+        }
+        if isPunct(j, ","), j + 1 < t.count, t[j + 1].isCapitalized, month(j + 1) == nil {
+            return ([RawDate(form: .point(DatePoint(year: y)), first: i, last: i)], j)
+        }
+        return nil
+    }
+
+    /// `25 August`, `13 April 1941`, `5 April, 1946`, `16 and 17 August`.
+    func dayLed(_ i: Int) -> ([RawDate], Int)? {
+        guard let (d, j, _) = day(i) else { return nil }
+        if isWord(j, "and"), let (d2, k, _) = day(j + 1), let (m, l) = month(k) {
+            var (end, y) = (l, nil as Int?)
+            if let (yy, n) = yearAfter(l) { y = yy; end = n }
+            let a = DatePoint(year: y, month: m, day: d), b = DatePoint(year: y, month: m, day: d2)
+            guard a.isValid, b.isValid else { return nil }
+            return ([RawDate(form: .point(a), first: i, last: i), RawDate(form: .point(b), first: j + 1, last: end - 1)], end)
+        }
+        if isDash(j) || isWord(j, "to"), let (d2, k, _) = (isDash(j) ? dayAfterDash(j + 1) : day(j + 1)), d2 > d,
+           let (m, l) = month(k) {
+            var (end, y) = (l, nil as Int?)
+            if let (yy, n) = yearAfter(l) { y = yy; end = n }
+            let a = DatePoint(year: y, month: m, day: d), b = DatePoint(year: y, month: m, day: d2)
+            guard a.isValid, b.isValid else { return nil }
+            return ([RawDate(form: .range(a, b), first: i, last: end - 1)], end)
+        }
+        guard let (m, k) = month(j) else { return nil }
+        var p = DatePoint(year: nil, month: m, day: d)
+        var end = k
+        if let (y, n) = yearAfter(k) { p.year = y; end = n }
+        guard p.isValid else { return nil }
+        return ([RawDate(form: .point(p), first: i, last: end - 1)], end)
+    }
+
+    /// A year after a day and month: `, 1945`, ` 1945`, `, 194 1`: (year, next token).
+    /// After a day and month a number of modern years is a year even before a noun
+    /// (`16 August 1945 marines landed`); an older one must not count something (`1500 soldiers`).
+    func yearAfter(_ i: Int) -> (Int, Int)? {
+        func ok(_ r: (Int, Int)) -> Bool { (1800...2099).contains(r.0) || !countsSomething(r.1) }
+        if let r = year(i), ok(r) { return r }
+        if isPunct(i, ","), let r = year(i + 1), ok(r) { return r }
+        return nil
+    }
+
+    /// Month first: `August 9, 1945`, `August 19th, 1945`, `August 9`, `August 8 17,` (17:00),
+    /// `August 1945`, `September of 1945`, `May-August 1939`, `May to August 1939`,
+    /// `August 11 to 25`, `August 18 to September 1`, `April 194 13`, and `on August 9 at 9 am`.
+    func monthLed(_ i: Int) -> ([RawDate], Int)? {
+        guard let (m, j) = month(i) else { return nil }
+        // `April 194 13`: the year lost a digit.
+        if isNumber(j), t[j].digits == 3, (180...199).contains(t[j].value), isNumber(j + 1), !glued(j + 1),
+           t[j + 1].digits == 2, let (d, k, _) = day(j + 1) {
+            return ([RawDate(form: .decadeDay(decade: t[j].value, month: m, day: d), first: i, last: k - 1)], k)
+        }
+        if let (d, k, suffixed) = day(j) {
+            var p = DatePoint(year: nil, month: m, day: d)
+            // ranges inside a month or across two
+            if isWord(k, "to") || isDash(k) || isWord(k, "until") || isWord(k, "through") {
+                if let (m2, l) = month(k + 1), let (d2, n, _) = day(l) {
+                    var b = DatePoint(year: nil, month: m2, day: d2)
+                    var end = n
+                    if let (y, e) = yearAfter(n) { b.year = y; p.year = y; end = e }
+                    if p.isValid, b.isValid {
+                        return ([RawDate(form: .range(p, b), first: i, last: end - 1)], end)
+                    }
+                } else if let (d2, n, _) = day(k + 1) ?? (isDash(k) ? dayAfterDash(k + 1) : nil), month(n) == nil, d2 > d {
+                    var b = DatePoint(year: nil, month: m, day: d2)
+                    var end = n
+                    if let (y, e) = yearAfter(n) { b.year = y; p.year = y; end = e }
+                    if p.isValid, b.isValid {
+                        return ([RawDate(form: .range(p, b), first: i, last: end - 1)], end)
+                    }
+                }
+            }
+            // `August 16 and 17, 1945`: two days
+            if isWord(k, "and"), let (d2, n, _) = day(k + 1), month(n) == nil, d2 > d {
+                var b = DatePoint(year: nil, month: m, day: d2)
+                var end = n
+                if let (y, e) = yearAfter(n) { b.year = y; p.year = y; end = e }
+                if p.isValid, b.isValid {
+                    return ([RawDate(form: .point(p), first: i, last: k - 1),
+                             RawDate(form: .point(b), first: k + 1, last: end - 1)], end)
+                }
+            }
+            var end = k
+            if let (y, n) = yearAfter(k) {
+                p.year = y
+                end = n
+            } else if !suffixed, isNumber(k), t[k].spaceBefore, t[k].digits <= 2, t[k].value <= 24,
+                      isPunct(k + 1, ","), glued(k + 1) {
+                // `On August 8 17,`: the hour follows the day.
+                p.hour = t[k].value
+                p.minute = 0
+                guard p.isValid else { return nil }
+                return ([RawDate(form: .point(p), first: i, last: k)], k + 1)
+            }
+            // `on August 9 at 9 am`
+            if isWord(end, "at"), let (h, mi, n) = time(end + 1) {
+                p.hour = h
+                p.minute = mi
+                end = n
+            }
+            guard p.isValid else { return nil }
+            return ([RawDate(form: .point(p), first: i, last: end - 1)], end)
+        }
+        // `May-August 1939`, `May to August 1939`
+        if isDash(j) || isWord(j, "to") {
+            if let (m2, k) = month(j + 1), let (y, n) = yearAfter(k) {
+                return ([RawDate(form: .range(DatePoint(year: y, month: m), DatePoint(year: y, month: m2)),
+                                 first: i, last: n - 1)], n)
+            }
+        }
+        var k = j
+        if isWord(k, "of") { k += 1 }
+        if let (y, n) = yearAfter(k) {
+            return ([RawDate(form: .point(DatePoint(year: y, month: m)), first: i, last: n - 1)], n)
+        }
+        return nil
+    }
+
+    /// A month named alone after a preposition: `in June`, `early September`, `mid-September`.
+    func bareMonth(_ i: Int) -> ([RawDate], Int)? {
+        var j = i + 1
+        if t[i].lower == "mid", isDash(j), glued(j) { j += 1 }
+        guard let (m, k) = month(j), monthLed(j) == nil else { return nil }
+        // `to March eastward`: a month followed by a lower-case word may be a verb or a noun.
+        if t[j].lower == "march" || t[j].lower == "may" {
+            if k < t.count, t[k].kind == .word, t[k].isLowercaseWord { return nil }
+        }
+        return ([RawDate(form: .point(DatePoint(year: nil, month: m)), first: i, last: k - 1)], k)
+    }
+
+    /// `At 17:00 on August 8`, `at 9 am on September 2, 1945`, `At 0:00 on the 9th`, `At 4:30`,
+    /// `At dawn`.
+    func atTime(_ i: Int) -> ([RawDate], Int)? {
+        if let w = word(i + 1), w == "dawn" || w == "daybreak" || w == "sunrise" {
+            return ([RawDate(form: .relativeDay(0), first: i, last: i + 1)], i + 2)
+        }
+        let noon = isWord(i + 1, "noon") || isWord(i + 1, "midday")
+        guard let (h, m, j) = noon ? (12, 0, i + 2) : time(i + 1) else { return nil }
+        if isWord(j, "on") {
+            if let (dates, n) = monthLed(j + 1) ?? dayLed(j + 1), dates.count == 1,
+               case .point(var p) = dates[0].form, p.day != nil, p.hour == nil {
+                p.hour = h
+                p.minute = m
+                return ([RawDate(form: .point(p), first: i, last: n - 1)], n)
+            }
+            if isWord(j + 1, "the"), let (d, n) = dayOrdinalAt(j + 2) {
+                return ([RawDate(form: .point(DatePoint(year: nil, month: nil, day: d, hour: h, minute: m)),
+                                 first: i, last: n - 1)], n)
+            }
+        }
+        // a time alone must not be a count (`at 4:30` is a time; `at 30 km` is not)
+        return ([RawDate(form: .relativeTime(hour: h, minute: m), first: i, last: j - 1)], j)
+    }
+
+    /// The second day of `9-10` / `9–10`, glued to the dash: (day, next token, suffixed).
+    func dayAfterDash(_ i: Int) -> (Int, Int, Bool)? {
+        guard isNumber(i), t[i].digits <= 2, (1...31).contains(t[i].value) else { return nil }
+        var j = i + 1
+        var suffixed = false
+        if j < t.count, glued(j), t[j].kind != .punct {
+            guard t[j].kind == .word, DateLexicon.ordinalSuffixes.contains(t[j].lower) else { return nil }
+            j += 1
+            suffixed = true
+        }
+        return (t[i].value, j, suffixed)
+    }
+
+    /// `of August [1945]` after an ordinal day (`the 9th of August 1945`): (point, next token).
+    func ofMonth(day d: Int, at j: Int) -> (DatePoint, Int)? {
+        guard isWord(j, "of"), let (m, k) = month(j + 1) else { return nil }
+        var p = DatePoint(year: nil, month: m, day: d)
+        var end = k
+        if let (y, n) = yearAfter(k) { p.year = y; end = n }
+        return p.isValid ? (p, end) : nil
+    }
+
+    /// `9th`, `21st` (suffix required): (day, next token).
+    func dayOrdinalAt(_ i: Int) -> (Int, Int)? {
+        guard let (d, j, suffixed) = day(i), suffixed else { return nil }
+        return (d, j)
+    }
+
+    /// `On the night of August 8, 1945`, `On the afternoon of the 10th`, `In the evening of August 23`.
+    func partOfDay(_ i: Int) -> ([RawDate], Int)? {
+        guard isWord(i + 1, "the"), let w = word(i + 2), DateLexicon.partsOfDay.contains(w), isWord(i + 3, "of")
+        else { return nil }
+        let j = i + 4
+        if let (dates, n) = monthLed(j) ?? dayLed(j), dates.count == 1, case .point(let p) = dates[0].form,
+           p.day != nil {
+            return ([RawDate(form: .point(p.dayOnly), first: i, last: n - 1)], n)
+        }
+        if isWord(j, "the"), let (d, n) = dayOrdinalAt(j + 1) {
+            return ([RawDate(form: .point(DatePoint(year: nil, day: d)), first: i, last: n - 1)], n)
+        }
+        return nil
+    }
+
+    /// `that night`, `that day`.
+    func thatDay(_ i: Int) -> ([RawDate], Int)? {
+        guard let w = word(i + 1), ["night", "day", "morning", "evening", "afternoon"].contains(w) else { return nil }
+        // `that day off` / `that day of the week`: not a day of the narrative.
+        if let n = word(i + 2), n == "off" || n == "of" { return nil }
+        return ([RawDate(form: .relativeDay(0), first: i, last: i + 1)], i + 2)
+    }
+
+    /// Forms opening with `the`: `the same day`, `the next day`, `the second day of the campaign`,
+    /// `the 1933 plan`, `the summer of 1945`. A season with no year (`closer to the summer`) is left
+    /// out: which year it means is too often unclear.
+    func theForms(_ i: Int) -> ([RawDate], Int)? {
+        let startsWithOn = isWord(i - 1, "on") || isWord(i - 1, "by")
+        let first = startsWithOn ? i - 1 : i
+        // `the day before.`, `the previous day`, `the next morning`
+        if isWord(i + 1, "day"), isWord(i + 2, "before"), i + 3 >= t.count || t[i + 3].kind == .punct {
+            return ([RawDate(form: .relativeDay(-1), first: first, last: i + 2)], i + 3)
+        }
+        if let w = word(i + 1), let part = word(i + 2), ["morning", "night", "evening", "afternoon"].contains(part) {
+            if w == "next" || w == "following" { return ([RawDate(form: .relativeDay(1), first: first, last: i + 2)], i + 3) }
+            if w == "same" { return ([RawDate(form: .relativeDay(0), first: first, last: i + 2)], i + 3) }
+        }
+        if let w = word(i + 1), isWord(i + 2, "day") {
+            if w == "previous" { return ([RawDate(form: .relativeDay(-1), first: first, last: i + 2)], i + 3) }
+            if w == "same" { return ([RawDate(form: .relativeDay(0), first: first, last: i + 2)], i + 3) }
+            if w == "next" || w == "following" {
+                return ([RawDate(form: .relativeDay(1), first: first, last: i + 2)], i + 3)
+            }
+            if let n = DateLexicon.ordinalWords[w], isWord(i + 3, "of"), isWord(i + 4, "the"),
+               let noun = word(i + 5), DateLexicon.campaignNouns.contains(noun) {
+                return ([RawDate(form: .campaignDay(n), first: first, last: i + 5)], i + 6)
+            }
+        }
+        // `the 9th of August 1945`
+        if let (d, j) = dayOrdinalAt(i + 1), let (p, n) = ofMonth(day: d, at: j) {
+            return ([RawDate(form: .point(p), first: i, last: n - 1)], n)
+        }
+        // `the 1933 operational plan`, `The 194 1 year plan`
+        if let (y, j) = year(i + 1), j < t.count, t[j].isLowercaseWord, !countsSomething(j) {
+            return ([RawDate(form: .point(DatePoint(year: y)), first: i + 1, last: j - 1)], j)
+        }
+        if let w = word(i + 1), DateLexicon.seasons[w] != nil { return season(i + 1, from: i) }
+        return nil
+    }
+
+    /// `spring of 1946`, `the summer of 1945`, and the damaged `1in the spring of 945`.
+    func season(_ i: Int, from first: Int) -> ([RawDate], Int)? {
+        guard let w = word(i), let s = DateLexicon.seasons[w] else { return nil }
+        // `summer 1945`
+        if let (y, n) = year(i + 1), t[i + 1].digits == 4, (1800...2099).contains(y) || !countsSomething(n) {
+            return ([RawDate(form: .point(DatePoint(year: y, season: s)), first: first, last: n - 1)], n)
+        }
+        guard isWord(i + 1, "of") else { return nil }
+        if let (y, n) = year(i + 2), t[i + 2].digits == 4 || t[i + 2].digits == 3 {
+            return ([RawDate(form: .point(DatePoint(year: y, season: s)), first: first, last: n - 1)], n)
+        }
+        // `945` for 1945, where the lost `1` stands glued to the sentence's first word (`1in the spring`).
+        if isNumber(i + 2), t[i + 2].digits == 3, t[i + 2].value >= 900, strayLeadingOne(before: i),
+           !(i + 3 < t.count && glued(i + 3) && t[i + 3].kind != .punct) {
+            return ([RawDate(form: .point(DatePoint(year: 1000 + t[i + 2].value, season: s)), first: first,
+                             last: i + 2)], i + 3)
+        }
+        return nil
+    }
+
+    /// The sentence opens with a `1` glued to its first word (`1in`): a year's lost first digit.
+    func strayLeadingOne(before i: Int) -> Bool {
+        let s = sentenceOf[min(i, t.count - 1)]
+        return isNumber(s) && t[s].value == 1 && t[s].digits == 1 && s + 1 < t.count && glued(s + 1)
+            && t[s + 1].kind == .word
+    }
+
+    /// `on the 9th`, `Since the 18th`, `On the 20th and 21st` — but not `the 88th Infantry`.
+    func dayOrdinal(_ i: Int) -> ([RawDate], Int)? {
+        guard isWord(i + 1, "the"), let (d, j) = dayOrdinalAt(i + 2) else { return nil }
+        if let (p, n) = ofMonth(day: d, at: j) {
+            return ([RawDate(form: .point(p), first: i + 1, last: n - 1)], n)
+        }
+        var out = [RawDate(form: .point(DatePoint(year: nil, day: d)), first: i, last: j - 1)]
+        var end = j
+        if isWord(j, "and"), let (d2, k) = dayOrdinalAt(j + 1) {
+            out.append(RawDate(form: .point(DatePoint(year: nil, day: d2)), first: j + 1, last: k - 1))
+            end = k
+        }
+        if end < t.count, t[end].kind == .word {
+            guard DateLexicon.afterDayOrdinal.contains(t[end].lower) else { return nil }
+            if t[end].lower == "and", let w = word(end + 1), DateLexicon.ordinalWords[w] != nil { return nil }
+        }
+        return (out, end)
+    }
+
+    /// `between 1939 and 1945`, `from 1939 to 1945`.
+    func yearRange(_ i: Int) -> ([RawDate], Int)? {
+        guard let (a, j) = year(i + 1), t[i + 1].digits == 4 else { return nil }
+        let joined = t[i].lower == "between" ? isWord(j, "and") : (isWord(j, "to") || isDash(j))
+        guard joined, let (b, k) = year(j + 1), t[j + 1].digits == 4, b >= a, !countsSomething(k) else { return nil }
+        return ([RawDate(form: .range(DatePoint(year: a), DatePoint(year: b)), first: i, last: k - 1)], k)
+    }
+
+    /// `in 1938`, `since 1931`, `of 1961`, `until 1947` — not `of 1565 artillery`, not `in 1930s`.
+    func prepositionYear(_ i: Int) -> ([RawDate], Int)? {
+        let at = t[i].lower == "mid" && isDash(i + 1) ? i + 2 : i + 1
+        guard let (y, j) = year(at), t[at].digits == 4 else { return nil }
+        if let r = yearSpan(at) { return r }
+        // `in 1945 soldiers acted` is a year; `a total of 1945 soldiers` is a count
+        // `from 4096 to 1024`, `450 to 500`: a span of counts
+        if t[i].lower == "to" || t[i].lower == "and", isNumber(i - 1) { return nil }
+        let strong = DateLexicon.strongYearPrepositions.contains(t[i].lower) && (1800...2099).contains(y)
+        if !strong, countsSomething(j) { return nil }
+        if isWord(j, "to") || isWord(j, "and"), isNumber(j + 1) { return nil }
+        return ([RawDate(form: .point(DatePoint(year: y)), first: at, last: j - 1)], j)
+    }
+
+    /// `14 Zhan Baoqing.`: a day number alone opening a sentence, before a name.
+    func loneDay(_ i: Int) -> ([RawDate], Int)? {
+        guard isSentenceStart(i), t[i].digits <= 2, (1...31).contains(t[i].value), i + 1 < t.count,
+              t[i + 1].spaceBefore, t[i + 1].isCapitalized, month(i + 1) == nil,
+              !countsSomething(i + 1), !DateLexicon.countNouns.contains(t[i + 1].lower) else { return nil }
+        // a name, not a sentence: the next word is capitalised too or the sentence ends soon
+        let s = sentenceOf[i]
+        var n = i + 1
+        while n < t.count, sentenceOf[n] == s { n += 1 }
+        guard n - i <= 6 else { return nil }
+        return ([RawDate(form: .loneDay(t[i].value), first: i, last: i)], i + 1)
+    }
+}

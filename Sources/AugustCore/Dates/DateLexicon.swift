@@ -1,0 +1,90 @@
+import Foundation
+
+/// The small lexicon of the temporal tagger: calendar words, the words that make a date
+/// hypothetical, and the words that mark a count rather than a year. No date of any text is
+/// listed here.
+enum DateLexicon {
+    /// Month names (capitalised in the text) and their common abbreviations.
+    static let months: [String: Int] = {
+        let names = ["january", "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december"]
+        var out: [String: Int] = [:]
+        for (i, n) in names.enumerated() { out[n] = i + 1 }
+        let abbreviations = ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                             "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12]
+        for (k, v) in abbreviations { out[k] = v }
+        return out
+    }()
+    static let abbreviatedMonths: Set<String> = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+
+    static let seasons: [String: Season] = [
+        "spring": .spring, "summer": .summer, "autumn": .autumn, "fall": .autumn, "winter": .winter,
+    ]
+
+    static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th"]
+
+    static let ordinalWords: [String: Int] = [
+        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+        "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    ]
+
+    /// Small numbers in words (`two days later`).
+    static let countWords: [String: Int] = [
+        "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10,
+    ]
+
+    /// Prepositions that can stand before `the 9th` when it names a day of the narrative's month.
+    static let dayPrepositions: Set<String> = ["on", "since", "by", "until", "till", "from", "to", "after", "before"]
+
+    /// Prepositions that make a bare four-digit number a year (`in 1938`, `since 1931`).
+    static let yearPrepositions: Set<String> = ["in", "of", "since", "until", "till", "by", "from", "to",
+                                                "before", "after", "during", "around", "circa", "c",
+                                                "early", "late", "mid"]
+
+    /// Prepositions after which a modern four-digit number is a year even before a plural noun.
+    static let strongYearPrepositions: Set<String> = ["in", "since", "until", "till", "during", "early", "late", "mid"]
+
+    /// Prepositions and modifiers before a month named alone (`in June`, `early September`).
+    static let monthPrepositions: Set<String> = ["in", "since", "until", "till", "by", "early", "late", "mid", "from"]
+
+    /// Words that may follow `on the 14th` (anything else — `the 88th Infantry`, `the 16th group` —
+    /// means the ordinal counts something).
+    static let afterDayOrdinal: Set<String> = ["and", "to", "at", "in", "on", "when", "after", "before", "but",
+                                               "with", "while", "as", "of", "the", "a", "it", "they", "he", "she",
+                                               "we", "there", "then", "this", "that", "until", "till"]
+
+    /// Parts of the day in `on the night of …`.
+    static let partsOfDay: Set<String> = ["night", "morning", "afternoon", "evening", "dawn", "noon", "midday"]
+
+    /// Nouns of a campaign in `the second day of the campaign`.
+    static let campaignNouns: Set<String> = ["campaign", "operation", "offensive", "war", "attack", "invasion"]
+
+    /// Words before a date that make it hypothetical: a plan, an order, a forecast, a condition.
+    static let hypotheticalCues: Set<String> = [
+        "may", "might", "would", "could", "should", "scheduled", "planned", "plan", "plans", "planning",
+        "expected", "forecast", "predicted", "ordered", "asked", "deadline", "intended", "supposed", "if",
+    ]
+    /// Words right before a date that make it a deadline (`before sunset on August 12`).
+    static let deadlineCues: Set<String> = ["sunset", "sunrise", "dawn", "midnight", "noon", "later", "deadline"]
+
+    /// Words of a passage that speak of holidays: a day-and-month with no year there is a recurring day.
+    static let holidayWords: [String] = ["holiday", "working day", "day off", "celebrat", "anniversar",
+                                         "commemorat", "victory day", "every year", "annually"]
+    /// Days that are commemorated every year (month, day): New Year, Defender's Day, Women's Day,
+    /// May Day, Victory Day, Russia Day, VJ-Day and Victory over Japan, Revolution Day, Christmas.
+    static let recurringDays: Set<Int> = [101, 223, 308, 501, 509, 612, 815, 902, 903, 1107, 1225]
+
+    /// Nouns that show a number counts something (`1565 artillery`, `3000 people`).
+    static let countNouns: Set<String> = [
+        "people", "men", "women", "soldiers", "troops", "officers", "members", "persons", "prisoners",
+        "tanks", "aircraft", "planes", "guns", "artillery", "mortars", "cars", "horses", "ships", "divisions",
+        "brigades", "regiments", "km", "kilometers", "kilometres", "miles", "meters", "metres", "tons",
+        "pieces", "units", "casualties", "killed", "dead", "wounded", "million", "thousand", "hundred",
+        "percent", "days", "years", "months", "weeks", "hours", "minutes", "victims", "cities", "villages",
+    ]
+
+    /// Words of a launch of operations (`launched an attack`; also `crossed` with `border`): the first
+    /// such dated sentence of a document sets the campaign's first day.
+    static let launchWords: Set<String> = ["launched", "launch", "launches"]
+}

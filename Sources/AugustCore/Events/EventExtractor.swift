@@ -1,0 +1,308 @@
+import Foundation
+
+/// Builds the events of a corpus from its date mentions.
+///
+/// An event is the sentence around a date expression. Expressions of one sentence with one value
+/// are one event. The same happening told by several documents merges into one event: the same day
+/// (or the same value, for coarser dates), the same kind, and a shared core of key terms — at least
+/// three key words in common, or two that make up most of the shorter sentence's key words — with
+/// the places and units of an entity linker, when one is given, counting as extra evidence. Two
+/// sentences never merge only because they share a date, never within one document, and a merged
+/// event holds at most one telling from each document.
+public enum EventExtractor {
+    /// What an entity linker finds in a sentence.
+    public typealias Annotation = (places: [String], units: [String], fronts: [String])
+    /// An entity linker: a sentence in, its places, units and fronts out.
+    public typealias Annotator = (String) -> Annotation
+
+    /// The events of a corpus, sorted by date (then by where they are first told).
+    public static func extract(corpus: Corpus, annotate: Annotator? = nil) -> [Event] {
+        let (mentions, tokens) = TemporalTagger.analyse(corpus)
+        return build(corpus: corpus, mentions: mentions, tokens: tokens, annotate: annotate)
+    }
+
+    /// The events built from given mentions (as `TemporalTagger.mentions(in:)` returns them).
+    public static func extract(corpus: Corpus, mentions: [DateMention], annotate: Annotator? = nil) -> [Event] {
+        build(corpus: corpus, mentions: mentions, tokens: [:], annotate: annotate)
+    }
+
+    static func build(corpus: Corpus, mentions: [DateMention], tokens: [String: DateTokenizer],
+                      annotate: Annotator?) -> [Event] {
+        let items = tellings(corpus: corpus, mentions: mentions, tokens: tokens, annotate: annotate)
+        let clusters = merge(items)
+        var events: [(lower: String, upper: String, built: Built)] = clusters.map {
+            let b = makeEvent($0.map { items[$0] })
+            return (b.event.date.lowerBound, b.event.date.upperBound, b)
+        }
+        events.sort { a, b in
+            if a.lower != b.lower { return a.lower < b.lower }
+            if a.upper != b.upper { return a.upper < b.upper }
+            return a.built.order < b.built.order
+        }
+        return events.map(\.built.event)
+    }
+
+    // MARK: - tellings: one sentence, one value
+
+    struct Telling {
+        var order: (doc: Int, passage: Int, start: Int)
+        var documentID: String
+        var kind: DateKind
+        var date: DateValue
+        var sentence: String
+        /// The clause around the date when the sentence dates more than one thing, else the sentence.
+        var clause: String
+        /// Scalar range of `clause` in the passage.
+        var clauseRange: Range<Int>
+        var mentions: [DateMention]
+        var terms: Set<String>
+        var entities: Set<String>
+        var places: [String]
+        var units: [String]
+        var fronts: [String]
+        /// Day key for merging: the day (or days) for day-precise values, the value itself otherwise.
+        var bucket: String
+    }
+
+    static func tellings(corpus: Corpus, mentions: [DateMention], tokens: [String: DateTokenizer],
+                         annotate: Annotator?) -> [Telling] {
+        var docIndex: [String: Int] = [:]
+        for (i, d) in corpus.documents.enumerated() { docIndex[d.id] = i }
+        var byPassage: [String: [DateMention]] = [:]
+        var passageOrder: [String] = []
+        for m in mentions {
+            if byPassage[m.passageID] == nil { passageOrder.append(m.passageID) }
+            byPassage[m.passageID, default: []].append(m)
+        }
+        var out: [Telling] = []
+        for pid in passageOrder {
+            guard let passage = corpus.passage(id: pid), let ms = byPassage[pid] else { continue }
+            let tokenizer = tokens[pid] ?? DateTokenizer(passage.text)
+            let spans = tokenizer.sentenceSpans
+            let scalars = Array(passage.text.unicodeScalars)
+            var index: [String: Int] = [:]  // "sentence|value|kind" → position in out
+            var valuesInSentence: [Int: Set<String>] = [:]
+            for m in ms {
+                let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
+                valuesInSentence[span.lowerBound, default: []].insert(m.value)
+            }
+            for m in ms {
+                let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
+                let key = "\(span.lowerBound)|\(m.value)|\(m.kind.rawValue)"
+                if let at = index[key] {
+                    out[at].mentions.append(m)
+                    continue
+                }
+                let sentence = folded(scalars[span])
+                // A sentence that dates two things: its clause tells this one.
+                var clause = sentence
+                var clauseRange = span
+                if (valuesInSentence[span.lowerBound]?.count ?? 0) > 1 {
+                    clauseRange = clauseSpan(scalars, in: span, around: m.start)
+                    clause = folded(scalars[clauseRange])
+                }
+                let ann = annotate?(clause) ?? (places: [], units: [], fronts: [])
+                var entities = Set(ann.places.map { "p:" + $0 })
+                entities.formUnion(ann.units.map { "u:" + $0 })
+                let bucket: String
+                if m.date.precision >= .day, !m.date.isRecurring {
+                    bucket = m.date.isRange ? "\(m.date.first.dayOnly.iso)/\(m.date.last.dayOnly.iso)"
+                        : m.date.first.dayOnly.iso
+                } else {
+                    bucket = m.date.iso
+                }
+                index[key] = out.count
+                out.append(Telling(order: (docIndex[passage.documentID] ?? 0, passage.number, m.start),
+                                   documentID: passage.documentID, kind: m.kind, date: m.date,
+                                   sentence: sentence, clause: clause, clauseRange: clauseRange, mentions: [m], terms: keyTerms(tokenizer.tokens, in: clauseRange),
+                                   entities: entities, places: ann.places, units: ann.units,
+                                   fronts: ann.fronts, bucket: bucket))
+            }
+        }
+        return out
+    }
+
+    /// The text with every run of white space made one space.
+    static func folded<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> String {
+        var v = String.UnicodeScalarView()
+        var space = false
+        for u in scalars {
+            if u.value == 32 || u.value == 10 || u.value == 13 || u.value == 9 || (u.value > 127 && u.properties.isWhitespace) {
+                space = !v.isEmpty
+                continue
+            }
+            if space { v.append(" "); space = false }
+            v.append(u)
+        }
+        return String(v)
+    }
+
+    /// The clause of a sentence around an offset: the sentence cut at `;` and at `, and` / `, but` /
+    /// `, while` (where a new clause begins).
+    static func clauseSpan(_ s: [Unicode.Scalar], in span: Range<Int>, around offset: Int) -> Range<Int> {
+        var cuts: [(Int, Int)] = []  // (end of the previous clause, start of the next)
+        var i = span.lowerBound
+        func word(at j: Int, _ w: String) -> Bool {
+            let ws = Array(w.unicodeScalars)
+            guard j + ws.count < span.upperBound else { return false }
+            for (k, u) in ws.enumerated() where s[j + k] != u { return false }
+            return s[j + ws.count] == " "
+        }
+        while i < span.upperBound {
+            if s[i] == ";" {
+                cuts.append((i, i + 1))
+            } else if s[i] == ",", i + 1 < span.upperBound, s[i + 1] == " " {
+                for w in ["and", "but", "while"] where word(at: i + 2, w) {
+                    cuts.append((i, i + 2 + w.unicodeScalars.count + 1))
+                }
+            }
+            i += 1
+        }
+        var lower = span.lowerBound, upper = span.upperBound
+        for (end, next) in cuts {
+            if next <= offset { lower = next } else if end >= offset, end < upper { upper = end; break }
+        }
+        return lower..<upper
+    }
+
+    /// Words too common in this subject to tell two happenings apart, and function words.
+    static let common: Set<String> = [
+        "the", "and", "for", "with", "from", "into", "that", "this", "which", "who", "whom", "was", "were",
+        "are", "has", "had", "have", "been", "being", "its", "his", "her", "their", "they", "them", "not",
+        "but", "all", "also", "only", "than", "then", "there", "when", "while", "after", "before", "under",
+        "over", "about", "against", "between", "during", "until", "since", "such", "some", "more", "most",
+        "other", "would", "could", "should", "will", "may", "can", "did", "does", "one", "two", "three",
+        "first", "second", "third", "same", "next", "day", "days", "night", "morning", "evening", "time",
+        "year", "years", "month", "months", "january", "february", "march", "april", "june", "july",
+        "august", "september", "october", "november", "december", "soviet", "union", "ussr", "japan",
+        "japanese", "army", "armies", "troops", "red", "forces", "force", "side", "area", "areas", "him",
+        "far", "east", "eastern", "west", "western", "north", "northern", "south", "southern", "front",
+        "she", "our", "out", "way", "what", "where", "very", "each", "any", "both", "these", "those",
+    ]
+
+    /// Key terms of a clause: its uncommon words, cut to their first five letters (so that
+    /// `declared` meets `declaration`, `Japan` meets `Japanese`).
+    static func keyTerms(_ tokens: [DToken], in range: Range<Int>) -> Set<String> {
+        var out = Set<String>()
+        for tok in tokens where tok.kind == .word && tok.start >= range.lowerBound && tok.end <= range.upperBound {
+            let w = tok.lower
+            guard w.utf8.count >= 3, !common.contains(w) else { continue }
+            out.insert(w.unicodeScalars.count > 5 ? String(String.UnicodeScalarView(w.unicodeScalars.prefix(5))) : w)
+        }
+        return out
+    }
+
+    /// Whether two tellings of one day are the same happening.
+    static func sameHappening(_ a: Telling, _ b: Telling) -> Bool { similarity(a, b) != nil }
+
+    /// How strongly two tellings of one day tell the same happening (nil: not the same): shared key
+    /// terms (an entity counts twice), plus the share of all their terms that they have in common.
+    static func similarity(_ a: Telling, _ b: Telling) -> Double? {
+        // Two different times of one day are two happenings.
+        if a.date.first.hour != nil, b.date.first.hour != nil, a.date.first != b.date.first { return nil }
+        let sharedTerms = a.terms.intersection(b.terms).count
+        let sharedEntities = a.entities.isEmpty || b.entities.isEmpty ? 0 : a.entities.intersection(b.entities).count
+        let shared = sharedTerms + 2 * sharedEntities
+        let smaller = min(a.terms.count + a.entities.count, b.terms.count + b.entities.count)
+        guard shared >= 3 || (shared >= 2 && Double(shared) >= 0.5 * Double(smaller)) else { return nil }
+        let all = a.terms.count + b.terms.count - sharedTerms + a.entities.count + b.entities.count - sharedEntities
+        return Double(shared) + Double(shared) / Double(max(all, 1))
+    }
+
+    /// Clusters of tellings (indices), each the same happening told by different documents.
+    static func merge(_ items: [Telling]) -> [[Int]] {
+        var parent = Array(items.indices)
+        var docs: [Set<String>] = items.map { [$0.documentID] }
+        func find(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        var buckets: [String: [Int]] = [:]
+        for (i, t) in items.enumerated() where t.kind != .publication {
+            buckets["\(t.kind.rawValue)|\(t.bucket)", default: []].append(i)
+        }
+        var pairs: [(Double, Int, Int)] = []
+        for (_, members) in buckets where members.count > 1 {
+            // Only tellings that share a key term or an entity can be the same happening: find those
+            // pairs through an index of the terms (a large corpus has many tellings a day).
+            var byTerm: [String: [Int]] = [:]
+            for m in members {
+                for term in items[m].terms { byTerm[term, default: []].append(m) }
+                for e in items[m].entities { byTerm[e, default: []].append(m) }
+            }
+            var candidates = Set<Int>()  // x * n + y
+            let n = items.count
+            for (_, list) in byTerm where list.count > 1 && list.count <= 400 {
+                for x in 0..<list.count {
+                    for y in (x + 1)..<list.count { candidates.insert(list[x] * n + list[y]) }
+                }
+            }
+            for c in candidates {
+                let x = c / n, y = c % n
+                let a = items[x], b = items[y]
+                guard a.documentID != b.documentID, let score = similarity(a, b) else { continue }
+                pairs.append((score, x, y))
+            }
+        }
+        pairs.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1, $0.2) < ($1.1, $1.2) }
+        for (_, a, b) in pairs {
+            let ra = find(a), rb = find(b)
+            guard ra != rb, docs[ra].isDisjoint(with: docs[rb]) else { continue }
+            parent[rb] = ra
+            docs[ra].formUnion(docs[rb])
+        }
+        var groups: [Int: [Int]] = [:]
+        var order: [Int] = []
+        for i in items.indices {
+            let r = find(i)
+            if groups[r] == nil { order.append(r) }
+            groups[r, default: []].append(i)
+        }
+        return order.map { groups[$0]! }
+    }
+
+    struct Built {
+        var event: Event
+        var order: (Int, Int, Int)
+    }
+
+    static func makeEvent(_ tellings: [Telling]) -> Built {
+        let sorted = tellings.sorted { $0.order < $1.order }
+        let first = sorted[0]
+        // The date: the value most tellings give (ties: the finer, then the first told).
+        var counts: [DateValue: Int] = [:]
+        for t in sorted { counts[t.date, default: 0] += 1 }
+        var date = first.date
+        for t in sorted {
+            let (c, best) = (counts[t.date]!, counts[date]!)
+            if c > best || (c == best && t.date.precision > date.precision) { date = t.date }
+        }
+        var mentions: [EventMention] = []
+        for t in sorted { mentions.append(contentsOf: t.mentions.map { EventMention($0, statement: t.clauseRange) }) }
+        let m0 = first.mentions[0]
+        func union(_ lists: [[String]]) -> [String] {
+            var seen = Set<String>()
+            return lists.flatMap { $0 }.filter { seen.insert($0).inserted }
+        }
+        let event = Event(id: "\(date.iso)@\(m0.passageID)+\(m0.start)", kind: first.kind, date: date,
+                          title: shortTitle(first.clause), sentence: first.sentence, mentions: mentions,
+                          places: union(sorted.map(\.places)), units: union(sorted.map(\.units)),
+                          fronts: union(sorted.map(\.fronts)))
+        return Built(event: event, order: first.order)
+    }
+
+    /// A sentence shortened at a word boundary to at most `limit` characters (with `…`).
+    public static func shortTitle(_ sentence: String, limit: Int = 90) -> String {
+        let scalars = Array(folded(sentence.unicodeScalars[...]).unicodeScalars)
+        guard scalars.count > limit else { return String(String.UnicodeScalarView(scalars)) }
+        // the last space at or before limit - 1 (room for the ellipsis)
+        var cut = limit - 1
+        while cut > 0, scalars[cut] != " " { cut -= 1 }
+        if cut == 0 { cut = limit - 1 }
+        var out = Array(scalars[..<cut])
+        while let last = out.last, ",;:–- ".unicodeScalars.contains(last) { out.removeLast() }
+        out.append("…")
+        return String(String.UnicodeScalarView(out))
+    }
+}

@@ -1,0 +1,112 @@
+import AugustCore
+import ArgumentParser
+import Foundation
+
+struct Events: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the dated events of the corpus in date order.",
+        discussion: """
+            An event is the sentence around a date expression; the same happening told by several \
+            files is one event with several mentions. One line an event: date, number of mentions, \
+            title, sources (FILE:LINE). Dates are ISO 8601 at the precision the text gives \
+            (1945, 1945-SP, 1945-08, 1945-08-09, 1945-08-09T00:00, ranges A/B).
+            """)
+
+    enum KindFilter: String, ExpressibleByArgument, CaseIterable {
+        case event, publication, other, all
+    }
+
+    @OptionGroup var corpusOptions: CorpusOptions
+    @Option(help: ArgumentHelp("Only events that begin on this date or later (1945, 1945-08, 1945-08-09).",
+                               valueName: "date"))
+    var from: String?
+    @Option(help: ArgumentHelp("Only events that end on this date or earlier (1945-09 takes all of September).",
+                               valueName: "date"))
+    var to: String?
+    @Option(help: "Which events: event (what happened), publication (stamps, datelines), other (holidays, plans, orders, forecasts) or all.")
+    var kind: KindFilter = .event
+    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: .hidden) var dates = false
+
+    func run() throws {
+        try failing {
+            if let from, DateValue(iso: from) == nil { throw Failure("--from: not a date (want 1945, 1945-08 or 1945-08-09): \(from)") }
+            if let to, DateValue(iso: to) == nil { throw Failure("--to: not a date (want 1945, 1945-08 or 1945-08-09): \(to)") }
+            let corpus = try corpusOptions.load()
+            if dates {
+                printDates(corpus)
+                return
+            }
+            let lower = from.flatMap { DateValue(iso: $0) }?.lowerBound
+            let upper = to.flatMap { DateValue(iso: $0) }?.upperBound
+            let events = Analysis(corpus: corpus, linker: try loadLinker()).events.filter { e in
+                (kind == .all || e.kind.rawValue == kind.rawValue)
+                    && !(e.date.isRecurring && (lower != nil || upper != nil))  // a holiday has no year
+                    && lower.map { e.date.lowerBound >= $0 } ?? true
+                    && upper.map { e.date.upperBound <= $0 } ?? true
+            }
+            if json {
+                try printJSON(events.map(EventJSON.init))
+            } else {
+                printHuman(events)
+            }
+        }
+    }
+
+    func printHuman(_ events: [Event]) {
+        var out = ""
+        let width = events.map { $0.date.iso.count }.max() ?? 10
+        for e in events {
+            let date = e.date.iso.padding(toLength: width, withPad: " ", startingAt: 0)
+            var seen = Set<String>()
+            let sources = e.mentions.compactMap { m -> String? in
+                let s = "\(m.documentID):\(m.line)"
+                return seen.insert(s).inserted ? s : nil
+            }.joined(separator: ", ")
+            let mark = e.kind == .event ? "" : " [\(e.kind.rawValue)]"
+            out += Terminal.safe("\(date)  \(e.mentions.count)  \(e.title)\(mark)  (\(sources))") + "\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// Every date expression, one a line (`FILE:LINE  VALUE  KIND  TEXT`), for checking the tagger.
+    func printDates(_ corpus: Corpus) {
+        var out = ""
+        for m in TemporalTagger.mentions(in: corpus) {
+            out += Terminal.safe("\(m.documentID):\(m.line)") + "\t\(m.value)\t\(m.kind.rawValue)\t"
+                + Terminal.safe(m.text.replacingOccurrences(of: "\n", with: " ")) + "\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+}
+
+/// The JSON shape of an event (field names as documented for `august events --json`).
+struct EventJSON: Encodable {
+    struct DateJSON: Encodable { let start, end, precision: String }
+    struct MentionJSON: Encodable {
+        let passage, file: String
+        let line: Int
+        let dateText, value: String
+        let start, end: Int
+    }
+    let id, kind: String
+    let date: DateJSON
+    let title, sentence: String
+    let mentions: [MentionJSON]
+    let places, units, fronts: [String]
+
+    init(_ e: Event) {
+        id = e.id
+        kind = e.kind.rawValue
+        date = DateJSON(start: e.date.start, end: e.date.end, precision: e.date.precision.rawValue)
+        title = e.title
+        sentence = e.sentence
+        mentions = e.mentions.map {
+            MentionJSON(passage: $0.passageID, file: $0.documentID, line: $0.line, dateText: $0.dateText,
+                        value: $0.value, start: $0.start, end: $0.end)
+        }
+        places = e.places
+        units = e.units
+        fronts = e.fronts
+    }
+}
