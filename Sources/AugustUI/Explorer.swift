@@ -16,7 +16,9 @@ public struct Explorer: Sendable {
     /// The state at start-up: the first event selected, the first passage in the source pane.
     public func initialState(width: Int, height: Int) -> AppState {
         var s = AppState(width: width, height: height)
-        s.timelineSelection = data.visibleItems(showAll: false, placeFilter: nil).first
+        // Start at the first event of the campaign (else the first event at all).
+        let items = data.visibleItems(showAll: false, placeFilter: nil)
+        s.timelineSelection = items.first { data.timeline[$0].date >= data.campaign.start } ?? items.first
         if let sel = s.timelineSelection, let first = data.mentionOrdinals[sel].first(where: { $0 >= 0 }) {
             s.sourcePassage = first
             s.sourceTopPassage = first
@@ -444,9 +446,10 @@ public struct Explorer: Sendable {
                 return
             }
             // Keep the search; the place we left goes into the jump history.
-            let here = s.location
+            var here = s.location
             s.restore(p.beforeLocation)
             pushHistory(&s)
+            if !p.thenList { here.focus = .source }
             s.restore(here)
             if p.thenList { openSearchList(&s) }
             return

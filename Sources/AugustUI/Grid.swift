@@ -179,13 +179,55 @@ public struct Grid: Sendable, Equatable {
         return s
     }
 
+    /// One letter per column saying the style of the cell (for golden files): see `Style.letter`.
+    public var styleMap: String {
+        (0..<height).map { y in String((0..<width).map { self[$0, y].style.letter }).replacingTrailing(".") }
+            .joined(separator: "\n")
+    }
+
     /// The whole screen as text, one line per row, trailing spaces removed.
     public var text: String {
         (0..<height).map { line($0).replacingTrailingSpaces() }.joined(separator: "\n")
     }
 }
 
+extension Style {
+    /// A letter per role, for style maps in golden files.
+    public var letter: Character {
+        switch self {
+        case .normal: return "."
+        case .border: return "-"
+        case .borderFocused: return "="
+        case .title: return "t"
+        case .titleFocused: return "T"
+        case .header: return "h"
+        case .selected: return "S"
+        case .selectedDim: return "s"
+        case .dim: return ","
+        case .date: return "D"
+        case .place: return "P"
+        case .unit: return "U"
+        case .match: return "M"
+        case .emphasis: return "E"
+        case .highlight: return "H"
+        case .status: return "_"
+        case .statusKey: return "K"
+        case .statusError: return "!"
+        case .tab: return "b"
+        case .tabActive: return "B"
+        case .overlay: return "o"
+        case .overlayTitle: return "O"
+        }
+    }
+}
+
 extension String {
+    func replacingTrailing(_ c: Character) -> String {
+        var s = Substring(self)
+        while s.last == c { s = s.dropLast() }
+        return String(s)
+    }
+
     func replacingTrailingSpaces() -> String {
         var s = Substring(self)
         while s.last == " " { s = s.dropLast() }

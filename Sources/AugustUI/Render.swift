@@ -101,6 +101,7 @@ extension Explorer {
         var info = ""
         if let f = s.placeFilter { info = "at \(f.name)" }
         if s.showAllKinds { info += info.isEmpty ? "all kinds" : " · all kinds" }
+        if layout(s).mode == .stacked { info += info.isEmpty ? "2 shows Fronts" : " · 2 shows Fronts" }
         drawBox(&g, r, title: "Timeline", info: info, focused: s.focus == .timeline)
         let inner = r.inner
         guard inner.width > 0, inner.height > 0 else { return }
@@ -132,7 +133,10 @@ extension Explorer {
                 let item = data.timeline[i]
                 let selected = s.timelineSelection == i
                 let base: Style = selected ? (s.focus == .timeline ? .selected : .selectedDim) : .normal
-                if selected { g.fill(x: inner.x, y: y, width: inner.width, height: 1, style: base) }
+                if selected {
+                    g.fill(x: inner.x, y: y, width: inner.width, height: 1, style: base)
+                    g.put("▸", x: inner.x, y: y, style: base)
+                }
                 var x = inner.x + 1
                 x = g.put(padRight(fit(item.dateLabel, dateW), dateW), x: x, y: y, style: selected ? base : .date, maxX: right)
                 x += 1
@@ -173,6 +177,7 @@ extension Explorer {
             let axis = data.fronts.fronts[f].axes[a].name
             info = axis.isEmpty ? data.fronts.fronts[f].name : axis
         }
+        if layout(s).mode == .stacked { info += info.isEmpty ? "1 shows Timeline" : " · 1 shows Timeline" }
         drawBox(&g, r, title: "Fronts", info: info, focused: focused)
         let inner = r.inner
         guard inner.width > 0, inner.height > 0 else { return }
@@ -187,42 +192,60 @@ extension Explorer {
             if let f = item.frontID { frontHL.insert(f) }
             placeHL = Set(item.placeIDs)
         }
-        // Regions: west column on the left; north on top right; east | far east; south-east below.
+        // Regions, roughly where the fronts fought: west column on the left; on the right, north
+        // along the top, then east | far east, then south-east at the bottom. Separated by lines.
         let fronts = data.fronts.fronts
         func present(_ p: FrontsMap.Position) -> [Int] { fronts.indices.filter { fronts[$0].position == p } }
         let west = present(.west), north = present(.north), east = present(.east)
         let far = present(.farEast), south = present(.southEast)
-        var boxes: [(fronts: [Int], rect: Rect)] = []
+        var regions: [(fronts: [Int], rect: Rect)] = []
         var rx = inner.x, rw = inner.width
+        let rightEmpty = (north + east + far + south).isEmpty
         if !west.isEmpty {
-            let ww = (north + east + far + south).isEmpty ? inner.width : max(16, inner.width * 3 / 10)
-            boxes.append((west, Rect(x: inner.x, y: inner.y, width: ww, height: inner.height)))
-            rx += ww; rw -= ww
-        }
-        if rw > 0 {
-            // Rows on the right: north, middle (east | far east), south-east; heights by content.
-            let middleW = rw
-            let eastW = far.isEmpty ? middleW : (east.isEmpty ? 0 : middleW * 3 / 5)
-            func need(_ fs: [Int], _ w: Int) -> Int { fs.isEmpty ? 0 : frontLines(fs, width: max(4, w - 2), s, frontHL, placeHL).count + 2 }
-            let wanted = [need(north, rw), max(need(east, eastW), need(far, middleW - eastW)), need(south, rw)]
-            let heights = share(inner.height, wanted)
-            var y = inner.y
-            if heights[0] > 0 { boxes.append((north, Rect(x: rx, y: y, width: rw, height: heights[0]))); y += heights[0] }
-            if heights[1] > 0 {
-                if !east.isEmpty { boxes.append((east, Rect(x: rx, y: y, width: eastW, height: heights[1]))) }
-                if !far.isEmpty { boxes.append((far, Rect(x: rx + eastW, y: y, width: middleW - eastW, height: heights[1]))) }
-                y += heights[1]
+            let ww = rightEmpty ? inner.width : min(inner.width / 2, max(18, inner.width * 7 / 20))
+            regions.append((west, Rect(x: inner.x, y: inner.y, width: ww, height: inner.height)))
+            if !rightEmpty {
+                for y in inner.y..<(inner.y + inner.height) { g.put("│", x: inner.x + ww, y: y, style: .border) }
             }
-            if heights[2] > 0 { boxes.append((south, Rect(x: rx, y: y, width: rw, height: heights[2]))) }
+            rx += ww + 1; rw -= ww + 1
         }
-        for box in boxes {
-            let names = box.fronts.map { fronts[$0].name }.joined(separator: " · ")
-            let hl = box.fronts.contains { frontHL.contains(fronts[$0].id) }
-            drawBox(&g, box.rect, title: names, focused: false, titleStyle: hl ? .highlight : .header)
-            let bi = box.rect.inner
+        if rw > 0, !rightEmpty {
+            let eastW = far.isEmpty ? rw : (east.isEmpty ? 0 : (rw - 1) * 3 / 5)
+            let farX = east.isEmpty ? rx : rx + eastW + 1
+            let farW = east.isEmpty ? rw : rw - eastW - 1
+            func need(_ fs: [Int], _ w: Int) -> Int { fs.isEmpty ? 0 : frontLines(fs, width: max(4, w), s, frontHL, placeHL).count }
+            let wanted = [need(north, rw), max(need(east, eastW), need(far, farW)), need(south, rw)]
+            let rowsPresent = wanted.filter { $0 > 0 }.count
+            let heights = share(max(0, inner.height - max(0, rowsPresent - 1)), wanted)
+            var y = inner.y
+            var first = true
+            for (k, h) in heights.enumerated() where h > 0 {
+                if !first {
+                    for x in rx..<(rx + rw) { g.put("─", x: x, y: y, style: .border) }
+                    if !west.isEmpty { g.put("├", x: rx - 1, y: y, style: .border) }
+                    y += 1
+                }
+                first = false
+                switch k {
+                case 0: regions.append((north, Rect(x: rx, y: y, width: rw, height: h)))
+                case 1:
+                    if !east.isEmpty { regions.append((east, Rect(x: rx, y: y, width: eastW, height: h))) }
+                    if !far.isEmpty {
+                        regions.append((far, Rect(x: farX, y: y, width: farW, height: h)))
+                        if !east.isEmpty {
+                            for yy in y..<(y + h) { g.put("│", x: rx + eastW, y: yy, style: .border) }
+                        }
+                    }
+                default: regions.append((south, Rect(x: rx, y: y, width: rw, height: h)))
+                }
+                y += h
+            }
+        }
+        for region in regions {
+            let bi = region.rect
             guard bi.width > 0, bi.height > 0 else { continue }
-            let lines = frontLines(box.fronts, width: bi.width, s, frontHL, placeHL)
-            // Scroll inside the box so the selected objective stays visible.
+            let lines = frontLines(region.fronts, width: bi.width, s, frontHL, placeHL)
+            // Scroll inside the region so the selected objective stays visible.
             var top = 0
             if focused, let selLine = lines.firstIndex(where: { $0.pieces.contains { $0.objective == s.frontsSelection } }),
                selLine >= bi.height {
@@ -244,7 +267,7 @@ extension Explorer {
     /// Split `total` rows among wanted heights (0 = absent), at least 3 each, extra to the last.
     func share(_ total: Int, _ wanted: [Int]) -> [Int] {
         let present = wanted.indices.filter { wanted[$0] > 0 }
-        guard !present.isEmpty else { return wanted.map { _ in 0 } }
+        guard !present.isEmpty, total > 0 else { return wanted.map { _ in 0 } }
         var out = wanted.map { _ in 0 }
         let sum = present.reduce(0) { $0 + wanted[$1] }
         if sum <= total {
@@ -255,7 +278,7 @@ extension Explorer {
         var left = total
         for (k, i) in present.enumerated() {
             let remaining = present.count - k - 1
-            let h = k == present.count - 1 ? left : max(3, min(left - 3 * remaining, total * wanted[i] / sum))
+            let h = k == present.count - 1 ? left : max(min(3, left), min(left - 3 * remaining, total * wanted[i] / sum))
             out[i] = max(0, h)
             left -= out[i]
         }
@@ -269,7 +292,8 @@ extension Explorer {
         for (k, t) in data.flatObjectives.enumerated() { flatIndex["\(t.front)/\(t.axis)/\(t.objective)"] = k }
         for f in fs {
             let front = data.fronts.fronts[f]
-            if fs.count > 1 { lines.append(FrontLine(pieces: [(fit(front.name, width), frontHL.contains(front.id) ? .highlight : .header, nil)])) }
+            let mark = frontHL.contains(front.id) ? "▶ " : ""
+            lines.append(FrontLine(pieces: [(fit(mark + front.name, width), frontHL.contains(front.id) ? .highlight : .header, nil)]))
             for (ai, axis) in front.axes.enumerated() {
                 let axisHL = axis.objectives.contains { placeHL.contains($0.placeID) }
                 var line = FrontLine(pieces: [(axisHL ? "▸ " : "· ", axisHL ? .highlight : .dim, nil)])
@@ -281,10 +305,8 @@ extension Explorer {
                     let w = DisplayWidth.of(arrow + obj.name + dateText)
                     if oi > 0, col + w > width {
                         lines.append(line)
-                        line = FrontLine(pieces: [("   ", .dim, nil)])
-                        col = 3
-                        line.pieces.append(("→ ", .dim, nil))
-                        col += 2
+                        line = FrontLine(pieces: [("  → ", .dim, nil)])
+                        col = 4
                     } else if !arrow.isEmpty {
                         line.pieces.append((arrow, .dim, nil))
                         col += 3

@@ -163,7 +163,7 @@ public struct Layout: Sendable, Hashable {
                                   .source: Rect(x: 0, y: top, width: width, height: body - top)],
                           tabBar: nil, status: status)
         }
-        let top = body * 9 / 20
+        let top = body / 2
         let left = width * 11 / 20
         return Layout(mode: .full,
                       panes: [.timeline: Rect(x: 0, y: 0, width: left, height: top),
