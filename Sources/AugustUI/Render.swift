@@ -508,7 +508,7 @@ extension Explorer {
 
     func drawList(_ g: inout Grid, _ s: AppState, _ list: ListOverlay) {
         let perRow = list.purpose == .searchResults ? 2 : 1
-        let r = overlayRect(s, width: 120, height: max(6, min(s.height - 2, list.rows.count * perRow + 2)))
+        let r = overlayRect(s, width: 120, height: max(3, min(s.height - 2, max(1, list.rows.count) * perRow + 2)))
         g.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .overlay)
         let info = list.rows.isEmpty ? "" : "\(list.selected + 1)/\(list.rows.count) · Enter opens · Esc closes"
         drawBox(&g, r, title: list.title, info: info, focused: true)

@@ -104,8 +104,9 @@ let fixtureFronts = FrontsMap(fronts: [
 let fixtureStyling: SourceStyling = {
     var spans: [String: [SourceStyling.Span]] = [:]
     for (phrase, kind) in [("August 9, 1945", SourceStyling.Kind.date), ("Manzhouli", .place), ("6th Guards Tank Army", .unit),
-                           ("Suifenhe", .place), ("Mudanjiang;", .place), ("5th Army", .unit), ("From August 14 to 17", .date)] {
-        let (p, s) = span(phrase, kind)
+                           ("Suifenhe", .place), ("Mudanjiang; the city", .place), ("5th Army", .unit), ("From August 14 to 17", .date)] {
+        var (p, s) = span(phrase, kind)
+        if phrase.hasSuffix("; the city") { s.end = s.start + "Mudanjiang".count }
         spans[p, default: []].append(s)
     }
     return SourceStyling(spans: spans)

@@ -49,9 +49,15 @@ import Testing
                 try text.write(to: file, atomically: true, encoding: .utf8)
                 continue
             }
-            let expected = try? String(contentsOf: file, encoding: .utf8)
+            guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+                failures.append("\(file.lastPathComponent) is missing (AUGUST_UPDATE_GOLDENS=1 writes it)")
+                continue
+            }
             if expected != text {
-                failures.append("\(file.lastPathComponent) differs (AUGUST_UPDATE_GOLDENS=1 regenerates):\n\(text)")
+                let a = expected.components(separatedBy: "\n"), b = text.components(separatedBy: "\n")
+                let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+                let was = i < a.count ? a[i] : "(end)", now = i < b.count ? b[i] : "(end)"
+                failures.append("\(file.lastPathComponent) differs at line \(i + 1) (AUGUST_UPDATE_GOLDENS=1 regenerates):\n  golden: \(was)\n  now:    \(now)")
             }
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")

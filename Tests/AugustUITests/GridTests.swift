@@ -1,0 +1,123 @@
+import AugustCore
+import Foundation
+import Testing
+@testable import AugustUI
+
+@_silgen_name("wcwidth") func c_wcwidth(_ c: Int32) -> Int32
+@_silgen_name("setlocale") func c_setlocale(_ category: Int32, _ locale: UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?
+
+@Suite struct GridTests {
+    /// The grid measures text like glibc's wcwidth (what ncursesw uses), scalar by scalar.
+    @Test func widthsAgreeWithTheCLibrary() {
+        // LC_CTYPE = 0 on glibc; C.UTF-8 exists on every glibc system.
+        guard c_setlocale(0, "C.UTF-8") != nil else { Issue.record("no C.UTF-8 locale"); return }
+        var disagreements: [String] = []
+        for v in UInt32(0x20)...0x10FFFF {
+            guard let s = Unicode.Scalar(v), SafeText.isSafe(s), Cell.sanitize(s) == s else { continue }
+            let c = c_wcwidth(Int32(bitPattern: v))
+            if c < 0 { continue }   // unknown to glibc's tables (newer Unicode): not compared
+            if Int(c) != DisplayWidth.of(s) { disagreements.append(String(v, radix: 16)) }
+        }
+        #expect(disagreements.isEmpty, "differ from wcwidth: \(disagreements.prefix(20))")
+        #expect(DisplayWidth.of("漢字") == 4)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("Советский") == 9)
+    }
+
+    @Test func wideCharactersTakeTwoCellsAndCombiningMarksJoinTheirBase() {
+        var g = Grid(width: 6, height: 1)
+        let end = g.put("a漢e\u{301}b", x: 0, y: 0, style: .normal)
+        #expect(end == 5)
+        #expect(g[1, 0].text == "漢" && g[1, 0].width == 2)
+        #expect(g[2, 0].isContinuation)
+        #expect(g[3, 0].text == "e\u{301}")
+        #expect(g.line(0) == "a漢e\u{301}b ")
+        // A wide character that does not fit at the edge becomes a space, never half a glyph.
+        var h = Grid(width: 3, height: 1)
+        h.put("ab漢", x: 0, y: 0, style: .normal)
+        #expect(h.line(0) == "ab ")
+        // Overwriting half of a wide character clears the other half.
+        var k = Grid(width: 4, height: 1)
+        k.put("漢字", x: 0, y: 0, style: .normal)
+        k.put("x", x: 1, y: 0, style: .normal)
+        #expect(k.line(0) == " x字")
+    }
+
+    @Test func controlCharactersNeverEnterACell() {
+        var text = ""
+        for v in UInt32(0)...0x9F { text.unicodeScalars.append(Unicode.Scalar(v)!) }
+        for v: UInt32 in [0x200E, 0x200F, 0x061C, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
+                          0x2028, 0x2029, 0xFFFE, 0x10FFFF, 0xE0000] {
+            text.unicodeScalars.append(Unicode.Scalar(v)!)
+        }
+        var g = Grid(width: 300, height: 2)
+        g.put(text, x: 0, y: 0, style: .normal)
+        g.put("\u{1B}[2J\u{1B}]0;pwned\u{07}", x: 0, y: 1, style: .normal)
+        assertPrintable(g)
+        #expect(g.line(1).hasPrefix("␛[2J␛]0;pwned␇"))
+    }
+
+    /// Every screen of the fixture (whose corpus has ESC, BEL, DEL, C1 and bidi overrides) is printable.
+    @Test func corpusControlCharactersNeverReachTheScreen() {
+        for keys in ["", "3G", "3Gk", "/escape<Enter>", "/escape<Enter>s", "p", "?"] {
+            for (w, h) in [(80, 24), (100, 30), (160, 50), (45, 12)] {
+                assertPrintable(screen(keys, width: w, height: h))
+            }
+        }
+        #expect(screen("3Gk", width: 160, height: 50).text.contains("␛[31m"))
+    }
+
+    /// Tiny and odd sizes never crash, whatever the keys; the layout recovers when enlarged.
+    @Test func tinySizesNeverCrash() {
+        let keys = try! KeyNotation.parse("jjk<Enter>]<Tab>j<Tab>Gg<Enter>/front<Enter>nNs<Down><Enter>?<Esc>2<Enter><Esc><BS>p<PgDn><C-d><PgUp><Click:0,0><WheelDown:1,1>")
+        for w in [0, 1, 2, 3, 5, 10, 20, 39, 40, 41, 79, 80] {
+            for h in [0, 1, 2, 3, 5, 9, 10, 11, 23, 24] {
+                var s = fixtureExplorer.initialState(width: w, height: h)
+                for k in keys {
+                    s = fixtureExplorer.update(s, k)
+                    let g = fixtureExplorer.render(s)
+                    #expect(g.width == w && g.height == h)
+                }
+                s = fixtureExplorer.update(s, .resize(width: 100, height: 30))
+                #expect(fixtureExplorer.render(s).text.contains("Fronts") || s.quit)
+            }
+        }
+    }
+
+    /// Every row adds up to exactly the screen width (no cell lost or doubled by wide characters).
+    @Test func rowsAlwaysFillTheWidth() {
+        for keys in ["", "3Gk", "/宣战<Enter>", "/war<Enter>s"] {
+            for (w, h) in [(80, 24), (100, 30), (161, 50), (41, 11), (60, 20)] {
+                let g = screen(keys, width: w, height: h)
+                for y in 0..<h {
+                    let total = (0..<w).reduce(0) { $0 + max(g[$1, y].width, 0) }
+                    #expect(total == w, "row \(y) of \(keys) at \(w)x\(h) is \(total) wide")
+                }
+            }
+        }
+    }
+
+    @Test func wrapKeepsWordsAndCountsWideCharactersAsTwo() {
+        let lines = Wrapper.wrap("aaa bbb ccc", width: 7)
+        #expect(lines == [0..<7, 8..<11])
+        let cjk = Wrapper.wrap("漢字漢字漢字", width: 5)
+        #expect(cjk == [0..<2, 2..<4, 4..<6])
+        #expect(Wrapper.wrap("", width: 10) == [0..<0])
+        #expect(Wrapper.wrap("line1\nline2", width: 20) == [0..<5, 6..<11])
+        #expect(Wrapper.wrap("abcdefghij", width: 4) == [0..<4, 4..<8, 8..<10])
+    }
+
+    func assertPrintable(_ g: Grid, sourceLocation: SourceLocation = #_sourceLocation) {
+        for y in 0..<g.height {
+            for x in 0..<g.width {
+                for s in g[x, y].text.unicodeScalars {
+                    let v = s.value
+                    let bad = v < 0x20 || (0x7F...0x9F).contains(v) || !SafeText.isSafe(s)
+                        || s.properties.generalCategory == .unassigned
+                    #expect(!bad, "cell \(x),\(y) holds U+\(String(v, radix: 16))", sourceLocation: sourceLocation)
+                    if bad { return }
+                }
+            }
+        }
+    }
+}
