@@ -117,6 +117,12 @@ public enum TerminalBackend {
         }
         install(SIGTSTP, stopHandler)
         install(SIGCONT, continueHandler)
+        // A parent may have left signals blocked (threads of test runners do): unblock the ones we
+        // rely on, or resize, Ctrl-Z and SIGTERM would silently do nothing.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH] { sigaddset(&wanted, sig) }
+        sigprocmask(SIG_UNBLOCK, &wanted, nil)
 
         if ProcessInfo.processInfo.environment["ESCDELAY"] == nil { set_escdelay(25) }
         guard newterm(nil, stdout, stdin) != nil, let win = aug_stdscr() else {
