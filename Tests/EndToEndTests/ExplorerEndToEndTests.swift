@@ -95,14 +95,14 @@ final class TmuxSession {
     let dir: URL
     let corpus: String
 
-    init(tmux: String, width: Int = 100, height: Int = 30) {
+    init(tmux: String, width: Int = 100, height: Int = 30, noColor: String = "") {
         self.tmux = tmux
         dir = writeCorpus()
         corpus = dir.appendingPathComponent("corpus").path
         let cache = dir.appendingPathComponent("cache").path
         run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
                    "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8", "-e", "XDG_CACHE_HOME=\(cache)", "-e", "PS1=$ ",
-                   "-e", "NO_COLOR=", "env -u TMUX bash --norc --noprofile"], detached: true)
+                   "-e", "NO_COLOR=\(noColor)", "-e", "TERM=tmux-256color", "env -u TMUX bash --norc --noprofile"], detached: true)
         _ = waitFor { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     }
 
@@ -115,6 +115,8 @@ final class TmuxSession {
     func send(_ keys: String...) { run(tmux, ["-L", socket, "send-keys", "-t", "t"] + keys) }
     func type(_ text: String) { run(tmux, ["-L", socket, "send-keys", "-t", "t", "-l", text]) }
     func capture() -> String { tmux("capture-pane", "-p", "-t", "t") }
+    /// The pane with its attributes and colours as escape sequences.
+    func captureStyled() -> String { tmux("capture-pane", "-p", "-e", "-t", "t") }
     func flags() -> String { tmux("display", "-p", "-t", "t", "#{alternate_on} #{cursor_flag} #{keypad_flag}").trimmingCharacters(in: .whitespacesAndNewlines) }
     func resize(_ w: Int, _ h: Int) { _ = tmux("resize-window", "-t", "t", "-x", "\(w)", "-y", "\(h)") }
 
@@ -232,6 +234,39 @@ final class TmuxSession {
         #expect(t.waitFor { $0.contains("Timeline") && $0.contains("event 2/") } != nil)
         t.send("C-c")
         #expect(t.waitFor { !$0.contains("Timeline") } != nil)
+    }
+
+    /// The negative control: SIGKILL cannot be caught, so the pane is left in the explorer's modes.
+    /// (Shows that the checks above can fail.)
+    @Test(.enabled(if: tmuxPath != nil, Comment(rawValue: tmuxMissing)))
+    func sigkillLeavesTheTerminalAsTheChecksWouldSee() throws {
+        let t = TmuxSession(tmux: tmuxPath!)
+        let flagsBefore = t.flags()
+        let pid = try #require(t.startExplorer())
+        kill(pid, SIGKILL)
+        usleep(300_000)
+        #expect(t.flags() != flagsBefore)
+    }
+
+    @Test(.enabled(if: tmuxPath != nil, Comment(rawValue: tmuxMissing)))
+    func colourUnlessNoColor() throws {
+        func sgrColours(_ s: String) -> Bool {
+            // SGR 30–38, 40–48, 90–107 set colours (39/49 only reset to the default); 1, 4, 7 are attributes.
+            let pattern = try! NSRegularExpression(pattern: "\u{1B}\\[([0-9;]*)m")
+            for m in pattern.matches(in: s, range: NSRange(s.startIndex..., in: s)) {
+                let params = (s as NSString).substring(with: m.range(at: 1)).split(separator: ";").compactMap { Int($0) }
+                if params.contains(where: { (30...38).contains($0) || (40...48).contains($0) || (90...107).contains($0) }) { return true }
+            }
+            return false
+        }
+        let colour = TmuxSession(tmux: tmuxPath!)
+        _ = try #require(colour.startExplorer())
+        #expect(sgrColours(colour.captureStyled()))
+        let mono = TmuxSession(tmux: tmuxPath!, noColor: "1")
+        _ = try #require(mono.startExplorer())
+        let styled = mono.captureStyled()
+        #expect(!sgrColours(styled), "NO_COLOR: attributes only")
+        #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m") || styled.contains("[7;"), "the selection is still shown (reverse)")
     }
 
     @Test func withoutATerminalItSaysWhatToUseAndExits2() {
