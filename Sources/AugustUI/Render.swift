@@ -146,7 +146,7 @@ extension Explorer {
                 x = g.put(padLeft("\(item.mentionCount)", countW), x: x, y: y, style: selected ? base : .dim, maxX: right)
                 x += 1
                 let kindMark = item.kind == .event ? "" : (item.kind == .publication ? "[pub] " : "[other] ")
-                g.put(kindMark + oneLine(item.title), x: x, y: y, style: base, maxX: right)
+                g.put(fit(kindMark + oneLine(item.title), right - x), x: x, y: y, style: base, maxX: right)
                 g.addRegion(HitRegion(x: inner.x, y: y, width: inner.width, height: 1, target: .timelineItem(i)))
             }
         }

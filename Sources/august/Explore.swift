@@ -20,6 +20,7 @@ struct Explore: ParsableCommand {
     var size: String?
     @Flag(help: "With --keys: print the final screen as plain text.") var printScreen = false
     @Flag(help: "With --keys: print every frame with its render time in microseconds.") var printFrames = false
+    @Flag(help: "Leave the mouse to the terminal (selecting and copying text), no clicks or wheel.") var noMouse = false
 
     func validate() throws {
         if let size, KeyNotation.parseSize(size) == nil { throw ValidationError("--size must be WxH, e.g. 100x30") }
@@ -43,7 +44,7 @@ struct Explore: ParsableCommand {
             }
             let explorer = Explorer(data: try loadData())
             do {
-                try TerminalBackend.run(explorer)
+                try TerminalBackend.run(explorer, options: .init(mouse: !noMouse))
             } catch let e as TerminalError {
                 throw Failure(e.message)
             }
