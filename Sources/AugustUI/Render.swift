@@ -197,45 +197,59 @@ extension Explorer {
         func present(_ p: FrontsMap.Position) -> [Int] { fronts.indices.filter { fronts[$0].position == p } }
         let west = present(.west), north = present(.north), east = present(.east)
         let far = present(.farEast), south = present(.southEast)
-        var regions: [(fronts: [Int], rect: Rect)] = []
+        var regions: [(fronts: [Int], rect: Rect, header: Bool)] = []
         var rx = inner.x, rw = inner.width
         let rightEmpty = (north + east + far + south).isEmpty
         if !west.isEmpty {
             let ww = rightEmpty ? inner.width : min(inner.width / 2, max(18, inner.width * 7 / 20))
-            regions.append((west, Rect(x: inner.x, y: inner.y, width: ww, height: inner.height)))
+            regions.append((west, Rect(x: inner.x, y: inner.y, width: ww, height: inner.height), true))
             if !rightEmpty {
                 for y in inner.y..<(inner.y + inner.height) { g.put("│", x: inner.x + ww, y: y, style: .border) }
             }
             rx += ww + 1; rw -= ww + 1
         }
         if rw > 0, !rightEmpty {
-            let eastW = far.isEmpty ? rw : (east.isEmpty ? 0 : (rw - 1) * 3 / 5)
-            let farX = east.isEmpty ? rx : rx + eastW + 1
-            let farW = east.isEmpty ? rw : rw - eastW - 1
-            func need(_ fs: [Int], _ w: Int) -> Int { fs.isEmpty ? 0 : frontLines(fs, width: max(4, w), s, frontHL, placeHL).count }
-            let wanted = [need(north, rw), max(need(east, eastW), need(far, farW)), need(south, rw)]
-            let rowsPresent = wanted.filter { $0 > 0 }.count
-            let heights = share(max(0, inner.height - max(0, rowsPresent - 1)), wanted)
+            // East and far east side by side when there is room, else one above the other.
+            let sideBySide = !east.isEmpty && !far.isEmpty && rw >= 44
+            let eastW = sideBySide ? (rw - 1) * 3 / 5 : rw
+            let farX = sideBySide ? rx + eastW + 1 : rx
+            let farW = sideBySide ? rw - eastW - 1 : rw
+            // Below the first row, a front's name sits in the separator line above it.
+            func need(_ fs: [Int], _ w: Int, _ header: Bool) -> Int {
+                fs.isEmpty ? 0 : max(1, frontLines(fs, width: max(4, w), s, frontHL, placeHL, header: header).count)
+            }
+            // Rows of the right side, top to bottom: (fronts in it, wanted height).
+            var rows: [[(fronts: [Int], x: Int, width: Int)]] = []
+            if !north.isEmpty { rows.append([(north, rx, rw)]) }
+            if sideBySide {
+                rows.append([(east, rx, eastW), (far, farX, farW)])
+            } else {
+                if !east.isEmpty { rows.append([(east, rx, rw)]) }
+                if !far.isEmpty { rows.append([(far, rx, rw)]) }
+            }
+            if !south.isEmpty { rows.append([(south, rx, rw)]) }
+            let wanted = rows.enumerated().map { k, row in row.map { need($0.fronts, $0.width, k == 0) }.max() ?? 0 }
+            let heights = share(max(0, inner.height - max(0, rows.count - 1)), wanted)
             var y = inner.y
-            var first = true
-            for (k, h) in heights.enumerated() where h > 0 {
-                if !first {
+            for (k, row) in rows.enumerated() {
+                let h = heights[k]
+                if k > 0 {
+                    guard y < inner.y + inner.height else { break }
                     for x in rx..<(rx + rw) { g.put("─", x: x, y: y, style: .border) }
                     if !west.isEmpty { g.put("├", x: rx - 1, y: y, style: .border) }
+                    for (i, cell) in row.enumerated() where cell.fronts.count == 1 {
+                        let f = fronts[cell.fronts[0]]
+                        let hl = frontHL.contains(f.id)
+                        if i > 0 { g.put("┬", x: cell.x - 1, y: y, style: .border) }
+                        g.put(" " + fit((hl ? "▶ " : "") + f.name, cell.width - 3) + " ", x: cell.x + 1, y: y,
+                              style: hl ? .highlight : .header, maxX: cell.x + cell.width)
+                    }
                     y += 1
                 }
-                first = false
-                switch k {
-                case 0: regions.append((north, Rect(x: rx, y: y, width: rw, height: h)))
-                case 1:
-                    if !east.isEmpty { regions.append((east, Rect(x: rx, y: y, width: eastW, height: h))) }
-                    if !far.isEmpty {
-                        regions.append((far, Rect(x: farX, y: y, width: farW, height: h)))
-                        if !east.isEmpty {
-                            for yy in y..<(y + h) { g.put("│", x: rx + eastW, y: yy, style: .border) }
-                        }
-                    }
-                default: regions.append((south, Rect(x: rx, y: y, width: rw, height: h)))
+                guard h > 0 else { continue }
+                for (i, cell) in row.enumerated() {
+                    regions.append((cell.fronts, Rect(x: cell.x, y: y, width: cell.width, height: h), k == 0))
+                    if i > 0 { for yy in y..<(y + h) { g.put("│", x: cell.x - 1, y: yy, style: .border) } }
                 }
                 y += h
             }
@@ -243,7 +257,7 @@ extension Explorer {
         for region in regions {
             let bi = region.rect
             guard bi.width > 0, bi.height > 0 else { continue }
-            let lines = frontLines(region.fronts, width: bi.width, s, frontHL, placeHL)
+            let lines = frontLines(region.fronts, width: bi.width, s, frontHL, placeHL, header: region.header)
             // Scroll inside the region so the selected objective stays visible.
             var top = 0
             if focused, let selLine = lines.firstIndex(where: { $0.pieces.contains { $0.objective == s.frontsSelection } }),
@@ -263,7 +277,8 @@ extension Explorer {
         }
     }
 
-    /// Split `total` rows among wanted heights (0 = absent), at least 3 each, extra to the last.
+    /// Split `total` rows among wanted heights (0 = absent): everything fits → extra rows go to
+    /// the last; else each gets a row first, then the rest go top first.
     func share(_ total: Int, _ wanted: [Int]) -> [Int] {
         let present = wanted.indices.filter { wanted[$0] > 0 }
         guard !present.isEmpty, total > 0 else { return wanted.map { _ in 0 } }
@@ -275,24 +290,25 @@ extension Explorer {
             return out
         }
         var left = total
-        for (k, i) in present.enumerated() {
-            let remaining = present.count - k - 1
-            let h = k == present.count - 1 ? left : max(min(3, left), min(left - 3 * remaining, total * wanted[i] / sum))
-            out[i] = max(0, h)
-            left -= out[i]
+        for i in present where left > 0 { out[i] = 1; left -= 1 }
+        for i in present where left > 0 {
+            let add = min(wanted[i] - out[i], left)
+            out[i] += add
+            left -= add
         }
         return out
     }
 
     /// The lines of a box: each axis as a chain of objectives, wrapped at the arrows.
-    func frontLines(_ fs: [Int], width: Int, _ s: AppState, _ frontHL: Set<String>, _ placeHL: Set<String>) -> [FrontLine] {
+    func frontLines(_ fs: [Int], width: Int, _ s: AppState, _ frontHL: Set<String>, _ placeHL: Set<String>,
+                    header: Bool = true) -> [FrontLine] {
         var lines: [FrontLine] = []
         var flatIndex: [String: Int] = [:]
         for (k, t) in data.flatObjectives.enumerated() { flatIndex["\(t.front)/\(t.axis)/\(t.objective)"] = k }
         for f in fs {
             let front = data.fronts.fronts[f]
             let mark = frontHL.contains(front.id) ? "▶ " : ""
-            lines.append(FrontLine(pieces: [(fit(mark + front.name, width), frontHL.contains(front.id) ? .highlight : .header, nil)]))
+            if header || fs.count > 1 { lines.append(FrontLine(pieces: [(fit(mark + front.name, width), frontHL.contains(front.id) ? .highlight : .header, nil)])) }
             for (ai, axis) in front.axes.enumerated() {
                 let axisHL = axis.objectives.contains { placeHL.contains($0.placeID) }
                 var line = FrontLine(pieces: [(axisHL ? "▸ " : "· ", axisHL ? .highlight : .dim, nil)])
@@ -486,6 +502,10 @@ extension Explorer {
             lines.append((section.title, "", true))
             for row in section.rows { lines.append((row.keys, row.summary, false)) }
         }
+        lines.append(("", "", false))
+        lines.append(("Mouse", "", true))
+        lines.append(("click", "focus a pane, select a row, an objective or a passage", false))
+        lines.append(("wheel", "scroll the pane under the pointer (--no-mouse leaves the mouse to the terminal)", false))
         let keyW = min(22, lines.map { DisplayWidth.of($0.0) }.max() ?? 10)
         let r = overlayRect(s, width: 76, height: lines.count + 2)
         g.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .overlay)
