@@ -163,6 +163,51 @@ import Testing
         #expect(after("2jjjjjjjjj<Enter>x").placeFilter == nil)
     }
 
+    /// Styles of the cells where a text stands on screen (first occurrence at or after row `from`).
+    func styles(of text: String, in g: Grid, fromRow: Int = 0, fromColumn: Int = 0) -> [Style]? {
+        for y in fromRow..<g.height {
+            var cols: [Int] = []
+            var line = ""
+            for x in 0..<g.width where !g[x, y].isContinuation {
+                if x < fromColumn { continue }
+                cols.append(contentsOf: Array(repeating: x, count: g[x, y].text.count)); line += g[x, y].text
+            }
+            if let r = line.range(of: text) {
+                let a = line.distance(from: line.startIndex, to: r.lowerBound)
+                return (a..<(a + text.count)).map { g[cols[$0], y].style }
+            }
+        }
+        return nil
+    }
+
+    @Test func theSelectedEventsFrontAndPlacesAreHighlightedInTheMap() {
+        let g = screen("j", width: 160, height: 50)      // the Suifenhe event, 1st Far Eastern Front
+        let frontsX = fixtureExplorer.paneRect(after("j", width: 160, height: 50), .fronts).x
+        #expect(styles(of: "Suifenhe", in: g, fromColumn: frontsX)?.allSatisfy { $0 == .highlight } == true)
+        #expect(styles(of: "1st Far Eastern Front", in: g, fromColumn: frontsX)?.allSatisfy { $0 == .highlight } == true)
+        #expect(styles(of: "Manzhouli", in: g, fromColumn: frontsX)?.allSatisfy { $0 == .place } == true)
+        #expect(styles(of: "Transbaikal Front", in: g, fromColumn: frontsX)?.allSatisfy { $0 == .header } == true)
+        // The selected objective in the focused map is drawn selected.
+        let f = screen("2jj", width: 160, height: 50)
+        #expect(styles(of: "Greater Khingan", in: f, fromColumn: frontsX)?.allSatisfy { $0 == .selected } == true)
+    }
+
+    @Test func theMentionThatLedHereIsEmphasisedAndMatchesHighlighted() {
+        let g = screen("j<Enter>", width: 160, height: 50)
+        let sourceY = fixtureExplorer.paneRect(after("", width: 160, height: 50), .source).y
+        #expect(styles(of: "On August 10 the 1st", in: g, fromRow: sourceY)?.allSatisfy { $0 == .emphasis } == true)
+        let m = screen("/harbin<Enter>", width: 160, height: 50)
+        #expect(styles(of: "Harbin", in: m, fromRow: sourceY)?.contains(.emphasis) == true)
+        let n = screen("/surrender*<Enter>", width: 160, height: 50)
+        // The current match is emphasised; the other match in view is highlighted as a match.
+        let all = (0..<n.height).flatMap { y in (0..<n.width).map { n[$0, y].style } }
+        #expect(all.contains(.match) && all.contains(.emphasis))
+        // Styled spans: dates, places, formations.
+        let s = screen("", width: 160, height: 50)
+        #expect(styles(of: "6th Guards Tank Army", in: s, fromRow: sourceY)?.allSatisfy { $0 == .unit } == true)
+        #expect(styles(of: "Manzhouli", in: s, fromRow: sourceY)?.allSatisfy { $0 == .place } == true)
+    }
+
     @Test func focusKeys() {
         #expect(after("<Tab>").focus == .fronts)
         #expect(after("<Tab><Tab>").focus == .source)
