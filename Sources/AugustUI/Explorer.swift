@@ -74,6 +74,7 @@ public struct Explorer: Sendable {
                 return s
             }
             perform(&s, command)
+            fixScroll(&s, passageMoved: false)
             return s
         }
     }

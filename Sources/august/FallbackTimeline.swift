@@ -48,7 +48,7 @@ enum FallbackTimeline {
                     if byDay[iso] == nil {
                         order.append(iso)
                         byDay[iso] = TimelineItem(id: iso, kind: .event, date: iso,
-                                                  dateLabel: String(iso.dropFirst(5)),
+                                                  dateLabel: DateLabel.make(iso),
                                                   title: sentence(p.text, around: range), mentions: [mention])
                     } else if byDay[iso]!.mentions.last?.passageID != p.id {
                         byDay[iso]!.mentions.append(mention)
@@ -56,11 +56,7 @@ enum FallbackTimeline {
                 }
             }
         }
-        let items = order.map { iso -> TimelineItem in
-            var item = byDay[iso]!
-            item.dateLabel = iso.hasPrefix("1945-") ? String(iso.dropFirst(5)) : iso
-            return item
-        }
+        let items = order.map { byDay[$0]! }
         return (items, SourceStyling(spans: spans))
     }
 

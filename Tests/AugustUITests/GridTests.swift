@@ -107,6 +107,19 @@ import Testing
         #expect(Wrapper.wrap("abcdefghij", width: 4) == [0..<4, 4..<8, 8..<10])
     }
 
+    @Test func dateLabelsKeepTheValuesPrecision() {
+        #expect(DateLabel.make("1945") == "1945")
+        #expect(DateLabel.make("1945-08") == "Aug")
+        #expect(DateLabel.make("1945-08-09") == "08-09")
+        #expect(DateLabel.make("1945-08-09T17:00") == "08-09 17:00")
+        #expect(DateLabel.make("1945-SU") == "summer")
+        #expect(DateLabel.make("1945-08-11/1945-08-25") == "08-11…25")
+        #expect(DateLabel.make("1945-08-18/1945-09-01") == "08-18…09-01")
+        #expect(DateLabel.make("1939/1945") == "1939…1945")
+        #expect(DateLabel.make("1939-05/1939-08") == "May…Aug")
+        #expect(DateLabel.make("1941-12/1945-08") == "1941-12…1945-08")
+    }
+
     func assertPrintable(_ g: Grid, sourceLocation: SourceLocation = #_sourceLocation) {
         for y in 0..<g.height {
             for x in 0..<g.width {
