@@ -110,8 +110,10 @@ public enum TerminalBackend {
     public static func run(_ explorer: Explorer, options: Options = Options()) throws {
         try setUpLocale()
         // Signal handlers first: ncurses only installs its own where the default is still set.
+        // Touch every static the handlers read, so none is first initialised inside a handler.
         Restore.haveSaved = tcgetattr(STDIN_FILENO, &Restore.saved) == 0
         Restore.setBytes(Restore.generic)
+        Restore.resumed = 0
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] {
             install(sig, fatalHandler)
         }

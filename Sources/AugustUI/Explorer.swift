@@ -351,6 +351,7 @@ public struct Explorer: Sendable {
     func stepMention(_ s: inout AppState, by n: Int) {
         guard let sel = s.timelineSelection else { s.message = "no event selected"; return }
         let count = data.mentionOrdinals[sel].count
+        if count == 0 { s.message = "this event has no passage in the corpus"; return }
         // Where are we? On a mention of this event, step from it; else start at the first/last.
         let onMention = data.mentionOrdinals[sel].indices.contains(s.mentionIndex)
             && data.mentionOrdinals[sel][s.mentionIndex] == s.sourcePassage
@@ -459,6 +460,9 @@ public struct Explorer: Sendable {
             p.text.removeLast()
         case .ctrl("u"):
             p.text = ""
+        case .ctrl("w"):
+            while p.text.last == " " { p.text.removeLast() }
+            while let last = p.text.last, last != " " { _ = last; p.text.removeLast() }
         case .char(let c):
             p.text.append(c)
         default:
@@ -601,8 +605,13 @@ public struct Explorer: Sendable {
     // MARK: mouse
 
     func mouse(_ s: inout AppState, _ button: MouseButton, _ x: Int, _ y: Int) {
+        if s.prompt != nil { return }        // typing a query: the mouse waits
         let grid = render(s)
         let target = grid.target(atX: x, y: y)
+        if s.overlay != nil, button == .left {
+            // With a list or the help open, only its rows answer; a click elsewhere closes it.
+            if case .listRow = target {} else { s.overlay = nil; return }
+        }
         switch button {
         case .left:
             guard let target else { return }
