@@ -13,6 +13,7 @@ import Testing
         var keys: String
         var bare = false
         var styles = false
+        var sizes: [(Int, Int)]? = nil
         var testDescription: String { name }
     }
 
@@ -31,6 +32,8 @@ import Testing
         Case(name: "all-kinds", keys: "pG"),
         Case(name: "wide-and-controls", keys: "3GkGk"),
         Case(name: "bare-corpus", keys: "", bare: true),
+        // The one-pane layout with its tab bar, and the too-small line.
+        Case(name: "small", keys: "j<Enter>", sizes: [(60, 20), (40, 10), (39, 10)]),
     ]
 
     static let sizes = [(80, 24), (100, 30), (160, 50)]
@@ -38,7 +41,7 @@ import Testing
     @Test(arguments: cases)
     func screens(_ c: Case) throws {
         var failures: [String] = []
-        for (w, h) in Self.sizes {
+        for (w, h) in c.sizes ?? Self.sizes {
             let explorer = c.bare ? bareExplorer : fixtureExplorer
             let grid = screen(c.keys, explorer, width: w, height: h)
             var text = "keys: \(c.keys.isEmpty ? "(none)" : c.keys)  size: \(w)x\(h)\n" + grid.text + "\n"
