@@ -185,7 +185,9 @@ public struct Explorer: Sendable {
     }
 
     /// Keep the selections in view after anything moved or the size changed.
-    func fixScroll(_ s: inout AppState, passageMoved: Bool) {
+    /// `passageMoved`: the current passage changed (scroll it into view); `context`: it was a jump
+    /// (a mention, a match, history), so when it must scroll, show some of what comes before it.
+    func fixScroll(_ s: inout AppState, passageMoved: Bool, context: Bool = false) {
         guard s.width > 0, s.height > 0, !corpus.passages.isEmpty else { return }
         // Timeline: the selection's row inside the pane, with its headers when they fit.
         let rows = data.timelineRows(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
@@ -214,6 +216,10 @@ public struct Explorer: Sendable {
         var newTop = top
         if passageMoved {
             if first < top || count > sh { newTop = first } else if first + count > top + sh { newTop = first + count - sh }
+            let visible = first >= top && first + count <= top + sh
+            if context, !visible, count < sh {
+                newTop = max(0, first - min(max(2, sh / 4), sh - count))
+            }
             // Show the emphasised line when the passage is taller than the pane.
             if count > sh, let e = s.emphasis, e.passage == s.sourcePassage,
                let row = (first..<(first + count)).first(where: { layout.rows[$0].end > e.start }), row >= first + sh {
@@ -309,7 +315,7 @@ public struct Explorer: Sendable {
         s.sourcePassage = passage
         s.emphasis = emphasis
         focus(&s, pane)
-        fixScroll(&s, passageMoved: true)
+        fixScroll(&s, passageMoved: true, context: true)
     }
 
     func pushHistory(_ s: inout AppState) {
@@ -494,7 +500,7 @@ public struct Explorer: Sendable {
         s.search = search
         s.sourcePassage = m.passage
         s.emphasis = Emphasis(passage: m.passage, start: m.range.lowerBound, end: m.range.upperBound)
-        fixScroll(&s, passageMoved: true)
+        fixScroll(&s, passageMoved: true, context: true)
     }
 
     func stepMatch(_ s: inout AppState, forward: Bool) {

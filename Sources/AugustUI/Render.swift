@@ -476,7 +476,12 @@ extension Explorer {
             x = g.put("  " + m, x: x, y: r.y, style: s.messageIsError ? .statusError : .status, maxX: right)
         }
         // Keys, as many as fit, right-aligned.
-        let hints = ["? help", "/ search", "Enter open", "] mention", "q quit"]
+        let hints: [String]
+        switch s.focus {
+        case .timeline: hints = ["? help", "Enter open", "] mention", "/ search", "p kinds", "q quit"]
+        case .fronts: hints = ["? help", "Enter filter", "/ search", "q quit"]
+        case .source: hints = ["? help", "Enter events", "] mention", "n match", "BS back", "q quit"]
+        }
         var shown: [String] = []
         for h in hints {
             let candidate = (shown + [h]).joined(separator: "  ")
