@@ -115,6 +115,14 @@ final class TmuxSession {
     func send(_ keys: String...) { run(tmux, ["-L", socket, "send-keys", "-t", "t"] + keys) }
     func type(_ text: String) { run(tmux, ["-L", socket, "send-keys", "-t", "t", "-l", text]) }
     func capture() -> String { tmux("capture-pane", "-p", "-t", "t") }
+    /// A left click at a cell, as an xterm (X10-encoded) mouse report typed into the pane.
+    func click(_ x: Int, _ y: Int) {
+        for b in [0, 3] {   // press, release
+            let bytes = [0x1B, 0x5B, 0x4D, 32 + b, 33 + x, 33 + y].map { Character(Unicode.Scalar(UInt8($0))) }
+            type(String(bytes))
+        }
+    }
+
     /// The pane with its attributes and colours as escape sequences.
     func captureStyled() -> String { tmux("capture-pane", "-p", "-e", "-t", "t") }
     func flags() -> String { tmux("display", "-p", "-t", "t", "#{alternate_on} #{cursor_flag} #{keypad_flag}").trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -234,6 +242,17 @@ final class TmuxSession {
         #expect(t.waitFor { $0.contains("Timeline") && $0.contains("event 2/") } != nil)
         t.send("C-c")
         #expect(t.waitFor { !$0.contains("Timeline") } != nil)
+    }
+
+    @Test(.enabled(if: tmuxPath != nil, Comment(rawValue: tmuxMissing)))
+    func clickingATimelineRowSelectsIt() throws {
+        let t = TmuxSession(tmux: tmuxPath!)
+        _ = try #require(t.startExplorer())
+        let screen = t.capture().components(separatedBy: "\n")
+        let row = try #require(screen.firstIndex { $0.contains("08-19") })
+        #expect(!screen[row].contains("▸"))
+        t.click(10, row)
+        #expect(t.waitFor { $0.components(separatedBy: "\n")[row].contains("▸08-19") } != nil)
     }
 
     /// The negative control: SIGKILL cannot be caught, so the pane is left in the explorer's modes.
