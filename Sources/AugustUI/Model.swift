@@ -30,7 +30,7 @@ public struct TimelineItem: Sendable, Hashable {
     /// The `FrontBox.id` this event belongs to, if any (its tag is shown in the row).
     public var frontID: String?
     public var title: String
-    /// In corpus order; the first one is where Enter jumps.
+    /// Where it is told. `ExplorerData` puts them in corpus order; the first is where Enter jumps.
     public var mentions: [Mention]
     /// Gazetteer ids of the places the event names (matched against `Objective.placeID`).
     public var placeIDs: [String]
@@ -144,9 +144,16 @@ public final class ExplorerData: @unchecked Sendable {
                 styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945) {
         self.corpus = corpus
         self.index = index
+        // Items by sortKey (stable); each item's mentions in corpus order, so ] and [ walk the
+        // documents in order and Enter opens the first passage that tells it.
         let sorted = timeline.enumerated().sorted { a, b in
             a.element.sortKey != b.element.sortKey ? a.element.sortKey < b.element.sortKey : a.offset < b.offset
-        }.map(\.element)
+        }.map { pair -> TimelineItem in
+            var item = pair.element
+            let keyed = item.mentions.enumerated().map { (corpus.passageOrdinal(id: $0.element.passageID) ?? Int.max, $0.element.start, $0.offset, $0.element) }
+            item.mentions = keyed.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3)
+            return item
+        }
         self.timeline = sorted
         self.fronts = fronts
         self.styling = styling

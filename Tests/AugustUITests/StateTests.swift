@@ -53,6 +53,17 @@ import Testing
         #expect(after("j]").sourcePassage == first)
     }
 
+    @Test func mentionsAreWalkedInCorpusOrderWhateverTheInputOrder() {
+        let reversed = fixtureTimeline.map { item -> TimelineItem in
+            var i = item
+            i.mentions.reverse()
+            return i
+        }
+        let explorer = Explorer(data: ExplorerData(corpus: fixtureCorpus, index: fixtureIndex, timeline: reversed))
+        #expect(after("j<Enter>", explorer).sourcePassage == passageOrdinal(containing: "On August 10 the 1st"))
+        #expect(after("j<Enter>]", explorer).sourcePassage == passageOrdinal(containing: "On August 10 the first"))
+    }
+
     @Test func backAndForwardWalkTheJumpHistory() {
         let start = after("j")
         let jumped = after("j<Enter>]")
