@@ -248,6 +248,7 @@ public struct Explorer: Sendable {
             guard count > 0 else { return }
             s.frontsSelection = max(0, min(count - 1, s.frontsSelection + n))
         case .source:
+            guard !corpus.passages.isEmpty else { return }
             if page {
                 let (_, layout) = sourceLayout(s)
                 let top = sourceTop(s, layout)
@@ -279,6 +280,7 @@ public struct Explorer: Sendable {
         case .fronts:
             s.frontsSelection = first ? 0 : max(0, data.flatObjectives.count - 1)
         case .source:
+            guard !corpus.passages.isEmpty else { return }
             let doc = corpus.documents[documentIndex(ofPassage: s.sourcePassage)]
             if let p = first ? doc.passages.first : doc.passages.last, let o = corpus.passageOrdinal(id: p.id) {
                 s.sourcePassage = o

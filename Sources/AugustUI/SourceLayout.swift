@@ -24,6 +24,7 @@ final class LayoutCache: @unchecked Sendable {
     private let lock = NSLock()
 
     func layout(document: Int, width: Int, corpus: Corpus) -> DocumentLayout {
+        guard corpus.documents.indices.contains(document) else { return DocumentLayout(rows: [], firstRow: [:], rowCount: [:]) }
         let key = "\(document)|\(width)"
         lock.lock()
         if let hit = cache[key] { lock.unlock(); return hit }

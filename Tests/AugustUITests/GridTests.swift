@@ -84,6 +84,32 @@ import Testing
         }
     }
 
+    /// Corpora with nothing in them, or odd timelines, never crash either.
+    @Test func emptyAndOddDataNeverCrash() {
+        let keys = try! KeyNotation.parse("jk<Enter>]<Tab>jG<Enter><Tab>Gg<PgDn><C-u><Enter>/a<Enter>nNs<Enter>?<Esc>2<Enter>3<Enter><BS>Lp<Click:5,5><WheelDown:50,20>x")
+        let empty = Corpus(texts: [])
+        let blank = Corpus(texts: [(id: "blank.txt", text: ""), (id: "one.txt", text: "a")])
+        let odd = [TimelineItem(id: "x", date: "", dateLabel: "", title: "", mentions: []),
+                   TimelineItem(id: "y", date: "nonsense", dateLabel: "?", frontID: "nowhere", title: "\u{1B}[2J",
+                                mentions: [.init(passageID: "missing#1", start: 5, end: 2), .init(passageID: "one.txt#1", start: -3, end: 99)],
+                                placeIDs: ["p"])]
+        let fronts = FrontsMap(fronts: [.init(id: "f", name: "", tag: "", position: .farEast, axes: [.init(name: "", objectives: [])]),
+                                        .init(id: "g", name: "G", tag: "G", position: .west, axes: [.init(name: "a", objectives: [.init(placeID: "p", name: "P")])])])
+        for corpus in [empty, blank, fixtureCorpus] {
+            let index = try? SearchIndex(corpus: corpus, cacheDirectory: nil)
+            for timeline in [[], odd] {
+                let explorer = Explorer(data: ExplorerData(corpus: corpus, index: index, timeline: timeline, fronts: fronts))
+                for (w, h) in [(100, 30), (80, 24), (50, 12), (3, 3)] {
+                    var s = explorer.initialState(width: w, height: h)
+                    for k in keys {
+                        s = explorer.update(s, k)
+                        _ = explorer.render(s)
+                    }
+                }
+            }
+        }
+    }
+
     /// Every row adds up to exactly the screen width (no cell lost or doubled by wide characters).
     @Test func rowsAlwaysFillTheWidth() {
         for keys in ["", "3Gk", "/宣战<Enter>", "/war<Enter>s"] {
