@@ -9,6 +9,10 @@ public struct Location: Sendable, Hashable {
     public var sourceTopPassage: Int
     public var sourceTopRow: Int
     public var emphasis: Emphasis?
+    /// The timeline's view, so that going back shows the selected event again.
+    public var showAllKinds: Bool
+    public var placeFilterID: String?
+    public var placeFilterName: String?
 }
 
 /// The text range that led to the current passage (a mention, a match), drawn emphasised.
@@ -106,7 +110,8 @@ public struct AppState: Sendable {
     public var location: Location {
         Location(focus: focus, timelineSelection: timelineSelection, mentionIndex: mentionIndex,
                  sourcePassage: sourcePassage, sourceTopPassage: sourceTopPassage, sourceTopRow: sourceTopRow,
-                 emphasis: emphasis)
+                 emphasis: emphasis, showAllKinds: showAllKinds, placeFilterID: placeFilter?.id,
+                 placeFilterName: placeFilter?.name)
     }
 
     mutating func restore(_ l: Location) {
@@ -118,6 +123,8 @@ public struct AppState: Sendable {
         sourceTopPassage = l.sourceTopPassage
         sourceTopRow = l.sourceTopRow
         emphasis = l.emphasis
+        showAllKinds = l.showAllKinds
+        placeFilter = l.placeFilterID.map { ($0, l.placeFilterName ?? $0) }
     }
 }
 

@@ -110,6 +110,43 @@ import Testing
         }
     }
 
+    /// Random keys at random sizes: never a crash, and the selections always on screen — the
+    /// timeline's selected row (▸) and the current passage (▌) wherever their pane is shown.
+    @Test(arguments: [1945, 7, 42])
+    func randomKeysKeepTheSelectionsVisible(seed: Int) {
+        struct LCG { var x: UInt64; mutating func next(_ n: Int) -> Int { x = x &* 6364136223846793005 &+ 1442695040888963407; return Int((x >> 33) % UInt64(n)) } }
+        var rng = LCG(x: UInt64(seed))
+        let keys: [Input] = try! KeyNotation.parse("jjjjkkk<Enter>][<Tab><S-Tab>123gG<PgDn><PgUp><C-d><C-u><BS>Lp<Esc>nN")
+            + [.resize(width: 100, height: 30), .resize(width: 80, height: 24), .resize(width: 60, height: 20), .resize(width: 160, height: 50),
+               .resize(width: 45, height: 12), .resize(width: 30, height: 8)]
+        let explorer = fixtureExplorer
+        var s = explorer.initialState(width: 100, height: 30)
+        s = explorer.update(s, .key(.char("p")))
+        for step in 0..<800 {
+            let k = keys[rng.next(keys.count)]
+            s = explorer.update(s, k)
+            if s.overlay != nil || s.prompt != nil { s = explorer.update(s, .key(.esc)) }
+            let g = explorer.render(s)
+            let layout = explorer.layout(s)
+            func has(_ mark: String, in pane: Pane) -> Bool {
+                guard let r = layout.panes[pane] else { return true }
+                return (r.y..<(r.y + r.height)).contains { y in
+                    (r.x..<(r.x + r.width)).contains { g[$0, y].text == mark }
+                }
+            }
+            // With events to show (a place filter can leave none), one of them is selected, in view.
+            let visible = explorer.data.visibleItems(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+            let timelineOK = visible.isEmpty || explorer.paneHeight(s, .timeline) < 3
+                || (visible.contains(s.timelineSelection ?? -1) && has("▸", in: .timeline))
+            #expect(timelineOK, "step \(step) after \(k): selection not visible")
+            #expect(has("▌", in: .source), "step \(step) after \(k): current passage not visible")
+            if !timelineOK || !has("▌", in: .source) {
+                print("step \(step) after \(k) at \(s.width)x\(s.height), top \(s.timelineTop) sel \(String(describing: s.timelineSelection))\n\(g.text)")
+                break
+            }
+        }
+    }
+
     /// Every row adds up to exactly the screen width (no cell lost or doubled by wide characters).
     @Test func rowsAlwaysFillTheWidth() {
         for keys in ["", "3Gk", "/宣战<Enter>", "/war<Enter>s"] {
