@@ -1,3 +1,7 @@
+// Generates the tables of Sources/AugustUI/WidthTable.swift from glibc's wcwidth (C.UTF-8), the
+// function ncursesw measures with: runs of width 0 and width 2 from U+00A0 up (below that the
+// grid knows the answer). Run: gcc Tools/gen-width-table.c -o /tmp/gw && /tmp/gw, then paste the
+// ranges into WidthTable.swift. GridTests.widthsAgreeWithTheCLibrary checks the result.
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <wchar.h>

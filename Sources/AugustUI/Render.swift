@@ -437,6 +437,9 @@ extension Explorer {
         } else if !data.timeline.isEmpty {
             out.append("event 0/\(items.count)")
         }
+        if s.focus == .fronts, !data.flatObjectives.isEmpty {
+            out.append("objective \(min(s.frontsSelection, data.flatObjectives.count - 1) + 1)/\(data.flatObjectives.count)")
+        }
         if let search = s.search {
             if let e = s.emphasis, let k = search.matches.firstIndex(where: { $0.passage == e.passage && $0.range.lowerBound == e.start }) {
                 out.append("match \(k + 1)/\(search.matches.count)")
