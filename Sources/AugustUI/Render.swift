@@ -518,7 +518,7 @@ extension Explorer {
         let r = overlayRect(s, width: 76, height: lines.count + 2)
         g.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .overlay)
         g.addRegion(HitRegion(x: r.x, y: r.y, width: r.width, height: r.height, target: .pane(s.focus)))
-        drawBox(&g, r, title: "Keys", info: "Esc closes", focused: true)
+        drawBox(&g, r, title: "Keys", info: lines.count > r.height - 2 ? "j k scroll · Esc closes" : "Esc closes", focused: true)
         let inner = r.inner
         guard inner.height > 0 else { return }
         let t = max(0, min(top, lines.count - inner.height))
