@@ -34,7 +34,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AugustCoreTests", dependencies: ["AugustCore"]),
-        .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore"]),
+        .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore"], exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AugustCore"]),
     ]
 )

@@ -1,17 +1,90 @@
 import AugustCore
+import AugustTerminal
+import AugustUI
 import ArgumentParser
 import Foundation
 
 struct Explore: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open the explorer (the default when no subcommand is given).")
+        abstract: "Open the explorer (the default when no subcommand is given).",
+        discussion: """
+            Keys: ? shows them all. Headless: --keys '<Tab>j<Enter>' --size 100x30 --print-screen \
+            runs a key script (vim notation: <Enter> <Esc> <Tab> <S-Tab> <BS> <Up> <Down> <Left> \
+            <Right> <PgUp> <PgDn> <Home> <End> <C-x> <Space> <lt> <Resize:WxH>) without a terminal.
+            """)
 
     @OptionGroup var corpusOptions: CorpusOptions
+    @Option(help: ArgumentHelp("Run a key script without a terminal (vim notation).", valueName: "keys"))
+    var keys: String?
+    @Option(help: ArgumentHelp("Screen size for --keys (default 100x30).", valueName: "WxH"))
+    var size: String?
+    @Flag(help: "With --keys: print the final screen as plain text.") var printScreen = false
+    @Flag(help: "With --keys: print every frame with its render time in microseconds.") var printFrames = false
+    @Flag(help: "Leave the mouse to the terminal (selecting and copying text), no clicks or wheel.") var noMouse = false
+
+    func validate() throws {
+        if let size, KeyNotation.parseSize(size) == nil { throw ValidationError("--size must be WxH, e.g. 100x30") }
+        if keys == nil, printScreen || printFrames || size != nil {
+            throw ValidationError("--print-screen, --print-frames and --size go with --keys")
+        }
+    }
 
     func run() throws {
         try failing {
-            let corpus = try corpusOptions.load()
-            print("august: the explorer is not built yet; \(corpus.passages.count) passages loaded. Try `august search`, `august passages`.")
+            if let keys {
+                let inputs: [Input]
+                do { inputs = try KeyNotation.parse(keys) } catch let e as KeyNotationError { throw Failure("--keys: \(e.message)") }
+                let (w, h) = size.flatMap(KeyNotation.parseSize) ?? (100, 30)
+                let explorer = Explorer(data: try loadData())
+                headless(explorer, inputs, w, h)
+                return
+            }
+            if let problem = TerminalBackend.unusableReason() {
+                throw Failure("\(problem): the explorer needs a terminal. Without one, use `august search`, `august passages` (see `august --help`), or `august --keys ... --print-screen`.")
+            }
+            let explorer = Explorer(data: try loadData())
+            do {
+                try TerminalBackend.run(explorer, options: .init(mouse: !noMouse))
+            } catch let e as TerminalError {
+                throw Failure(e.message)
+            }
         }
+    }
+
+    func loadData() throws -> ExplorerData {
+        let corpus = try corpusOptions.load()
+        let index = try openIndex(corpus)
+        return ExplorerData(analysis: Analysis.build(corpus: corpus), index: index)
+    }
+
+    func headless(_ explorer: Explorer, _ inputs: [Input], _ w: Int, _ h: Int) {
+        var out = ""
+        var state = explorer.initialState(width: w, height: h)
+        let clock = ContinuousClock()
+        func frame(_ label: String) {
+            var grid = Grid(width: 0, height: 0)
+            let elapsed = clock.measure { grid = explorer.render(state) }
+            let us = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+            if printFrames {
+                out += "--- frame \(label) \(state.width)x\(state.height) render \(us) µs\n" + grid.text + "\n"
+            } else {
+                lastScreen = grid.text
+            }
+        }
+        var lastScreen = ""
+        frame("0 start")
+        for (n, input) in inputs.enumerated() {
+            if state.quit { break }
+            state = explorer.update(state, input)
+            let label: String
+            switch input {
+            case .key(let k): label = k.description
+            case .resize(let w, let h): label = "<Resize:\(w)x\(h)>"
+            case .mouse(let b, let x, let y): label = "<\(b):\(x),\(y)>"
+            }
+            frame("\(n + 1) \(label)")
+        }
+        if !printFrames { out = lastScreen + "\n" }
+        FileHandle.standardOutput.write(Data(out.utf8))
     }
 }

@@ -70,6 +70,8 @@ public struct Theatre: Sendable, Hashable, Codable, Identifiable {
     }
     public let id: String
     public let name: String
+    /// Short tag for timeline rows (`TB`, `1FE`).
+    public let tag: String?
     /// Order-of-battle id of the front or fleet.
     public let front: String
     public let position: Position

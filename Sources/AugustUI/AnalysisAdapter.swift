@@ -1,0 +1,128 @@
+import AugustCore
+
+// Turns the model's analysis of a corpus (events, links, fronts) into what the explorer shows.
+
+extension ExplorerData {
+    /// The explorer over an analysed corpus: events on the timeline, the fronts report as the map,
+    /// dates, places and formations styled in the source, search that knows other names.
+    public convenience init(analysis: Analysis, index: SearchIndex?) {
+        let fronts = FrontsMap(analysis.fronts)
+        self.init(corpus: analysis.corpus, index: index,
+                  timeline: TimelineItem.items(analysis, fronts: fronts),
+                  fronts: fronts,
+                  styling: SourceStyling(analysis),
+                  aliases: analysis.linker?.aliasIndex)
+    }
+}
+
+extension FrontsMap {
+    /// Each theatre of the report as a box in its region; each objective with the corpus' dates.
+    public init(_ report: FrontsReport?) {
+        guard let report, !report.isEmpty else { self.init(); return }
+        self.init(fronts: report.theatres.map { t in
+            FrontBox(id: t.theatre.id, name: t.theatre.name, tag: t.theatre.tag ?? Self.initials(t.theatre.name),
+                     position: Position(t.theatre.position),
+                     axes: t.axes.map { a in
+                Axis(name: a.axis.name, objectives: a.objectives.map { o in
+                    let label: String? = o.first.map { first in
+                        let last = o.last ?? first
+                        return DateLabel.make(first == last ? first : "\(first)/\(last)")
+                    }
+                    return Objective(placeID: o.place.id, name: o.place.name, dateLabel: label)
+                })
+            })
+        })
+    }
+
+    static func initials(_ name: String) -> String {
+        String(name.split(separator: " ").compactMap(\.first).filter { $0.isUppercase || $0.isNumber }.prefix(3))
+    }
+}
+
+extension FrontsMap.Position {
+    init(_ p: Theatre.Position) {
+        switch p {
+        case .west: self = .west
+        case .north: self = .north
+        case .east: self = .east
+        case .farEast: self = .farEast
+        case .southEast: self = .southEast
+        }
+    }
+}
+
+extension TimelineItem.Kind {
+    init(_ k: DateKind) {
+        switch k {
+        case .event: self = .event
+        case .publication: self = .publication
+        case .other: self = .other
+        }
+    }
+}
+
+extension TimelineItem {
+    /// One row per event. A row's mentions point at the statements that tell it (so the source
+    /// pane emphasises the exact words); its front is the theatre of its formations, narrowed by
+    /// its places where a front fought in several theatres.
+    static func items(_ analysis: Analysis, fronts: FrontsMap) -> [TimelineItem] {
+        let gazetteer = analysis.linker?.data.gazetteer
+        let theatres = analysis.linker?.data.axes.theatres ?? []
+        let oob = analysis.linker?.data.orderOfBattle
+        let frontName = Dictionary(uniqueKeysWithValues: theatres.map { ($0.id, oob?.unit(id: $0.front)?.name ?? "") })
+        let objectives = Dictionary(uniqueKeysWithValues: theatres.map { t in
+            (t.id, Set(t.axes.flatMap(\.objectives)))
+        })
+        let shown = Set(fronts.fronts.map(\.id))
+
+        func theatre(of e: Event, placeIDs: [String]) -> String? {
+            guard let gazetteer else { return nil }
+            let within = Set(placeIDs.flatMap { gazetteer.ancestry(of: $0) })
+            let byFront = theatres.filter { e.fronts.contains(frontName[$0.id] ?? "") }
+            if let t = byFront.first(where: { !(objectives[$0.id] ?? []).isDisjoint(with: within) }) { return t.id }
+            if let t = byFront.first { return t.id }
+            let byPlace = theatres.filter { !(objectives[$0.id] ?? []).isDisjoint(with: within) }
+            return byPlace.count == 1 ? byPlace[0].id : nil
+        }
+
+        return analysis.events.map { e in
+            let placeIDs = e.places.compactMap { gazetteer?.place(named: $0)?.id }
+            let front = theatre(of: e, placeIDs: placeIDs).flatMap { shown.contains($0) ? $0 : nil }
+            return TimelineItem(
+                id: e.id, kind: Kind(e.kind), date: e.date.start, dateLabel: DateLabel.make(e.date.iso),
+                sortKey: e.date.lowerBound + "|" + e.date.upperBound, frontID: front, title: e.title,
+                mentions: tellings(e),
+                placeIDs: placeIDs)
+        }
+    }
+}
+
+extension TimelineItem {
+    /// An event's statements, once each (two date expressions in one sentence are one telling).
+    static func tellings(_ e: Event) -> [Mention] {
+        var seen = Set<Mention>()
+        return e.mentions.compactMap { m in
+            let t = Mention(passageID: m.passageID, start: m.statementStart, end: m.statementEnd)
+            return seen.insert(t).inserted ? t : nil
+        }
+    }
+}
+
+extension SourceStyling {
+    /// Date expressions from the events; places and formations from the linker.
+    init(_ analysis: Analysis) {
+        var spans: [String: [Span]] = [:]
+        for e in analysis.events {
+            for m in e.mentions { spans[m.passageID, default: []].append(Span(start: m.start, end: m.end, kind: .date)) }
+        }
+        if let linker = analysis.linker {
+            for (pid, mentions) in linker.mentionsByPassage(in: analysis.corpus) {
+                for m in mentions {
+                    spans[pid, default: []].append(Span(start: m.start, end: m.end, kind: m.kind == .place ? .place : .unit))
+                }
+            }
+        }
+        for k in spans.keys { spans[k]?.sort { ($0.start, $0.end) < ($1.start, $1.end) } }
+        self.init(spans: spans)
+    }
+}

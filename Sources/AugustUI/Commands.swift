@@ -1,0 +1,124 @@
+/// The three panes of the explorer.
+public enum Pane: Int, Sendable, Hashable, CaseIterable {
+    case timeline, fronts, source
+    public var title: String {
+        switch self {
+        case .timeline: return "Timeline"
+        case .fronts: return "Fronts"
+        case .source: return "Source"
+        }
+    }
+}
+
+/// Named actions: keys map to these through the `Keymap`, and the help overlay lists them.
+public enum Command: String, Sendable, Hashable, CaseIterable {
+    case focusNext, focusPrevious, focusTimeline, focusFronts, focusSource
+    case down, up, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
+    case jumpToSource, eventsOfPassage, filterByObjective
+    case nextMention, previousMention
+    case search, nextMatch, previousMatch, searchList
+    case back, forward
+    case toggleKinds, clearFilter
+    case help, quit
+
+    public var summary: String {
+        switch self {
+        case .focusNext: return "next pane"
+        case .focusPrevious: return "previous pane"
+        case .focusTimeline: return "focus Timeline"
+        case .focusFronts: return "focus Fronts"
+        case .focusSource: return "focus Source"
+        case .down: return "down"
+        case .up: return "up"
+        case .pageDown: return "page down"
+        case .pageUp: return "page up"
+        case .halfPageDown: return "half a page down"
+        case .halfPageUp: return "half a page up"
+        case .top: return "first"
+        case .bottom: return "last"
+        case .jumpToSource: return "open the event's first mentioning passage"
+        case .eventsOfPassage: return "events this passage mentions"
+        case .filterByObjective: return "show only events at this place"
+        case .nextMention: return "next passage mentioning the event"
+        case .previousMention: return "previous passage mentioning the event"
+        case .search: return "search (Enter keeps, Esc drops)"
+        case .nextMatch: return "next match in the corpus"
+        case .previousMatch: return "previous match in the corpus"
+        case .searchList: return "ranked list of matching passages"
+        case .back: return "back in jump history"
+        case .forward: return "forward in jump history"
+        case .toggleKinds: return "show/hide publication and other dates"
+        case .clearFilter: return "clear the place filter"
+        case .help: return "this help"
+        case .quit: return "quit"
+        }
+    }
+}
+
+/// Keys → commands: a table per pane, falling back to the global table (like tig's keymaps).
+public struct Keymap: Sendable {
+    public struct Binding: Sendable, Hashable {
+        public var key: Key
+        public var command: Command
+        /// nil: everywhere (unless a pane binds the same key).
+        public var pane: Pane?
+    }
+
+    public var bindings: [Binding]
+
+    public func command(for key: Key, in pane: Pane) -> Command? {
+        if let b = bindings.first(where: { $0.pane == pane && $0.key == key }) { return b.command }
+        return bindings.first(where: { $0.pane == nil && $0.key == key })?.command
+    }
+
+    /// Keys bound to a command (in a pane's table, or the global one), in table order.
+    public func keys(for command: Command, pane: Pane? = nil) -> [Key] {
+        bindings.filter { $0.command == command && $0.pane == pane }.map(\.key)
+    }
+
+    /// Sections of the help overlay: (title, [(keys, summary)]), straight from the table.
+    public var helpSections: [(title: String, rows: [(keys: String, summary: String)])] {
+        var sections: [(String, [(String, String)])] = []
+        for pane in [nil] + Pane.allCases.map(Optional.some) {
+            var seen: [Command] = []
+            for b in bindings where b.pane == pane && !seen.contains(b.command) { seen.append(b.command) }
+            let rows = seen.map { c in (keys(for: c, pane: pane).map(\.label).joined(separator: " "), c.summary) }
+            if !rows.isEmpty { sections.append((pane?.title ?? "Everywhere", rows)) }
+        }
+        return sections
+    }
+
+    public static let standard: Keymap = {
+        var b: [Binding] = []
+        func bind(_ keys: [Key], _ c: Command, _ pane: Pane? = nil) { for k in keys { b.append(Binding(key: k, command: c, pane: pane)) } }
+        bind([.tab], .focusNext)
+        bind([.backTab], .focusPrevious)
+        bind([.char("1")], .focusTimeline)
+        bind([.char("2")], .focusFronts)
+        bind([.char("3")], .focusSource)
+        bind([.char("j"), .down], .down)
+        bind([.char("k"), .up], .up)
+        bind([.pageDown, .char(" ")], .pageDown)
+        bind([.pageUp], .pageUp)
+        bind([.ctrl("d")], .halfPageDown)
+        bind([.ctrl("u")], .halfPageUp)
+        bind([.char("g"), .home], .top)
+        bind([.char("G"), .end], .bottom)
+        bind([.char("]")], .nextMention)
+        bind([.char("[")], .previousMention)
+        bind([.char("/")], .search)
+        bind([.char("n")], .nextMatch)
+        bind([.char("N")], .previousMatch)
+        bind([.char("s")], .searchList)
+        bind([.backspace, .ctrl("o"), .char("H")], .back)
+        bind([.char("L")], .forward)
+        bind([.char("p")], .toggleKinds)
+        bind([.esc, .char("x")], .clearFilter)
+        bind([.char("?")], .help)
+        bind([.char("q"), .ctrl("c")], .quit)
+        bind([.enter], .jumpToSource, .timeline)
+        bind([.enter], .filterByObjective, .fronts)
+        bind([.enter], .eventsOfPassage, .source)
+        return Keymap(bindings: b)
+    }()
+}

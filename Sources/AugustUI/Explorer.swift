@@ -1,0 +1,667 @@
+import AugustCore
+import Foundation
+
+/// The explorer without a terminal: `update(state, input) -> state` and `render(state) -> Grid`.
+public struct Explorer: Sendable {
+    public let data: ExplorerData
+    public let keymap: Keymap
+
+    public init(data: ExplorerData, keymap: Keymap = .standard) {
+        self.data = data
+        self.keymap = keymap
+    }
+
+    var corpus: Corpus { data.corpus }
+
+    /// The state at start-up: the first event selected, the first passage in the source pane.
+    public func initialState(width: Int, height: Int) -> AppState {
+        var s = AppState(width: width, height: height)
+        // Start at the first event of the campaign (else the first event at all).
+        let items = data.visibleItems(showAll: false, placeFilter: nil)
+        s.timelineSelection = items.first { data.timeline[$0].sortKey >= data.campaign.start } ?? items.first
+        if let sel = s.timelineSelection, let first = data.mentionOrdinals[sel].first(where: { $0 >= 0 }) {
+            s.sourcePassage = first
+            s.sourceTopPassage = first
+        }
+        fixScroll(&s, passageMoved: true)
+        return s
+    }
+
+    /// Runs a key script from the initial state; returns every state (the first is the initial one).
+    public func run(_ inputs: [Input], width: Int, height: Int) -> [AppState] {
+        var s = initialState(width: width, height: height)
+        var out = [s]
+        for i in inputs {
+            if s.quit { break }
+            s = update(s, i)
+            out.append(s)
+        }
+        return out
+    }
+
+    // MARK: update
+
+    public func update(_ old: AppState, _ input: Input) -> AppState {
+        var s = old
+        switch input {
+        case .resize(let w, let h):
+            s.width = max(0, w)
+            s.height = max(0, h)
+            fixScroll(&s, passageMoved: false)
+            return s
+        case .mouse(let button, let x, let y):
+            s.message = nil
+            mouse(&s, button, x, y)
+            fixScroll(&s, passageMoved: false)
+            return s
+        case .key(let key):
+            s.message = nil
+            s.messageIsError = false
+            if key == .ctrl("c") { s.quit = true; return s }
+            if s.prompt != nil {
+                promptKey(&s, key)
+                return s
+            }
+            if let overlay = s.overlay {
+                overlayKey(&s, overlay, key)
+                return s
+            }
+            let pane = effectiveFocus(s)
+            guard let command = keymap.command(for: key, in: pane) else {
+                if case .char(let c) = key, !c.isWhitespace {
+                    s.message = "\(key.label) does nothing here; press ? for the keys"
+                }
+                return s
+            }
+            perform(&s, command)
+            fixScroll(&s, passageMoved: false)
+            return s
+        }
+    }
+
+    /// The focused pane (always one that is on screen).
+    func effectiveFocus(_ s: AppState) -> Pane { s.focus }
+
+    func perform(_ s: inout AppState, _ command: Command) {
+        switch command {
+        case .focusNext: focus(&s, Pane(rawValue: (s.focus.rawValue + 1) % 3)!)
+        case .focusPrevious: focus(&s, Pane(rawValue: (s.focus.rawValue + 2) % 3)!)
+        case .focusTimeline: focus(&s, .timeline)
+        case .focusFronts: focus(&s, .fronts)
+        case .focusSource: focus(&s, .source)
+        case .down: move(&s, by: 1)
+        case .up: move(&s, by: -1)
+        case .pageDown: move(&s, by: max(1, paneHeight(s, s.focus) - 1), page: true)
+        case .pageUp: move(&s, by: -max(1, paneHeight(s, s.focus) - 1), page: true)
+        case .halfPageDown: move(&s, by: max(1, paneHeight(s, s.focus) / 2), page: true)
+        case .halfPageUp: move(&s, by: -max(1, paneHeight(s, s.focus) / 2), page: true)
+        case .top: moveToEnd(&s, first: true)
+        case .bottom: moveToEnd(&s, first: false)
+        case .jumpToSource: jumpToMention(&s, index: 0)
+        case .nextMention: stepMention(&s, by: 1)
+        case .previousMention: stepMention(&s, by: -1)
+        case .eventsOfPassage: eventsOfPassage(&s)
+        case .filterByObjective: filterByObjective(&s)
+        case .search:
+            s.prompt = Prompt(text: "", before: s.search, beforeLocation: s.location, thenList: false)
+        case .nextMatch: stepMatch(&s, forward: true)
+        case .previousMatch: stepMatch(&s, forward: false)
+        case .searchList:
+            if s.search == nil {
+                s.prompt = Prompt(text: "", before: nil, beforeLocation: s.location, thenList: true)
+            } else {
+                openSearchList(&s)
+            }
+        case .back: back(&s)
+        case .forward: forward(&s)
+        case .toggleKinds:
+            s.showAllKinds.toggle()
+            reselectVisible(&s)
+            s.message = s.showAllKinds ? "showing publication and other dates too" : "showing events only"
+        case .clearFilter:
+            if s.placeFilter != nil {
+                s.placeFilter = nil
+                reselectVisible(&s)
+                s.message = "place filter cleared"
+            } else if s.search != nil {
+                s.search = nil
+                s.message = "search cleared"
+            } else if s.emphasis != nil {
+                s.emphasis = nil
+            }
+        case .help: s.overlay = .help(top: 0)
+        case .quit: s.quit = true
+        }
+    }
+
+    func focus(_ s: inout AppState, _ pane: Pane) {
+        s.focus = pane
+        if pane != .source { s.upperPane = pane }
+    }
+
+    // MARK: geometry shared with render
+
+    func layout(_ s: AppState) -> Layout {
+        Layout.compute(width: s.width, height: s.height, focus: s.focus, upper: s.upperPane)
+    }
+
+    /// The rectangle a pane has (or would have, in the one-pane layout, if it were shown).
+    func paneRect(_ s: AppState, _ pane: Pane) -> Rect {
+        let l = layout(s)
+        if let r = l.panes[pane] { return r }
+        return Layout.compute(width: s.width, height: s.height, focus: pane, upper: pane == .source ? s.upperPane : pane).panes[pane]
+            ?? Rect(x: 0, y: 0, width: s.width, height: s.height)
+    }
+
+    func paneHeight(_ s: AppState, _ pane: Pane) -> Int { max(1, paneRect(s, pane).inner.height) }
+
+    /// Columns of text in the source pane (inside the border, after the 2-column gutter).
+    func sourceTextWidth(_ s: AppState) -> Int { max(1, paneRect(s, .source).inner.width - 2) }
+
+    func documentIndex(ofPassage ordinal: Int) -> Int {
+        guard ordinal >= 0, ordinal < corpus.passages.count else { return 0 }
+        return corpus.documents.firstIndex { $0.id == corpus.passages[ordinal].documentID } ?? 0
+    }
+
+    func sourceLayout(_ s: AppState) -> (doc: Int, layout: DocumentLayout) {
+        let d = documentIndex(ofPassage: s.sourcePassage)
+        return (d, data.layoutCache.layout(document: d, width: sourceTextWidth(s), corpus: corpus))
+    }
+
+    /// First visible row of the source pane, in document rows.
+    func sourceTop(_ s: AppState, _ layout: DocumentLayout) -> Int {
+        guard let first = layout.firstRow[s.sourceTopPassage] else { return 0 }
+        return max(0, min(first + s.sourceTopRow, max(0, layout.rows.count - 1)))
+    }
+
+    func setSourceTop(_ s: inout AppState, _ layout: DocumentLayout, _ row: Int) {
+        guard !layout.rows.isEmpty else { return }
+        let height = paneHeight(s, .source)
+        let r = max(0, min(row, max(0, layout.rows.count - height)))
+        var p = layout.rows[r].passage
+        if p < 0 { p = r + 1 < layout.rows.count ? layout.rows[r + 1].passage : layout.rows[max(0, r - 1)].passage }
+        s.sourceTopPassage = p
+        s.sourceTopRow = r - (layout.firstRow[p] ?? r)
+    }
+
+    /// Keep the selections in view after anything moved or the size changed.
+    /// `passageMoved`: the current passage changed (scroll it into view); `context`: it was a jump
+    /// (a mention, a match, history), so when it must scroll, show some of what comes before it.
+    func fixScroll(_ s: inout AppState, passageMoved: Bool, context: Bool = false) {
+        guard s.width > 0, s.height > 0, !corpus.passages.isEmpty else { return }
+        // Timeline: the selection's row inside the pane, with its headers when they fit.
+        let rows = data.timelineRows(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+        let h = paneHeight(s, .timeline)
+        if let sel = s.timelineSelection, let r = rows.firstIndex(of: .item(sel)) {
+            if r < s.timelineTop {
+                var top = r
+                while top > 0, !rows[top - 1].isItem, r - (top - 1) < h { top -= 1 }
+                s.timelineTop = top
+            } else if r >= s.timelineTop + h {
+                s.timelineTop = r - h + 1
+            }
+        }
+        s.timelineTop = max(0, min(s.timelineTop, max(0, rows.count - h)))
+        // Source: the current passage's rows inside the pane.
+        s.sourcePassage = max(0, min(s.sourcePassage, corpus.passages.count - 1))
+        let (_, layout) = sourceLayout(s)
+        if layout.firstRow[s.sourceTopPassage] == nil {
+            s.sourceTopPassage = s.sourcePassage
+            s.sourceTopRow = 0
+        }
+        let sh = paneHeight(s, .source)
+        let top = sourceTop(s, layout)
+        let first = layout.firstRow[s.sourcePassage] ?? 0
+        let count = layout.rowCount[s.sourcePassage] ?? 1
+        var newTop = top
+        if passageMoved {
+            if first < top || count > sh { newTop = first } else if first + count > top + sh { newTop = first + count - sh }
+            let visible = first >= top && first + count <= top + sh
+            if context, !visible, count < sh {
+                newTop = max(0, first - min(max(2, sh / 4), sh - count))
+            }
+            // Show the emphasised line when the passage is taller than the pane.
+            if count > sh, let e = s.emphasis, e.passage == s.sourcePassage,
+               let row = (first..<(first + count)).first(where: { layout.rows[$0].end > e.start }), row >= first + sh {
+                newTop = row - sh / 3
+            }
+        } else if first + count <= top || first >= top + sh {
+            // The current passage scrolled out (resize): bring it back.
+            newTop = first
+        }
+        setSourceTop(&s, layout, newTop)
+    }
+
+    // MARK: moving
+
+    func move(_ s: inout AppState, by n: Int, page: Bool = false) {
+        switch s.focus {
+        case .timeline:
+            let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+            guard !items.isEmpty else { return }
+            let cur = s.timelineSelection.flatMap { items.firstIndex(of: $0) } ?? 0
+            let next = max(0, min(items.count - 1, cur + n))
+            select(&s, item: items[next])
+            fixScroll(&s, passageMoved: false)
+        case .fronts:
+            let count = data.flatObjectives.count
+            guard count > 0 else { return }
+            s.frontsSelection = max(0, min(count - 1, s.frontsSelection + n))
+        case .source:
+            guard !corpus.passages.isEmpty else { return }
+            if page {
+                let (_, layout) = sourceLayout(s)
+                let top = sourceTop(s, layout)
+                setSourceTop(&s, layout, top + n)
+                // Keep the current passage on screen: take the first (or last) one visible.
+                let newTop = sourceTop(s, layout)
+                let sh = paneHeight(s, .source)
+                let first = layout.firstRow[s.sourcePassage] ?? 0
+                let count = layout.rowCount[s.sourcePassage] ?? 1
+                if first + count <= newTop || first >= newTop + sh {
+                    let visible = layout.rows[newTop..<min(layout.rows.count, newTop + sh)].map(\.passage).filter { $0 >= 0 }
+                    if let p = n > 0 ? visible.first : visible.last { s.sourcePassage = p }
+                }
+                fixScroll(&s, passageMoved: false)
+            } else {
+                let next = max(0, min(corpus.passages.count - 1, s.sourcePassage + n))
+                s.sourcePassage = next
+                fixScroll(&s, passageMoved: true)
+            }
+        }
+    }
+
+    func moveToEnd(_ s: inout AppState, first: Bool) {
+        switch s.focus {
+        case .timeline:
+            let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+            if let i = first ? items.first : items.last { select(&s, item: i) }
+            fixScroll(&s, passageMoved: false)
+        case .fronts:
+            s.frontsSelection = first ? 0 : max(0, data.flatObjectives.count - 1)
+        case .source:
+            guard !corpus.passages.isEmpty else { return }
+            let doc = corpus.documents[documentIndex(ofPassage: s.sourcePassage)]
+            if let p = first ? doc.passages.first : doc.passages.last, let o = corpus.passageOrdinal(id: p.id) {
+                s.sourcePassage = o
+            }
+            fixScroll(&s, passageMoved: true)
+        }
+    }
+
+    func select(_ s: inout AppState, item: Int) {
+        if s.timelineSelection != item { s.mentionIndex = 0 }
+        s.timelineSelection = item
+    }
+
+    /// After the visible set changed, keep the selection if visible, else take the nearest item.
+    func reselectVisible(_ s: inout AppState) {
+        let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+        if let sel = s.timelineSelection, items.contains(sel) {
+            fixScroll(&s, passageMoved: false)
+            return
+        }
+        let sel = s.timelineSelection ?? 0
+        let next = items.first(where: { $0 >= sel }) ?? items.last
+        s.timelineSelection = next
+        s.mentionIndex = 0
+        s.timelineTop = 0
+        fixScroll(&s, passageMoved: false)
+    }
+
+    // MARK: jumps
+
+    /// Move the source pane to a passage, remembering where we were (for Backspace / Ctrl-O).
+    func jump(_ s: inout AppState, to passage: Int, emphasis: Emphasis?, focus pane: Pane = .source) {
+        pushHistory(&s)
+        s.sourcePassage = passage
+        s.emphasis = emphasis
+        focus(&s, pane)
+        fixScroll(&s, passageMoved: true, context: true)
+    }
+
+    func pushHistory(_ s: inout AppState) {
+        if s.historyIndex < s.history.count { s.history.removeSubrange(s.historyIndex...) }
+        s.history.append(s.location)
+        if s.history.count > 200 { s.history.removeFirst() }
+        s.historyIndex = s.history.count
+    }
+
+    func back(_ s: inout AppState) {
+        guard s.historyIndex > 0 else { s.message = "no earlier jump"; return }
+        if s.historyIndex == s.history.count { s.history.append(s.location) } else { s.history[s.historyIndex] = s.location }
+        s.historyIndex -= 1
+        s.restore(s.history[s.historyIndex])
+        fixScroll(&s, passageMoved: false)
+    }
+
+    func forward(_ s: inout AppState) {
+        guard s.historyIndex < s.history.count - 1 else { s.message = "no later jump"; return }
+        s.history[s.historyIndex] = s.location
+        s.historyIndex += 1
+        s.restore(s.history[s.historyIndex])
+        fixScroll(&s, passageMoved: false)
+    }
+
+    func jumpToMention(_ s: inout AppState, index: Int) {
+        guard let sel = s.timelineSelection else { s.message = "no event selected"; return }
+        let item = data.timeline[sel]
+        let ords = data.mentionOrdinals[sel]
+        guard index >= 0, index < ords.count, ords[index] >= 0 else {
+            s.message = "this event has no passage in the corpus"
+            return
+        }
+        s.mentionIndex = index
+        let m = item.mentions[index]
+        jump(&s, to: ords[index], emphasis: Emphasis(passage: ords[index], start: m.start, end: m.end))
+    }
+
+    func stepMention(_ s: inout AppState, by n: Int) {
+        guard let sel = s.timelineSelection else { s.message = "no event selected"; return }
+        let count = data.mentionOrdinals[sel].count
+        if count == 0 { s.message = "this event has no passage in the corpus"; return }
+        // Where are we? On a mention of this event, step from it; else start at the first/last.
+        let onMention = data.mentionOrdinals[sel].indices.contains(s.mentionIndex)
+            && data.mentionOrdinals[sel][s.mentionIndex] == s.sourcePassage
+        let target = onMention ? s.mentionIndex + n : (n > 0 ? 0 : count - 1)
+        if target >= count { s.message = "last mention (\(count)/\(count))"; return }
+        if target < 0 { s.message = "first mention (1/\(count))"; return }
+        jumpToMention(&s, index: target)
+    }
+
+    func eventsOfPassage(_ s: inout AppState) {
+        let items = data.itemsByPassage[s.sourcePassage] ?? []
+        if items.isEmpty { s.message = "no dated event is told in this passage"; return }
+        if items.count == 1 { selectFromPassage(&s, item: items[0]); return }
+        let rows = items.map { i -> ListOverlay.Row in
+            let it = data.timeline[i]
+            return ListOverlay.Row(title: "\(it.dateLabel)  \(it.title)", context: "", highlights: [], passage: nil, item: i)
+        }
+        s.overlay = .list(ListOverlay(purpose: .eventsOfPassage, title: "Events told in this passage", rows: rows))
+    }
+
+    /// Select an event from the passage that tells it; its mention index points at this passage.
+    func selectFromPassage(_ s: inout AppState, item: Int) {
+        pushHistory(&s)
+        if data.timeline[item].kind != .event { s.showAllKinds = true }
+        if let f = s.placeFilter, !data.timeline[item].placeIDs.contains(f.id) { s.placeFilter = nil }
+        s.timelineSelection = item
+        s.mentionIndex = data.mentionOrdinals[item].firstIndex(of: s.sourcePassage) ?? 0
+        let m = data.timeline[item].mentions[s.mentionIndex]
+        s.emphasis = Emphasis(passage: s.sourcePassage, start: m.start, end: m.end)
+        focus(&s, .timeline)
+        fixScroll(&s, passageMoved: true)
+    }
+
+    func filterByObjective(_ s: inout AppState) {
+        guard data.flatObjectives.indices.contains(s.frontsSelection) else { s.message = "no objective to choose"; return }
+        let (f, a, o) = data.flatObjectives[s.frontsSelection]
+        let obj = data.fronts.fronts[f].axes[a].objectives[o]
+        s.placeFilter = (obj.placeID, obj.name)
+        focus(&s, .timeline)
+        let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: obj.placeID)
+        if let first = items.first {
+            select(&s, item: first)
+        } else {
+            s.message = "no event names \(obj.name)"
+        }
+        s.timelineTop = 0
+        fixScroll(&s, passageMoved: false)
+    }
+
+    // MARK: search
+
+    func runSearch(_ text: String) -> Result<ActiveSearch?, QueryError> {
+        if text.trimmingCharacters(in: .whitespaces).isEmpty { return .success(nil) }
+        var q: SearchQuery
+        do { q = try SearchQuery.parse(text) } catch { return .failure(error) }
+        if let aliases = data.aliases { q = q.expandingAliases(using: aliases).query }
+        guard let index = data.index else { return .failure(QueryError("search is not available (no index)")) }
+        let hits: [SearchHit]
+        do { hits = try index.matchesInCorpusOrder(q) } catch { return .failure(QueryError("\(error)")) }
+        var matches: [(Int, Range<Int>)] = []
+        var byPassage: [Int: [Range<Int>]] = [:]
+        for h in hits {
+            guard let o = corpus.passageOrdinal(id: h.passage.id) else { continue }
+            byPassage[o] = h.matches
+            if h.matches.isEmpty { matches.append((o, 0..<0)) }
+            for r in h.matches { matches.append((o, r)) }
+        }
+        return .success(ActiveSearch(text: text, query: q, matches: matches.map { (passage: $0.0, range: $0.1) },
+                                     byPassage: byPassage, passageCount: hits.count, current: nil))
+    }
+
+    func promptKey(_ s: inout AppState, _ key: Key) {
+        guard var p = s.prompt else { return }
+        switch key {
+        case .esc:
+            s.search = p.before
+            s.restore(p.beforeLocation)
+            s.prompt = nil
+            fixScroll(&s, passageMoved: false)
+            return
+        case .enter:
+            s.prompt = nil
+            if let e = p.error {
+                s.search = p.before
+                s.restore(p.beforeLocation)
+                s.message = "bad query: \(e)"
+                s.messageIsError = true
+                fixScroll(&s, passageMoved: false)
+                return
+            }
+            if s.search == nil {
+                if !p.text.isEmpty { s.message = "no match for \(p.text)" }
+                s.restore(p.beforeLocation)
+                fixScroll(&s, passageMoved: false)
+                return
+            }
+            // Keep the search; the place we left goes into the jump history.
+            var here = s.location
+            s.restore(p.beforeLocation)
+            pushHistory(&s)
+            if !p.thenList { here.focus = .source }
+            s.restore(here)
+            if p.thenList { openSearchList(&s) }
+            return
+        case .backspace:
+            if p.text.isEmpty { return }
+            p.text.removeLast()
+        case .ctrl("u"):
+            p.text = ""
+        case .ctrl("w"):
+            while p.text.last == " " { p.text.removeLast() }
+            while let last = p.text.last, last != " " { _ = last; p.text.removeLast() }
+        case .char(let c):
+            p.text.append(c)
+        default:
+            return
+        }
+        // Incremental: search on every change, go to the first match from where we started.
+        s.restore(p.beforeLocation)
+        switch runSearch(p.text) {
+        case .failure(let e):
+            p.error = e.message
+            s.search = nil
+        case .success(let found):
+            p.error = nil
+            s.search = found
+            if let found, !found.matches.isEmpty {
+                let from = p.beforeLocation.sourcePassage
+                let i = found.matches.firstIndex(where: { $0.passage >= from }) ?? 0
+                goToMatch(&s, i)
+            }
+        }
+        s.prompt = p
+        fixScroll(&s, passageMoved: true)
+    }
+
+    func goToMatch(_ s: inout AppState, _ i: Int) {
+        guard var search = s.search, search.matches.indices.contains(i) else { return }
+        let m = search.matches[i]
+        search.current = i
+        s.search = search
+        s.sourcePassage = m.passage
+        s.emphasis = Emphasis(passage: m.passage, start: m.range.lowerBound, end: m.range.upperBound)
+        fixScroll(&s, passageMoved: true, context: true)
+    }
+
+    func stepMatch(_ s: inout AppState, forward: Bool) {
+        guard let search = s.search else { s.message = "no search yet: press / to search"; return }
+        guard !search.matches.isEmpty else { s.message = "no match for \(search.text)"; return }
+        let cursorStart = (s.emphasis?.passage == s.sourcePassage ? s.emphasis?.start : nil) ?? (forward ? -1 : Int.max)
+        func key(_ m: (passage: Int, range: Range<Int>)) -> (Int, Int) { (m.passage, m.range.lowerBound) }
+        let cursor = (s.sourcePassage, cursorStart)
+        var target: Int
+        if forward {
+            target = search.matches.firstIndex(where: { key($0) > cursor }) ?? -1
+            if target < 0 { target = 0; s.message = "search wrapped to the first match" }
+        } else {
+            target = search.matches.lastIndex(where: { key($0) < cursor }) ?? -1
+            if target < 0 { target = search.matches.count - 1; s.message = "search wrapped to the last match" }
+        }
+        if s.focus != .source { focus(&s, .source) }
+        goToMatch(&s, target)
+    }
+
+    func openSearchList(_ s: inout AppState) {
+        guard let search = s.search, let index = data.index else { return }
+        let result: SearchResult
+        do { result = try index.search(search.query, limit: 500) } catch {
+            s.message = "search failed: \(error)"; s.messageIsError = true; return
+        }
+        let rows = result.hits.compactMap { h -> ListOverlay.Row? in
+            guard let o = corpus.passageOrdinal(id: h.passage.id) else { return nil }
+            let (ctx, hl) = snippet(h.passage.text, h.matches, width: 150)
+            return ListOverlay.Row(title: passageLabel(o), context: ctx, highlights: hl, passage: o, item: nil)
+        }
+        let noun = result.count == 1 ? "passage" : "passages"
+        s.overlay = .list(ListOverlay(purpose: .searchResults, title: "\(result.count) \(noun) match \(search.text) — best first", rows: rows))
+    }
+
+    /// A one-line excerpt of `text` around its first match, with the matches' ranges in the excerpt.
+    func snippet(_ text: String, _ matches: [Range<Int>], width: Int) -> (String, [Range<Int>]) {
+        let scalars = Array(text.unicodeScalars)
+        let first = matches.first?.lowerBound ?? 0
+        var start = max(0, first - width / 3)
+        if start > 0 { while start < first, scalars[start - 1] != " " { start += 1 } }
+        let end = min(scalars.count, start + width)
+        var v = String.UnicodeScalarView()
+        if start > 0 { v.append("…") }
+        for sc in scalars[start..<end] { v.append(sc == "\n" ? " " : sc) }
+        let shift = (start > 0 ? 1 : 0) - start
+        let hl = matches.compactMap { r -> Range<Int>? in
+            let a = max(r.lowerBound, start), b = min(r.upperBound, end)
+            return a < b ? (a + shift)..<(b + shift) : nil
+        }
+        return (String(v), hl)
+    }
+
+    // MARK: overlays
+
+    func overlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Key) {
+        switch overlay {
+        case .help(let top):
+            switch key {
+            case .char("j"), .down: s.overlay = .help(top: top + 1)
+            case .char("k"), .up: s.overlay = .help(top: max(0, top - 1))
+            case .pageDown, .char(" "): s.overlay = .help(top: top + 10)
+            case .pageUp: s.overlay = .help(top: max(0, top - 10))
+            case .char("q"): s.overlay = nil
+            default: s.overlay = nil
+            }
+        case .list(var list):
+            let n = list.rows.count
+            switch key {
+            case .char("j"), .down: list.selected = min(max(0, n - 1), list.selected + 1)
+            case .char("k"), .up: list.selected = max(0, list.selected - 1)
+            case .pageDown, .ctrl("d"), .char(" "): list.selected = min(max(0, n - 1), list.selected + 5)
+            case .pageUp, .ctrl("u"): list.selected = max(0, list.selected - 5)
+            case .char("g"), .home: list.selected = 0
+            case .char("G"), .end: list.selected = max(0, n - 1)
+            case .enter:
+                s.overlay = nil
+                activate(&s, list, list.selected)
+                return
+            case .esc, .char("q"), .backspace:
+                s.overlay = nil
+                return
+            case .char("?"):
+                s.overlay = .help(top: 0)
+                return
+            default:
+                return
+            }
+            s.overlay = .list(list)
+        }
+    }
+
+    func activate(_ s: inout AppState, _ list: ListOverlay, _ row: Int) {
+        guard list.rows.indices.contains(row) else { return }
+        let r = list.rows[row]
+        if let item = r.item {
+            selectFromPassage(&s, item: item)
+        } else if let p = r.passage {
+            let e = s.search?.byPassage[p]?.first.map { Emphasis(passage: p, start: $0.lowerBound, end: $0.upperBound) }
+            jump(&s, to: p, emphasis: e)
+            if let e, var search = s.search {
+                search.current = search.matches.firstIndex { $0.passage == p && $0.range.lowerBound == e.start }
+                s.search = search
+            }
+        }
+    }
+
+    // MARK: mouse
+
+    func mouse(_ s: inout AppState, _ button: MouseButton, _ x: Int, _ y: Int) {
+        if s.prompt != nil { return }        // typing a query: the mouse waits
+        let grid = render(s)
+        let target = grid.target(atX: x, y: y)
+        if s.overlay != nil, button == .left {
+            // With a list or the help open, only its rows answer; a click elsewhere closes it.
+            if case .listRow = target {} else { s.overlay = nil; return }
+        }
+        switch button {
+        case .left:
+            guard let target else { return }
+            switch target {
+            case .pane(let p), .tab(let p): if s.overlay == nil { focus(&s, p) }
+            case .timelineItem(let i):
+                focus(&s, .timeline)
+                select(&s, item: i)
+            case .passage(let o):
+                focus(&s, .source)
+                s.sourcePassage = o
+            case .objective(let k):
+                focus(&s, .fronts)
+                s.frontsSelection = k
+            case .listRow(let r):
+                if case .list(var list) = s.overlay {
+                    list.selected = r
+                    s.overlay = nil
+                    activate(&s, list, r)
+                }
+            }
+        case .wheelUp, .wheelDown:
+            let n = button == .wheelDown ? 3 : -3
+            if case .list(var list) = s.overlay {
+                list.selected = max(0, min(list.rows.count - 1, list.selected + n))
+                s.overlay = .list(list)
+                return
+            }
+            if case .help(let top) = s.overlay { s.overlay = .help(top: max(0, top + n)); return }
+            var pane = s.focus
+            switch target {
+            case .pane(let p), .tab(let p): pane = p
+            case .timelineItem: pane = .timeline
+            case .passage: pane = .source
+            case .objective: pane = .fronts
+            default: break
+            }
+            let saved = s.focus
+            s.focus = pane
+            move(&s, by: n, page: pane == .source)
+            s.focus = saved
+        }
+    }
+}

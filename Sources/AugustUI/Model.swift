@@ -1,0 +1,182 @@
+import AugustCore
+
+// The explorer's input model: plain values that the events and gazetteer work are adapted into.
+// Nothing here computes dates or places; it only says what the panes show.
+
+/// One row of the timeline: a dated event (or a publication stamp, or a recurring/hypothetical date).
+public struct TimelineItem: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable { case event, publication, other }
+
+    /// Where the item is told: a passage and the scalar range `[start, end)` of the date expression
+    /// (or of the statement) inside `passage.text`.
+    public struct Mention: Sendable, Hashable {
+        public var passageID: String
+        public var start: Int
+        public var end: Int
+        public init(passageID: String, start: Int, end: Int) {
+            self.passageID = passageID; self.start = start; self.end = end
+        }
+    }
+
+    public var id: String
+    public var kind: Kind
+    /// ISO 8601 start of the date at its precision: `1945`, `1945-08`, `1945-08-09`, `1945-08-09T17:00`.
+    /// The year and day headers come from it.
+    public var date: String
+    /// The date as shown in a row (at its precision), e.g. `08-09 17:00`, `1945-08`, `08-11…25`.
+    public var dateLabel: String
+    /// Orders the timeline (ascending); ties keep the input order. Defaults to `date`.
+    public var sortKey: String
+    /// The `FrontBox.id` this event belongs to, if any (its tag is shown in the row).
+    public var frontID: String?
+    public var title: String
+    /// Where it is told. `ExplorerData` puts them in corpus order; the first is where Enter jumps.
+    public var mentions: [Mention]
+    /// Gazetteer ids of the places the event names (matched against `Objective.placeID`).
+    public var placeIDs: [String]
+
+    public var mentionCount: Int { mentions.count }
+
+    public init(id: String, kind: Kind = .event, date: String, dateLabel: String, sortKey: String? = nil,
+                frontID: String? = nil, title: String, mentions: [Mention], placeIDs: [String] = []) {
+        self.id = id; self.kind = kind; self.date = date; self.dateLabel = dateLabel
+        self.sortKey = sortKey ?? date; self.frontID = frontID; self.title = title
+        self.mentions = mentions; self.placeIDs = placeIDs
+    }
+}
+
+/// The fronts as a map-like layout: each front in its region of the screen, its axes as chains.
+public struct FrontsMap: Sendable, Hashable {
+    /// Where a front is drawn, roughly where it fought.
+    public enum Position: String, Sendable, Hashable, CaseIterable {
+        case west        // left column (e.g. Transbaikal)
+        case north       // along the top (e.g. 2nd Far Eastern)
+        case east        // right (e.g. 1st Far Eastern)
+        case farEast     // far right (e.g. Sakhalin, the Kurils)
+        case southEast   // bottom right (e.g. Korea, the Pacific Fleet)
+    }
+
+    public struct Objective: Sendable, Hashable {
+        public var placeID: String
+        public var name: String
+        /// The dates the corpus gives for it, short (`08-14…17`), or nil when none.
+        public var dateLabel: String?
+        public init(placeID: String, name: String, dateLabel: String? = nil) {
+            self.placeID = placeID; self.name = name; self.dateLabel = dateLabel
+        }
+    }
+
+    public struct Axis: Sendable, Hashable {
+        public var name: String
+        /// From the start line inward.
+        public var objectives: [Objective]
+        public init(name: String, objectives: [Objective]) { self.name = name; self.objectives = objectives }
+    }
+
+    public struct FrontBox: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        /// Short tag shown in timeline rows (`TB`, `1FE`).
+        public var tag: String
+        public var position: Position
+        public var axes: [Axis]
+        public init(id: String, name: String, tag: String, position: Position, axes: [Axis]) {
+            self.id = id; self.name = name; self.tag = tag; self.position = position; self.axes = axes
+        }
+    }
+
+    public var fronts: [FrontBox]
+    public init(fronts: [FrontBox] = []) { self.fronts = fronts }
+    public static let empty = FrontsMap()
+
+    /// Every objective, in display order (west, north, east, far east, south-east; axis; chain).
+    public var flatObjectives: [(front: Int, axis: Int, objective: Int)] {
+        var out: [(Int, Int, Int)] = []
+        for pos in Position.allCases {
+            for (fi, f) in fronts.enumerated() where f.position == pos {
+                for (ai, a) in f.axes.enumerated() { for oi in a.objectives.indices { out.append((fi, ai, oi)) } }
+            }
+        }
+        return out
+    }
+}
+
+/// Styled spans inside passages: dates, places and formations, by passage id.
+public struct SourceStyling: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case date, place, unit }
+    public struct Span: Sendable, Hashable {
+        public var start: Int, end: Int      // scalar offsets into the passage text, end exclusive
+        public var kind: Kind
+        public init(start: Int, end: Int, kind: Kind) { self.start = start; self.end = end; self.kind = kind }
+    }
+    public var spans: [String: [Span]]
+    public init(spans: [String: [Span]] = [:]) { self.spans = spans }
+    public static let empty = SourceStyling()
+}
+
+/// The period inside which the timeline shows a header for each day (the 1945 campaign).
+public struct CampaignWindow: Sendable, Hashable {
+    public var start: String, end: String     // ISO days, inclusive
+    public init(start: String, end: String) { self.start = start; self.end = end }
+    public static let soviet1945 = CampaignWindow(start: "1945-08-08", end: "1945-09-03")
+}
+
+/// Everything the explorer shows, built once at start-up.
+public final class ExplorerData: @unchecked Sendable {
+    public let corpus: Corpus
+    public let index: SearchIndex?
+    /// Sorted by `sortKey` (stable).
+    public let timeline: [TimelineItem]
+    public let fronts: FrontsMap
+    public let styling: SourceStyling
+    public let campaign: CampaignWindow
+    /// Other names of places and formations, added to every search (nil: search as typed).
+    public let aliases: AliasIndex?
+
+    /// passage ordinal → indices into `timeline` of the items that mention it.
+    public let itemsByPassage: [Int: [Int]]
+    /// `timeline` index → ordinals of its mentions' passages (same order as `mentions`).
+    let mentionOrdinals: [[Int]]
+    /// index into `fronts.fronts` by front id.
+    let frontIndex: [String: Int]
+    let flatObjectives: [(front: Int, axis: Int, objective: Int)]
+    let layoutCache = LayoutCache()
+
+    public init(corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem] = [], fronts: FrontsMap = .empty,
+                styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945, aliases: AliasIndex? = nil) {
+        self.corpus = corpus
+        self.aliases = aliases
+        self.index = index
+        // Items by sortKey (stable); each item's mentions in corpus order, so ] and [ walk the
+        // documents in order and Enter opens the first passage that tells it.
+        let sorted = timeline.enumerated().sorted { a, b in
+            a.element.sortKey != b.element.sortKey ? a.element.sortKey < b.element.sortKey : a.offset < b.offset
+        }.map { pair -> TimelineItem in
+            var item = pair.element
+            let keyed = item.mentions.enumerated().map { (corpus.passageOrdinal(id: $0.element.passageID) ?? Int.max, $0.element.start, $0.offset, $0.element) }
+            item.mentions = keyed.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3)
+            return item
+        }
+        self.timeline = sorted
+        self.fronts = fronts
+        self.styling = styling
+        self.campaign = campaign
+        var byPassage: [Int: [Int]] = [:]
+        var ordinals: [[Int]] = []
+        for (i, item) in sorted.enumerated() {
+            var ords: [Int] = []
+            for m in item.mentions {
+                let o = corpus.passageOrdinal(id: m.passageID) ?? -1
+                ords.append(o)
+                if o >= 0, byPassage[o]?.last != i { byPassage[o, default: []].append(i) }
+            }
+            ordinals.append(ords)
+        }
+        itemsByPassage = byPassage
+        mentionOrdinals = ordinals
+        var fi: [String: Int] = [:]
+        for (i, f) in fronts.fronts.enumerated() { fi[f.id] = i }
+        frontIndex = fi
+        flatObjectives = fronts.flatObjectives
+    }
+}

@@ -1,0 +1,181 @@
+import AugustCore
+
+/// A place in the explorer that the jump history can return to.
+public struct Location: Sendable, Hashable {
+    public var focus: Pane
+    public var timelineSelection: Int?
+    public var mentionIndex: Int
+    public var sourcePassage: Int
+    public var sourceTopPassage: Int
+    public var sourceTopRow: Int
+    public var emphasis: Emphasis?
+    /// The timeline's view, so that going back shows the selected event again.
+    public var showAllKinds: Bool
+    public var placeFilterID: String?
+    public var placeFilterName: String?
+}
+
+/// The text range that led to the current passage (a mention, a match), drawn emphasised.
+public struct Emphasis: Sendable, Hashable {
+    public var passage: Int       // ordinal in corpus.passages
+    public var start: Int
+    public var end: Int
+}
+
+/// An active search: the query, every match in corpus order, and which one we are on.
+public struct ActiveSearch: Sendable {
+    public var text: String
+    public var query: SearchQuery
+    /// One per highlighted range, in corpus order: (passage ordinal, scalar range).
+    public var matches: [(passage: Int, range: Range<Int>)]
+    /// Highlight ranges by passage ordinal.
+    public var byPassage: [Int: [Range<Int>]]
+    /// Number of matching passages.
+    public var passageCount: Int
+    public var current: Int?
+}
+
+/// The `/` prompt while it is open: what was typed, and what to restore on Esc.
+public struct Prompt: Sendable {
+    public var text: String
+    public var before: ActiveSearch?
+    public var beforeLocation: Location
+    /// Opened by `s` without a query: Enter then opens the ranked list.
+    public var thenList: Bool
+    public var error: String?
+}
+
+/// A list overlay to pick from (ranked search results; events of a passage).
+public struct ListOverlay: Sendable {
+    public enum Purpose: Sendable { case searchResults, eventsOfPassage }
+    public struct Row: Sendable {
+        public var title: String          // first line (file and passage; or date and title)
+        public var context: String        // second line (snippet), may be empty
+        public var highlights: [Range<Int>] // scalar ranges in `context`
+        public var passage: Int?          // ordinal to open
+        public var item: Int?             // timeline index to select
+    }
+    public var purpose: Purpose
+    public var title: String
+    public var rows: [Row]
+    public var selected: Int = 0
+    public var top: Int = 0
+}
+
+public enum Overlay: Sendable {
+    case help(top: Int)
+    case list(ListOverlay)
+}
+
+/// The whole state of the explorer: a value; `Explorer.update` makes the next one.
+public struct AppState: Sendable {
+    public var width: Int
+    public var height: Int
+    public var focus: Pane = .timeline
+    /// The pane shown in the upper half of the medium layout (Timeline or Fronts).
+    public var upperPane: Pane = .timeline
+
+    public var showAllKinds = false
+    /// A place id the timeline is filtered to, and its name for the status line.
+    public var placeFilter: (id: String, name: String)?
+
+    public var timelineSelection: Int?
+    public var timelineTop = 0
+    public var mentionIndex = 0
+
+    public var frontsSelection = 0
+    public var frontsTop = 0
+
+    public var sourcePassage = 0
+    public var sourceTopPassage = 0
+    public var sourceTopRow = 0
+    public var emphasis: Emphasis?
+
+    public var search: ActiveSearch?
+    public var prompt: Prompt?
+    public var overlay: Overlay?
+
+    public var history: [Location] = []
+    public var historyIndex = 0
+
+    public var message: String?
+    public var messageIsError = false
+    public var quit = false
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    public var location: Location {
+        Location(focus: focus, timelineSelection: timelineSelection, mentionIndex: mentionIndex,
+                 sourcePassage: sourcePassage, sourceTopPassage: sourceTopPassage, sourceTopRow: sourceTopRow,
+                 emphasis: emphasis, showAllKinds: showAllKinds, placeFilterID: placeFilter?.id,
+                 placeFilterName: placeFilter?.name)
+    }
+
+    mutating func restore(_ l: Location) {
+        focus = l.focus
+        if focus != .source { upperPane = focus }
+        timelineSelection = l.timelineSelection
+        mentionIndex = l.mentionIndex
+        sourcePassage = l.sourcePassage
+        sourceTopPassage = l.sourceTopPassage
+        sourceTopRow = l.sourceTopRow
+        emphasis = l.emphasis
+        showAllKinds = l.showAllKinds
+        placeFilter = l.placeFilterID.map { ($0, l.placeFilterName ?? $0) }
+    }
+}
+
+// MARK: layout
+
+public struct Rect: Sendable, Hashable {
+    public var x, y, width, height: Int
+    public init(x: Int, y: Int, width: Int, height: Int) { self.x = x; self.y = y; self.width = width; self.height = height }
+    /// The inside of a box drawn on this rectangle's edge.
+    public var inner: Rect { Rect(x: x + 1, y: y + 1, width: max(0, width - 2), height: max(0, height - 2)) }
+    public func contains(_ px: Int, _ py: Int) -> Bool { px >= x && px < x + width && py >= y && py < y + height }
+}
+
+/// Where the panes go for a screen size.
+public struct Layout: Sendable, Hashable {
+    public enum Mode: Sendable, Hashable {
+        case tooSmall      // below 40×10: one centred line
+        case single        // below 80×24: one pane at a time, tab bar on top
+        case stacked       // 80×24 up to 100×30: Timeline or Fronts on top, Source below
+        case full          // 100×30 and up: Timeline | Fronts on top, Source across the bottom
+    }
+    public static let minimum = (width: 40, height: 10)
+
+    public var mode: Mode
+    public var panes: [Pane: Rect]
+    public var tabBar: Rect?
+    public var status: Rect
+
+    public static func compute(width: Int, height: Int, focus: Pane, upper: Pane) -> Layout {
+        let status = Rect(x: 0, y: max(0, height - 1), width: width, height: 1)
+        if width < minimum.width || height < minimum.height {
+            return Layout(mode: .tooSmall, panes: [:], tabBar: nil, status: status)
+        }
+        let body = height - 1
+        if width < 80 || height < 24 {
+            let r = Rect(x: 0, y: 1, width: width, height: body - 1)
+            return Layout(mode: .single, panes: [focus: r], tabBar: Rect(x: 0, y: 0, width: width, height: 1), status: status)
+        }
+        if width < 100 || height < 30 {
+            let top = max(6, body * 2 / 5)
+            return Layout(mode: .stacked,
+                          panes: [upper == .fronts ? .fronts : .timeline: Rect(x: 0, y: 0, width: width, height: top),
+                                  .source: Rect(x: 0, y: top, width: width, height: body - top)],
+                          tabBar: nil, status: status)
+        }
+        let top = body / 2
+        let left = width * 11 / 20
+        return Layout(mode: .full,
+                      panes: [.timeline: Rect(x: 0, y: 0, width: left, height: top),
+                              .fronts: Rect(x: left, y: 0, width: width - left, height: top),
+                              .source: Rect(x: 0, y: top, width: width, height: body - top)],
+                      tabBar: nil, status: status)
+    }
+}
