@@ -103,7 +103,7 @@ public struct Corpus: Sendable {
                 warnings.append(LoadWarning(file: file.relative, message: "cannot be read; skipped"))
                 continue
             }
-            if data.contains(0) {
+            if data.withUnsafeBytes({ raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }) {
                 warnings.append(LoadWarning(file: file.relative, message: "contains NUL bytes (binary?); skipped"))
                 continue
             }

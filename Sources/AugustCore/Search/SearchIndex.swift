@@ -127,7 +127,7 @@ public final class SearchIndex: @unchecked Sendable {
             """)
         let insert = try db.makeStatement(sql: "INSERT INTO fts(rowid, body) VALUES (?, ?)")
         for (i, p) in corpus.passages.enumerated() {
-            let body = Tokenizer.tokens(p.text).map(\.folded).joined(separator: " ")
+            let body = Tokenizer.foldedWords(p.text)
             try insert.execute(arguments: [i + 1, body])
         }
         try db.execute(sql: "INSERT INTO fts(fts) VALUES('optimize')")

@@ -18,3 +18,47 @@ extension String {
         unicodeScalars.distance(from: unicodeScalars.startIndex, to: index)
     }
 }
+
+/// Fast forms of a few Foundation string operations, for the corpus loader's hot loops
+/// (Foundation's `trimmingCharacters` bridges through UTF-16 and dominated corpus loading).
+enum FastText {
+    /// `CharacterSet.whitespaces`: tab and the space separators (general category Zs).
+    @inline(__always)
+    static func isHorizontalSpace(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { return s.value == 0x20 || s.value == 0x09 }
+        return s.properties.generalCategory == .spaceSeparator
+    }
+
+    /// The same as `line.trimmingCharacters(in: .whitespaces)`.
+    static func trimmingHorizontalSpace(_ line: String) -> String {
+        let u = line.unicodeScalars
+        var a = u.startIndex, b = u.endIndex
+        while a < b, isHorizontalSpace(u[a]) { a = u.index(after: a) }
+        while b > a {
+            let p = u.index(before: b)
+            guard isHorizontalSpace(u[p]) else { break }
+            b = p
+        }
+        if a == u.startIndex && b == u.endIndex { return line }
+        return String(u[a..<b])
+    }
+
+    /// `s.count > n` without counting past `n + 1` characters.
+    @inline(__always)
+    static func characterCount(_ s: String, exceeds n: Int) -> Bool {
+        guard s.utf8.count > n else { return false }  // a character has at least one byte
+        return s.index(s.startIndex, offsetBy: n + 1, limitedBy: s.endIndex) != nil
+    }
+
+    /// `min(s.count, cap)`, counting at most `cap` characters.
+    static func characterCount(_ s: String, cappedAt cap: Int) -> Int {
+        if s.utf8.count <= cap { return s.count }
+        var n = 0
+        var i = s.startIndex
+        while n < cap, i < s.endIndex {
+            s.formIndex(after: &i)
+            n += 1
+        }
+        return n
+    }
+}

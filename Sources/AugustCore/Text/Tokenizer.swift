@@ -51,6 +51,71 @@ public enum Tokenizer {
         return out.filter { !$0.folded.isEmpty }
     }
 
+    /// The folded words of `text` joined by single spaces: exactly
+    /// `tokens(text).map(\.folded).joined(separator: " ")`, without building a `Token` per word
+    /// (what the index stores; ASCII takes a byte-level fast path).
+    public static func foldedWords(_ text: String) -> String {
+        var scratch = String.UnicodeScalarView()
+        let count = text.utf8.count
+        // Written straight into the new string's storage (no closures: they cost an exclusivity
+        // check per byte). Folding never makes an ASCII byte longer; a non-ASCII scalar's folded
+        // form can be longer than its bytes, hence the room left for it.
+        var capacity = count + 16
+        while true {
+            var overflow = false
+            let result = String(unsafeUninitializedCapacity: capacity) { buf -> Int in
+                var n = 0
+                var inToken = false
+                var mark = 0
+                var spaceAdded = false
+                for s in text.unicodeScalars {
+                    let v = s.value
+                    var isToken = false
+                    if v < 0x80 {
+                        let b = UInt8(truncatingIfNeeded: v)
+                        let lower = b | 0x20
+                        if (b >= 0x30 && b <= 0x39) || (lower >= 0x61 && lower <= 0x7A) {
+                            isToken = true
+                            if !inToken {
+                                inToken = true
+                                spaceAdded = n > 0
+                                if spaceAdded { buf[n] = 0x20; n += 1 }
+                                mark = n
+                            }
+                            buf[n] = b >= 0x41 && b <= 0x5A ? lower : b
+                            n += 1
+                        }
+                    } else if isTokenScalar(s) {
+                        isToken = true
+                        if !inToken {
+                            inToken = true
+                            spaceAdded = n > 0
+                            if spaceAdded { buf[n] = 0x20; n += 1 }
+                            mark = n
+                        }
+                        scratch.removeAll(keepingCapacity: true)
+                        fold(s, into: &scratch)
+                        for u in String(scratch).utf8 {
+                            if n == buf.count { overflow = true; return 0 }
+                            buf[n] = u
+                            n += 1
+                        }
+                    }
+                    if !isToken, inToken {
+                        inToken = false
+                        // A token whose folded form is empty (only combining marks) is dropped with its separator.
+                        if n == mark, spaceAdded { n -= 1 }
+                    }
+                    if n + 8 > buf.count { overflow = true; return 0 }
+                }
+                if inToken, n == mark, spaceAdded { n -= 1 }
+                return n
+            }
+            if !overflow { return result }
+            capacity *= 2
+        }
+    }
+
     /// Fold one word (lower case, no diacritics).
     public static func fold(_ word: String) -> String {
         var out = String.UnicodeScalarView()

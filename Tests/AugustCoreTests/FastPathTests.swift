@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import AugustCore
+
+/// The loader's and the index's fast paths must give exactly what the plain forms give.
+@Suite struct FastPathTests {
+    static let tricky: [String] = [
+        "", " ", "\t\t", "  Section IV  ", "\u{00A0}Title (26.7.2024)\u{3000}", "Crème Brûlée, ÉCOLE",
+        "e\u{301}te\u{301}", "\u{301}\u{302} alone marks", "x \u{301} y", "Москва́ и Ёлка", "北京 東京 123",
+        "mixed-case ABCxyz_09 a.b,c", "\u{1D400}\u{1D41A} math", "ﬁnal ǅ ß İstanbul", "\u{E000}private",
+        "tab\tand\u{2003}em space\u{2028}line sep", String(repeating: "ȺȾ", count: 300), "Ⱥ", "emoji 👍🏽 and ZWJ 👨‍👩‍👧 end", "\u{0B}vt\u{0B}",
+    ]
+
+    var samples: [String] {
+        Self.tricky + seedCorpus.passages.map(\.text)
+            + seedCorpus.passages.flatMap { $0.text.split(separator: "\n").map(String.init) }
+    }
+
+    @Test func foldedWordsEqualTheTokensJoined() {
+        for s in samples {
+            #expect(Tokenizer.foldedWords(s) == Tokenizer.tokens(s).map(\.folded).joined(separator: " "), "\(s)")
+        }
+    }
+
+    @Test func trimmingEqualsFoundation() {
+        for s in samples + samples.map({ " \t\u{00A0}" + $0 + "\u{2002} " }) {
+            #expect(FastText.trimmingHorizontalSpace(s) == s.trimmingCharacters(in: .whitespaces), "\(s)")
+        }
+    }
+
+    @Test func boundedCountsEqualCount() {
+        for s in samples {
+            for n in [0, 1, 5, 100, 120, 250] {
+                #expect(FastText.characterCount(s, exceeds: n) == (s.count > n))
+                #expect(FastText.characterCount(s, cappedAt: n) == min(s.count, n))
+            }
+        }
+    }
+}
