@@ -148,12 +148,13 @@ struct Heading: Equatable {
         }
         // Each regular expression is tried only where a literal it requires is present (the
         // expressions dominated corpus loading when tried on every paragraph).
-        if short, line.utf8.contains(UInt8(ascii: ")")), let m = try? stamp.wholeMatch(in: line),
+        // Both dated forms hold `D.M.` or `D/M/` (ASCII digits: `Int` reads no others).
+        let dayMonth = short && hasDigitThenSeparator(line)
+        if dayMonth, line.utf8.contains(UInt8(ascii: ")")), let m = try? stamp.wholeMatch(in: line),
            let iso = isoDate(day: m.d, month: m.m, year: m.y) {
             return Heading(kind: .stamped, title: String(m.title), published: iso, isHeadingLine: true)
         }
-        if short, line.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }),
-           let m = try? dateline.wholeMatch(in: line),
+        if dayMonth, let m = try? dateline.wholeMatch(in: line),
            let iso = isoDate(day: m.d, month: m.m, year: m.y) {
             return Heading(kind: .dateline, title: String(m.title), published: iso, isHeadingLine: true)
         }
@@ -173,6 +174,16 @@ struct Heading: Equatable {
                            isHeadingLine: false)
         }
         return nil
+    }
+
+    /// True when an ASCII digit is directly followed by `.` or `/`.
+    static func hasDigitThenSeparator(_ line: String) -> Bool {
+        var previousDigit = false
+        for b in line.utf8 {
+            if previousDigit, b == UInt8(ascii: ".") || b == UInt8(ascii: "/") { return true }
+            previousDigit = b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+        }
+        return false
     }
 
     /// A caption or kicker line: short, not a sentence of body text.

@@ -32,23 +32,43 @@ public enum Tokenizer {
     }
 
     public static func tokens(_ text: String) -> [Token] {
+        // One pass over the scalars; a token's folded bytes gather in a reused buffer (ASCII is
+        // lowered byte by byte) and become a String once, at the token's end.
         var out: [Token] = []
-        var current = String.UnicodeScalarView()
+        out.reserveCapacity(text.utf8.count / 6)
+        var buf: [UInt8] = []
+        buf.reserveCapacity(64)
+        var scratch = String.UnicodeScalarView()
         var start = 0
         var offset = 0
         var inToken = false
         for s in text.unicodeScalars {
-            if isTokenScalar(s) {
-                if !inToken { inToken = true; start = offset; current = .init() }
-                fold(s, into: &current)
-            } else if inToken {
+            let v = s.value
+            var isToken = false
+            if v < 0x80 {
+                let b = UInt8(truncatingIfNeeded: v)
+                let lower = b | 0x20
+                if (b >= 0x30 && b <= 0x39) || (lower >= 0x61 && lower <= 0x7A) {
+                    isToken = true
+                    if !inToken { inToken = true; start = offset; buf.removeAll(keepingCapacity: true) }
+                    buf.append(b >= 0x41 && b <= 0x5A ? lower : b)
+                }
+            } else if isTokenScalar(s) {
+                isToken = true
+                if !inToken { inToken = true; start = offset; buf.removeAll(keepingCapacity: true) }
+                scratch.removeAll(keepingCapacity: true)
+                fold(s, into: &scratch)
+                buf.append(contentsOf: String(scratch).utf8)
+            }
+            if !isToken, inToken {
                 inToken = false
-                out.append(Token(folded: String(current), start: start, end: offset))
+                // A token whose folded form is empty (only combining marks) is no token.
+                if !buf.isEmpty { out.append(Token(folded: String(decoding: buf, as: UTF8.self), start: start, end: offset)) }
             }
             offset += 1
         }
-        if inToken { out.append(Token(folded: String(current), start: start, end: offset)) }
-        return out.filter { !$0.folded.isEmpty }
+        if inToken, !buf.isEmpty { out.append(Token(folded: String(decoding: buf, as: UTF8.self), start: start, end: offset)) }
+        return out
     }
 
     /// The folded words of `text` joined by single spaces: exactly
