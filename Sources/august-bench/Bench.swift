@@ -43,6 +43,7 @@ struct Run: ParsableCommand {
     @Option(help: "The seed texts (the `seeds` size and the generator's sources).") var seeds: String = "seeds"
     @Option(help: "The august binary to time (default: next to this executable).") var august: String?
     @Flag(help: "Print the figures as JSON instead of a table.") var json = false
+    @Option(help: "Also write the figures as JSON to this file.") var save: String?
 
     func run() throws {
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
@@ -58,9 +59,10 @@ struct Run: ParsableCommand {
             seedsDirectory: URL(fileURLWithPath: seeds).standardizedFileURL.path,
             august: augustPath, benchExecutable: me, rg: rg, grep: grep)
         let report = try BenchRunner.run(options)
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        if let save { try enc.encode(report).write(to: URL(fileURLWithPath: save)) }
         if json {
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             FileHandle.standardOutput.write(try enc.encode(report))
             FileHandle.standardOutput.write(Data("\n".utf8))
         } else {

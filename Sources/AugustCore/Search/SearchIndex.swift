@@ -161,11 +161,13 @@ public final class SearchIndex: @unchecked Sendable {
     public func search(_ query: SearchQuery, limit: Int? = nil) throws -> SearchResult {
         let expr = query.ftsExpression
         let (count, rows) = try db.read { db -> (Int, [(Int, Double)]) in
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM fts WHERE fts MATCH ?", arguments: [expr]) ?? 0
+            // Cached statements: compiled once per connection, not once per keystroke.
+            let countStatement = try db.cachedStatement(sql: "SELECT count(*) FROM fts WHERE fts MATCH ?")
+            let count = try Int.fetchOne(countStatement, arguments: [expr]) ?? 0
             var sql = "SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ? ORDER BY bm25(fts), rowid"
             var args: StatementArguments = [expr]
             if let limit { sql += " LIMIT ?"; args += [limit] }
-            let rows = try Row.fetchAll(db, sql: sql, arguments: args).map { ($0[0] as Int, $0[1] as Double) }
+            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args).map { ($0[0] as Int, $0[1] as Double) }
             return (count, rows)
         }
         let hits = rows.compactMap { (rowid, rank) -> SearchHit? in
@@ -181,7 +183,7 @@ public final class SearchIndex: @unchecked Sendable {
     public func matchesInCorpusOrder(_ query: SearchQuery) throws -> [SearchHit] {
         let expr = query.ftsExpression
         let rowids = try db.read { db in
-            try Int.fetchAll(db, sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid", arguments: [expr])
+            try Int.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid"), arguments: [expr])
         }
         return rowids.compactMap { rowid in
             guard rowid >= 1, rowid <= corpus.passages.count else { return nil }

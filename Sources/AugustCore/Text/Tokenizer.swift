@@ -19,6 +19,9 @@ public enum Tokenizer {
             let v = s.value
             return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
         }
+        // General Punctuation (curly quotes, dashes, special spaces, format controls): no letter
+        // or digit in the block, and it is the commonest non-ASCII in English text.
+        if s.value >= 0x2000 && s.value <= 0x206F { return false }
         switch s.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .letterNumber, .otherNumber, .privateUse:
