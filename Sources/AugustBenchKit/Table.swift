@@ -28,6 +28,7 @@ public enum BenchTable {
             Row(label: "index file MB", value: { Double($0.inProcess.indexFileBytes) / 1e6 }),
             Row(label: "index open (warm) ms", value: { $0.inProcess.indexOpenWarmSeconds * 1000 }),
             Row(label: "search p50 ms", value: { $0.inProcess.searchP50Ms }, format: ms),
+            Row(label: "search p99 (all runs) ms", value: { $0.inProcess.searchP99AllSamplesMs }, format: ms),
             Row(label: "search p99 ms", value: { $0.inProcess.searchP99Ms }, format: ms, seeds: ("≤", 1), large: ("≤", 15)),
             Row(label: "rg -c -i p50 ms", value: { $0.rg?.p50Ms }),
             Row(label: "grep -c -i -r p50 ms", value: { $0.grep?.p50Ms }),
