@@ -10,6 +10,14 @@ public func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
+/// CPU time (user + system) of this process so far, all threads, in seconds.
+public func cpuTime() -> Double {
+    var u = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6
+        + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
+}
+
 /// The result of running a child process to completion.
 public struct ChildRun: Sendable {
     public var status: Int32

@@ -238,7 +238,9 @@ public enum BenchRunner {
     /// Figures that should grow at most linearly with the corpus, by name.
     static let growthFigures: [(String, Bool, @Sendable (SizeReport) -> Double?)] = [
         ("corpus load s", true, { $0.inProcess.loadSeconds }),
+        ("corpus load cpu s", true, { $0.inProcess.loadCPUSeconds }),
         ("index build s", true, { $0.inProcess.indexBuildSeconds }),
+        ("index build cpu s", true, { $0.inProcess.indexBuildCPUSeconds }),
         ("index open (warm) s", true, { $0.inProcess.indexOpenWarmSeconds }),
         ("search p50 ms", true, { $0.inProcess.searchP50Ms }),
         ("search p99 ms", true, { $0.inProcess.searchP99Ms }),
