@@ -8,7 +8,8 @@ import Testing
         "", " ", "\t\t", "  Section IV  ", "\u{00A0}Title (26.7.2024)\u{3000}", "Crème Brûlée, ÉCOLE",
         "e\u{301}te\u{301}", "\u{301}\u{302} alone marks", "x \u{301} y", "Москва́ и Ёлка", "北京 東京 123",
         "mixed-case ABCxyz_09 a.b,c", "\u{1D400}\u{1D41A} math", "ﬁnal ǅ ß İstanbul", "\u{E000}private",
-        "tab\tand\u{2003}em space\u{2028}line sep", String(repeating: "ȺȾ", count: 300), "Ⱥ", "emoji 👍🏽 and ZWJ 👨‍👩‍👧 end", "\u{0B}vt\u{0B}",
+        "tab\tand\u{2003}em space\u{2028}line sep", String(repeating: "ȺȾ", count: 300), "Ⱥ", "emoji 👍🏽 and ZWJ 👨‍👩‍👧 end", "\u{0B}vt\u{0B}", "a\r\nb\r\nc", String(repeating: "ab", count: 130), String(repeating: "\r\n", count: 200),
+        String(repeating: "x", count: 250) + "e\u{301}", String(repeating: "é", count: 251),
     ]
 
     var samples: [String] {
@@ -48,6 +49,12 @@ import Testing
     @Test func trimmingEqualsFoundation() {
         for s in samples + samples.map({ " \t\u{00A0}" + $0 + "\u{2002} " }) {
             #expect(FastText.trimmingHorizontalSpace(s) == s.trimmingCharacters(in: .whitespaces), "\(s)")
+        }
+    }
+
+    @Test func blankLinesAreWhiteSpaceOnly() {
+        for s in samples + ["", " \t\u{0B}\u{0C}\r", "\u{85}\u{A0}\u{2028}\u{3000}", " x ", "\u{1F}", "\u{200B}"] {
+            #expect(DocumentParser.isBlank(s) == s.unicodeScalars.allSatisfy { $0.properties.isWhitespace }, "\(s)")
         }
     }
 

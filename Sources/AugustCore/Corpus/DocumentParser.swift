@@ -71,7 +71,10 @@ public enum DocumentParser {
     struct Block { var start: Int; var end: Int }  // 1-based, inclusive
 
     static func isBlank(_ line: String) -> Bool {
-        line.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        line.unicodeScalars.allSatisfy {
+            // ASCII white space is TAB…CR and SPACE; other scalars ask the Unicode tables.
+            $0.value < 0x80 ? ($0.value == 0x20 || ($0.value >= 0x09 && $0.value <= 0x0D)) : $0.properties.isWhitespace
+        }
     }
 
     static func splitBlocks(_ lines: [String]) -> [Block] {

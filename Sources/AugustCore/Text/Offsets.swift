@@ -47,6 +47,18 @@ enum FastText {
     @inline(__always)
     static func characterCount(_ s: String, exceeds n: Int) -> Bool {
         guard s.utf8.count > n else { return false }  // a character has at least one byte
+        // Two ASCII bytes other than CR LF always have a character boundary between them: if the
+        // first n + 1 bytes are such, there are more than n characters.
+        var previous: UInt8 = 0
+        var i = 0
+        var plain = true
+        for b in s.utf8 {
+            if i > n { break }
+            if b >= 0x80 || (previous == 0x0D && b == 0x0A) { plain = false; break }
+            previous = b
+            i += 1
+        }
+        if plain { return true }
         return s.index(s.startIndex, offsetBy: n + 1, limitedBy: s.endIndex) != nil
     }
 
