@@ -15,6 +15,8 @@ public struct ReferenceFigures: Sendable, Codable {
 public struct StartFigures: Sendable, Codable {
     public var command: String
     public var medianMs: Double
+    /// The fastest run (the least disturbed by other processes).
+    public var minMs: Double
     public var runs: Int
     public var maxRSS: Int
 }
@@ -58,6 +60,8 @@ public struct BenchReport: Sendable, Codable {
     public var generatedBy = "august-bench run"
     public var date: String
     public var cores: Int
+    /// 1-minute load average before and after the run (other processes share the cores).
+    public var loadAverage: [Double]
     public var august: String
     public var seed: UInt64
     public var sizes: [SizeReport]
@@ -129,6 +133,7 @@ public enum BenchRunner {
 
     public static func run(_ options: BenchOptions) throws -> BenchReport {
         var reports: [SizeReport] = []
+        let loadBefore = loadAverage()
         let tmp = options.workDirectory + "/tmp-\(getpid())"
         try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: tmp) }
@@ -144,6 +149,7 @@ public enum BenchRunner {
         }
         let f = ISO8601DateFormatter()
         return BenchReport(date: f.string(from: Date()), cores: ProcessInfo.processInfo.activeProcessorCount,
+                           loadAverage: [loadBefore, loadAverage()],
                            august: options.august, seed: options.seed, sizes: reports,
                            growth: growth(reports), checks: checks(reports, options: options), notYetMeasured: notMeasured)
     }
@@ -198,7 +204,8 @@ public enum BenchRunner {
         for i in 0..<plan.starts { try? FileManager.default.removeItem(atPath: tmp + "/xdg-cold-\(i)") }
         func start(_ runs: [ChildRun]) -> StartFigures {
             StartFigures(command: "august " + options.seams.startArguments("DIR").joined(separator: " "),
-                         medianMs: Stats.percentile(runs.map(\.seconds), 50) * 1000, runs: runs.count,
+                         medianMs: Stats.percentile(runs.map(\.seconds), 50) * 1000,
+                         minMs: (runs.map(\.seconds).min() ?? 0) * 1000, runs: runs.count,
                          maxRSS: runs.map(\.maxRSS).max() ?? 0)
         }
 
@@ -268,6 +275,11 @@ public enum BenchRunner {
             return GrowthFigure(figure: name, steps: steps, exponent: k, expectLinear: linear,
                                 superLinear: linear && (k ?? 0) > 1.15)
         }
+    }
+
+    static func loadAverage() -> Double {
+        guard let s = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return 0 }
+        return Double(s.split(separator: " ").first ?? "") ?? 0
     }
 
     static func is100MB(_ r: SizeReport) -> Bool { r.inProcess.bytes >= 90_000_000 && r.name != "seeds" }

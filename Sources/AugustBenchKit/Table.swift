@@ -38,6 +38,7 @@ public enum BenchTable {
                 large: ("≥", 4)),
             Row(label: "start, cold ms", value: { $0.coldStart?.medianMs }, seeds: ("≤", 100)),
             Row(label: "start, warm ms", value: { $0.warmStart?.medianMs }, seeds: ("≤", 30), large: ("≤", 150)),
+            Row(label: "start, warm (best) ms", value: { $0.warmStart?.minMs }),
             Row(label: "peak RSS start MB", value: { r in r.warmStart.map { Double(max($0.maxRSS, r.coldStart?.maxRSS ?? 0)) / mib } },
                 seeds: ("≤", 40), large: ("≤", 400)),
             Row(label: "peak RSS in-process MB", value: { Double($0.inProcessMaxRSS) / mib }, large: ("≤", 400)),
@@ -87,6 +88,9 @@ public enum BenchTable {
                     + g.steps.joined(separator: ", ") + (g.superLinear ? "   ⚠ super-linear" : "") + "\n"
             }
         }
+        out += "\nstart = \(report.sizes.first?.warmStart?.command ?? "—") (median; cold: empty XDG_CACHE_HOME)\n"
+        out += String(format: "machine: %d cores, load average %.1f before and %.1f after the run (other processes share the cores)\n",
+                      report.cores, report.loadAverage.first ?? 0, report.loadAverage.last ?? 0)
         if !report.notYetMeasured.isEmpty {
             out += "\nnot yet measured:\n" + report.notYetMeasured.map { "  - \($0)\n" }.joined()
         }
