@@ -37,6 +37,8 @@ public struct SizeReport: Sendable, Codable {
     public var warmStart: StartFigures?
     public var keystrokeP50Ms: Double?
     public var keystrokeP99Ms: Double?
+    /// Figures not measured yet, by name, with the reason ("not yet measured: …").
+    public var notMeasured: [String: String] = [:]
 }
 
 public struct GrowthFigure: Sendable, Codable {
@@ -216,9 +218,17 @@ public enum BenchRunner {
             kp50 = Stats.percentile(lat, 50) * 1000
             kp99 = Stats.percentile(lat, 99) * 1000
         }
+        var missing: [String: String] = [:]
+        if options.seams.extractEvents == nil {
+            missing["eventExtraction"] = "not yet measured: event extraction is not on this branch (BenchSeams.extractEvents)"
+        }
+        if options.seams.keystrokeFrames == nil {
+            missing["keystrokeToFrame"] = "not yet measured: needs the explorer's --print-frames (BenchSeams.keystrokeFrames)"
+        }
+        if rg == nil { missing["rg"] = "not measured: rg is not installed" }
         return SizeReport(name: name, directory: directory, inProcess: inProcess, inProcessMaxRSS: child.maxRSS,
                           rg: rg, grep: grep, coldStart: start(cold), warmStart: start(warm),
-                          keystrokeP50Ms: kp50, keystrokeP99Ms: kp99)
+                          keystrokeP50Ms: kp50, keystrokeP99Ms: kp99, notMeasured: missing)
     }
 
     static func reference(tool: String, args: (String) -> [String], display: String, rounds: Int) throws -> ReferenceFigures {
