@@ -153,7 +153,8 @@ struct Heading: Equatable {
         // expressions dominated corpus loading when tried on every paragraph).
         // Both dated forms hold `D.M.` or `D/M/` (ASCII digits: `Int` reads no others).
         let dayMonth = short && hasDigitThenSeparator(line)
-        if dayMonth, line.utf8.contains(UInt8(ascii: ")")), let m = try? stamp.wholeMatch(in: line),
+        if dayMonth, line.utf8.contains(UInt8(ascii: ")")), hasParenthesisThenDigit(line),
+           let m = try? stamp.wholeMatch(in: line),
            let iso = isoDate(day: m.d, month: m.m, year: m.y) {
             return Heading(kind: .stamped, title: String(m.title), published: iso, isHeadingLine: true)
         }
@@ -177,6 +178,16 @@ struct Heading: Equatable {
                            isHeadingLine: false)
         }
         return nil
+    }
+
+    /// True when `(` is directly followed by an ASCII digit.
+    static func hasParenthesisThenDigit(_ line: String) -> Bool {
+        var previousParen = false
+        for b in line.utf8 {
+            if previousParen, b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") { return true }
+            previousParen = b == UInt8(ascii: "(")
+        }
+        return false
     }
 
     /// True when an ASCII digit is directly followed by `.` or `/`.

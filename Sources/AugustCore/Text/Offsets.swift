@@ -43,28 +43,34 @@ enum FastText {
         return String(u[a..<b])
     }
 
-    /// `s.count > n` without counting past `n + 1` characters.
+    /// True when `s` has at least `k` bytes and the first `k` are ASCII with no CR LF pair among
+    /// them: two such bytes always have a character boundary between them, so `s` then has at
+    /// least `k` characters.
     @inline(__always)
+    static func hasPlainASCIIPrefix(_ s: String, _ k: Int) -> Bool {
+        guard s.utf8.count >= k else { return false }
+        var previous: UInt8 = 0
+        var seen = 0
+        for b in s.utf8 {
+            if seen == k { break }
+            if b >= 0x80 || (previous == 0x0D && b == 0x0A) { return false }
+            previous = b
+            seen += 1
+        }
+        return true
+    }
+
+    /// `s.count > n` without counting past `n + 1` characters.
     static func characterCount(_ s: String, exceeds n: Int) -> Bool {
         guard s.utf8.count > n else { return false }  // a character has at least one byte
-        // Two ASCII bytes other than CR LF always have a character boundary between them: if the
-        // first n + 1 bytes are such, there are more than n characters.
-        var previous: UInt8 = 0
-        var i = 0
-        var plain = true
-        for b in s.utf8 {
-            if i > n { break }
-            if b >= 0x80 || (previous == 0x0D && b == 0x0A) { plain = false; break }
-            previous = b
-            i += 1
-        }
-        if plain { return true }
+        if hasPlainASCIIPrefix(s, n + 1) { return true }
         return s.index(s.startIndex, offsetBy: n + 1, limitedBy: s.endIndex) != nil
     }
 
     /// `min(s.count, cap)`, counting at most `cap` characters.
     static func characterCount(_ s: String, cappedAt cap: Int) -> Int {
         if s.utf8.count <= cap { return s.count }
+        if hasPlainASCIIPrefix(s, cap) { return cap }
         var n = 0
         var i = s.startIndex
         while n < cap, i < s.endIndex {
