@@ -68,6 +68,12 @@ public struct InProcessFigures: Sendable, Codable {
     public var searchP99AllSamplesMs: Double
     public var searchMaxMs: Double
     public var searchSamples: Int
+    /// The parts a lazy result list would show first, same queries and rounds: the count alone
+    /// (`search(limit: 0)`), and the first 50 matches in corpus order (no ranking).
+    public var countP50Ms: Double?
+    public var countP99Ms: Double?
+    public var firstPageP50Ms: Double?
+    public var firstPageP99Ms: Double?
     public var queries: [QueryFigure]
     /// Event extraction: nil until the seam is wired.
     public var eventSeconds: Double?
@@ -136,6 +142,24 @@ public enum InProcess {
                 }
             }
         }
+        var countTimes = [[Double]](repeating: [], count: parsed.count)
+        var pageTimes = [[Double]](repeating: [], count: parsed.count)
+        for round in 0..<(max(1, rounds) + 1) {
+            for (i, q) in parsed.enumerated() {
+                var t = now()
+                _ = try warm.search(q, limit: 0)
+                let dc = now() - t
+                t = now()
+                _ = try warm.matchesInCorpusOrder(q, limit: 50)
+                let dp = now() - t
+                if round > 0 {
+                    countTimes[i].append(dc)
+                    pageTimes[i].append(dp)
+                }
+            }
+        }
+        let countMedians = countTimes.map { Stats.percentile($0, 50) * 1000 }
+        let pageMedians = pageTimes.map { Stats.percentile($0, 50) * 1000 }
         let peakSearch = PeakRSS.current()
 
         var eventSeconds: Double?
@@ -162,7 +186,10 @@ public enum InProcess {
             searchP50Ms: Stats.percentile(queries.map(\.p50Ms), 50), searchP99Ms: Stats.percentile(queries.map(\.p50Ms), 99),
             searchP50AllSamplesMs: Stats.percentile(samples, 50) * 1000,
             searchP99AllSamplesMs: Stats.percentile(samples, 99) * 1000,
-            searchMaxMs: (samples.max() ?? 0) * 1000, searchSamples: samples.count, queries: queries,
+            searchMaxMs: (samples.max() ?? 0) * 1000, searchSamples: samples.count,
+            countP50Ms: Stats.percentile(countMedians, 50), countP99Ms: Stats.percentile(countMedians, 99),
+            firstPageP50Ms: Stats.percentile(pageMedians, 50), firstPageP99Ms: Stats.percentile(pageMedians, 99),
+            queries: queries,
             eventSeconds: eventSeconds, eventCount: eventCount,
             peakRSSLoad: peakLoad, peakRSSBuild: peakBuild, peakRSSSearch: peakSearch, peakRSSEvents: peakEvents)
     }

@@ -32,6 +32,8 @@ public enum BenchTable {
             Row(label: "search p50 ms", value: { $0.inProcess.searchP50Ms }, format: ms),
             Row(label: "search p99 (all runs) ms", value: { $0.inProcess.searchP99AllSamplesMs }, format: ms),
             Row(label: "search p99 ms", value: { $0.inProcess.searchP99Ms }, format: ms, seeds: ("≤", 1), large: ("≤", 15)),
+            Row(label: "  count only p99 ms", value: { $0.inProcess.countP99Ms }, format: ms),
+            Row(label: "  first 50 unranked p99", value: { $0.inProcess.firstPageP99Ms }, format: ms),
             Row(label: "rg -c -i p50 ms", value: { $0.rg?.p50Ms }),
             Row(label: "grep -c -i -r p50 ms", value: { $0.grep?.p50Ms }),
             Row(label: "rg p50 ÷ search p99 ×", value: { r in r.rg.map { $0.p50Ms / r.inProcess.searchP99Ms } },

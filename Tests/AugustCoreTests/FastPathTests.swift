@@ -67,3 +67,18 @@ import Testing
         }
     }
 }
+
+@Suite struct CorpusOrderLimitTests {
+    @Test func limitedCorpusOrderIsThePrefixOfTheFullList() throws {
+        let index = try SearchIndex(corpus: seedCorpus, cacheDirectory: nil)
+        for text in ["soviet", "jap*", "\"kwantung army\"", "harbin OR mukden", "army -kwantung", "xylophone"] {
+            let q = try SearchQuery.parse(text)
+            let all = try index.matchesInCorpusOrder(q)
+            for limit in [0, 1, 5, 50] {
+                let some = try index.matchesInCorpusOrder(q, limit: limit)
+                #expect(some == Array(all.prefix(limit)), "\(text) limit \(limit)")
+            }
+        }
+        #expect(try index.matchesInCorpusOrder(SearchQuery.parse("soviet")).count > 50)
+    }
+}

@@ -207,11 +207,17 @@ public final class SearchIndex: @unchecked Sendable {
         return SearchResult(query: query, count: count, hits: hits)
     }
 
-    /// Every matching passage in corpus order (for "next match" navigation), with its highlights.
-    public func matchesInCorpusOrder(_ query: SearchQuery) throws -> [SearchHit] {
+    /// Every matching passage in corpus order (for "next match" navigation), with its highlights;
+    /// with `limit`, only the first ones (cheap however many passages match: no ranking).
+    public func matchesInCorpusOrder(_ query: SearchQuery, limit: Int? = nil) throws -> [SearchHit] {
         let expr = query.ftsExpression
         let rowids = try db.read { db in
-            try Int.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid"), arguments: [expr])
+            if let limit {
+                return try Int.fetchAll(
+                    db.cachedStatement(sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid LIMIT ?"),
+                    arguments: [expr, limit])
+            }
+            return try Int.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid"), arguments: [expr])
         }
         return rowids.compactMap { rowid in
             guard rowid >= 1, rowid <= corpus.passages.count else { return nil }
