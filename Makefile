@@ -31,6 +31,13 @@ test: prereqs
 	$(SWIFT) build --build-tests
 	AUGUST_BIN=$(CURDIR)/.build/debug/august $(SWIFT) test --skip-build
 
+## Benchmark (release build): seeds, 1MB, 10MB, 100MB; BENCH_ARGS=--json for machine-readable figures,
+## BENCH_ARGS="--sizes seeds,10MB" for fewer sizes. Generated corpora are kept in .build/bench.
+bench: prereqs
+	$(SWIFT) build $(RELEASE_FLAGS) --product august
+	$(SWIFT) build $(RELEASE_FLAGS) --product august-bench
+	.build/release/august-bench run $(BENCH_ARGS)
+
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/august/seeds
 	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/august

@@ -33,7 +33,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark: corpus generator, measurements, report (`make bench`; not part of `make test`).
+        .target(name: "AugustBenchKit", dependencies: ["AugustCore"]),
+        .executableTarget(
+            name: "august-bench",
+            dependencies: [
+                "AugustBenchKit", "AugustCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "AugustCoreTests", dependencies: ["AugustCore"]),
+        .testTarget(name: "AugustBenchTests", dependencies: ["AugustBenchKit", "AugustCore"]),
         .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore"], exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AugustCore"]),
     ]

@@ -19,7 +19,7 @@ struct Explore: ParsableCommand {
     @Option(help: ArgumentHelp("Screen size for --keys (default 100x30).", valueName: "WxH"))
     var size: String?
     @Flag(help: "With --keys: print the final screen as plain text.") var printScreen = false
-    @Flag(help: "With --keys: print every frame with its render time in microseconds.") var printFrames = false
+    @Flag(help: "With --keys: print every frame with the time its key took (update, render) in microseconds.") var printFrames = false
     @Flag(help: "Leave the mouse to the terminal (selecting and copying text), no clicks or wheel.") var noMouse = false
 
     func validate() throws {
@@ -57,32 +57,37 @@ struct Explore: ParsableCommand {
         return ExplorerData(analysis: Analysis.build(corpus: corpus), index: index)
     }
 
+    /// Runs the key script without a terminal. `--print-frames` prints every frame with the time
+    /// its key took to reach it: the update, then the render, in microseconds.
     func headless(_ explorer: Explorer, _ inputs: [Input], _ w: Int, _ h: Int) {
         var out = ""
         var state = explorer.initialState(width: w, height: h)
         let clock = ContinuousClock()
-        func frame(_ label: String) {
+        func micros(_ d: Duration) -> Int64 {
+            d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000
+        }
+        var lastScreen = ""
+        func frame(_ label: String, update: Duration) {
             var grid = Grid(width: 0, height: 0)
-            let elapsed = clock.measure { grid = explorer.render(state) }
-            let us = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+            let render = clock.measure { grid = explorer.render(state) }
             if printFrames {
-                out += "--- frame \(label) \(state.width)x\(state.height) render \(us) µs\n" + grid.text + "\n"
+                out += "--- frame \(label) \(state.width)x\(state.height) update \(micros(update)) µs render \(micros(render)) µs\n"
+                    + grid.text + "\n"
             } else {
                 lastScreen = grid.text
             }
         }
-        var lastScreen = ""
-        frame("0 start")
+        frame("0 start", update: .zero)
         for (n, input) in inputs.enumerated() {
             if state.quit { break }
-            state = explorer.update(state, input)
+            let update = clock.measure { state = explorer.update(state, input) }
             let label: String
             switch input {
             case .key(let k): label = k.description
             case .resize(let w, let h): label = "<Resize:\(w)x\(h)>"
             case .mouse(let b, let x, let y): label = "<\(b):\(x),\(y)>"
             }
-            frame("\(n + 1) \(label)")
+            frame("\(n + 1) \(label)", update: update)
         }
         if !printFrames { out = lastScreen + "\n" }
         FileHandle.standardOutput.write(Data(out.utf8))

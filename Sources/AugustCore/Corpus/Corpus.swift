@@ -98,32 +98,72 @@ public struct Corpus: Sendable {
         var documents: [Document] = []
         var h = Fingerprint()
         var bytes = 0
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                warnings.append(LoadWarning(file: file.relative, message: "cannot be read; skipped"))
-                continue
+        // Files are read and parsed in parallel, a group at a time (so memory stays bounded); the
+        // results are then taken in file order, exactly as a sequential load would take them.
+        let group = 32
+        for groupStart in stride(from: 0, to: files.count, by: group) {
+            let slice = Array(files[groupStart..<min(groupStart + group, files.count)])
+            let results = LoadResults(count: slice.count)
+            DispatchQueue.concurrentPerform(iterations: slice.count) { i in
+                results.set(i, loadFile(slice[i]))
             }
-            if data.contains(0) {
-                warnings.append(LoadWarning(file: file.relative, message: "contains NUL bytes (binary?); skipped"))
-                continue
+            for (file, result) in zip(slice, results.values) {
+                switch result {
+                case .skipped(let w):
+                    warnings += w
+                case .loaded(let doc, let data, let w):
+                    warnings += w
+                    h.add(file.relative)
+                    h.add(data)
+                    bytes += data.count
+                    documents.append(doc)
+                case .none:
+                    break
+                }
             }
-            let decoded = TextDecoding.decode(data)
-            if decoded.hadInvalidUTF8 {
-                warnings.append(LoadWarning(file: file.relative,
-                                            message: "invalid UTF-8; bad bytes shown as \u{FFFD}"))
-            }
-            let doc = DocumentParser.parse(id: file.relative, lines: decoded.lines)
-            if doc.passages.isEmpty {
-                warnings.append(LoadWarning(file: file.relative, message: "empty; skipped"))
-                continue
-            }
-            h.add(file.relative)
-            h.add(data)
-            bytes += data.count
-            documents.append(doc)
         }
         guard !documents.isEmpty else { throw .empty(directory.path) }
         return Corpus(root: root, documents: documents, warnings: warnings, fingerprint: h.hex, byteCount: bytes)
+    }
+}
+
+extension Corpus {
+    enum FileResult: Sendable {
+        case skipped([LoadWarning])
+        case loaded(Document, Data, [LoadWarning])
+    }
+
+    /// One file: read, decoded, parsed; or the reason it is skipped.
+    static func loadFile(_ file: FileWalker.File) -> FileResult {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            return .skipped([LoadWarning(file: file.relative, message: "cannot be read; skipped")])
+        }
+        if data.withUnsafeBytes({ raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }) {
+            return .skipped([LoadWarning(file: file.relative, message: "contains NUL bytes (binary?); skipped")])
+        }
+        var warnings: [LoadWarning] = []
+        let decoded = TextDecoding.decode(data)
+        if decoded.hadInvalidUTF8 {
+            warnings.append(LoadWarning(file: file.relative, message: "invalid UTF-8; bad bytes shown as \u{FFFD}"))
+        }
+        let doc = DocumentParser.parse(id: file.relative, lines: decoded.lines)
+        if doc.passages.isEmpty {
+            warnings.append(LoadWarning(file: file.relative, message: "empty; skipped"))
+            return .skipped(warnings)
+        }
+        return .loaded(doc, data, warnings)
+    }
+
+    /// Per-file results written by parallel workers, each to its own slot.
+    final class LoadResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var values: [FileResult?]
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: FileResult) {
+            lock.lock()
+            values[i] = r
+            lock.unlock()
+        }
     }
 }
 

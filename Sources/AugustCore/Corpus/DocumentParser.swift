@@ -53,7 +53,8 @@ public enum DocumentParser {
                                         lineStart: blocks[o.block].start))
                 nextOpening += 1
             }
-            let text = lines[(block.start - 1)..<block.end].joined(separator: "\n")
+            let text = block.start == block.end ? lines[block.start - 1]
+                : lines[(block.start - 1)..<block.end].joined(separator: "\n")
             let number = passages.count + 1
             let isHeading = (headings[i]?.isHeadingLine ?? false) || captionBlocks.contains(i)
             passages.append(Passage(id: "\(id)#\(number)", documentID: id, number: number,
@@ -70,7 +71,10 @@ public enum DocumentParser {
     struct Block { var start: Int; var end: Int }  // 1-based, inclusive
 
     static func isBlank(_ line: String) -> Bool {
-        line.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        line.unicodeScalars.allSatisfy {
+            // ASCII white space is TAB…CR and SPACE; other scalars ask the Unicode tables.
+            $0.value < 0x80 ? ($0.value == 0x20 || ($0.value >= 0x09 && $0.value <= 0x0D)) : $0.properties.isWhitespace
+        }
     }
 
     static func splitBlocks(_ lines: [String]) -> [Block] {
@@ -104,12 +108,13 @@ public enum DocumentParser {
             if i + 1 < lines.count, !isBlank(lines[i + 1]) { followed.append(line) }
         }
         guard followed.count >= 3, followed.count * 3 >= nonEmpty else { return false }
-        let lengths = followed.map { $0.count }.sorted()
+        // Lengths are capped at 121: only whether the 90th percentile exceeds 120 matters.
+        let lengths = followed.map { FastText.characterCount($0, cappedAt: 121) }.sorted()
         let p90 = lengths[min(lengths.count - 1, lengths.count * 9 / 10)]
         guard p90 <= 120 else { return false }
         let sentenceEnds: Set<Character> = [".", "!", "?", ":", ";", "\"", "”", "’", ")", "»"]
         let open = followed.filter { line in
-            guard let last = line.trimmingCharacters(in: .whitespaces).last else { return false }
+            guard let last = FastText.trimmingHorizontalSpace(line).last else { return false }
             return !sentenceEnds.contains(last)
         }.count
         return open * 2 >= followed.count
@@ -139,24 +144,32 @@ struct Heading: Equatable {
     static let maxHeadingLength = 250
 
     static func classify(_ raw: String) -> Heading? {
-        let line = raw.trimmingCharacters(in: .whitespaces)
-        guard !line.isEmpty, line.count <= maxHeadingLength || line.hasPrefix("Section") || line.hasPrefix("In the") else {
+        let line = FastText.trimmingHorizontalSpace(raw)
+        let short = !FastText.characterCount(line, exceeds: maxHeadingLength)
+        guard !line.isEmpty, short || line.hasPrefix("Section") || line.hasPrefix("In the") else {
             return nil
         }
-        if line.count <= maxHeadingLength, let m = try? stamp.wholeMatch(in: line),
+        // Each regular expression is tried only where a literal it requires is present (the
+        // expressions dominated corpus loading when tried on every paragraph).
+        // Both dated forms hold `D.M.` or `D/M/` (ASCII digits: `Int` reads no others).
+        let dayMonth = short && hasDigitThenSeparator(line)
+        if dayMonth, line.utf8.contains(UInt8(ascii: ")")), hasParenthesisThenDigit(line),
+           let m = try? stamp.wholeMatch(in: line),
            let iso = isoDate(day: m.d, month: m.m, year: m.y) {
             return Heading(kind: .stamped, title: String(m.title), published: iso, isHeadingLine: true)
         }
-        if line.count <= maxHeadingLength, let m = try? dateline.wholeMatch(in: line),
+        if dayMonth, let m = try? dateline.wholeMatch(in: line),
            let iso = isoDate(day: m.d, month: m.m, year: m.y) {
             return Heading(kind: .dateline, title: String(m.title), published: iso, isHeadingLine: true)
         }
-        if let m = try? section.prefixMatch(in: line) {
+        if line.hasPrefix("Section") || line.hasPrefix("Chapter") || line.hasPrefix("Part"),
+           let m = try? section.prefixMatch(in: line) {
             let word = String(m.word)
             return Heading(kind: .section, title: "\(word) \(m.num)", published: nil,
-                           isHeadingLine: line.count <= 100)
+                           isHeadingLine: !FastText.characterCount(line, exceeds: 100))
         }
-        if let m = try? ordinalSection.prefixMatch(in: line) {
+        if let first = line.utf8.first, first | 0x20 == UInt8(ascii: "i"),
+           let m = try? ordinalSection.prefixMatch(in: line) {
             let ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh",
                             "eighth", "ninth", "tenth"]
             let n = (ordinals.firstIndex(of: m.ord.lowercased()) ?? 0) + 1
@@ -167,10 +180,30 @@ struct Heading: Equatable {
         return nil
     }
 
+    /// True when `(` is directly followed by an ASCII digit.
+    static func hasParenthesisThenDigit(_ line: String) -> Bool {
+        var previousParen = false
+        for b in line.utf8 {
+            if previousParen, b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") { return true }
+            previousParen = b == UInt8(ascii: "(")
+        }
+        return false
+    }
+
+    /// True when an ASCII digit is directly followed by `.` or `/`.
+    static func hasDigitThenSeparator(_ line: String) -> Bool {
+        var previousDigit = false
+        for b in line.utf8 {
+            if previousDigit, b == UInt8(ascii: ".") || b == UInt8(ascii: "/") { return true }
+            previousDigit = b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+        }
+        return false
+    }
+
     /// A caption or kicker line: short, not a sentence of body text.
     static func isCaption(_ raw: String) -> Bool {
-        let line = raw.trimmingCharacters(in: .whitespaces)
-        guard !line.isEmpty, line.count <= 100, let last = line.last else { return false }
+        let line = FastText.trimmingHorizontalSpace(raw)
+        guard !line.isEmpty, !FastText.characterCount(line, exceeds: 100), let last = line.last else { return false }
         return last != "." && last != ","
     }
 

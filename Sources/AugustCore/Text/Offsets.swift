@@ -18,3 +18,65 @@ extension String {
         unicodeScalars.distance(from: unicodeScalars.startIndex, to: index)
     }
 }
+
+/// Fast forms of a few Foundation string operations, for the corpus loader's hot loops
+/// (Foundation's `trimmingCharacters` bridges through UTF-16 and dominated corpus loading).
+enum FastText {
+    /// `CharacterSet.whitespaces`: tab and the space separators (general category Zs).
+    @inline(__always)
+    static func isHorizontalSpace(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { return s.value == 0x20 || s.value == 0x09 }
+        return s.properties.generalCategory == .spaceSeparator
+    }
+
+    /// The same as `line.trimmingCharacters(in: .whitespaces)`.
+    static func trimmingHorizontalSpace(_ line: String) -> String {
+        let u = line.unicodeScalars
+        var a = u.startIndex, b = u.endIndex
+        while a < b, isHorizontalSpace(u[a]) { a = u.index(after: a) }
+        while b > a {
+            let p = u.index(before: b)
+            guard isHorizontalSpace(u[p]) else { break }
+            b = p
+        }
+        if a == u.startIndex && b == u.endIndex { return line }
+        return String(u[a..<b])
+    }
+
+    /// True when `s` has at least `k` bytes and the first `k` are ASCII with no CR LF pair among
+    /// them: two such bytes always have a character boundary between them, so `s` then has at
+    /// least `k` characters.
+    @inline(__always)
+    static func hasPlainASCIIPrefix(_ s: String, _ k: Int) -> Bool {
+        guard s.utf8.count >= k else { return false }
+        var previous: UInt8 = 0
+        var seen = 0
+        for b in s.utf8 {
+            if seen == k { break }
+            if b >= 0x80 || (previous == 0x0D && b == 0x0A) { return false }
+            previous = b
+            seen += 1
+        }
+        return true
+    }
+
+    /// `s.count > n` without counting past `n + 1` characters.
+    static func characterCount(_ s: String, exceeds n: Int) -> Bool {
+        guard s.utf8.count > n else { return false }  // a character has at least one byte
+        if hasPlainASCIIPrefix(s, n + 1) { return true }
+        return s.index(s.startIndex, offsetBy: n + 1, limitedBy: s.endIndex) != nil
+    }
+
+    /// `min(s.count, cap)`, counting at most `cap` characters.
+    static func characterCount(_ s: String, cappedAt cap: Int) -> Int {
+        if s.utf8.count <= cap { return s.count }
+        if hasPlainASCIIPrefix(s, cap) { return cap }
+        var n = 0
+        var i = s.startIndex
+        while n < cap, i < s.endIndex {
+            s.formIndex(after: &i)
+            n += 1
+        }
+        return n
+    }
+}
