@@ -83,9 +83,14 @@ public struct Corpus: Sendable {
         document(id: passage.documentID)?.article(of: passage)
     }
 
+    /// Largest file loaded (bigger ones are skipped with a warning).
+    public static let maxFileBytes = 256 << 20
+
     /// Load every `.txt` file under `directory`, recursively, in byte order of their relative paths.
-    /// Files that cannot be used are skipped with a warning; a folder with nothing usable is an error.
-    public static func load(directory: URL) throws(CorpusError) -> Corpus {
+    /// Files that cannot be used are skipped with a one-line warning naming them; a folder with
+    /// nothing usable is an error. Each file is read once: a file that changes while the corpus is
+    /// loaded or indexed is used as it was when read (the fingerprint is of the bytes read).
+    public static func load(directory: URL, maxFileBytes: Int = Corpus.maxFileBytes) throws(CorpusError) -> Corpus {
         let root = directory.standardizedFileURL
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) else {
@@ -96,15 +101,24 @@ public struct Corpus: Sendable {
         var warnings: [LoadWarning] = []
         let files = FileWalker.textFiles(under: root, warnings: &warnings)
         var documents: [Document] = []
+        var ids = Set<String>()
         var h = Fingerprint()
         var bytes = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                warnings.append(LoadWarning(file: file.relative, message: "cannot be read; skipped"))
+            let data: Data
+            switch FileReader.read(file.path, limit: maxFileBytes) {
+            case .success(let d): data = d
+            case .failure(let f):
+                warnings.append(LoadWarning(file: file.relative, message: f.message))
                 continue
             }
             if data.contains(0) {
                 warnings.append(LoadWarning(file: file.relative, message: "contains NUL bytes (binary?); skipped"))
+                continue
+            }
+            guard !ids.contains(file.relative) else {
+                warnings.append(LoadWarning(file: file.relative,
+                                            message: "same name as another file once decoded; skipped"))
                 continue
             }
             let decoded = TextDecoding.decode(data)
@@ -117,6 +131,7 @@ public struct Corpus: Sendable {
                 warnings.append(LoadWarning(file: file.relative, message: "empty; skipped"))
                 continue
             }
+            ids.insert(file.relative)
             h.add(file.relative)
             h.add(data)
             bytes += data.count
@@ -124,48 +139,6 @@ public struct Corpus: Sendable {
         }
         guard !documents.isEmpty else { throw .empty(directory.path) }
         return Corpus(root: root, documents: documents, warnings: warnings, fingerprint: h.hex, byteCount: bytes)
-    }
-}
-
-/// Finds `.txt` files below a folder without following a symlink loop twice.
-enum FileWalker {
-    struct File { var path: String; var relative: String }
-
-    static let maxDepth = 64
-
-    static func textFiles(under root: URL, warnings: inout [LoadWarning]) -> [File] {
-        var out: [File] = []
-        var seen = Set<[UInt64]>()
-        func visit(_ path: String, _ relative: String, depth: Int) {
-            var st = stat()
-            guard stat(path, &st) == 0 else {
-                warnings.append(LoadWarning(file: relative.isEmpty ? path : relative,
-                                            message: "cannot be read (\(String(cString: strerror(errno)))); skipped"))
-                return
-            }
-            if (st.st_mode & S_IFMT) == S_IFDIR {
-                let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
-                guard !seen.contains(key) else { return }
-                seen.insert(key)
-                guard depth < maxDepth else {
-                    warnings.append(LoadWarning(file: relative, message: "folder nested too deep; skipped"))
-                    return
-                }
-                guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
-                    warnings.append(LoadWarning(file: relative.isEmpty ? "." : relative,
-                                                message: "folder cannot be read; skipped"))
-                    return
-                }
-                for name in names where !name.hasPrefix(".") {
-                    visit(path + "/" + name, relative.isEmpty ? name : relative + "/" + name, depth: depth + 1)
-                }
-            } else if (st.st_mode & S_IFMT) == S_IFREG, relative.lowercased().hasSuffix(".txt") {
-                out.append(File(path: path, relative: relative))
-            }
-        }
-        visit(root.path, "", depth: 0)
-        out.sort { $0.relative.utf8.lexicographicallyPrecedes($1.relative.utf8) }
-        return out
     }
 }
 

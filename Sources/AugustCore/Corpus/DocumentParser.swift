@@ -139,7 +139,15 @@ struct Heading: Equatable {
     static let maxHeadingLength = 250
 
     static func classify(_ raw: String) -> Heading? {
-        let line = raw.trimmingCharacters(in: .whitespaces)
+        // A line of any length (20 MB on one line) costs no more than its first few hundred characters.
+        let scalars = raw.unicodeScalars
+        let ws = CharacterSet.whitespaces
+        guard let first = scalars.firstIndex(where: { !ws.contains($0) }),
+              let last = scalars.lastIndex(where: { !ws.contains($0) }) else { return nil }
+        let body = Substring(scalars[first...last])
+        let isLong = body.prefix(maxHeadingLength + 1).count > maxHeadingLength
+        guard !isLong || body.hasPrefix("Section") || body.hasPrefix("In the") else { return nil }
+        let line = isLong ? String(body.prefix(maxHeadingLength + 1)) : String(body)
         guard !line.isEmpty, line.count <= maxHeadingLength || line.hasPrefix("Section") || line.hasPrefix("In the") else {
             return nil
         }
@@ -184,7 +192,18 @@ struct Heading: Equatable {
     /// A title for display: white space folded to single spaces, and a long line cut at a word
     /// boundary (after its first sentence where that is short enough).
     static func tidyTitle(_ raw: String, limit: Int = 100) -> String {
-        let words = raw.split(whereSeparator: { $0.isWhitespace })
+        // Only the first `limit` + 1 characters of the folded line can matter: stop there.
+        var words: [Substring] = []
+        var length = 0
+        var rest = raw[...]
+        while length <= limit + 1 {
+            rest = rest.drop(while: { $0.isWhitespace })
+            guard !rest.isEmpty else { break }
+            let word = rest.prefix(while: { !$0.isWhitespace }).prefix(limit + 2)
+            words.append(word)
+            length += word.count + (words.count > 1 ? 1 : 0)
+            rest = rest[word.endIndex...]
+        }
         let line = words.joined(separator: " ")
         guard line.count > limit else { return line }
         if let dot = line.firstIndex(where: { ".!?".contains($0) }), line.distance(from: line.startIndex, to: dot) < limit {
