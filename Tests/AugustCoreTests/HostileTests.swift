@@ -85,7 +85,14 @@ struct HostileCorpusTests {
         #expect(c.warnings.first?.message.contains("larger than") == true)
         try FileManager.default.removeItem(at: dir.appendingPathComponent("small.txt"))
         try Data().write(to: dir.appendingPathComponent("empty.txt"))
-        #expect(throws: CorpusError.empty(dir.path)) { try Corpus.load(directory: dir, maxFileBytes: 4096) }
+        do {
+            _ = try Corpus.load(directory: dir, maxFileBytes: 4096)
+            Issue.record("a folder of only bad files must not load")
+        } catch {
+            guard case .empty(let path, let warnings) = error else { Issue.record("\(error)"); return }
+            #expect(path == dir.path)
+            #expect(warnings.map(\.file) == ["big.txt", "empty.txt"], "the error carries the warnings")
+        }
     }
 
     @Test("folders nested deeper than the limit are skipped with one warning")

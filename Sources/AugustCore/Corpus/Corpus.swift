@@ -3,13 +3,14 @@ import Foundation
 public enum CorpusError: Error, Equatable, CustomStringConvertible {
     case notFound(String)
     case notADirectory(String)
-    case empty(String)
+    /// Nothing usable: the warnings say why each file was skipped.
+    case empty(String, warnings: [LoadWarning] = [])
 
     public var description: String {
         switch self {
         case .notFound(let p): return "corpus folder not found: \(p)"
         case .notADirectory(let p): return "corpus is not a folder: \(p)"
-        case .empty(let p): return "no readable .txt files in \(p)"
+        case .empty(let p, _): return "no readable .txt files in \(p)"
         }
     }
 }
@@ -137,7 +138,7 @@ public struct Corpus: Sendable {
             bytes += data.count
             documents.append(doc)
         }
-        guard !documents.isEmpty else { throw .empty(directory.path) }
+        guard !documents.isEmpty else { throw .empty(directory.path, warnings: warnings) }
         return Corpus(root: root, documents: documents, warnings: warnings, fingerprint: h.hex, byteCount: bytes)
     }
 }
