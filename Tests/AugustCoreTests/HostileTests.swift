@@ -207,3 +207,38 @@ struct TokenizerEquivalenceTests {
         }
     }
 }
+
+@Suite("Hostile queries: a clear one-line message, never a crash")
+struct HostileQueryTests {
+    static let bad: [String] = [
+        "\"unbalanced", "harbin \"kwantung", "“curly", "OR", "OR OR", "harbin OR", "OR harbin", "a OR OR b", "-a OR b",
+        "a OR -b", "*", "***", "-", "- -", "-harbin", "-\"kwantung army\"", "!!! ??? ...", "\"\"", "\" \"", "\"!!!\"",
+        "\u{0}", "\u{0}\u{0}\u{0}", "\"\u{0}\"", "\u{1B}\u{07}\u{9B}\u{7F}", "\"\u{1B}\u{07}\u{9B}\"", "\u{202E}\u{2066}",
+        "\u{FEFF}", "\u{200B}", String(repeating: "a", count: 10_000), String(repeating: "\"", count: 10_000),
+        String(repeating: "-", count: 1_000), String(repeating: "\"" + String(repeating: "!", count: 500), count: 1) + "\"",
+        "", " ", "\n\t\r",
+    ]
+
+    @Test("each is refused with a message that is one printable line, short, saying what is wrong", arguments: bad)
+    func refused(_ text: String) {
+        do {
+            let q = try SearchQuery.parse(text)
+            Issue.record("accepted: \(q.ftsExpression)")
+        } catch {
+            #expect(!error.message.isEmpty)
+            #expect(error.message.unicodeScalars.allSatisfy(SafeText.isSafe), "\(error.message)")
+            #expect(error.message.unicodeScalars.count < 200)
+        }
+    }
+
+    @Test("odd but meaningful queries are accepted and give a valid FTS expression")
+    func accepted() throws {
+        let index = try SearchIndex(corpus: Corpus(texts: [("a.txt", "Harbin fell.\n\nThe Kwantung Army.")]), cacheDirectory: nil)
+        for q in ["harbin\u{0}", "harbin -", "harbin !!!", "(harbin)", "harbin*", "HARBIN", "h*", "\"harbin\"*",
+                  String(repeating: "harbin ", count: 140), (1...120).map { "w\($0)" }.joined(separator: " OR "),
+                  "NOT harbin", "harbin AND army", "army NEAR harbin", "harbin:fell", "^harbin", "harbin + army"] {
+            let query = try SearchQuery.parse(q)
+            _ = try index.search(query)   // FTS5 accepts the expression: no syntax error, whatever the input
+        }
+    }
+}

@@ -99,6 +99,47 @@ struct HardeningCLITests {
         }
     }
 
+    @Test("a file rewritten while august loads and indexes it: every run consistent, no stale cache afterwards")
+    func changingFile() throws {
+        let dir = makeTemporaryDirectory("august-e2e-changing")
+        let xdg = makeTemporaryDirectory("august-e2e-changing-xdg").path
+        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(atPath: xdg) }
+        try Data("Stable harbin.\n".utf8).write(to: dir.appendingPathComponent("stable.txt"))
+        let moving = dir.appendingPathComponent("moving.txt").path
+        let versions = [String(repeating: "Alpha harbin line.\n", count: 3000), String(repeating: "Beta mukden line.\n", count: 3000)]
+        let stop = SharedFlag()
+        let writer = Thread {
+            var n = 0
+            while !stop.isSet {
+                let fd = open(moving, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                let bytes = Array(versions[n % 2].utf8)
+                var off = 0
+                while off < bytes.count {
+                    let len = min(8192, bytes.count - off)
+                    _ = bytes[off..<(off + len)].withUnsafeBytes { write(fd, $0.baseAddress, len) }
+                    off += len
+                }
+                close(fd)
+                n += 1
+            }
+        }
+        writer.start()
+        for _ in 0..<4 {
+            let r = try runAugust(["search", "harbin", "--json", "--corpus", dir.path], env: ["XDG_CACHE_HOME": xdg])
+            #expect(r.status == 0, "\(r.stderr.prefix(300))")
+            let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let hits = try #require(obj["hits"] as? [[String: Any]])
+            #expect(obj["count"] as? Int == hits.count)
+            #expect(hits.allSatisfy { ($0["text"] as? String)?.lowercased().contains("harbin") == true })
+        }
+        stop.set()
+        while !writer.isFinished { usleep(1000) }
+        try Data(String(repeating: "Gamma harbin row.\n", count: 7).utf8).write(to: URL(fileURLWithPath: moving))
+        let final = try runAugust(["search", "harbin", "--json", "--corpus", dir.path], env: ["XDG_CACHE_HOME": xdg])
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(final.stdout.utf8)) as? [String: Any])
+        #expect(obj["count"] as? Int == 8, "7 rows of the final version and the stable file")
+    }
+
     static let badQueries: [String] = [
         "\"unbalanced", "harbin \"kwantung army", "“curly", "OR", "harbin OR", "OR harbin", "a OR OR b", "*", "**", "-",
         "-harbin", "- - -", "!!! ??? ...", "\"\"", "\" \"", "\"!!!\"", "(((", "\u{1}\u{2}", "\u{1B}\u{07}",
@@ -163,4 +204,12 @@ func runProgram(_ path: String, _ args: [String], env: [String: String] = [:]) t
     return RunResult(status: p.terminationStatus,
                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+}
+
+/// A flag set by the test and read by a writer thread.
+final class SharedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
 }
