@@ -103,6 +103,11 @@ struct HostileCorpus {
         expected["fifo.txt"] = .skipped
         try fm.createSymbolicLink(atPath: root.path + "/proc-mem.txt", withDestinationPath: "/proc/self/mem")
         expected["proc-mem.txt"] = .skipped
+        // A sparse file bigger than the size limit (300 MB that take no disk): refused, not read.
+        let sparse = open(root.path + "/sparse-300mb.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard sparse >= 0, ftruncate(sparse, 300 << 20) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        close(sparse)
+        expected["sparse-300mb.txt"] = .skipped
         // A folder named like a text file is read as a folder.
         try fm.createDirectory(at: root.appendingPathComponent("folder.txt"), withIntermediateDirectories: true)
         try Data("Harbin inside a folder named .txt\n".utf8).write(to: root.appendingPathComponent("folder.txt/inner.txt"))
