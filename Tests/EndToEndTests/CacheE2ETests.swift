@@ -125,6 +125,27 @@ struct CacheE2ETests {
         #expect(bad.status == 0 && bad.stdout == reference, "\(bad.stderr)")
     }
 
+    @Test("killed (SIGKILL) while writing the cache: the next run is right and removes the leftover temporary file")
+    func killedWhileBuilding() throws {
+        let xdg = makeTemporaryDirectory("august-e2e-killed").path
+        defer { try? FileManager.default.removeItem(atPath: xdg) }
+        let (p, _) = try start(queryArgs + ["--corpus", biggerCorpus.path], cache: xdg)
+        // Wait until the temporary file exists, then kill the process in the middle of the write.
+        var sawTemporary = false
+        for _ in 0..<4000 where p.isRunning {
+            if cacheFiles(xdg).contains(where: { $0.contains(".tmp-") }) { sawTemporary = true; break }
+            usleep(2000)
+        }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        try #require(sawTemporary, "the build finished before it could be interrupted")
+        #expect(!cacheFiles(xdg).contains { $0.hasSuffix(".sqlite") }, "no final file from a killed build")
+        let next = try runAugust(queryArgs + ["--corpus", biggerCorpus.path], env: ["XDG_CACHE_HOME": xdg])
+        #expect(next.status == 0 && next.stdout == reference)
+        let files = cacheFiles(xdg)
+        #expect(files.count == 1 && files[0].hasSuffix(".sqlite"), "\(files)")
+    }
+
     @Test("a cache folder that cannot be created: right results from memory")
     func missingFolder() throws {
         let dir = makeTemporaryDirectory("august-e2e-blocked")
