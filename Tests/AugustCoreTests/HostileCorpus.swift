@@ -103,6 +103,11 @@ struct HostileCorpus {
         expected["fifo.txt"] = .skipped
         try fm.createSymbolicLink(atPath: root.path + "/proc-mem.txt", withDestinationPath: "/proc/self/mem")
         expected["proc-mem.txt"] = .skipped
+        // Where the tests do not run as root, plain permissions work too.
+        if getuid() != 0 {
+            try write("no-permission.txt", "Harbin unreadable\n", .skipped)
+            chmod(root.path + "/no-permission.txt", 0)
+        }
         // A sparse file bigger than the size limit (300 MB that take no disk): refused, not read.
         let sparse = open(root.path + "/sparse-300mb.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard sparse >= 0, ftruncate(sparse, 300 << 20) == 0 else { throw CocoaError(.fileWriteUnknown) }
