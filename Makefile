@@ -53,6 +53,7 @@ FUZZ_DIR      = .build-fuzz
 FUZZ_BIN      = $(FUZZ_DIR)/august-fuzz
 FUZZ_TARGETS ?= parser query tokenizer
 FUZZ_SOURCES  = $(wildcard Tests/Fuzz/*.swift) Tests/AugustCoreTests/TokenizerReference.swift \
+                Tests/AugustCoreTests/HeadingReference.swift \
                 $(shell grep -L 'import GRDB' $$(find Sources/AugustCore -name '*.swift'))
 FUZZ_MAXLEN_parser    = 4096
 FUZZ_MAXLEN_query     = 2048

@@ -242,3 +242,27 @@ struct HostileQueryTests {
         }
     }
 }
+
+@Suite("Headings and titles: the bounded rules decide like the whole-line ones")
+struct BoundedHeadingTests {
+    static let pieces = ["Section", "Section IV", "In the", "In the third section", "Chapter 12", "Part", "History",
+                         "30/12/19", "(26.7.2024)", "(1.1.45)", " ", "  ", "\t", "\u{A0}", "\u{3000}", "\u{85}", ".", "!",
+                         "word", "Harbin", "é", "e\u{301}", "哈尔滨", "\u{1B}", "x", String(repeating: "w", count: 120),
+                         String(repeating: "ab ", count: 60), String(repeating: " ", count: 70)]
+
+    @Test("same heading and same title on hand-picked and random lines of every length")
+    func equivalent() {
+        var rng = SystemRandomNumberGenerator()
+        var lines = Self.pieces
+        for _ in 0..<1500 {
+            let n = Int.random(in: 1...14, using: &rng)
+            lines.append((0..<n).map { _ in Self.pieces.randomElement(using: &rng)! }.joined(separator: Bool.random() ? " " : ""))
+        }
+        for line in lines {
+            #expect(Heading.classify(line) == ReferenceHeading.classify(line), "\(Array(line.unicodeScalars.prefix(80)))")
+            #expect(Heading.tidyTitle(line) == ReferenceHeading.tidyTitle(line), "\(Array(line.unicodeScalars.prefix(80)))")
+            #expect(Heading.tidyTitle(line, limit: Heading.maxHeadingLength)
+                    == ReferenceHeading.tidyTitle(line, limit: Heading.maxHeadingLength))
+        }
+    }
+}

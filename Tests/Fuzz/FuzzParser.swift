@@ -7,6 +7,12 @@ func fuzzParser(_ bytes: UnsafeBufferPointer<UInt8>) {
     for line in decoded.lines {
         require(!line.utf8.contains(0x0A) && !line.utf8.contains(0x0D), "a line holds a line end")
     }
+    // The bounded heading and title rules decide like the whole-line originals (first line only:
+    // the regexes are slow, and every line is classified by parse below anyway).
+    if let line = decoded.lines.first {
+        require(Heading.classify(line) == ReferenceHeading.classify(line), "classify differs on \(Array(line.unicodeScalars))")
+        require(Heading.tidyTitle(line) == ReferenceHeading.tidyTitle(line), "tidyTitle differs on \(Array(line.unicodeScalars))")
+    }
     let doc = DocumentParser.parse(id: "f.txt", lines: decoded.lines)
     require(doc.lineCount == decoded.lines.count, "lineCount")
     require(!doc.articles.isEmpty, "no article")

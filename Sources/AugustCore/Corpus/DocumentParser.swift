@@ -127,13 +127,13 @@ struct Heading: Equatable {
 
     var isDated: Bool { kind != .section }
 
-    private nonisolated(unsafe) static let stamp =
+    nonisolated(unsafe) static let stamp =
         /^(?<title>.+?)\s*\((?<d>\d{1,2})[.\/](?<m>\d{1,2})[.\/](?<y>\d{4}|\d{2})\)\s*$/
-    private nonisolated(unsafe) static let dateline =
+    nonisolated(unsafe) static let dateline =
         /^(?<cat>\p{Lu}[\p{L}]{1,20})\s+(?<d>\d{1,2})[.\/](?<m>\d{1,2})[.\/](?<y>\d{4}|\d{2})\s+(?<title>\S.*?)\s*$/
-    private nonisolated(unsafe) static let section =
+    nonisolated(unsafe) static let section =
         /^(?<word>Section|Chapter|Part)\s+(?<num>[IVXLC]+|\d{1,3})\b/
-    private nonisolated(unsafe) static let ordinalSection =
+    nonisolated(unsafe) static let ordinalSection =
         /^In\s+the\s+(?<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?<word>section|chapter|part)\b/.ignoresCase()
 
     static let maxHeadingLength = 250
