@@ -50,4 +50,40 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/august $(DESTDIR)$(PREFIX)/bin/august_*.resources $(DESTDIR)$(PREFIX)/share/august
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
+
+## Fuzzing (libFuzzer + AddressSanitizer): `make fuzz SECONDS=30` runs each target that long from
+## seeds made of the seed texts. One binary holds every target (AUGUST_FUZZ_TARGET picks one); it
+## is built with swiftc from Tests/Fuzz (not a SwiftPM target: SwiftPM renames `main`, which
+## libFuzzer needs) and AugustCore's sources that do not need GRDB. Findings land in
+## .build-fuzz/crashes/; the inputs found so far stay in .build-fuzz/corpus/ for the next run.
+SECONDS      ?= 30
+FUZZ_DIR      = .build-fuzz
+FUZZ_BIN      = $(FUZZ_DIR)/august-fuzz
+FUZZ_TARGETS ?= parser query tokenizer
+FUZZ_SOURCES  = $(wildcard Tests/Fuzz/*.swift) Tests/AugustCoreTests/TokenizerReference.swift \
+                Tests/AugustCoreTests/HeadingReference.swift \
+                $(shell grep -L 'import GRDB' $$(find Sources/AugustCore -name '*.swift'))
+FUZZ_MAXLEN_parser    = 4096
+FUZZ_MAXLEN_query     = 2048
+FUZZ_MAXLEN_tokenizer = 4096
+
+$(FUZZ_BIN): $(FUZZ_SOURCES)
+	@mkdir -p $(FUZZ_DIR)
+	swiftc -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -module-name AugustFuzz \
+	    -o $@ $(FUZZ_SOURCES) 2>&1 | grep -v 'Cannot export local symbol' || true
+	@test -x $@
+
+fuzz: $(FUZZ_BIN)
+	@Tests/Fuzz/make-seeds.sh seeds $(FUZZ_DIR)/seeds
+	@mkdir -p $(FUZZ_DIR)/crashes
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(FUZZ_DIR)/corpus/$$t; \
+	    echo "== fuzz $$t for $(SECONDS) s"; \
+	    ASAN_OPTIONS=detect_leaks=0 AUGUST_FUZZ_TARGET=$$t $(FUZZ_BIN) $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/seeds/$$t \
+	        -max_total_time=$(SECONDS) -max_len=$(FUZZ_MAXLEN_$$t) -print_final_stats=1 -detect_leaks=0 \
+	        -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- > $(FUZZ_DIR)/$$t.log 2>&1 || status=1; \
+	    grep -E 'stat::number_of_executed_units|stat::new_units_added|stat::peak_rss_mb' $(FUZZ_DIR)/$$t.log | sed "s/^/   $$t /"; \
+	    grep -E '^(==[0-9]+==ERROR|invariant broken|Fatal error)' $(FUZZ_DIR)/$$t.log | head -3 | sed "s/^/   $$t FOUND: /"; \
+	done; \
+	ls $(FUZZ_DIR)/crashes | sed 's/^/   finding: /'; exit $$status

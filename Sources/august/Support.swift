@@ -34,6 +34,9 @@ struct CorpusOptions: ParsableArguments {
             for w in corpus.warnings { warn("warning: \(w)") }
             return corpus
         } catch {
+            if case .empty(_, let warnings) = error {
+                for w in warnings { warn("warning: \(w)") }
+            }
             throw Failure(error.description)
         }
     }

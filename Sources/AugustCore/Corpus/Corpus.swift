@@ -3,13 +3,14 @@ import Foundation
 public enum CorpusError: Error, Equatable, CustomStringConvertible {
     case notFound(String)
     case notADirectory(String)
-    case empty(String)
+    /// Nothing usable: the warnings say why each file was skipped.
+    case empty(String, warnings: [LoadWarning] = [])
 
     public var description: String {
         switch self {
         case .notFound(let p): return "corpus folder not found: \(p)"
         case .notADirectory(let p): return "corpus is not a folder: \(p)"
-        case .empty(let p): return "no readable .txt files in \(p)"
+        case .empty(let p, _): return "no readable .txt files in \(p)"
         }
     }
 }
@@ -83,9 +84,14 @@ public struct Corpus: Sendable {
         document(id: passage.documentID)?.article(of: passage)
     }
 
+    /// Largest file loaded (bigger ones are skipped with a warning).
+    public static let maxFileBytes = 256 << 20
+
     /// Load every `.txt` file under `directory`, recursively, in byte order of their relative paths.
-    /// Files that cannot be used are skipped with a warning; a folder with nothing usable is an error.
-    public static func load(directory: URL) throws(CorpusError) -> Corpus {
+    /// Files that cannot be used are skipped with a one-line warning naming them; a folder with
+    /// nothing usable is an error. Each file is read once: a file that changes while the corpus is
+    /// loaded or indexed is used as it was when read (the fingerprint is of the bytes read).
+    public static func load(directory: URL, maxFileBytes: Int = Corpus.maxFileBytes) throws(CorpusError) -> Corpus {
         let root = directory.standardizedFileURL
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) else {
@@ -96,6 +102,7 @@ public struct Corpus: Sendable {
         var warnings: [LoadWarning] = []
         let files = FileWalker.textFiles(under: root, warnings: &warnings)
         var documents: [Document] = []
+        var ids = Set<String>()
         var h = Fingerprint()
         var bytes = 0
         // Files are read and parsed in parallel, a group at a time (so memory stays bounded); the
@@ -105,13 +112,18 @@ public struct Corpus: Sendable {
             let slice = Array(files[groupStart..<min(groupStart + group, files.count)])
             let results = LoadResults(count: slice.count)
             DispatchQueue.concurrentPerform(iterations: slice.count) { i in
-                results.set(i, loadFile(slice[i]))
+                results.set(i, loadFile(slice[i], limit: maxFileBytes))
             }
             for (file, result) in zip(slice, results.values) {
                 switch result {
                 case .skipped(let w):
                     warnings += w
                 case .loaded(let doc, let data, let w):
+                    guard ids.insert(file.relative).inserted else {
+                        warnings.append(LoadWarning(file: file.relative,
+                                                    message: "same name as another file once decoded; skipped"))
+                        continue
+                    }
                     warnings += w
                     h.add(file.relative)
                     h.add(data)
@@ -122,7 +134,7 @@ public struct Corpus: Sendable {
                 }
             }
         }
-        guard !documents.isEmpty else { throw .empty(directory.path) }
+        guard !documents.isEmpty else { throw .empty(directory.path, warnings: warnings) }
         return Corpus(root: root, documents: documents, warnings: warnings, fingerprint: h.hex, byteCount: bytes)
     }
 }
@@ -134,9 +146,11 @@ extension Corpus {
     }
 
     /// One file: read, decoded, parsed; or the reason it is skipped.
-    static func loadFile(_ file: FileWalker.File) -> FileResult {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            return .skipped([LoadWarning(file: file.relative, message: "cannot be read; skipped")])
+    static func loadFile(_ file: FileWalker.File, limit: Int) -> FileResult {
+        let data: Data
+        switch FileReader.read(file.path, limit: limit) {
+        case .success(let d): data = d
+        case .failure(let f): return .skipped([LoadWarning(file: file.relative, message: f.message)])
         }
         if data.withUnsafeBytes({ raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }) {
             return .skipped([LoadWarning(file: file.relative, message: "contains NUL bytes (binary?); skipped")])
@@ -164,48 +178,6 @@ extension Corpus {
             values[i] = r
             lock.unlock()
         }
-    }
-}
-
-/// Finds `.txt` files below a folder without following a symlink loop twice.
-enum FileWalker {
-    struct File { var path: String; var relative: String }
-
-    static let maxDepth = 64
-
-    static func textFiles(under root: URL, warnings: inout [LoadWarning]) -> [File] {
-        var out: [File] = []
-        var seen = Set<[UInt64]>()
-        func visit(_ path: String, _ relative: String, depth: Int) {
-            var st = stat()
-            guard stat(path, &st) == 0 else {
-                warnings.append(LoadWarning(file: relative.isEmpty ? path : relative,
-                                            message: "cannot be read (\(String(cString: strerror(errno)))); skipped"))
-                return
-            }
-            if (st.st_mode & S_IFMT) == S_IFDIR {
-                let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
-                guard !seen.contains(key) else { return }
-                seen.insert(key)
-                guard depth < maxDepth else {
-                    warnings.append(LoadWarning(file: relative, message: "folder nested too deep; skipped"))
-                    return
-                }
-                guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
-                    warnings.append(LoadWarning(file: relative.isEmpty ? "." : relative,
-                                                message: "folder cannot be read; skipped"))
-                    return
-                }
-                for name in names where !name.hasPrefix(".") {
-                    visit(path + "/" + name, relative.isEmpty ? name : relative + "/" + name, depth: depth + 1)
-                }
-            } else if (st.st_mode & S_IFMT) == S_IFREG, relative.lowercased().hasSuffix(".txt") {
-                out.append(File(path: path, relative: relative))
-            }
-        }
-        visit(root.path, "", depth: 0)
-        out.sort { $0.relative.utf8.lexicographicallyPrecedes($1.relative.utf8) }
-        return out
     }
 }
 

@@ -132,23 +132,25 @@ struct Heading: Equatable {
 
     var isDated: Bool { kind != .section }
 
-    private nonisolated(unsafe) static let stamp =
+    nonisolated(unsafe) static let stamp =
         /^(?<title>.+?)\s*\((?<d>\d{1,2})[.\/](?<m>\d{1,2})[.\/](?<y>\d{4}|\d{2})\)\s*$/
-    private nonisolated(unsafe) static let dateline =
+    nonisolated(unsafe) static let dateline =
         /^(?<cat>\p{Lu}[\p{L}]{1,20})\s+(?<d>\d{1,2})[.\/](?<m>\d{1,2})[.\/](?<y>\d{4}|\d{2})\s+(?<title>\S.*?)\s*$/
-    private nonisolated(unsafe) static let section =
+    nonisolated(unsafe) static let section =
         /^(?<word>Section|Chapter|Part)\s+(?<num>[IVXLC]+|\d{1,3})\b/
-    private nonisolated(unsafe) static let ordinalSection =
+    nonisolated(unsafe) static let ordinalSection =
         /^In\s+the\s+(?<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?<word>section|chapter|part)\b/.ignoresCase()
 
     static let maxHeadingLength = 250
 
     static func classify(_ raw: String) -> Heading? {
-        let line = FastText.trimmingHorizontalSpace(raw)
-        let short = !FastText.characterCount(line, exceeds: maxHeadingLength)
-        guard !line.isEmpty, short || line.hasPrefix("Section") || line.hasPrefix("In the") else {
+        let trimmed = FastText.trimmingHorizontalSpace(raw)
+        let short = !FastText.characterCount(trimmed, exceeds: maxHeadingLength)
+        guard !trimmed.isEmpty, short || trimmed.hasPrefix("Section") || trimmed.hasPrefix("In the") else {
             return nil
         }
+        // A line of any length (20 MB on one line) costs no more than its first few hundred characters.
+        let line = short ? trimmed : String(trimmed.prefix(maxHeadingLength + 1))
         // Each regular expression is tried only where a literal it requires is present (the
         // expressions dominated corpus loading when tried on every paragraph).
         // Both dated forms hold `D.M.` or `D/M/` (ASCII digits: `Int` reads no others).
@@ -217,7 +219,18 @@ struct Heading: Equatable {
     /// A title for display: white space folded to single spaces, and a long line cut at a word
     /// boundary (after its first sentence where that is short enough).
     static func tidyTitle(_ raw: String, limit: Int = 100) -> String {
-        let words = raw.split(whereSeparator: { $0.isWhitespace })
+        // Only the first `limit` + 1 characters of the folded line can matter: stop there.
+        var words: [Substring] = []
+        var length = 0
+        var rest = raw[...]
+        while length <= limit + 1 {
+            rest = rest.drop(while: { $0.isWhitespace })
+            guard !rest.isEmpty else { break }
+            let word = rest.prefix(while: { !$0.isWhitespace }).prefix(limit + 2)
+            words.append(word)
+            length += word.count + (words.count > 1 ? 1 : 0)
+            rest = rest[word.endIndex...]
+        }
         let line = words.joined(separator: " ")
         guard line.count > limit else { return line }
         if let dot = line.firstIndex(where: { ".!?".contains($0) }), line.distance(from: line.startIndex, to: dot) < limit {

@@ -125,7 +125,7 @@ extension SearchQuery {
                         throw QueryError("a * needs letters before it (as in: manch*)")
                     }
                     if quoted {
-                        throw QueryError("the phrase \"\(body)\" has no words to look for")
+                        throw QueryError("the phrase \"\(excerpt(body))\" has no words to look for")
                     }
                     if pendingOr { throw QueryError("OR needs a word on each side (as in: harbin OR mukden)") }
                     continue  // stray punctuation between words: ignore, like a search engine
@@ -150,6 +150,14 @@ extension SearchQuery {
             throw QueryError("nothing to look for: the query has no words")
         }
         return SearchQuery(required: required, excluded: excluded, source: text)
+    }
+
+    /// Typed text quoted in a message: printable (controls shown as placeholders, so the message
+    /// stays one line) and short.
+    static func excerpt(_ text: String, limit: Int = 40) -> String {
+        let printable = SafeText.printable(text)
+        guard printable.unicodeScalars.count > limit else { return printable }
+        return printable.scalarSlice(0, limit - 1) + "…"
     }
 
     /// The FTS5 MATCH expression for this query (tokens are already folded and contain only word

@@ -48,7 +48,13 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     /// Open the cached index of `corpus`, building it when needed. `cacheDirectory: nil` keeps it in memory.
-    public init(corpus: Corpus, cacheDirectory: String?) throws {
+    public convenience init(corpus: Corpus, cacheDirectory: String?) throws {
+        try self.init(corpus: corpus, cacheDirectory: cacheDirectory, beforeRename: nil)
+    }
+
+    /// `beforeRename` (tests) runs on the finished temporary file just before it is renamed into
+    /// place; throwing from it stands for a write that failed (a full disk).
+    init(corpus: Corpus, cacheDirectory: String?, beforeRename: ((String) throws -> Void)?) throws {
         self.corpus = corpus
         if let dir = cacheDirectory {
             let path = SearchIndex.cacheFile(for: corpus, in: dir)
@@ -56,7 +62,7 @@ public final class SearchIndex: @unchecked Sendable {
                 db = queue; location = .file(path); built = false
                 return
             }
-            if let queue = SearchIndex.buildFile(path: path, directory: dir, corpus: corpus) {
+            if let queue = SearchIndex.buildFile(path: path, directory: dir, corpus: corpus, beforeRename: beforeRename) {
                 db = queue; location = .file(path); built = true
                 return
             }
@@ -78,17 +84,31 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// The cache at `path` if it exists and is exactly this corpus' index; nil otherwise.
     private static func openValid(path: String, corpus: Corpus) -> DatabaseQueue? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            // Not a file we wrote (a FIFO would block the open, a link could point anywhere): a
+            // link is removed, anything else left alone (the build's rename then fails: memory).
+            if (st.st_mode & S_IFMT) == S_IFLNK { unlink(path) }
+            return nil
+        }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
             let ok = try queue.read { db -> Bool in
                 guard try String.fetchOne(db, sql: "PRAGMA quick_check") == "ok" else { return false }
-                let meta = try Dictionary(uniqueKeysWithValues:
-                    Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) })
+                // A foreign file may hold anything: NULLs, blobs, repeated keys (no trap on any).
+                let pairs = try Row.fetchAll(db, sql: "SELECT CAST(key AS TEXT), CAST(value AS TEXT) FROM meta")
+                    .compactMap { row -> (String, String)? in
+                        guard let k = row[0] as String?, let v = row[1] as String? else { return nil }
+                        return (k, v)
+                    }
+                let meta = Dictionary(pairs, uniquingKeysWith: { _, _ in "" })
                 guard meta["schema"] == String(schemaVersion), meta["fingerprint"] == corpus.fingerprint,
                       meta["passages"] == String(corpus.passages.count), meta["complete"] == "1" else { return false }
                 _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM fts WHERE fts MATCH '\"a\"'")
-                return true
+                // quick_check sees the pages, not what they hold: a changed byte inside the index
+                // would give wrong results without this.
+                return try meta["checksum"] == contentChecksum(db)
             }
             if ok { return queue }
             try? queue.close()
@@ -99,19 +119,34 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     /// Build the index into a temporary file and rename it into place; nil if the folder is not writable.
-    private static func buildFile(path: String, directory: String, corpus: Corpus) -> DatabaseQueue? {
+    private static func buildFile(path: String, directory: String, corpus: Corpus,
+                                  beforeRename: ((String) throws -> Void)?) -> DatabaseQueue? {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            removeAbandonedTemporaries(in: directory)
             let tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            defer { try? FileManager.default.removeItem(atPath: tmp) }
+            // Whatever happens (a full disk, an error), the temporary file does not stay.
+            defer { unlink(tmp) }
             do {
                 let queue = try DatabaseQueue(path: tmp)
-                try queue.writeWithoutTransaction { db in
-                    try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+                do {
+                    try queue.writeWithoutTransaction { db in
+                        try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+                    }
+                    try queue.write { try fill($0, corpus: corpus) }
+                    // Sealed once the index is committed (FTS5 writes some of it at commit):
+                    // the checksum of what is on disk, then the mark that the file is complete.
+                    try queue.write { db in
+                        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('checksum', ?), ('complete', '1')",
+                                       arguments: [contentChecksum(db)])
+                    }
+                } catch {
+                    try? queue.close()
+                    throw error
                 }
-                try queue.write { try fill($0, corpus: corpus) }
                 try queue.close()
             }
+            try beforeRename?(tmp)
             guard rename(tmp, path) == 0 else { return nil }
             pruneOldCaches(in: directory, keeping: path)
             return try DatabaseQueue(path: path, configuration: configuration(readonly: true))
@@ -161,10 +196,50 @@ public final class SearchIndex: @unchecked Sendable {
             """)
         let meta: [(String, String)] = [
             ("schema", String(schemaVersion)), ("fingerprint", corpus.fingerprint),
-            ("passages", String(corpus.passages.count)), ("complete", "1"),
+            ("passages", String(corpus.passages.count)),
         ]
         for (k, v) in meta {
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [k, v])
+        }
+    }
+
+    /// A hash of everything the full-text index holds (its shadow tables, in a fixed order).
+    static func contentChecksum(_ db: Database) throws -> String {
+        var h = Fingerprint()
+        for sql in ["SELECT id, block FROM fts_data ORDER BY id",
+                    "SELECT segid, term, pgno FROM fts_idx ORDER BY segid, term",
+                    "SELECT id, sz FROM fts_docsize ORDER BY id",
+                    "SELECT k, v FROM fts_config ORDER BY k"] {
+            h.add(sql)
+            let rows = try Row.fetchCursor(db, sql: sql)
+            while let row = try rows.next() {
+                for value in row.databaseValues {
+                    switch value.storage {
+                    case .null: h.add("n")
+                    case .int64(let v): h.add("i\(v)")
+                    case .double(let v): h.add("d\(v)")
+                    case .string(let v): h.add("s"); h.add(v)
+                    case .blob(let v): h.add("b"); h.add(v)
+                    }
+                }
+            }
+        }
+        return h.hex
+    }
+
+    /// Temporary files of builds that died (killed, power cut): their process is gone, or they
+    /// are a day old.
+    static func removeAbandonedTemporaries(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix("index-") {
+            guard let r = name.range(of: ".sqlite.tmp-") else { continue }
+            let pid = Int32(name[r.upperBound...].prefix { $0.isNumber }) ?? 0
+            let path = directory + "/" + name
+            var st = stat()
+            guard lstat(path, &st) == 0 else { continue }
+            let age = time(nil) - st.st_mtim.tv_sec
+            let dead = pid > 0 && kill(pid, 0) == -1 && errno == ESRCH
+            if dead || age > 86_400 { unlink(path) }
         }
     }
 

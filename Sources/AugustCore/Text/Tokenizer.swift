@@ -35,43 +35,85 @@ public enum Tokenizer {
     }
 
     public static func tokens(_ text: String) -> [Token] {
-        // One pass over the scalars; a token's folded bytes gather in a reused buffer (ASCII is
-        // lowered byte by byte) and become a String once, at the token's end.
+        var text = text
+        return text.withUTF8 { tokens(utf8: $0) }
+    }
+
+    /// The tokens of valid UTF-8 text. Works on bytes: an ASCII word becomes its token without
+    /// scalar-by-scalar appends (a 20 MB line is tokenized in a second or two even in a debug build).
+    static func tokens(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var out: [Token] = []
-        out.reserveCapacity(text.utf8.count / 6)
-        var buf: [UInt8] = []
-        buf.reserveCapacity(64)
-        var scratch = String.UnicodeScalarView()
-        var start = 0
-        var offset = 0
-        var inToken = false
-        for s in text.unicodeScalars {
-            let v = s.value
-            var isToken = false
-            if v < 0x80 {
-                let b = UInt8(truncatingIfNeeded: v)
-                let lower = b | 0x20
-                if (b >= 0x30 && b <= 0x39) || (lower >= 0x61 && lower <= 0x7A) {
-                    isToken = true
-                    if !inToken { inToken = true; start = offset; buf.removeAll(keepingCapacity: true) }
-                    buf.append(b >= 0x41 && b <= 0x5A ? lower : b)
+        guard let base = bytes.baseAddress else { return out }
+        let n = bytes.count
+        var i = 0, offset = 0
+        var nonASCII: String.UnicodeScalarView? = nil   // folded scalars, once a token has non-ASCII
+        while i < n {
+            // Skip separators up to the next token scalar.
+            let b0 = base[i]
+            var scalar: Unicode.Scalar
+            var len = 1
+            if b0 < 0x80 {
+                let lower = b0 | 0x20
+                if !((b0 >= 0x30 && b0 <= 0x39) || (lower >= 0x61 && lower <= 0x7A)) { i += 1; offset += 1; continue }
+                scalar = Unicode.Scalar(b0)
+            } else {
+                (scalar, len) = decode(base, i, n)
+                if !isTokenScalar(scalar) { i += len; offset += 1; continue }
+            }
+            // A token starts at i: ASCII words take the fast path.
+            let start = offset
+            let startByte = i
+            nonASCII = nil
+            while i < n {
+                let b = base[i]
+                if b < 0x80 {
+                    let lower = b | 0x20
+                    guard (b >= 0x30 && b <= 0x39) || (lower >= 0x61 && lower <= 0x7A) else { break }
+                    if nonASCII != nil { nonASCII!.append(Unicode.Scalar((b >= 0x41 && b <= 0x5A) ? lower : b)) }
+                    i += 1
+                } else {
+                    (scalar, len) = decode(base, i, n)
+                    guard isTokenScalar(scalar) else { break }
+                    if nonASCII == nil {
+                        var v = String.UnicodeScalarView()
+                        for k in startByte..<i {
+                            let a = base[k]
+                            v.append(Unicode.Scalar((a >= 0x41 && a <= 0x5A) ? a | 0x20 : a))
+                        }
+                        nonASCII = v
+                    }
+                    fold(scalar, into: &nonASCII!)
+                    i += len
                 }
-            } else if isTokenScalar(s) {
-                isToken = true
-                if !inToken { inToken = true; start = offset; buf.removeAll(keepingCapacity: true) }
-                scratch.removeAll(keepingCapacity: true)
-                fold(s, into: &scratch)
-                buf.append(contentsOf: String(scratch).utf8)
+                offset += 1
             }
-            if !isToken, inToken {
-                inToken = false
-                // A token whose folded form is empty (only combining marks) is no token.
-                if !buf.isEmpty { out.append(Token(folded: String(decoding: buf, as: UTF8.self), start: start, end: offset)) }
+            let folded: String
+            if let v = nonASCII {
+                folded = String(v)
+            } else {
+                folded = String(unsafeUninitializedCapacity: i - startByte) { buf in
+                    for k in 0..<(i - startByte) {
+                        let a = base[startByte + k]
+                        buf[k] = (a >= 0x41 && a <= 0x5A) ? a | 0x20 : a
+                    }
+                    return i - startByte
+                }
             }
-            offset += 1
+            if !folded.isEmpty { out.append(Token(folded: folded, start: start, end: offset)) }
         }
-        if inToken, !buf.isEmpty { out.append(Token(folded: String(decoding: buf, as: UTF8.self), start: start, end: offset)) }
         return out
+    }
+
+    /// One scalar of valid UTF-8 starting at a lead byte, and its length in bytes.
+    @inline(__always)
+    static func decode(_ base: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (Unicode.Scalar, Int) {
+        let b0 = base[i]
+        var v: UInt32
+        let len: Int
+        if b0 < 0xE0 { v = UInt32(b0 & 0x1F); len = 2 } else if b0 < 0xF0 { v = UInt32(b0 & 0x0F); len = 3 } else { v = UInt32(b0 & 0x07); len = 4 }
+        var k = 1
+        while k < len, i + k < n { v = (v << 6) | UInt32(base[i + k] & 0x3F); k += 1 }
+        return (Unicode.Scalar(v) ?? "\u{FFFD}", len)
     }
 
     /// The folded words of `text` joined by single spaces: exactly
