@@ -41,7 +41,6 @@ bench: prereqs
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/august/seeds
 	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/august
-	@for b in .build/release/*.resources; do [ -d "$$b" ] && cp -R "$$b" $(DESTDIR)$(PREFIX)/bin/ || true; done
 	install -m 644 seeds/*.txt $(DESTDIR)$(PREFIX)/share/august/seeds/
 	install -d $(DESTDIR)$(PREFIX)/share/august/data
 	install -m 644 Sources/AugustCore/Resources/*.json $(DESTDIR)$(PREFIX)/share/august/data/
