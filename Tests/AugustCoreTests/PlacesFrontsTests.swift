@@ -78,5 +78,14 @@ struct PlacesFrontsTests {
         #expect(try objective(r, axis: "hailar-qiqihar", place: "hailar").first == "1945-08-11")
         let taonan = try objective(r, axis: "khingan-changchun", place: "taonan")
         #expect(taonan.first == "1945-08-16" && taonan.last == "1945-08-17")
+        // Change a date in the text: the objective's date follows.
+        let changed = Corpus(texts: [(id: "t.txt", text: """
+            Title
+
+            On August 9, 1945, the offensive began. The army took Hailar on the 13th.
+
+            """)])
+        let r2 = try #require(Analysis(corpus: changed, linker: linker).fronts)
+        #expect(try objective(r2, axis: "hailar-qiqihar", place: "hailar").first == "1945-08-13")
     }
 }
