@@ -411,6 +411,11 @@ public struct Explorer: Sendable {
 
     // MARK: search
 
+    /// A query as a message quotes it: at most 60 characters (a pasted page stays one short line).
+    static func clipped(_ text: String) -> String {
+        text.count <= 60 ? text : String(text.prefix(59)) + "…"
+    }
+
     func runSearch(_ text: String) -> Result<ActiveSearch?, QueryError> {
         if text.trimmingCharacters(in: .whitespaces).isEmpty { return .success(nil) }
         var q: SearchQuery
@@ -451,7 +456,7 @@ public struct Explorer: Sendable {
                 return
             }
             if s.search == nil {
-                if !p.text.isEmpty { s.message = "no match for \(p.text)" }
+                if !p.text.isEmpty { s.message = "no match for \(Explorer.clipped(p.text))" }
                 s.restore(p.beforeLocation)
                 fixScroll(&s, passageMoved: false)
                 return
@@ -508,7 +513,7 @@ public struct Explorer: Sendable {
 
     func stepMatch(_ s: inout AppState, forward: Bool) {
         guard let search = s.search else { s.message = "no search yet: press / to search"; return }
-        guard !search.matches.isEmpty else { s.message = "no match for \(search.text)"; return }
+        guard !search.matches.isEmpty else { s.message = "no match for \(Explorer.clipped(search.text))"; return }
         let cursorStart = (s.emphasis?.passage == s.sourcePassage ? s.emphasis?.start : nil) ?? (forward ? -1 : Int.max)
         func key(_ m: (passage: Int, range: Range<Int>)) -> (Int, Int) { (m.passage, m.range.lowerBound) }
         let cursor = (s.sourcePassage, cursorStart)
