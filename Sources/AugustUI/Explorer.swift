@@ -483,12 +483,18 @@ public struct Explorer: Sendable {
             return
         }
         // Incremental: search on every change, go to the first match from where we started.
-        s.restore(p.beforeLocation)
         switch runSearch(p.text) {
         case .failure(let e):
+            // Still failing: nothing moved since the last key (the place we started from is shown),
+            // so only the message changes. (A pasted page of text costs a parse per key, no layout.)
+            let alreadyFailing = p.error != nil && s.search == nil
             p.error = e.message
+            s.prompt = p
+            if alreadyFailing { return }
+            s.restore(p.beforeLocation)
             s.search = nil
         case .success(let found):
+            s.restore(p.beforeLocation)
             p.error = nil
             s.search = found
             if let found, !found.matches.isEmpty {

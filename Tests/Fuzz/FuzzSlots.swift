@@ -33,10 +33,15 @@ func fuzzTemporal(_ bytes: UnsafeBufferPointer<UInt8>) {
             require(DateValue(iso: m.value) != nil, "event mention value \(m.value) does not parse")
         }
     }
-    // Every event's merged mentions come from different documents.
+    // A merged event holds at most one telling from each document: the mentions one document gives
+    // (several expressions of one value in one sentence are one telling) share one statement.
     for e in events {
-        let docs = e.mentions.map(\.documentID)
-        require(Set(docs).count == docs.count, "an event holds two tellings from one document")
+        var statement: [String: String] = [:]
+        for m in e.mentions {
+            let here = "\(m.passageID)+\(m.statementStart)..<\(m.statementEnd)"
+            require(statement[m.documentID, default: here] == here, "an event holds two tellings from one document")
+            statement[m.documentID] = here
+        }
     }
 }
 
