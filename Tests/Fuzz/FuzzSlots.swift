@@ -34,11 +34,11 @@ func fuzzTemporal(_ bytes: UnsafeBufferPointer<UInt8>) {
         }
     }
     // A merged event holds at most one telling from each document: the mentions one document gives
-    // (several expressions of one value in one sentence are one telling) share one statement.
+    // (several expressions of one value in one sentence are one telling) stand in one passage.
     for e in events {
         var statement: [String: String] = [:]
         for m in e.mentions {
-            let here = "\(m.passageID)+\(m.statementStart)..<\(m.statementEnd)"
+            let here = m.passageID
             require(statement[m.documentID, default: here] == here, "an event holds two tellings from one document")
             statement[m.documentID] = here
         }
