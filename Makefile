@@ -54,18 +54,21 @@ clean:
 ## Fuzzing (libFuzzer + AddressSanitizer): `make fuzz SECONDS=30` runs each target that long from
 ## seeds made of the seed texts. One binary holds every target (AUGUST_FUZZ_TARGET picks one); it
 ## is built with swiftc from Tests/Fuzz (not a SwiftPM target: SwiftPM renames `main`, which
-## libFuzzer needs) and AugustCore's sources that do not need GRDB. Findings land in
+## libFuzzer needs) and AugustCore's sources that do not need GRDB. Targets: parser, query, tokenizer,
+## temporal (dates and events), entities (places, units, fronts; data from Sources/AugustCore/Resources). Findings land in
 ## .build-fuzz/crashes/; the inputs found so far stay in .build-fuzz/corpus/ for the next run.
 SECONDS      ?= 30
 FUZZ_DIR      = .build-fuzz
 FUZZ_BIN      = $(FUZZ_DIR)/august-fuzz
-FUZZ_TARGETS ?= parser query tokenizer
+FUZZ_TARGETS ?= parser query tokenizer temporal entities
 FUZZ_SOURCES  = $(wildcard Tests/Fuzz/*.swift) Tests/AugustCoreTests/TokenizerReference.swift \
                 Tests/AugustCoreTests/HeadingReference.swift \
                 $(shell grep -L 'import GRDB' $$(find Sources/AugustCore -name '*.swift'))
 FUZZ_MAXLEN_parser    = 4096
 FUZZ_MAXLEN_query     = 2048
 FUZZ_MAXLEN_tokenizer = 4096
+FUZZ_MAXLEN_temporal  = 4096
+FUZZ_MAXLEN_entities  = 4096
 
 $(FUZZ_BIN): $(FUZZ_SOURCES)
 	@mkdir -p $(FUZZ_DIR)
@@ -79,7 +82,7 @@ fuzz: $(FUZZ_BIN)
 	@status=0; for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(FUZZ_DIR)/corpus/$$t; \
 	    echo "== fuzz $$t for $(SECONDS) s"; \
-	    ASAN_OPTIONS=detect_leaks=0 AUGUST_FUZZ_TARGET=$$t $(FUZZ_BIN) $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/seeds/$$t \
+	    ASAN_OPTIONS=detect_leaks=0 AUGUST_DATA=$(CURDIR)/Sources/AugustCore/Resources AUGUST_FUZZ_TARGET=$$t $(FUZZ_BIN) $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/seeds/$$t \
 	        -max_total_time=$(SECONDS) -max_len=$(FUZZ_MAXLEN_$$t) -print_final_stats=1 -detect_leaks=0 \
 	        -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- > $(FUZZ_DIR)/$$t.log 2>&1 || status=1; \
 	    grep -E 'stat::number_of_executed_units|stat::new_units_added|stat::peak_rss_mb' $(FUZZ_DIR)/$$t.log | sed "s/^/   $$t /"; \

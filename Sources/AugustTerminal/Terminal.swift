@@ -154,42 +154,61 @@ public enum TerminalBackend {
             let grid = explorer.render(state)
             draw(grid, previous: previous, win: win, palette: palette)
             previous = grid
-            // Wait for input; wake up now and then to notice a resume after Ctrl-Z.
-            var input: Input?
-            while input == nil {
-                if Restore.resumed != 0 {
-                    Restore.resumed = 0
-                    resume(win)
-                    previous = nil
-                    input = .resize(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
-                    break
-                }
-                var ch: wint_t = 0
-                let rc = wget_wch(win, &ch)
-                if rc == ERR { continue }
-                if rc == KEY_CODE_YES {
-                    switch Int32(ch) {
-                    case KEY_RESIZE:
-                        previous = nil
-                        werase(win)
-                        input = .resize(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
-                    case KEY_MOUSE:
-                        input = mouseInput()
-                    default:
-                        input = decodeKeyCode(Int32(ch)).map { .key($0) }
-                    }
-                } else {
-                    let v = UInt32(ch)
-                    if v == 0x1A {          // Ctrl-Z (raw mode): suspend like a shell job
-                        suspend(win)
-                        previous = nil
-                        input = .resize(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
-                    } else {
-                        input = decodeChar(v).map { .key($0) }
-                    }
-                }
+            // Wait for input (waking now and then to notice a resume after a stop), then take every
+            // key already waiting before drawing again: a paste of 10,000 characters is one frame,
+            // not 10,000.
+            var handled = 0
+            while !state.quit && handled < 4096 {
+                guard let input = nextInput(win, wait: handled == 0, redrawAll: &previous) else { break }
+                state = explorer.update(state, input)
+                handled += 1
             }
-            if let input { state = explorer.update(state, input) }
+        }
+    }
+
+    /// The next input: waits for one when `wait` is set, else only takes one already there (nil if
+    /// none). After a resize or a resume `redrawAll` is cleared, so the next frame is drawn whole.
+    static func nextInput(_ win: UnsafeMutablePointer<WINDOW>, wait: Bool, redrawAll previous: inout Grid?) -> Input? {
+        wtimeout(win, wait ? 200 : 0)
+        defer { wtimeout(win, 200) }
+        while true {
+            if Restore.resumed != 0 {
+                // Continued after a stop by a signal (kill -TSTP, or Ctrl-Z in cooked mode): the
+                // handler gave the terminal back behind ncurses' back; endwin tells it so, and the
+                // refresh in resume enters raw mode and the alternate screen again.
+                Restore.resumed = 0
+                endwin()
+                resume(win)
+                previous = nil
+                return .resize(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
+            }
+            var ch: wint_t = 0
+            let rc = wget_wch(win, &ch)
+            if rc == ERR {
+                if wait { continue }
+                return nil
+            }
+            if rc == KEY_CODE_YES {
+                switch Int32(ch) {
+                case KEY_RESIZE:
+                    previous = nil
+                    werase(win)
+                    return .resize(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
+                case KEY_MOUSE:
+                    if let m = mouseInput() { return m }
+                default:
+                    if let k = decodeKeyCode(Int32(ch)) { return .key(k) }
+                }
+            } else {
+                let v = UInt32(ch)
+                if v == 0x1A {          // Ctrl-Z (raw mode): suspend like a shell job
+                    suspend(win)
+                    previous = nil
+                    return .resize(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
+                }
+                if let k = decodeChar(v) { return .key(k) }
+            }
+            if !wait { return nil }
         }
     }
 

@@ -411,6 +411,11 @@ public struct Explorer: Sendable {
 
     // MARK: search
 
+    /// A query as a message quotes it: at most 60 characters (a pasted page stays one short line).
+    static func clipped(_ text: String) -> String {
+        text.count <= 60 ? text : String(text.prefix(59)) + "…"
+    }
+
     func runSearch(_ text: String) -> Result<ActiveSearch?, QueryError> {
         if text.trimmingCharacters(in: .whitespaces).isEmpty { return .success(nil) }
         var q: SearchQuery
@@ -451,7 +456,7 @@ public struct Explorer: Sendable {
                 return
             }
             if s.search == nil {
-                if !p.text.isEmpty { s.message = "no match for \(p.text)" }
+                if !p.text.isEmpty { s.message = "no match for \(Explorer.clipped(p.text))" }
                 s.restore(p.beforeLocation)
                 fixScroll(&s, passageMoved: false)
                 return
@@ -478,12 +483,18 @@ public struct Explorer: Sendable {
             return
         }
         // Incremental: search on every change, go to the first match from where we started.
-        s.restore(p.beforeLocation)
         switch runSearch(p.text) {
         case .failure(let e):
+            // Still failing: nothing moved since the last key (the place we started from is shown),
+            // so only the message changes. (A pasted page of text costs a parse per key, no layout.)
+            let alreadyFailing = p.error != nil && s.search == nil
             p.error = e.message
+            s.prompt = p
+            if alreadyFailing { return }
+            s.restore(p.beforeLocation)
             s.search = nil
         case .success(let found):
+            s.restore(p.beforeLocation)
             p.error = nil
             s.search = found
             if let found, !found.matches.isEmpty {
@@ -508,7 +519,7 @@ public struct Explorer: Sendable {
 
     func stepMatch(_ s: inout AppState, forward: Bool) {
         guard let search = s.search else { s.message = "no search yet: press / to search"; return }
-        guard !search.matches.isEmpty else { s.message = "no match for \(search.text)"; return }
+        guard !search.matches.isEmpty else { s.message = "no match for \(Explorer.clipped(search.text))"; return }
         let cursorStart = (s.emphasis?.passage == s.sourcePassage ? s.emphasis?.start : nil) ?? (forward ? -1 : Int.max)
         func key(_ m: (passage: Int, range: Range<Int>)) -> (Int, Int) { (m.passage, m.range.lowerBound) }
         let cursor = (s.sourcePassage, cursorStart)

@@ -107,7 +107,13 @@ public struct Grid: Sendable, Equatable {
         let x0 = max(0, x), y0 = max(0, y)
         let x1 = min(width, x + w), y1 = min(height, y + h)
         guard x0 < x1, y0 < y1 else { return }
-        for yy in y0..<y1 { for xx in x0..<x1 { self[xx, yy] = Cell(text: text, width: 1, style: style) } }
+        for yy in y0..<y1 {
+            // A wide character cut in half by the rectangle's edge becomes a space, as in `put`:
+            // else its row would be one column too wide (and the terminal would draw it over the edge).
+            if self[x0, yy].isContinuation, x0 > 0 { self[x0 - 1, yy] = Cell(text: " ", width: 1, style: self[x0 - 1, yy].style) }
+            if x1 < width, self[x1, yy].isContinuation { self[x1, yy] = Cell(text: " ", width: 1, style: self[x1, yy].style) }
+            for xx in x0..<x1 { self[xx, yy] = Cell(text: text, width: 1, style: style) }
+        }
     }
 
     /// Write text at (x, y), clipped at `maxX` (exclusive; default the grid's width). Control

@@ -457,8 +457,17 @@ extension Explorer {
         if let p = s.prompt {
             var x = g.put(p.thenList ? "search (list): " : "/", x: r.x, y: r.y, style: .statusKey, maxX: right)
             // Show the end of a long query.
-            var shown = p.text
-            while DisplayWidth.of(shown) > max(1, r.width / 2), !shown.isEmpty { shown.removeFirst() }
+            // (Walked from the end: a pasted 10,000-character query costs its tail, not its square.)
+            let limit = max(1, r.width / 2)
+            var start = p.text.endIndex, used = 0
+            while start > p.text.startIndex {
+                let before = p.text.index(before: start)
+                let w = DisplayWidth.of(String(p.text[before]))
+                if used + w > limit { break }
+                used += w
+                start = before
+            }
+            let shown = String(p.text[start...])
             x = g.put(shown, x: x, y: r.y, style: .status, maxX: right)
             g.cursor = (min(x, max(0, right - 1)), r.y)
             let info: String

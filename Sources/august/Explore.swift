@@ -66,16 +66,13 @@ struct Explore: ParsableCommand {
         func micros(_ d: Duration) -> Int64 {
             d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000
         }
-        var lastScreen = ""
         func frame(_ label: String, update: Duration) {
+            // --print-screen renders the last state only (a 10,000-key script is 10,000 updates, one render).
+            guard printFrames else { return }
             var grid = Grid(width: 0, height: 0)
             let render = clock.measure { grid = explorer.render(state) }
-            if printFrames {
-                out += "--- frame \(label) \(state.width)x\(state.height) update \(micros(update)) µs render \(micros(render)) µs\n"
-                    + grid.text + "\n"
-            } else {
-                lastScreen = grid.text
-            }
+            out += "--- frame \(label) \(state.width)x\(state.height) update \(micros(update)) µs render \(micros(render)) µs\n"
+                + grid.text + "\n"
         }
         frame("0 start", update: .zero)
         for (n, input) in inputs.enumerated() {
@@ -89,7 +86,7 @@ struct Explore: ParsableCommand {
             }
             frame("\(n + 1) \(label)", update: update)
         }
-        if !printFrames { out = lastScreen + "\n" }
+        if !printFrames { out = explorer.render(state).text + "\n" }
         FileHandle.standardOutput.write(Data(out.utf8))
     }
 }

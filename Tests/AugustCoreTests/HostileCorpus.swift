@@ -33,6 +33,23 @@ struct HostileCorpus {
         "Harbin \u{202E}reversed\u{202C} and \u{2066}isolated\u{2069} text, a bell\u{07} and a DEL\u{7F} and a backspace\u{08}.",
     ].joined(separator: "\n") + "\n"
 
+    /// Dated sentences whose events, places and titles carry escapes, C1 controls, bidi overrides
+    /// and wide CJK: written by the explorer tests (as `events-hostile.txt`) so that the hostile
+    /// text reaches the timeline, the fronts and the source pane, not only the passages.
+    static let eventText = [
+        "Section I The \u{1B}]0;pwned\u{07}campaign\u{1B}[2J in the east",
+        "",
+        "On August 9, 1945, the Soviet armies crossed\u{1B}[2J the border near Manzhouli\u{1B}]0;pwned\u{07} and the Kwantung Army fell back from Hailar.",
+        "",
+        "On August 10, 1945, the clipboard\u{1B}]52;c;cm0gLXJmIH4K\u{07} of Mukden\u{9B}31m fell \u{202E}reversed\u{202C} with a bell\u{07}, a DEL\u{7F} and a BS\u{08}.",
+        "",
+        "On August 11, 1945, 哈尔滨 and 牡丹江 (漢字漢字 wide text) were reached by the 1st Far Eastern Front at Mudanjiang\u{9D}0;x\u{9C}.",
+        "",
+        "On August 19, 1945, the Kwantung Army surrendered at Harbin\u{1B}Ptmux;\u{1B}\u{1B}]52;c;eA==\u{07}\u{1B}\\ to the Soviet armies.",
+        "",
+        "\u{1B}[?1049l\u{1B}[?25h\u{1B}c On September 2, 1945 Japan signed\u{1B}]2;title two\u{1B}\\ the instrument of surrender.",
+    ].joined(separator: "\n") + "\n"
+
     static func build(in parent: URL, huge: Bool = true) throws -> HostileCorpus {
         let fm = FileManager.default
         let root = parent.appendingPathComponent("hostile")

@@ -84,10 +84,11 @@ final class TmuxSession {
     let dir: URL
     let corpus: String
 
-    init(tmux: String, width: Int = 100, height: Int = 30, noColor: String = "") {
+    /// `corpus`: the folder to explore (default: the two-file corpus written for these tests).
+    init(tmux: String, width: Int = 100, height: Int = 30, noColor: String = "", corpus customCorpus: String? = nil) {
         self.tmux = tmux
         dir = writeCorpus()
-        corpus = dir.appendingPathComponent("corpus").path
+        corpus = customCorpus ?? dir.appendingPathComponent("corpus").path
         let cache = dir.appendingPathComponent("cache").path
         run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
                    "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8", "-e", "XDG_CACHE_HOME=\(cache)", "-e", "PS1=$ ",
@@ -144,12 +145,21 @@ final class TmuxSession {
     }
 
     /// Start the explorer from the shell; its pid goes to a file (the shell execs it in a subshell).
-    func startExplorer(_ extra: String = "") -> Int32? {
-        let pidFile = dir.appendingPathComponent("pid").path
-        type("sh -c 'echo $$ > \(pidFile); exec \(augustBinary) --corpus \(corpus) \(extra)'")
+    func startExplorer(_ extra: String = "", wait: Bool = true) -> Int32? {
+        let pidFile = dir.appendingPathComponent("pid-\(UUID().uuidString.prefix(6))").path
+        type("sh -c 'echo $$ > \(pidFile); exec \(augustBinary) --corpus \"\(corpus)\" \(extra)'")
         send("Enter")
-        guard waitFor({ $0.contains("Timeline") && $0.contains("event") }) != nil else { return nil }
-        return (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        if wait {
+            guard waitFor({ $0.contains("Timeline") && $0.contains("event") }) != nil else { return nil }
+        }
+        let end = Date().addingTimeInterval(8)
+        while Date() < end {
+            if let pid = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
+                return pid
+            }
+            usleep(20_000)
+        }
+        return nil
     }
 }
 

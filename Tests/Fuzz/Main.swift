@@ -1,16 +1,16 @@
 // libFuzzer entry point for august's parsers. Not a SwiftPM target: `make fuzz` builds it with
 //   swiftc -sanitize=fuzzer,address -parse-as-library Tests/Fuzz/*.swift <AugustCore sources without GRDB>
-// One binary holds every target; AUGUST_FUZZ_TARGET picks one (parser, query, tokenizer).
+// One binary holds every target; AUGUST_FUZZ_TARGET picks one (parser, query, tokenizer, temporal, entities).
 // Each target checks invariants and traps (a finding) when one does not hold.
 import Foundation
 
-/// The fuzz targets by name. Slots for code on other branches (add the entry when it lands):
-///   "temporal": the temporal tagger (events branch), see FuzzSlots.swift
-///   "entities": the entity linker, see FuzzSlots.swift
+/// The fuzz targets by name (temporal and entities: FuzzSlots.swift).
 let fuzzTargets: [String: @Sendable (UnsafeBufferPointer<UInt8>) -> Void] = [
     "parser": fuzzParser,
     "query": fuzzQuery,
     "tokenizer": fuzzTokenizer,
+    "temporal": fuzzTemporal,
+    "entities": fuzzEntities,
 ]
 
 nonisolated(unsafe) var selectedTarget: (@Sendable (UnsafeBufferPointer<UInt8>) -> Void)? = nil

@@ -1,10 +1,10 @@
 #!/bin/sh
 # Seed corpora for the fuzz targets, made from the seed texts (nothing committed):
-#   make-seeds.sh SEEDS_DIR OUT_DIR   ->   OUT_DIR/{parser,query,tokenizer}/
+#   make-seeds.sh SEEDS_DIR OUT_DIR   ->   OUT_DIR/{parser,query,tokenizer,temporal,entities}/
 set -eu
 seeds=$1 out=$2
 rm -rf "$out"
-mkdir -p "$out/parser" "$out/query" "$out/tokenizer"
+mkdir -p "$out/parser" "$out/query" "$out/tokenizer" "$out/temporal" "$out/entities"
 n=0
 for f in "$seeds"/*.txt; do
     n=$((n + 1))
@@ -18,6 +18,9 @@ for f in "$seeds"/*.txt; do
         i=$((i + 1))
         printf '%s' "$line" | head -c 2048 > "$out/tokenizer/f$n-$i"
     done < "$f"
+    # Temporal and entities: pieces of 12 lines (a few paragraphs, with their dates and places).
+    split -l 12 -a 3 "$f" "$out/temporal/f$n-"
+    for p in "$out"/temporal/f$n-*; do head -c 4096 "$p" > "$out/entities/${p##*/}"; head -c 4096 "$p" > "$p.tmp"; mv "$p.tmp" "$p"; done
     # Query: the first words of lines as queries (first line), with their line as the passage.
     i=0
     while IFS= read -r line; do
@@ -34,4 +37,4 @@ for q in '"kwantung army"' 'manch*' 'harbin OR mukden' 'tank -kamikaze' '-"red a
     i=$((i + 1))
     printf '%s\nThe Kwantung Army left Harbin; Manchuria and Mukden fell. Crème brûlée.' "$q" > "$out/query/syntax-$i"
 done
-echo "seeds: parser $(ls "$out/parser" | wc -l), query $(ls "$out/query" | wc -l), tokenizer $(ls "$out/tokenizer" | wc -l)"
+echo "seeds: parser $(ls "$out/parser" | wc -l), query $(ls "$out/query" | wc -l), tokenizer $(ls "$out/tokenizer" | wc -l), temporal $(ls "$out/temporal" | wc -l), entities $(ls "$out/entities" | wc -l)"

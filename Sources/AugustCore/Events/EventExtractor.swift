@@ -55,6 +55,10 @@ public enum EventExtractor {
         /// Scalar range of `clause` in the passage.
         var clauseRange: Range<Int>
         var mentions: [DateMention]
+        /// The statement of each mention (parallel to `mentions`): the clause around it when its
+        /// sentence dates several things, else the sentence. (A second expression of the same value
+        /// can stand in another clause than the first.)
+        var statements: [Range<Int>] = []
         var terms: Set<String>
         var entities: Set<String>
         var places: [String]
@@ -91,6 +95,8 @@ public enum EventExtractor {
                 let key = "\(span.lowerBound)|\(m.value)|\(m.kind.rawValue)"
                 if let at = index[key] {
                     out[at].mentions.append(m)
+                    let multi = (valuesInSentence[span.lowerBound]?.count ?? 0) > 1
+                    out[at].statements.append(multi ? clauseSpan(scalars, in: span, around: m.start) : span)
                     continue
                 }
                 let sentence = folded(scalars[span])
@@ -114,7 +120,7 @@ public enum EventExtractor {
                 index[key] = out.count
                 out.append(Telling(order: (docIndex[passage.documentID] ?? 0, passage.number, m.start),
                                    documentID: passage.documentID, kind: m.kind, date: m.date,
-                                   sentence: sentence, clause: clause, clauseRange: clauseRange, mentions: [m], terms: keyTerms(tokenizer.tokens, in: clauseRange),
+                                   sentence: sentence, clause: clause, clauseRange: clauseRange, mentions: [m], statements: [clauseRange], terms: keyTerms(tokenizer.tokens, in: clauseRange),
                                    entities: entities, places: ann.places, units: ann.units,
                                    fronts: ann.fronts, bucket: bucket))
             }
@@ -279,7 +285,11 @@ public enum EventExtractor {
             if c > best || (c == best && t.date.precision > date.precision) { date = t.date }
         }
         var mentions: [EventMention] = []
-        for t in sorted { mentions.append(contentsOf: t.mentions.map { EventMention($0, statement: t.clauseRange) }) }
+        for t in sorted {
+            for (i, m) in t.mentions.enumerated() {
+                mentions.append(EventMention(m, statement: t.statements[i]))
+            }
+        }
         let m0 = first.mentions[0]
         func union(_ lists: [[String]]) -> [String] {
             var seen = Set<String>()

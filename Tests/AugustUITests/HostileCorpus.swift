@@ -1,0 +1,1 @@
+../AugustCoreTests/HostileCorpus.swift
