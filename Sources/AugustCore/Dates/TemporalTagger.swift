@@ -26,7 +26,10 @@ public enum TemporalTagger {
     }
 
     /// The mentions, and the tokens of each passage that has some (for the event extractor).
-    static func analyse(_ corpus: Corpus) -> (mentions: [DateMention], tokens: [String: DateTokenizer]) {
+    /// `progress` gets the passages done, counted twice (read, then resolved): 0 up to 2 × passages.
+    static func analyse(_ corpus: Corpus, progress: ((Int) -> Void)? = nil) -> (mentions: [DateMention], tokens: [String: DateTokenizer]) {
+        let passageCount = corpus.passages.count
+        var done = 0
         // Pass 1: read the patterns everywhere; gather what damaged forms may lean on.
         var parsed: [[Parsed]] = []
         parsed.reserveCapacity(corpus.documents.count)
@@ -45,12 +48,16 @@ public enum TemporalTagger {
                 }
             }
             parsed.append(docParsed)
+            done += doc.passages.count
+            progress?(done)
         }
         // Pass 2: resolve against the narrative, document by document.
         var out: [DateMention] = []
         for (di, doc) in corpus.documents.enumerated() {
             var resolver = Resolver(documentID: doc.id, passages: parsed[di], corpusDays: corpusDays)
             out.append(contentsOf: resolver.run())
+            done += doc.passages.count
+            progress?(min(done, 2 * passageCount))
         }
         var tokens: [String: DateTokenizer] = [:]
         for docParsed in parsed {
@@ -121,7 +128,7 @@ public enum TemporalTagger {
                 }
                 guard !parsed.raws.isEmpty else { continue }
                 let holidayContext = parsed.raws.contains(where: \.isYearlessDay)
-                    && DateLexicon.holidayWords.contains { p.text.lowercased().contains($0) }
+                    && Resolver.speaksOfHolidays(p.text)
                 let lineBreaks = Resolver.lineBreakOffsets(p.text)
                 for raw in parsed.raws {
                     guard let (value, kind, relative, anchorable) = resolve(raw, parsed, holidayContext) else {
@@ -143,6 +150,31 @@ public enum TemporalTagger {
                 }
             }
             return out
+        }
+
+        /// Whether the text names one of the holiday words (case-insensitively). The text is
+        /// lower-cased once; an ASCII text is searched byte by byte (the same answer as
+        /// `String.contains`, which for ASCII has no canonical equivalents to consider).
+        static func speaksOfHolidays(_ text: String) -> Bool {
+            let lower = text.lowercased()
+            let fast = lower.utf8.withContiguousStorageIfAvailable { hay -> Bool? in
+                guard !hay.contains(where: { $0 >= 0x80 }) else { return nil }
+                return DateLexicon.holidayWords.contains { word in
+                    var w = word
+                    return w.withUTF8 { needle in
+                        guard let n0 = needle.first, needle.count <= hay.count else { return false }
+                        var i = 0
+                        let last = hay.count - needle.count
+                        while i <= last {
+                            if hay[i] == n0, memcmp(hay.baseAddress! + i, needle.baseAddress!, needle.count) == 0 { return true }
+                            i += 1
+                        }
+                        return false
+                    }
+                }
+            }
+            if let answer = fast ?? nil { return answer }
+            return DateLexicon.holidayWords.contains { lower.contains($0) }
         }
 
         static func lineBreakOffsets(_ text: String) -> [Int] {

@@ -11,9 +11,13 @@ public struct PassageMention: Sendable, Hashable {
 
 extension EntityLinker {
     /// Every mention in every passage of the corpus, in corpus order.
-    public func mentions(in corpus: Corpus) -> [PassageMention] {
+    public func mentions(in corpus: Corpus) -> [PassageMention] { mentions(in: corpus, progress: nil) }
+
+    /// The same; `progress` gets the passages done (every 512 and at the end).
+    func mentions(in corpus: Corpus, progress: ((Int) -> Void)?) -> [PassageMention] {
         var out: [PassageMention] = []
-        for p in corpus.passages {
+        for (k, p) in corpus.passages.enumerated() {
+            if let progress, k % 512 == 0 { progress(k) }
             let found = mentions(in: p.text)
             if found.isEmpty { continue }
             // Line of each mention: count the line breaks before its start.
@@ -24,6 +28,7 @@ extension EntityLinker {
                 out.append(PassageMention(passageID: p.id, documentID: p.documentID, line: p.lineStart + before, mention: m))
             }
         }
+        progress?(corpus.passages.count)
         return out
     }
 }
