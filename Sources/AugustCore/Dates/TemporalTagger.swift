@@ -152,28 +152,38 @@ public enum TemporalTagger {
             return out
         }
 
-        /// Whether the text names one of the holiday words (case-insensitively). The text is
-        /// lower-cased once; an ASCII text is searched byte by byte (the same answer as
-        /// `String.contains`, which for ASCII has no canonical equivalents to consider).
+        /// Whether the text names one of the holiday words (`text.lowercased().contains(word)`).
+        /// Fast path: an ASCII-case-insensitive byte search of the text. No byte match means no
+        /// match at all (lower-casing turns only U+212A and U+0130 into ASCII letters: those texts
+        /// take the slow path); a byte match in an ASCII text is a match (an ASCII text has no
+        /// canonical equivalents for `contains` to weigh). Anything else takes the slow path.
         static func speaksOfHolidays(_ text: String) -> Bool {
-            let lower = text.lowercased()
-            let fast = lower.utf8.withContiguousStorageIfAvailable { hay -> Bool? in
-                guard !hay.contains(where: { $0 >= 0x80 }) else { return nil }
-                return DateLexicon.holidayWords.contains { word in
-                    var w = word
-                    return w.withUTF8 { needle in
-                        guard let n0 = needle.first, needle.count <= hay.count else { return false }
-                        var i = 0
-                        let last = hay.count - needle.count
-                        while i <= last {
-                            if hay[i] == n0, memcmp(hay.baseAddress! + i, needle.baseAddress!, needle.count) == 0 { return true }
-                            i += 1
+            var t = text
+            let fast: Bool? = t.withUTF8 { hay -> Bool? in
+                var ascii = true
+                for b in hay where b >= 0x80 { ascii = false; break }
+                if !ascii, text.unicodeScalars.contains(where: { $0.value == 0x212A || $0.value == 0x130 }) { return nil }
+                var found = false
+                for word in DateLexicon.holidayWords where !found {
+                    let needle = Array(word.utf8)   // lower-case ASCII
+                    guard needle.count <= hay.count else { continue }
+                    var i = 0
+                    let last = hay.count - needle.count
+                    outer: while i <= last {
+                        for k in 0..<needle.count {
+                            var b = hay[i + k]
+                            if b >= 0x41 && b <= 0x5A { b += 32 }
+                            if b != needle[k] { i += 1; continue outer }
                         }
-                        return false
+                        found = true
+                        break
                     }
                 }
+                if !found { return false }
+                return ascii ? true : nil
             }
-            if let answer = fast ?? nil { return answer }
+            if let fast { return fast }
+            let lower = text.lowercased()
             return DateLexicon.holidayWords.contains { lower.contains($0) }
         }
 
