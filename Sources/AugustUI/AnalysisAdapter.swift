@@ -115,12 +115,10 @@ extension SourceStyling {
         for e in analysis.events {
             for m in e.mentions { spans[m.passageID, default: []].append(Span(start: m.start, end: m.end, kind: .date)) }
         }
-        if let linker = analysis.linker {
-            for (pid, mentions) in linker.mentionsByPassage(in: analysis.corpus) {
-                for m in mentions {
-                    spans[pid, default: []].append(Span(start: m.start, end: m.end, kind: m.kind == .place ? .place : .unit))
-                }
-            }
+        // The linker's mentions, found once by the analysis (in corpus order, text order within a passage).
+        for pm in analysis.mentions {
+            let m = pm.mention
+            spans[pm.passageID, default: []].append(Span(start: m.start, end: m.end, kind: m.kind == .place ? .place : .unit))
         }
         for k in spans.keys { spans[k]?.sort { ($0.start, $0.end) < ($1.start, $1.end) } }
         self.init(spans: spans)

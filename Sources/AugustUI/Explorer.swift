@@ -538,7 +538,7 @@ public struct Explorer: Sendable {
     func openSearchList(_ s: inout AppState) {
         guard let search = s.search, let index = data.index else { return }
         let result: SearchResult
-        do { result = try index.search(search.query, limit: 500) } catch {
+        do { result = try index.search(search.query, limit: 500, rankLimit: SearchIndex.defaultRankLimit) } catch {
             s.message = "search failed: \(error)"; s.messageIsError = true; return
         }
         let rows = result.hits.compactMap { h -> ListOverlay.Row? in
@@ -547,7 +547,8 @@ public struct Explorer: Sendable {
             return ListOverlay.Row(title: passageLabel(o), context: ctx, highlights: hl, passage: o, item: nil)
         }
         let noun = result.count == 1 ? "passage" : "passages"
-        s.overlay = .list(ListOverlay(purpose: .searchResults, title: "\(result.count) \(noun) match \(search.text) — best first", rows: rows))
+        let order = result.ranked ? "best first" : "in corpus order (too many to rank: narrow the query)"
+        s.overlay = .list(ListOverlay(purpose: .searchResults, title: "\(result.count) \(noun) match \(search.text) — \(order)", rows: rows))
     }
 
     /// A one-line excerpt of `text` around its first match, with the matches' ranges in the excerpt.

@@ -35,14 +35,16 @@ struct Explore: ParsableCommand {
                 let inputs: [Input]
                 do { inputs = try KeyNotation.parse(keys) } catch let e as KeyNotationError { throw Failure("--keys: \(e.message)") }
                 let (w, h) = size.flatMap(KeyNotation.parseSize) ?? (100, 30)
-                let explorer = Explorer(data: try loadData())
+                let explorer = Explorer(data: try loadData(progress: nil))
                 headless(explorer, inputs, w, h)
                 return
             }
             if let problem = TerminalBackend.unusableReason() {
                 throw Failure("\(problem): the explorer needs a terminal. Without one, use `august search`, `august passages` (see `august --help`), or `august --keys ... --print-screen`.")
             }
-            let explorer = Explorer(data: try loadData())
+            // A large corpus takes a while to read, index and analyse: a progress bar on stderr
+            // (when it is a terminal) until the explorer opens.
+            let explorer = Explorer(data: try loadData(progress: ProgressBar()))
             do {
                 try TerminalBackend.run(explorer, options: .init(mouse: !noMouse))
             } catch let e as TerminalError {
@@ -51,10 +53,12 @@ struct Explore: ParsableCommand {
         }
     }
 
-    func loadData() throws -> ExplorerData {
-        let corpus = try corpusOptions.load()
-        let index = try openIndex(corpus)
-        return ExplorerData(analysis: Analysis.build(corpus: corpus), index: index)
+    func loadData(progress bar: ProgressBar?) throws -> ExplorerData {
+        let corpus = try corpusOptions.load(progress: bar)
+        let index = try openIndex(corpus, progress: bar)
+        let data = ExplorerData(analysis: Analysis.build(corpus: corpus, progress: bar?.handler), index: index)
+        bar?.finish()
+        return data
     }
 
     /// Runs the key script without a terminal. `--print-frames` prints every frame with the time

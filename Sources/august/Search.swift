@@ -7,7 +7,9 @@ struct Search: ParsableCommand {
         abstract: "Search the passages (words, \"phrases\", prefix*, OR, -exclude).",
         discussion: """
             All words must match, in any order, case- and accent-insensitively. Results are ranked \
-            by relevance (BM25). Output is FILE:LINE: passage, like grep, then a count.
+            by relevance (BM25); when more than \(SearchIndex.defaultRankLimit) passages match, the \
+            first ones are listed in corpus order instead (ranking them all takes long; --rank forces \
+            it). Output is FILE:LINE: passage, like grep, then a count.
             """)
 
     @OptionGroup var corpusOptions: CorpusOptions
@@ -16,6 +18,7 @@ struct Search: ParsableCommand {
     @Option(help: "Show at most this many passages (the count still counts all).") var limit: Int?
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Match only the words typed: do not add the other names of places and formations.") var exact = false
+    @Flag(help: "Rank by relevance however many passages match (slow when most of a large corpus matches).") var rank = false
 
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
@@ -36,7 +39,8 @@ struct Search: ParsableCommand {
                 }
             }
             let index = try openIndex(corpus)
-            let result = try index.search(query, limit: limit ?? (json ? nil : 50))
+            let result = try index.search(query, limit: limit ?? (json ? nil : 50),
+                                          rankLimit: rank ? nil : SearchIndex.defaultRankLimit)
             if json {
                 try printJSON(SearchJSON(result, aliases: added))
             } else {
@@ -77,15 +81,20 @@ struct Search: ParsableCommand {
         var closing = "\(result.count) \(noun)"
         if result.hits.count < result.count { closing += " (showing \(result.hits.count); use --limit for more)" }
         out += closing + "\n"
+        if !result.ranked {
+            out += "results in corpus order: \(result.count) passages match, too many to rank "
+                + "(more than \(SearchIndex.defaultRankLimit)); use a narrower query, or --rank to rank them anyway\n"
+        }
         FileHandle.standardOutput.write(Data(out.utf8))
     }
 }
 
 /// Open the corpus' index in the cache folder (memory if the folder cannot be written).
-func openIndex(_ corpus: Corpus) throws -> SearchIndex {
+func openIndex(_ corpus: Corpus, progress bar: ProgressBar? = nil) throws -> SearchIndex {
     do {
-        return try SearchIndex(corpus: corpus, cacheDirectory: SearchIndex.defaultCacheDirectory())
+        return try SearchIndex(corpus: corpus, cacheDirectory: SearchIndex.defaultCacheDirectory(), progress: bar?.handler)
     } catch {
+        bar?.finish()
         throw Failure("cannot build the search index: \(error)")
     }
 }
@@ -102,12 +111,15 @@ struct SearchJSON: Encodable {
     /// Other names of places and formations added to the query (empty with --exact).
     let aliases: [String]
     let count: Int
+    /// False when too many passages matched to rank them: the hits are then in corpus order, score 0.
+    let ranked: Bool
     let hits: [Hit]
 
     init(_ r: SearchResult, aliases: [String] = []) {
         query = r.query.source
         self.aliases = aliases
         count = r.count
+        ranked = r.ranked
         hits = r.hits.map {
             Hit(passage: $0.passage.id, file: $0.passage.documentID, line: $0.passage.lineStart,
                 score: ($0.score * 1e6).rounded() / 1e6, text: $0.passage.text,

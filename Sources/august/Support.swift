@@ -27,13 +27,15 @@ struct CorpusOptions: ParsableArguments {
     }
 
     /// Load the corpus, printing its warnings to stderr; a fatal problem exits 2 with one line.
-    func load() throws -> Corpus {
+    func load(progress bar: ProgressBar? = nil) throws -> Corpus {
         let path = resolvedPath()
         do {
-            let corpus = try Corpus.load(directory: URL(fileURLWithPath: path))
+            let corpus = try Corpus.load(directory: URL(fileURLWithPath: path), progress: bar?.handler)
+            bar?.finish()  // the warnings start on a clean line
             for w in corpus.warnings { warn("warning: \(w)") }
             return corpus
         } catch {
+            bar?.finish()
             if case .empty(_, let warnings) = error {
                 for w in warnings { warn("warning: \(w)") }
             }

@@ -125,6 +125,28 @@ struct SearchTests {
         #expect(ordered.map(\.passage.number) == [1, 2, 3])
     }
 
+    @Test("above the rank limit: exact count, the first matches in corpus order, not ranked; at or below it: ranked")
+    func rankLimit() throws {
+        let corpus = Corpus(texts: [
+            ("a.txt", "Harbin.\n\nHarbin, Harbin and Harbin again.\n\nNothing here.\n\nHarbin by the river, Harbin.\n\nAnd Harbin once more."),
+        ])
+        let index = try SearchIndex(corpus: corpus, cacheDirectory: nil)
+        let q = try SearchQuery.parse("harbin")
+        let over = try index.search(q, limit: 3, rankLimit: 3)
+        #expect(!over.ranked)
+        #expect(over.count == 4)
+        #expect(over.hits.map(\.passage.number) == [1, 2, 4])
+        #expect(over.hits.allSatisfy { !$0.matches.isEmpty })
+        let all = try index.search(q, rankLimit: 3)
+        #expect(all.hits.map(\.passage.number) == [1, 2, 4, 5])
+        let within = try index.search(q, limit: 3, rankLimit: 4)
+        #expect(within.ranked && within.count == 4 && within.hits.count == 3)
+        let scores = within.hits.map(\.score)
+        #expect(scores == scores.sorted(by: >))
+        #expect(try index.search(q, limit: 3, rankLimit: 4).hits.map(\.passage.id) == index.search(q, limit: 3).hits.map(\.passage.id))
+        #expect(try index.search(q).ranked)
+    }
+
     @Test("queries that cannot be understood give a message that says what is wrong",
           arguments: ["\"unbalanced", "OR", "harbin OR", "OR harbin", "*", "-harbin", "!!! ???", "", "a OR OR b"])
     func badQueries(_ text: String) {

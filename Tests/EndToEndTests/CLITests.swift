@@ -12,6 +12,7 @@ struct CLITests {
         #expect(obj["query"] as? String == "kwantung army")
         let hits = try #require(obj["hits"] as? [[String: Any]])
         #expect(obj["count"] as? Int == hits.count)
+        #expect(obj["ranked"] as? Bool == true)
         #expect(hits.count > 5)
         for hit in hits {
             let text = try #require(hit["text"] as? String)
@@ -26,6 +27,47 @@ struct CLITests {
                 #expect(["kwantung", "army"].contains(String(v).lowercased()))
             }
         }
+    }
+
+    @Test("a query matching more passages than are ranked: the count, the first ones in corpus order, and a note saying so; --rank ranks")
+    func searchTooManyToRank() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("august-rank-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 5,001 passages name Harbin (one more than are ranked), the first ones least often.
+        let paragraphs = (1...5_001).map { i in "Paragraph \(i) names " + String(repeating: "Harbin ", count: i > 4_990 ? 6 : 1) + "once." }
+        try paragraphs.joined(separator: "\n\n").write(to: dir.appendingPathComponent("many.txt"), atomically: true, encoding: .utf8)
+        let xdg = ["XDG_CACHE_HOME": dir.appendingPathComponent("cache").path]
+        let human = try runAugust(["search", "harbin", "--exact", "--corpus", dir.path, "--limit", "3"], env: xdg)
+        #expect(human.status == 0, "\(human.stderr)")
+        let lines = human.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5)
+        #expect(lines[0].hasPrefix("many.txt:1: Paragraph 1 ") && lines[2].hasPrefix("many.txt:5: Paragraph 3 "))
+        #expect(lines[3] == "5001 passages match (showing 3; use --limit for more)")
+        #expect(lines[4].hasPrefix("results in corpus order: 5001 passages match, too many to rank") && lines[4].contains("--rank"))
+        let ranked = try runAugust(["search", "harbin", "--exact", "--corpus", dir.path, "--limit", "3", "--rank"], env: xdg)
+        #expect(ranked.status == 0)
+        #expect(!ranked.stdout.contains("corpus order"))
+        #expect(ranked.stdout.hasPrefix("many.txt:") && ranked.stdout.contains(": Paragraph 49"))  // the Harbin-heavy ones first
+        let json = try runAugust(["search", "harbin", "--exact", "--corpus", dir.path, "--limit", "2", "--json"], env: xdg)
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(obj["count"] as? Int == 5_001)
+        #expect(obj["ranked"] as? Bool == false)
+        #expect((obj["hits"] as? [[String: Any]])?.map { $0["line"] as? Int } == [1, 3])
+    }
+
+    @Test("no progress bar when stderr is not a terminal, nor in the headless screens")
+    func noProgressWithoutTerminal() throws {
+        // A fresh cache: the index is built, so every phase (reading, indexing, analysing) runs.
+        let xdg = FileManager.default.temporaryDirectory.appendingPathComponent("august-noprogress-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: xdg) }
+        let r = try runAugust(["--keys", "jj", "--print-screen"], env: ["XDG_CACHE_HOME": xdg.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.isEmpty, "\(r.stderr.debugDescription)")
+        for word in ["reading", "indexing", "analysing", "\r", "\u{1B}"] { #expect(!r.stdout.contains(word), "\(word)") }
+        // The explorer itself refuses to start without a terminal, before any work: one line, no bar.
+        let e = try runAugust([], env: ["XDG_CACHE_HOME": xdg.path])
+        #expect(e.status == 2 && e.stderr.split(separator: "\n").count == 1 && !e.stderr.contains("\r"))
     }
 
     @Test("search prints FILE:LINE: text like grep, then a count")

@@ -12,22 +12,45 @@ public struct Analysis: Sendable {
     public let events: [Event]
     /// Fronts → axes → objectives; nil without a linker.
     public let fronts: FrontsReport?
+    /// Every mention of a place, formation or front in the corpus, in corpus order (empty without
+    /// a linker): `linker.mentions(in: corpus)`, computed once for the report and the explorer.
+    public let mentions: [PassageMention]
 
-    public init(corpus: Corpus, linker: EntityLinker?, linkerError: String? = nil) {
+    /// `progress` (phase `analysing`) counts each passage four times: read for dates, dated,
+    /// told as events, linked to places.
+    public init(corpus: Corpus, linker: EntityLinker?, linkerError: String? = nil, progress: ProgressHandler? = nil) {
         self.corpus = corpus
         self.linker = linker
         self.linkerError = linkerError
-        let events = EventExtractor.extract(corpus: corpus, annotate: linker.map { l in { l.annotate($0) } })
+        let passages = corpus.passages.count
+        let total = 4 * max(passages, 1)
+        let bytes = corpus.byteCount > 0 ? corpus.byteCount : corpus.passages.reduce(0) { $0 + $1.text.utf8.count }
+        var last = 0
+        func report(_ done: Int) {
+            guard let progress else { return }
+            last = max(last, min(done, total))  // never backwards
+            progress(LoadProgress(phase: .analysing, done: last, total: total,
+                                  bytes: Int(Double(bytes) * Double(last) / Double(total))))
+        }
+        let tick: ((Int) -> Void)? = progress == nil ? nil : { report($0) }
+        report(0)
+        let (dates, tokens) = TemporalTagger.analyse(corpus, progress: tick)
+        let events = EventExtractor.build(corpus: corpus, mentions: dates, tokens: tokens,
+                                          annotate: linker.map { l in { l.annotate($0) } },
+                                          progress: progress == nil ? nil : { report(2 * passages + $0) })
         self.events = events
-        self.fronts = linker.map { FrontsReport.build(corpus: corpus, linker: $0, spans: Analysis.datedSpans(events)) }
+        let mentions = linker?.mentions(in: corpus, progress: progress == nil ? nil : { report(3 * passages + $0) }) ?? []
+        self.mentions = mentions
+        self.fronts = linker.map { FrontsReport.build(corpus: corpus, linker: $0, spans: Analysis.datedSpans(events), mentions: mentions) }
+        report(total)
     }
 
     /// Load the shared curated data; a failure is kept as a message, not thrown.
-    public static func build(corpus: Corpus) -> Analysis {
+    public static func build(corpus: Corpus, progress: ProgressHandler? = nil) -> Analysis {
         do {
-            return Analysis(corpus: corpus, linker: try EntityLinker.shared())
+            return Analysis(corpus: corpus, linker: try EntityLinker.shared(), progress: progress)
         } catch {
-            return Analysis(corpus: corpus, linker: nil, linkerError: error.description)
+            return Analysis(corpus: corpus, linker: nil, linkerError: error.description, progress: progress)
         }
     }
 

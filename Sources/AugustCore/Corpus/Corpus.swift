@@ -91,7 +91,8 @@ public struct Corpus: Sendable {
     /// Files that cannot be used are skipped with a one-line warning naming them; a folder with
     /// nothing usable is an error. Each file is read once: a file that changes while the corpus is
     /// loaded or indexed is used as it was when read (the fingerprint is of the bytes read).
-    public static func load(directory: URL, maxFileBytes: Int = Corpus.maxFileBytes) throws(CorpusError) -> Corpus {
+    public static func load(directory: URL, maxFileBytes: Int = Corpus.maxFileBytes,
+                            progress: ProgressHandler? = nil) throws(CorpusError) -> Corpus {
         let root = directory.standardizedFileURL
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) else {
@@ -108,6 +109,8 @@ public struct Corpus: Sendable {
         // Files are read and parsed in parallel, a group at a time (so memory stays bounded); the
         // results are then taken in file order, exactly as a sequential load would take them.
         let group = 32
+        progress?(LoadProgress(phase: .reading, done: 0, total: files.count, bytes: 0))
+        var readBytes = 0
         for groupStart in stride(from: 0, to: files.count, by: group) {
             let slice = Array(files[groupStart..<min(groupStart + group, files.count)])
             let results = LoadResults(count: slice.count)
@@ -119,6 +122,7 @@ public struct Corpus: Sendable {
                 case .skipped(let w):
                     warnings += w
                 case .loaded(let doc, let data, let w):
+                    readBytes += data.count
                     guard ids.insert(file.relative).inserted else {
                         warnings.append(LoadWarning(file: file.relative,
                                                     message: "same name as another file once decoded; skipped"))
@@ -133,6 +137,7 @@ public struct Corpus: Sendable {
                     break
                 }
             }
+            progress?(LoadProgress(phase: .reading, done: groupStart + slice.count, total: files.count, bytes: readBytes))
         }
         guard !documents.isEmpty else { throw .empty(directory.path, warnings: warnings) }
         return Corpus(root: root, documents: documents, warnings: warnings, fingerprint: h.hex, byteCount: bytes)

@@ -26,31 +26,50 @@ public enum TemporalTagger {
     }
 
     /// The mentions, and the tokens of each passage that has some (for the event extractor).
-    static func analyse(_ corpus: Corpus) -> (mentions: [DateMention], tokens: [String: DateTokenizer]) {
+    /// `progress` gets the passages done, counted twice (read, then resolved): 0 up to 2 × passages.
+    static func analyse(_ corpus: Corpus, progress: ((Int) -> Void)? = nil) -> (mentions: [DateMention], tokens: [String: DateTokenizer]) {
+        let passageCount = corpus.passages.count
+        var done = 0
         // Pass 1: read the patterns everywhere; gather what damaged forms may lean on.
         var parsed: [[Parsed]] = []
         parsed.reserveCapacity(corpus.documents.count)
         var corpusDays = [Int: Set<Int>]()  // month*100+day → years with that explicit day
-        for doc in corpus.documents {
-            var docParsed: [Parsed] = []
-            docParsed.reserveCapacity(doc.passages.count)
-            for p in doc.passages {
-                let tokens = DateTokenizer(p.text)
-                let raws = DateGrammar(tokens).parse()
-                docParsed.append(Parsed(passage: p, tokens: tokens, raws: raws))
-                for r in raws {
+        // Tokenizing and parsing a document depends on that document alone: documents are done in
+        // parallel, a group at a time, and taken in corpus order (the same result as one by one).
+        let documents = corpus.documents
+        let group = 16
+        var parsedGroup: [[Parsed]] = []
+        for (di, doc) in documents.enumerated() {
+            if di % group == 0 {
+                let slice = Array(documents[di..<min(di + group, documents.count)])
+                let box = ParsedBox(count: slice.count)
+                DispatchQueue.concurrentPerform(iterations: slice.count) { i in
+                    box.set(i, slice[i].passages.map { p in
+                        let tokens = DateTokenizer(p.text)
+                        return Parsed(passage: p, tokens: tokens, raws: DateGrammar(tokens).parse())
+                    })
+                }
+                parsedGroup = box.values
+            }
+            let docParsed = parsedGroup[di % group]
+            for parsedPassage in docParsed {
+                for r in parsedPassage.raws {
                     if case .point(let d) = r.form, let y = d.year, let m = d.month, let day = d.day {
                         corpusDays[m * 100 + day, default: []].insert(y)
                     }
                 }
             }
             parsed.append(docParsed)
+            done += doc.passages.count
+            progress?(done)
         }
         // Pass 2: resolve against the narrative, document by document.
         var out: [DateMention] = []
         for (di, doc) in corpus.documents.enumerated() {
             var resolver = Resolver(documentID: doc.id, passages: parsed[di], corpusDays: corpusDays)
             out.append(contentsOf: resolver.run())
+            done += doc.passages.count
+            progress?(min(done, 2 * passageCount))
         }
         var tokens: [String: DateTokenizer] = [:]
         for docParsed in parsed {
@@ -68,6 +87,18 @@ public enum TemporalTagger {
         let passage: Passage
         let tokens: DateTokenizer
         let raws: [RawDate]
+    }
+
+    /// Per-document results written by parallel workers, each to its own slot.
+    final class ParsedBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var values: [[Parsed]]
+        init(count: Int) { values = Array(repeating: [], count: count) }
+        func set(_ i: Int, _ v: [Parsed]) {
+            lock.lock()
+            values[i] = v
+            lock.unlock()
+        }
     }
 
     /// Resolves one document's raw dates against its narrative.
@@ -121,7 +152,7 @@ public enum TemporalTagger {
                 }
                 guard !parsed.raws.isEmpty else { continue }
                 let holidayContext = parsed.raws.contains(where: \.isYearlessDay)
-                    && DateLexicon.holidayWords.contains { p.text.lowercased().contains($0) }
+                    && Resolver.speaksOfHolidays(p.text)
                 let lineBreaks = Resolver.lineBreakOffsets(p.text)
                 for raw in parsed.raws {
                     guard let (value, kind, relative, anchorable) = resolve(raw, parsed, holidayContext) else {
@@ -143,6 +174,41 @@ public enum TemporalTagger {
                 }
             }
             return out
+        }
+
+        /// Whether the text names one of the holiday words (`text.lowercased().contains(word)`).
+        /// Fast path: an ASCII-case-insensitive byte search of the text. No byte match means no
+        /// match at all (lower-casing turns only U+212A and U+0130 into ASCII letters: those texts
+        /// take the slow path); a byte match in an ASCII text is a match (an ASCII text has no
+        /// canonical equivalents for `contains` to weigh). Anything else takes the slow path.
+        static func speaksOfHolidays(_ text: String) -> Bool {
+            var t = text
+            let fast: Bool? = t.withUTF8 { hay -> Bool? in
+                var ascii = true
+                for b in hay where b >= 0x80 { ascii = false; break }
+                if !ascii, text.unicodeScalars.contains(where: { $0.value == 0x212A || $0.value == 0x130 }) { return nil }
+                var found = false
+                for word in DateLexicon.holidayWords where !found {
+                    let needle = Array(word.utf8)   // lower-case ASCII
+                    guard needle.count <= hay.count else { continue }
+                    var i = 0
+                    let last = hay.count - needle.count
+                    outer: while i <= last {
+                        for k in 0..<needle.count {
+                            var b = hay[i + k]
+                            if b >= 0x41 && b <= 0x5A { b += 32 }
+                            if b != needle[k] { i += 1; continue outer }
+                        }
+                        found = true
+                        break
+                    }
+                }
+                if !found { return false }
+                return ascii ? true : nil
+            }
+            if let fast { return fast }
+            let lower = text.lowercased()
+            return DateLexicon.holidayWords.contains { lower.contains($0) }
         }
 
         static func lineBreakOffsets(_ text: String) -> [Int] {

@@ -26,9 +26,10 @@ public enum EventExtractor {
         build(corpus: corpus, mentions: mentions, tokens: [:], annotate: annotate)
     }
 
+    /// `progress` gets a count from 0 up to the corpus' passage count as the tellings are read.
     static func build(corpus: Corpus, mentions: [DateMention], tokens: [String: DateTokenizer],
-                      annotate: Annotator?) -> [Event] {
-        let items = tellings(corpus: corpus, mentions: mentions, tokens: tokens, annotate: annotate)
+                      annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> [Event] {
+        let items = tellings(corpus: corpus, mentions: mentions, tokens: tokens, annotate: annotate, progress: progress)
         let clusters = merge(items)
         var events: [(lower: String, upper: String, built: Built)] = clusters.map {
             let b = makeEvent($0.map { items[$0] })
@@ -69,7 +70,7 @@ public enum EventExtractor {
     }
 
     static func tellings(corpus: Corpus, mentions: [DateMention], tokens: [String: DateTokenizer],
-                         annotate: Annotator?) -> [Telling] {
+                         annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> [Telling] {
         var docIndex: [String: Int] = [:]
         for (i, d) in corpus.documents.enumerated() { docIndex[d.id] = i }
         var byPassage: [String: [DateMention]] = [:]
@@ -79,7 +80,19 @@ public enum EventExtractor {
             byPassage[m.passageID, default: []].append(m)
         }
         var out: [Telling] = []
-        for pid in passageOrder {
+        // The annotator is a function of the clause: a clause told again word for word (common in
+        // a large collection) is linked once.
+        var annotations: [ExactText: Annotation] = [:]
+        func annotation(_ clause: String) -> Annotation {
+            guard let annotate else { return (places: [], units: [], fronts: []) }
+            if let known = annotations[ExactText(clause)] { return known }
+            let a = annotate(clause)
+            annotations[ExactText(clause)] = a
+            return a
+        }
+        let scale = max(passageOrder.count, 1)
+        for (k, pid) in passageOrder.enumerated() {
+            if let progress, k % 256 == 0 { progress(k * corpus.passages.count / scale) }
             guard let passage = corpus.passage(id: pid), let ms = byPassage[pid] else { continue }
             let tokenizer = tokens[pid] ?? DateTokenizer(passage.text)
             let spans = tokenizer.sentenceSpans
@@ -107,7 +120,7 @@ public enum EventExtractor {
                     clauseRange = clauseSpan(scalars, in: span, around: m.start)
                     clause = folded(scalars[clauseRange])
                 }
-                let ann = annotate?(clause) ?? (places: [], units: [], fronts: [])
+                let ann = annotation(clause)
                 var entities = Set(ann.places.map { "p:" + $0 })
                 entities.formUnion(ann.units.map { "u:" + $0 })
                 let bucket: String
@@ -130,17 +143,19 @@ public enum EventExtractor {
 
     /// The text with every run of white space made one space.
     static func folded<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> String {
-        var v = String.UnicodeScalarView()
+        // Written as UTF-8 bytes (appending scalar by scalar to a String is several times slower).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.underestimatedCount)
         var space = false
         for u in scalars {
             if u.value == 32 || u.value == 10 || u.value == 13 || u.value == 9 || (u.value > 127 && u.properties.isWhitespace) {
-                space = !v.isEmpty
+                space = !bytes.isEmpty
                 continue
             }
-            if space { v.append(" "); space = false }
-            v.append(u)
+            if space { bytes.append(32); space = false }
+            if u.value < 0x80 { bytes.append(UInt8(truncatingIfNeeded: u.value)) } else { bytes.append(contentsOf: UTF8.encode(u)!) }
         }
-        return String(v)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The clause of a sentence around an offset: the sentence cut at `;` and at `, and` / `, but` /

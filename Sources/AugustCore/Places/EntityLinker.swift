@@ -202,7 +202,8 @@ public struct EntityLinker: Sendable {
 
     /// `first and fifth group armies` -> two formations; returns the token ranges and the next index.
     func coordinated(_ toks: [LinkToken], at i: Int) -> ([(Int, Int, String)], Int)? {
-        guard i + 3 < toks.count, let n1 = Ordinal.value(toks[i].folded), toks[i + 1].folded == "and",
+        // `and` first: the cheapest test, false at almost every word.
+        guard i + 3 < toks.count, toks[i + 1].folded == "and", let n1 = Ordinal.value(toks[i].folded),
               let n2 = Ordinal.value(toks[i + 2].folded) else { return nil }
         for head in heads {
             let plural = Ordinal.plural(head)

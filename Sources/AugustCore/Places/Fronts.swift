@@ -56,19 +56,29 @@ public struct FrontsReport: Sendable {
 
     /// Build the report for a corpus from its dated statements.
     public static func build(corpus: Corpus, linker: EntityLinker, spans: [DatedSpan]) -> FrontsReport {
+        build(corpus: corpus, linker: linker, spans: spans, mentions: linker.mentions(in: corpus))
+    }
+
+    /// The same, given the corpus' mentions (`linker.mentions(in: corpus)`, computed once by the caller).
+    public static func build(corpus: Corpus, linker: EntityLinker, spans: [DatedSpan],
+                             mentions: [PassageMention]) -> FrontsReport {
         let data = linker.data
         var order: [String: Int] = [:]
         for (i, p) in corpus.passages.enumerated() { order[p.id] = i }
 
         // Place id (and every place it lies within) -> dated statements naming it.
         var dated: [String: [ObjectiveDate]] = [:]
+        var linked: [ExactText: [EntityMention]] = [:]
         for span in spans {
             guard let passage = corpus.passage(id: span.passageID) else { continue }
             let text = passage.text.scalarSlice(span.start, span.end)
             let prefix = passage.text.scalarSlice(0, span.start)
             let line = passage.lineStart + prefix.unicodeScalars.filter { $0 == "\n" }.count
             var seen: Set<String> = []
-            for m in linker.mentions(in: text) where m.kind == .place {
+            // Many statements are told again word for word: each distinct text is linked once.
+            let found: [EntityMention]
+            if let known = linked[ExactText(text)] { found = known } else { found = linker.mentions(in: text); linked[ExactText(text)] = found }
+            for m in found where m.kind == .place {
                 for id in data.gazetteer.ancestry(of: m.id) where seen.insert(id).inserted {
                     dated[id, default: []].append(ObjectiveDate(dateStart: span.dateStart, dateEnd: span.dateEnd,
                         passageID: span.passageID, documentID: passage.documentID, line: line))
@@ -76,9 +86,10 @@ public struct FrontsReport: Sendable {
             }
         }
         var named: [String: [String]] = [:]
-        for pm in linker.mentions(in: corpus) where pm.mention.kind == .place {
+        var namedSet: [String: Set<String>] = [:]  // the same lists as sets: a membership test per mention
+        for pm in mentions where pm.mention.kind == .place {
             for id in data.gazetteer.ancestry(of: pm.mention.id) where named[id]?.last != pm.passageID {
-                if !(named[id]?.contains(pm.passageID) ?? false) { named[id, default: []].append(pm.passageID) }
+                if namedSet[id, default: []].insert(pm.passageID).inserted { named[id, default: []].append(pm.passageID) }
             }
         }
         let theatres = data.axes.theatres.map { t in
@@ -87,7 +98,10 @@ public struct FrontsReport: Sendable {
                            objectives: a.objectives.compactMap { id in
                     guard let place = data.gazetteer.place(id: id) else { return nil }
                     var ds = Array(Set(dated[id] ?? []))
-                    ds.sort { ($0.dateStart, order[$0.passageID] ?? 0, $0.line) < ($1.dateStart, order[$1.passageID] ?? 0, $1.line) }
+                    // The end date breaks the last ties: without it, the order of two statements
+                    // of one line with the same start came from the set's (per-process) hashing.
+                    ds.sort { ($0.dateStart, order[$0.passageID] ?? 0, $0.line, $0.dateEnd)
+                        < ($1.dateStart, order[$1.passageID] ?? 0, $1.line, $1.dateEnd) }
                     return Objective(place: place, dates: ds, passages: named[id] ?? [])
                 })
             })

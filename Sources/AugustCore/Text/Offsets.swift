@@ -80,3 +80,15 @@ enum FastText {
         return n
     }
 }
+
+/// A string compared by its exact bytes (not by canonical equivalence, as `String` compares): a
+/// key for memoising a function of a text's scalars, where `é` and `e` + U+0301 may differ.
+struct ExactText: Hashable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    static func == (a: ExactText, b: ExactText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    func hash(into h: inout Hasher) {
+        var s = text
+        s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
