@@ -36,7 +36,7 @@ private func start(_ args: [String], cache: String) throws -> (Process, URL) {
     env["XDG_CACHE_HOME"] = cache
     p.environment = env
     let out = makeTemporaryDirectory("august-e2e-out").appendingPathComponent("out")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
     p.standardOutput = try FileHandle(forWritingTo: out)
     p.standardError = FileHandle.nullDevice
     try p.run()

@@ -191,8 +191,8 @@ func runProgram(_ path: String, _ args: [String], env: [String: String] = [:]) t
     let tmp = makeTemporaryDirectory("august-run")
     defer { try? FileManager.default.removeItem(at: tmp) }
     let outURL = tmp.appendingPathComponent("out"), errURL = tmp.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
     p.standardOutput = out
     p.standardError = err
