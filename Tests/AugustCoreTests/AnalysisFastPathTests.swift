@@ -15,7 +15,7 @@ struct AnalysisFastPathTests {
 
     @Test("holiday words: the byte search answers as lowercased().contains does")
     func holidays() {
-        for t in Self.texts + Self.texts.map { "In the winter of 1945. " + $0 + " The end." } {
+        for t in Self.texts + Self.texts.map({ "In the winter of 1945. " + $0 + " The end." }) {
             let lower = t.lowercased()
             let expected = DateLexicon.holidayWords.contains { lower.contains($0) }
             #expect(TemporalTagger.Resolver.speaksOfHolidays(t) == expected, "\(t.debugDescription)")

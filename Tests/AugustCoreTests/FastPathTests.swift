@@ -17,24 +17,8 @@ import Testing
             + seedCorpus.passages.flatMap { $0.text.split(separator: "\n").map(String.init) }
     }
 
-    /// The tokenizer as first written (scalar by scalar into a String), kept as the reference.
-    static func referenceTokens(_ text: String) -> [Token] {
-        var out: [Token] = []
-        var current = String.UnicodeScalarView()
-        var start = 0, offset = 0, inToken = false
-        for s in text.unicodeScalars {
-            if Tokenizer.isTokenScalar(s) {
-                if !inToken { inToken = true; start = offset; current = .init() }
-                Tokenizer.fold(s, into: &current)
-            } else if inToken {
-                inToken = false
-                out.append(Token(folded: String(current), start: start, end: offset))
-            }
-            offset += 1
-        }
-        if inToken { out.append(Token(folded: String(current), start: start, end: offset)) }
-        return out.filter { !$0.folded.isEmpty }
-    }
+    /// The tokenizer as first written (TokenizerReference.swift), kept as the reference.
+    static func referenceTokens(_ text: String) -> [Token] { ReferenceTokenizer.tokens(text) }
 
     @Test func tokensEqualTheReference() {
         for s in samples { #expect(Tokenizer.tokens(s) == Self.referenceTokens(s), "\(s)") }
