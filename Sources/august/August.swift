@@ -15,4 +15,36 @@ struct August: ParsableCommand {
         subcommands: [Explore.self, Search.self, Passages.self, Events.self, Places.self, Units.self, Fronts.self],
         defaultSubcommand: Explore.self
     )
+
+    /// Parses and runs like argument-parser's own `main`, except for usage errors: one line on
+    /// stderr (`august: …`, with where to look for help) and exit 2, as grep and less do, not
+    /// argument-parser's several lines and exit 64. Help, `--version` and our own failures are
+    /// unchanged.
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exitForParse(error)
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    private static func exitForParse(_ error: Error) -> Never {
+        let code = exitCode(for: error)
+        // Help and --version print to stdout and exit 0; completion scripts too.
+        guard code != .success, !(error is ExitCode) else { exit(withError: error) }
+        let first = message(for: error).split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "bad arguments"
+        var line = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+        line = SafeText.printable(line)
+        let sub = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }
+            .flatMap { name in configuration.subcommands.first { $0._commandName == name }?._commandName }
+        let help = sub.map { "august \($0) --help" } ?? "august --help"
+        warn("august: \(line) (see '\(help)')")
+        Foundation.exit(2)
+    }
 }

@@ -159,4 +159,16 @@ struct CLITests {
         let h = try runAugust(["--help"])
         #expect(h.status == 0 && h.stdout.contains("search") && h.stdout.contains("passages"))
     }
+
+    @Test("a usage error (missing query, bad value, unknown option): one line naming the help, exit 2",
+          arguments: [["search"], ["search", "--limit", "x", "soviet"], ["--bogus"], ["events", "--from", "nonsense"],
+                      ["search", "\u{1B}[31mred", "--bogus"]])
+    func usageErrors(_ args: [String]) throws {
+        let r = try runAugust(args)
+        #expect(r.status == 2, "\(args): exit \(r.status)")
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("august: "), "\(r.stderr)")
+        #expect(!r.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "control byte echoed")
+        #expect(r.stdout.isEmpty)
+    }
 }
