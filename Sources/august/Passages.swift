@@ -11,20 +11,9 @@ struct Passages: ParsableCommand {
 
     struct Row: Encodable {
         let passage, file, article: String
-        let published: String?
+        @NullWhenAbsent var published: String?
         let lineStart, lineEnd: Int
         let text: String
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(passage, forKey: .passage)
-            try c.encode(file, forKey: .file)
-            try c.encode(article, forKey: .article)
-            try c.encode(published, forKey: .published)  // null when unknown, never missing
-            try c.encode(lineStart, forKey: .lineStart)
-            try c.encode(lineEnd, forKey: .lineEnd)
-            try c.encode(text, forKey: .text)
-        }
-        enum CodingKeys: String, CodingKey { case passage, file, article, published, lineStart, lineEnd, text }
     }
 
     func run() throws {

@@ -47,19 +47,12 @@ struct Places: ParsableCommand {
 
     struct Row: Encodable {
         let id, name, kind: String
-        let lat, lon: Double?
-        let polity: String?
-        let within: String?
+        @NullWhenAbsent var lat: Double?
+        @NullWhenAbsent var lon: Double?
+        @NullWhenAbsent var polity: String?
+        @NullWhenAbsent var within: String?
         let aliases: [String]
         let mentions: [MentionJSON]
-        enum CodingKeys: String, CodingKey { case id, name, kind, lat, lon, polity, within, aliases, mentions }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(kind, forKey: .kind)
-            try c.encode(lat, forKey: .lat); try c.encode(lon, forKey: .lon); try c.encode(polity, forKey: .polity)
-            try c.encode(within, forKey: .within)
-            try c.encode(aliases, forKey: .aliases); try c.encode(mentions, forKey: .mentions)
-        }
     }
 
     func run() throws {
@@ -99,17 +92,11 @@ struct Units: ParsableCommand {
 
     struct Row: Encodable {
         let id, name, side, kind: String
-        let parent, front, commander: String?
+        @NullWhenAbsent var parent: String?
+        @NullWhenAbsent var front: String?
+        @NullWhenAbsent var commander: String?
         let aliases: [String]
         let mentions: [MentionJSON]
-        enum CodingKeys: String, CodingKey { case id, name, side, kind, parent, front, commander, aliases, mentions }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(side, forKey: .side)
-            try c.encode(kind, forKey: .kind); try c.encode(parent, forKey: .parent); try c.encode(front, forKey: .front)
-            try c.encode(commander, forKey: .commander)
-            try c.encode(aliases, forKey: .aliases); try c.encode(mentions, forKey: .mentions)
-        }
     }
 
     func run() throws {
@@ -154,16 +141,10 @@ struct Fronts: ParsableCommand {
     struct DateJSON: Encodable { let start, end, passage, file: String; let line: Int }
     struct ObjectiveJSON: Encodable {
         let id, place: String
-        let lat, lon: Double?
+        @NullWhenAbsent var lat: Double?
+        @NullWhenAbsent var lon: Double?
         let dates: [DateJSON]
         let passages: [String]
-        enum CodingKeys: String, CodingKey { case id, place, lat, lon, dates, passages }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id); try c.encode(place, forKey: .place)
-            try c.encode(lat, forKey: .lat); try c.encode(lon, forKey: .lon)
-            try c.encode(dates, forKey: .dates); try c.encode(passages, forKey: .passages)
-        }
     }
     struct AxisJSON: Encodable { let id, name: String; let units: [String]; let objectives: [ObjectiveJSON] }
     struct TheatreJSON: Encodable { let id, name, front, position: String; let axes: [AxisJSON] }
