@@ -34,8 +34,8 @@ public struct Analysis: Sendable {
         }
         let tick: ((Int) -> Void)? = progress == nil ? nil : { report($0) }
         report(0)
-        let (dates, tokens) = TemporalTagger.analyse(corpus, progress: tick)
-        let events = EventExtractor.build(corpus: corpus, mentions: dates, tokens: tokens,
+        let dates = TemporalTagger.analyse(corpus, progress: tick)
+        let events = EventExtractor.build(corpus: corpus, mentions: dates,
                                           annotate: linker.map { l in { l.annotate($0) } },
                                           progress: progress == nil ? nil : { report(2 * passages + $0) })
         self.events = events

@@ -17,19 +17,18 @@ public enum EventExtractor {
 
     /// The events of a corpus, sorted by date (then by where they are first told).
     public static func extract(corpus: Corpus, annotate: Annotator? = nil) -> [Event] {
-        let (mentions, tokens) = TemporalTagger.analyse(corpus)
-        return build(corpus: corpus, mentions: mentions, tokens: tokens, annotate: annotate)
+        build(corpus: corpus, mentions: TemporalTagger.analyse(corpus), annotate: annotate)
     }
 
     /// The events built from given mentions (as `TemporalTagger.mentions(in:)` returns them).
     public static func extract(corpus: Corpus, mentions: [DateMention], annotate: Annotator? = nil) -> [Event] {
-        build(corpus: corpus, mentions: mentions, tokens: [:], annotate: annotate)
+        build(corpus: corpus, mentions: mentions, annotate: annotate)
     }
 
     /// `progress` gets a count from 0 up to the corpus' passage count as the tellings are read.
-    static func build(corpus: Corpus, mentions: [DateMention], tokens: [String: DateTokenizer],
+    static func build(corpus: Corpus, mentions: [DateMention],
                       annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> [Event] {
-        let items = tellings(corpus: corpus, mentions: mentions, tokens: tokens, annotate: annotate, progress: progress)
+        let items = tellings(corpus: corpus, mentions: mentions, annotate: annotate, progress: progress)
         let clusters = merge(items)
         var events: [(lower: String, upper: String, built: Built)] = clusters.map {
             let b = makeEvent($0.map { items[$0] })
@@ -69,7 +68,7 @@ public enum EventExtractor {
         var bucket: String
     }
 
-    static func tellings(corpus: Corpus, mentions: [DateMention], tokens: [String: DateTokenizer],
+    static func tellings(corpus: Corpus, mentions: [DateMention],
                          annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> [Telling] {
         var docIndex: [String: Int] = [:]
         for (i, d) in corpus.documents.enumerated() { docIndex[d.id] = i }
@@ -94,7 +93,7 @@ public enum EventExtractor {
         for (k, pid) in passageOrder.enumerated() {
             if let progress, k % 256 == 0 { progress(k * corpus.passages.count / scale) }
             guard let passage = corpus.passage(id: pid), let ms = byPassage[pid] else { continue }
-            let tokenizer = tokens[pid] ?? DateTokenizer(passage.text)
+            let tokenizer = DateTokenizer(passage.text)
             let spans = tokenizer.sentenceSpans
             let scalars = Array(passage.text.unicodeScalars)
             var index: [String: Int] = [:]  // "sentence|value|kind" → position in out
