@@ -49,7 +49,7 @@ public enum TemporalTagger {
                         // expression (offsets, cues), not the tokens of every passage at once.
                         let tokens = DateTokenizer(p.text)
                         let raws = DateGrammar(tokens).parse()
-                        return Parsed(passage: p, raws: raws.map { ParsedDate($0, tokens) })
+                        return Parsed(articleIndex: p.articleIndex, raws: raws.map { ParsedDate($0, tokens) })
                     })
                 }
                 parsedGroup = box.values
@@ -69,7 +69,8 @@ public enum TemporalTagger {
         // Pass 2: resolve against the narrative, document by document.
         var out: [DateMention] = []
         for (di, doc) in corpus.documents.enumerated() {
-            var resolver = Resolver(documentID: doc.id, passages: parsed[di], corpusDays: corpusDays)
+            var resolver = Resolver(documentID: doc.id, passages: parsed[di], texts: doc.passages, corpusDays: corpusDays)
+            parsed[di] = []  // what the resolver holds is all that is left of it
             out.append(contentsOf: resolver.run())
             done += doc.passages.count
             progress?(min(done, 2 * passageCount))
@@ -83,7 +84,7 @@ public enum TemporalTagger {
     }
 
     struct Parsed {
-        let passage: Passage
+        let articleIndex: Int
         let raws: [ParsedDate]
     }
 
@@ -124,6 +125,8 @@ public enum TemporalTagger {
     struct Resolver {
         let documentID: String
         let passages: [Parsed]
+        /// The document's passages (parallel to `passages`).
+        let texts: [Passage]
         let corpusDays: [Int: Set<Int>]
         /// For each article, the year it names most often (a fallback anchor before its first date).
         let dominantYears: [Int: Int]
@@ -134,18 +137,19 @@ public enum TemporalTagger {
         var articleIndex = -1
         var campaignStart: DatePoint?
 
-        init(documentID: String, passages: [Parsed], corpusDays: [Int: Set<Int>]) {
+        init(documentID: String, passages: [Parsed], texts: [Passage], corpusDays: [Int: Set<Int>]) {
             self.documentID = documentID
             self.passages = passages
+            self.texts = texts
             self.corpusDays = corpusDays
             var counts: [Int: [Int: Int]] = [:]  // article → year → count
             for p in passages {
                 for r in p.raws.lazy.map(\.raw) {
                     switch r.form {
-                    case .point(let d): if let y = d.year { counts[p.passage.articleIndex, default: [:]][y, default: 0] += 1 }
+                    case .point(let d): if let y = d.year { counts[p.articleIndex, default: [:]][y, default: 0] += 1 }
                     case .range(let a, let b):
-                        if let y = a.year { counts[p.passage.articleIndex, default: [:]][y, default: 0] += 1 }
-                        if let y = b.year, y != a.year { counts[p.passage.articleIndex, default: [:]][y, default: 0] += 1 }
+                        if let y = a.year { counts[p.articleIndex, default: [:]][y, default: 0] += 1 }
+                        if let y = b.year, y != a.year { counts[p.articleIndex, default: [:]][y, default: 0] += 1 }
                     default: break
                     }
                 }
@@ -163,13 +167,13 @@ public enum TemporalTagger {
 
         mutating func run() -> [DateMention] {
             var out: [DateMention] = []
-            for parsed in passages {
-                let p = parsed.passage
-                if p.articleIndex != articleIndex {
-                    articleIndex = p.articleIndex
+            for (k, parsed) in passages.enumerated() {
+                if parsed.articleIndex != articleIndex {
+                    articleIndex = parsed.articleIndex
                     anchor = nil
                 }
                 guard !parsed.raws.isEmpty else { continue }
+                let p = texts[k]
                 let holidayContext = parsed.raws.contains(where: \.raw.isYearlessDay)
                     && Resolver.speaksOfHolidays(p.text)
                 let lineBreaks = Resolver.lineBreakOffsets(p.text)

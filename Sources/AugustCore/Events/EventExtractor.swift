@@ -31,7 +31,7 @@ public enum EventExtractor {
         let items = tellings(corpus: corpus, mentions: mentions, annotate: annotate, progress: progress)
         let clusters = merge(items)
         var events: [(lower: String, upper: String, built: Built)] = clusters.map {
-            let b = makeEvent($0.map { items[$0] }, corpus: corpus)
+            let b = makeEvent($0.map { items[$0] }, mentions: mentions, corpus: corpus)
             return (b.event.date.lowerBound, b.event.date.upperBound, b)
         }
         events.sort { a, b in
@@ -52,13 +52,15 @@ public enum EventExtractor {
         var passageID: String
         var documentID: String
         var kind: DateKind
-        var date: DateValue
+        /// When the date has a time of day: an id of its first point (one id, one point), else -1.
+        var timeID: Int32
         /// Scalar range of the sentence in the passage.
         var sentenceRange: Range<Int>
         /// Scalar range of the clause around the date when the sentence dates more than one
         /// thing, else of the sentence.
         var clauseRange: Range<Int>
-        var mentions: [DateMention]
+        /// Its date mentions, as positions in the corpus' list; the first gives the telling's date.
+        var mentions: [Int32]
         /// The statement of each mention (parallel to `mentions`): the clause around it when its
         /// sentence dates several things, else the sentence. (A second expression of the same value
         /// can stand in another clause than the first.)
@@ -75,17 +77,19 @@ public enum EventExtractor {
         var bucket: Int32
     }
 
-    /// Strings numbered in the order first seen.
-    struct Terms {
-        private var ids: [String: Int32] = [:]
-        mutating func id(_ s: String) -> Int32 {
+    typealias Terms = Interner<String>
+
+    /// Values numbered in the order first seen.
+    struct Interner<T: Hashable> {
+        private var ids: [T: Int32] = [:]
+        mutating func id(_ s: T) -> Int32 {
             if let id = ids[s] { return id }
             let id = Int32(ids.count)
             ids[s] = id
             return id
         }
         /// Sorted ids of the distinct strings.
-        mutating func ids<S: Sequence<String>>(_ strings: S) -> [Int32] {
+        mutating func ids<S: Sequence<T>>(_ strings: S) -> [Int32] {
             var out = strings.map { id($0) }
             out.sort()
             var k = 0
@@ -113,6 +117,7 @@ public enum EventExtractor {
         var out: [Telling] = []
         var terms = Terms()
         var buckets = Terms()
+        var times = Interner<DatePoint>()
         // The annotator is a function of the clause: a clause told again word for word (common in
         // a large collection) is linked once.
         var annotations: [ExactText: Annotation] = [:]
@@ -127,21 +132,23 @@ public enum EventExtractor {
         for (k, pid) in passageOrder.enumerated() {
             if let progress, k % 256 == 0 { progress(k * corpus.passages.count / scale) }
             guard let passage = corpus.passage(id: pid), let rs = runs[pid] else { continue }
-            let ms = rs.count == 1 ? Array(mentions[rs[0]]) : rs.flatMap { mentions[$0] }
+            let ms = rs.flatMap { $0 }
             let tokenizer = DateTokenizer(passage.text)
             let spans = tokenizer.sentenceSpans
             let scalars = Array(passage.text.unicodeScalars)
             var index: [String: Int] = [:]  // "sentence|value|kind" → position in out
             var valuesInSentence: [Int: Set<String>] = [:]
-            for m in ms {
+            for mi in ms {
+                let m = mentions[mi]
                 let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
                 valuesInSentence[span.lowerBound, default: []].insert(m.value)
             }
-            for m in ms {
+            for mi in ms {
+                let m = mentions[mi]
                 let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
                 let key = "\(span.lowerBound)|\(m.value)|\(m.kind.rawValue)"
                 if let at = index[key] {
-                    out[at].mentions.append(m)
+                    out[at].mentions.append(Int32(mi))
                     let multi = (valuesInSentence[span.lowerBound]?.count ?? 0) > 1
                     out[at].statements.append(multi ? clauseSpan(scalars, in: span, around: m.start) : span)
                     continue
@@ -162,8 +169,9 @@ public enum EventExtractor {
                 }
                 index[key] = out.count
                 out.append(Telling(order: (docIndex[passage.documentID] ?? 0, passage.number, m.start),
-                                   passageID: passage.id, documentID: passage.documentID, kind: m.kind, date: m.date,
-                                   sentenceRange: span, clauseRange: clauseRange, mentions: [m], statements: [clauseRange],
+                                   passageID: passage.id, documentID: passage.documentID, kind: m.kind,
+                                   timeID: m.date.first.hour == nil ? -1 : times.id(m.date.first),
+                                   sentenceRange: span, clauseRange: clauseRange, mentions: [Int32(mi)], statements: [clauseRange],
                                    terms: terms.ids(keyTerms(tokenizer.tokens, in: clauseRange)),
                                    entities: entities, places: ann.places, units: ann.units,
                                    fronts: ann.fronts, bucket: buckets.id("\(m.kind.rawValue)|\(bucket)")))
@@ -260,7 +268,7 @@ public enum EventExtractor {
     /// terms (an entity counts twice), plus the share of all their terms that they have in common.
     static func similarity(_ a: Telling, _ b: Telling) -> Double? {
         // Two different times of one day are two happenings.
-        if a.date.first.hour != nil, b.date.first.hour != nil, a.date.first != b.date.first { return nil }
+        if a.timeID >= 0, b.timeID >= 0, a.timeID != b.timeID { return nil }
         let sharedTerms = sharedCount(a.terms, b.terms)
         let sharedEntities = a.entities.isEmpty || b.entities.isEmpty ? 0 : sharedCount(a.entities, b.entities)
         let shared = sharedTerms + 2 * sharedEntities
@@ -337,24 +345,25 @@ public enum EventExtractor {
         var order: (Int, Int, Int)
     }
 
-    static func makeEvent(_ tellings: [Telling], corpus: Corpus) -> Built {
+    static func makeEvent(_ tellings: [Telling], mentions all: [DateMention], corpus: Corpus) -> Built {
         let sorted = tellings.sorted { $0.order < $1.order }
         let first = sorted[0]
+        let dates = sorted.map { all[Int($0.mentions[0])].date }
         // The date: the value most tellings give (ties: the finer, then the first told).
         var counts: [DateValue: Int] = [:]
-        for t in sorted { counts[t.date, default: 0] += 1 }
-        var date = first.date
-        for t in sorted {
-            let (c, best) = (counts[t.date]!, counts[date]!)
-            if c > best || (c == best && t.date.precision > date.precision) { date = t.date }
+        for d in dates { counts[d, default: 0] += 1 }
+        var date = dates[0]
+        for d in dates {
+            let (c, best) = (counts[d]!, counts[date]!)
+            if c > best || (c == best && d.precision > date.precision) { date = d }
         }
         var mentions: [EventMention] = []
         for t in sorted {
             for (i, m) in t.mentions.enumerated() {
-                mentions.append(EventMention(m, statement: t.statements[i]))
+                mentions.append(EventMention(all[Int(m)], statement: t.statements[i]))
             }
         }
-        let m0 = first.mentions[0]
+        let m0 = all[Int(first.mentions[0])]
         func union(_ lists: [[String]]) -> [String] {
             var seen = Set<String>()
             return lists.flatMap { $0 }.filter { seen.insert($0).inserted }
