@@ -28,8 +28,8 @@ public enum EventExtractor {
     /// `progress` gets a count from 0 up to the corpus' passage count as the tellings are read.
     static func build(corpus: Corpus, mentions: [DateMention],
                       annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> [Event] {
-        let items = tellings(corpus: corpus, mentions: mentions, annotate: annotate, progress: progress)
-        let clusters = merge(items)
+        let (items, pool) = tellings(corpus: corpus, mentions: mentions, annotate: annotate, progress: progress)
+        let clusters = merge(items, pool: pool)
         var events: [(lower: String, upper: String, built: Built)] = clusters.map {
             let b = makeEvent($0.map { items[$0] }, mentions: mentions, corpus: corpus)
             return (b.event.date.lowerBound, b.event.date.upperBound, b)
@@ -49,8 +49,8 @@ public enum EventExtractor {
     /// key terms and entities as sorted ids.
     struct Telling {
         var order: (doc: Int, passage: Int, start: Int)
-        var passageID: String
-        var documentID: String
+        /// Position of its passage in the corpus.
+        var passage: Int32
         var kind: DateKind
         /// When the date has a time of day: an id of its first point (one id, one point), else -1.
         var timeID: Int32
@@ -65,10 +65,18 @@ public enum EventExtractor {
         /// sentence dates several things, else the sentence. (A second expression of the same value
         /// can stand in another clause than the first.)
         var statements: [Range<Int>] = []
-        /// Key terms and entities (`p:` place, `u:` unit names), as ids of one ``Terms`` table,
-        /// each list sorted.
-        var terms: [Int32]
-        var entities: [Int32]
+        /// Key terms and entities (`p:` place, `u:` unit names), as ids of one ``Terms`` table:
+        /// `termCount` sorted term ids from `poolStart` in the tellings' pool, then `entityCount`
+        /// sorted entity ids (one pool: no two arrays for each telling).
+        var poolStart: Int32
+        var termCount: Int32
+        var entityCount: Int32
+        func terms(_ pool: [Int32]) -> ArraySlice<Int32> {
+            pool[Int(poolStart)..<Int(poolStart + termCount)]
+        }
+        func entities(_ pool: [Int32]) -> ArraySlice<Int32> {
+            pool[Int(poolStart + termCount)..<Int(poolStart + termCount + entityCount)]
+        }
         var places: [String]
         var units: [String]
         var fronts: [String]
@@ -100,7 +108,7 @@ public enum EventExtractor {
     }
 
     static func tellings(corpus: Corpus, mentions: [DateMention],
-                         annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> [Telling] {
+                         annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> (tellings: [Telling], pool: [Int32]) {
         var docIndex: [String: Int] = [:]
         for (i, d) in corpus.documents.enumerated() { docIndex[d.id] = i }
         // Each passage's mentions as runs of `mentions` (one run: they stand in corpus order).
@@ -115,6 +123,7 @@ public enum EventExtractor {
             lo = hi
         }
         var out: [Telling] = []
+        var pool: [Int32] = []
         var terms = Terms()
         var buckets = Terms()
         var times = Interner<DatePoint>()
@@ -168,16 +177,20 @@ public enum EventExtractor {
                     bucket = m.date.iso
                 }
                 index[key] = out.count
+                let termIDs = terms.ids(keyTerms(tokenizer.tokens, in: clauseRange))
+                let poolStart = Int32(pool.count)
+                pool.append(contentsOf: termIDs)
+                pool.append(contentsOf: entities)
                 out.append(Telling(order: (docIndex[passage.documentID] ?? 0, passage.number, m.start),
-                                   passageID: passage.id, documentID: passage.documentID, kind: m.kind,
+                                   passage: Int32(corpus.passageOrdinal(id: passage.id) ?? 0), kind: m.kind,
                                    timeID: m.date.first.hour == nil ? -1 : times.id(m.date.first),
                                    sentenceRange: span, clauseRange: clauseRange, mentions: [Int32(mi)], statements: [clauseRange],
-                                   terms: terms.ids(keyTerms(tokenizer.tokens, in: clauseRange)),
-                                   entities: entities, places: ann.places, units: ann.units,
+                                   poolStart: poolStart, termCount: Int32(termIDs.count), entityCount: Int32(entities.count),
+                                   places: ann.places, units: ann.units,
                                    fronts: ann.fronts, bucket: buckets.id("\(m.kind.rawValue)|\(bucket)")))
             }
         }
-        return out
+        return (out, pool)
     }
 
     /// The text with every run of white space made one space.
@@ -253,12 +266,12 @@ public enum EventExtractor {
     }
 
     /// Whether two tellings of one day are the same happening.
-    static func sameHappening(_ a: Telling, _ b: Telling) -> Bool { similarity(a, b) != nil }
 
     /// How many ids two sorted lists share.
-    @inline(__always) static func sharedCount(_ a: [Int32], _ b: [Int32]) -> Int {
-        var i = 0, j = 0, n = 0
-        while i < a.count && j < b.count {
+    @inline(__always) static func sharedCount(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>) -> Int {
+        var i = a.startIndex, j = b.startIndex, n = 0
+        let a = a, b = b
+        while i < a.endIndex && j < b.endIndex {
             if a[i] == b[j] { n += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
         }
         return n
@@ -266,15 +279,16 @@ public enum EventExtractor {
 
     /// How strongly two tellings of one day tell the same happening (nil: not the same): shared key
     /// terms (an entity counts twice), plus the share of all their terms that they have in common.
-    static func similarity(_ a: Telling, _ b: Telling) -> Double? {
+    static func similarity(_ a: Telling, _ b: Telling, pool: [Int32]) -> Double? {
         // Two different times of one day are two happenings.
         if a.timeID >= 0, b.timeID >= 0, a.timeID != b.timeID { return nil }
-        let sharedTerms = sharedCount(a.terms, b.terms)
-        let sharedEntities = a.entities.isEmpty || b.entities.isEmpty ? 0 : sharedCount(a.entities, b.entities)
+        let (at, bt, ae, be) = (Int(a.termCount), Int(b.termCount), Int(a.entityCount), Int(b.entityCount))
+        let sharedTerms = sharedCount(a.terms(pool), b.terms(pool))
+        let sharedEntities = ae == 0 || be == 0 ? 0 : sharedCount(a.entities(pool), b.entities(pool))
         let shared = sharedTerms + 2 * sharedEntities
-        let smaller = min(a.terms.count + a.entities.count, b.terms.count + b.entities.count)
+        let smaller = min(at + ae, bt + be)
         guard shared >= 3 || (shared >= 2 && Double(shared) >= 0.5 * Double(smaller)) else { return nil }
-        let all = a.terms.count + b.terms.count - sharedTerms + a.entities.count + b.entities.count - sharedEntities
+        let all = at + bt - sharedTerms + ae + be - sharedEntities
         return Double(shared) + Double(shared) / Double(max(all, 1))
     }
 
@@ -283,9 +297,10 @@ public enum EventExtractor {
     /// Tellings merge only within their bucket (kind and day), so each bucket is merged on its
     /// own: its pairs, strongest first, then the next bucket (the same clusters as one sorted list
     /// of every pair, with only one bucket's pairs in memory).
-    static func merge(_ items: [Telling]) -> [[Int]] {
+    static func merge(_ items: [Telling], pool: [Int32]) -> [[Int]] {
         var parent = Array(items.indices)
-        var docs: [Set<String>] = items.map { [$0.documentID] }
+        // The documents of each cluster, by its root (nil: the root's own document alone).
+        var docs: [Set<Int>?] = Array(repeating: nil, count: items.count)
         func find(_ i: Int) -> Int {
             var i = i
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
@@ -302,21 +317,22 @@ public enum EventExtractor {
             // of more than 400 tellings of the day is too common to tell them apart.
             var byTerm: [Int32: [Int]] = [:]  // term → positions in `members`, ascending
             for (k, m) in members.enumerated() {
-                for term in items[m].terms { byTerm[term, default: []].append(k) }
-                for e in items[m].entities { byTerm[e, default: []].append(k) }
+                for term in items[m].terms(pool) { byTerm[term, default: []].append(k) }
+                for e in items[m].entities(pool) { byTerm[e, default: []].append(k) }
             }
             var pairs: [(Double, Int, Int)] = []
             stamp.removeAll(keepingCapacity: true)
             stamp.append(contentsOf: repeatElement(-1, count: members.count))
             for (k, x) in members.enumerated() {
                 let a = items[x]
-                for list in [a.terms, a.entities].joined().lazy.compactMap({ byTerm[$0] })
+                let ids = pool[Int(a.poolStart)..<Int(a.poolStart + a.termCount + a.entityCount)]
+                for list in ids.lazy.compactMap({ byTerm[$0] })
                 where list.count > 1 && list.count <= 400 {
                     for ky in list where ky > k && stamp[ky] != k {
                         stamp[ky] = k
                         let y = members[ky]
                         let b = items[y]
-                        guard a.documentID != b.documentID, let score = similarity(a, b) else { continue }
+                        guard a.order.doc != b.order.doc, let score = similarity(a, b, pool: pool) else { continue }
                         pairs.append((score, x, y))
                     }
                 }
@@ -324,10 +340,11 @@ public enum EventExtractor {
             pairs.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1, $0.2) < ($1.1, $1.2) }
             for (_, a, b) in pairs {
                 let ra = find(a), rb = find(b)
-                guard ra != rb, docs[ra].isDisjoint(with: docs[rb]) else { continue }
+                let da = docs[ra] ?? [items[ra].order.doc], db = docs[rb] ?? [items[rb].order.doc]
+                guard ra != rb, da.isDisjoint(with: db) else { continue }
                 parent[rb] = ra
-                docs[ra].formUnion(docs[rb])
-                docs[rb] = []
+                docs[ra] = da.union(db)
+                docs[rb] = nil
             }
         }
         var groups: [Int: [Int]] = [:]
@@ -368,7 +385,7 @@ public enum EventExtractor {
             var seen = Set<String>()
             return lists.flatMap { $0 }.filter { seen.insert($0).inserted }
         }
-        let text = corpus.passage(id: first.passageID)?.text ?? ""
+        let text = corpus.passages[Int(first.passage)].text
         let sentence = folded(text.scalarSlice(first.sentenceRange.lowerBound, first.sentenceRange.upperBound).unicodeScalars)
         let clause = first.clauseRange == first.sentenceRange ? sentence
             : folded(text.scalarSlice(first.clauseRange.lowerBound, first.clauseRange.upperBound).unicodeScalars)
