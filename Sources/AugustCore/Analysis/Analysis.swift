@@ -33,15 +33,23 @@ public struct Analysis: Sendable {
                                   bytes: Int(Double(bytes) * Double(last) / Double(total))))
         }
         let tick: ((Int) -> Void)? = progress == nil ? nil : { report($0) }
+        memTrace("start")
         report(0)
-        let (dates, tokens) = TemporalTagger.analyse(corpus, progress: tick)
-        let events = EventExtractor.build(corpus: corpus, mentions: dates, tokens: tokens,
-                                          annotate: linker.map { l in { l.annotate($0) } },
-                                          progress: progress == nil ? nil : { report(2 * passages + $0) })
+        // The date mentions live only while the events are built.
+        let events = {
+            let dates = TemporalTagger.analyse(corpus, progress: tick)
+            memTrace("dates \(dates.count)")
+            return EventExtractor.build(corpus: corpus, mentions: dates,
+                                        annotate: linker.map { l in { l.annotate($0) } },
+                                        progress: progress == nil ? nil : { report(2 * passages + $0) })
+        }()
         self.events = events
+        memTrace("events \(events.count)")
         let mentions = linker?.mentions(in: corpus, progress: progress == nil ? nil : { report(3 * passages + $0) }) ?? []
         self.mentions = mentions
+        memTrace("mentions \(mentions.count)")
         self.fronts = linker.map { FrontsReport.build(corpus: corpus, linker: $0, spans: Analysis.datedSpans(events), mentions: mentions) }
+        memTrace("fronts")
         report(total)
     }
 
@@ -68,4 +76,11 @@ public struct Analysis: Sendable {
         }
         return spans
     }
+}
+
+func memTrace(_ label: String) {
+    guard ProcessInfo.processInfo.environment["AUGUST_MEMTRACE"] != nil,
+          let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return }
+    let lines = status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }
+    FileHandle.standardError.write("[mem] \(label): \(lines.joined(separator: " "))\n".data(using: .utf8)!)
 }

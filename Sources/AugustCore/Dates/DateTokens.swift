@@ -35,72 +35,8 @@ struct DateTokenizer {
     let sentenceOf: [Int]
 
     init(_ text: String) {
-        var tokens: [DToken] = []
-        tokens.reserveCapacity(text.unicodeScalars.count / 4)
-        var offset = 0
-        var space = true
-        var line = true
-        var current: (kind: DToken.Kind, start: Int, scalars: String.UnicodeScalarView)?
-
-        func flush(_ end: Int) {
-            guard let c = current else { return }
-            let s = String(c.scalars)
-            var value = -1
-            var digits = 0
-            if c.kind == .number {
-                digits = c.scalars.count
-                if digits <= 9 {
-                    value = 0
-                    for u in c.scalars {
-                        let d = u.value < 128 ? Int(u.value - 48) : Int(u.properties.numericValue ?? 0)
-                        value = value * 10 + d
-                    }
-                }
-            }
-            tokens.append(DToken(kind: c.kind, start: c.start, end: end, text: s,
-                                 lower: c.kind == .word ? s.lowercased() : s,
-                                 spaceBefore: space, lineStart: line, value: value, digits: digits))
-            current = nil
-            space = false
-            line = false
-        }
-
-        for u in text.unicodeScalars {
-            let kind: DToken.Kind?
-            let v = u.value
-            if v >= 48 && v <= 57 {
-                kind = .number
-            } else if (v >= 97 && v <= 122) || (v >= 65 && v <= 90) {
-                kind = .word
-            } else if v == 32 || v == 10 || v == 13 || v == 9 {
-                kind = nil
-            } else if v < 128 {
-                kind = .punct
-            } else if u.properties.numericType == .decimal {
-                kind = .number  // `１９４５` (full-width), other scripts' digits
-            } else if u.properties.isAlphabetic {
-                kind = .word
-            } else if u.properties.isWhitespace {
-                kind = nil
-            } else {
-                kind = .punct
-            }
-            if let k = kind, let c = current, c.kind == k, k != .punct {
-                current!.scalars.append(u)
-            } else {
-                flush(offset)
-                if let k = kind {
-                    var v = String.UnicodeScalarView()
-                    v.append(u)
-                    current = (k, offset, v)
-                } else {
-                    space = true
-                    if u == "\n" || u == "\r" { line = true }
-                }
-            }
-            offset += 1
-        }
-        flush(offset)
+        var bytes = text
+        let tokens = bytes.withUTF8 { DateTokenizer.tokens(text, utf8: $0) }
         self.tokens = tokens
 
         // Sentences: a new one after . ! ? (and any closing quotes or brackets) followed by white
@@ -112,6 +48,96 @@ struct DateTokenizer {
             sentenceOf[i] = first
         }
         self.sentenceOf = sentenceOf
+    }
+
+    /// The tokens of a text whose UTF-8 bytes are `utf8`. A token's text is made from its bytes
+    /// (no string built scalar by scalar); an ASCII word is lower-cased byte by byte.
+    static func tokens(_ text: String, utf8: UnsafeBufferPointer<UInt8>) -> [DToken] {
+        var tokens: [DToken] = []
+        tokens.reserveCapacity(utf8.count / 4)
+        var offset = 0      // scalars
+        var byte = 0        // UTF-8 offset of the scalar at `offset`
+        var space = true
+        var line = true
+        // The token being read: kind, scalar start, byte start, all ASCII, value and digits so far.
+        var kind: DToken.Kind? = nil
+        var start = 0, byteStart = 0, ascii = true, value = 0, digits = 0
+
+        func flush() {
+            guard let k = kind else { return }
+            let bytes = UnsafeBufferPointer(rebasing: utf8[byteStart..<byte])
+            let s = String(decoding: bytes, as: UTF8.self)
+            let lower: String
+            if k != .word {
+                lower = s
+            } else if ascii {
+                lower = String(unsafeUninitializedCapacity: bytes.count) { buf in
+                    for (i, b) in bytes.enumerated() { buf[i] = b >= 0x41 && b <= 0x5A ? b + 32 : b }
+                    return bytes.count
+                }
+            } else {
+                lower = s.lowercased()
+            }
+            tokens.append(DToken(kind: k, start: start, end: offset, text: s, lower: lower,
+                                 spaceBefore: space, lineStart: line,
+                                 value: k == .number && digits <= 9 ? value : -1,
+                                 digits: k == .number ? digits : 0))
+            kind = nil
+            space = false
+            line = false
+        }
+
+        for u in text.unicodeScalars {
+            let next: DToken.Kind?
+            let v = u.value
+            if v >= 48 && v <= 57 {
+                next = .number
+            } else if (v >= 97 && v <= 122) || (v >= 65 && v <= 90) {
+                next = .word
+            } else if v == 32 || v == 10 || v == 13 || v == 9 {
+                next = nil
+            } else if v < 128 {
+                next = .punct
+            } else if u.properties.numericType == .decimal {
+                next = .number  // `１９４５` (full-width), other scripts' digits
+            } else if u.properties.isAlphabetic {
+                next = .word
+            } else if u.properties.isWhitespace {
+                next = nil
+            } else {
+                next = .punct
+            }
+            if let n = next, let k = kind, k == n, n != .punct {
+                // continues the token
+            } else {
+                flush()
+                if let n = next {
+                    kind = n
+                    start = offset
+                    byteStart = byte
+                    ascii = true
+                    value = 0
+                    digits = 0
+                } else {
+                    space = true
+                    if u == "\n" || u == "\r" { line = true }
+                }
+            }
+            if next != nil {
+                if v >= 128 { ascii = false }
+                if next == .number {
+                    digits += 1
+                    if digits <= 9 {
+                        let d = v < 128 ? Int(v - 48) : Int(u.properties.numericValue ?? 0)
+                        value = value * 10 + d
+                    }
+                }
+            }
+            offset += 1
+            byte += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+        }
+        flush()
+        return tokens
     }
 
     static let closers: Set<String> = ["\"", "”", "’", "'", ")", "]", "»"]

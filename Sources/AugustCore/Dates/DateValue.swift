@@ -36,21 +36,55 @@ public enum Season: String, Sendable, Hashable, Codable, CaseIterable {
 /// `1945-08-09T17:00`. A recurring date with no year (a holiday) has `year == nil` and is written
 /// `XXXX-05-09`.
 public struct DatePoint: Sendable, Hashable, Codable {
-    public var year: Int?
+    // Stored compactly (24 bytes, not 88: a large corpus holds hundreds of thousands of dates):
+    // each field an Int32, `Int32.min` for none. Values beyond Int32 are clamped (a date of the
+    // text has at most 9 digits to a field; clamping keeps an impossible value impossible).
+    private var y: Int32, mo: Int32, d: Int32, h: Int32, mi: Int32
     public var season: Season?
-    public var month: Int?
-    public var day: Int?
-    public var hour: Int?
-    public var minute: Int?
+
+    @inline(__always) private static func pack(_ v: Int?) -> Int32 {
+        guard let v else { return .min }
+        let c = Int32(clamping: v)
+        return c == .min ? .min + 1 : c
+    }
+    @inline(__always) private static func unpack(_ v: Int32) -> Int? { v == .min ? nil : Int(v) }
+
+    public var year: Int? { get { Self.unpack(y) } set { y = Self.pack(newValue) } }
+    public var month: Int? { get { Self.unpack(mo) } set { mo = Self.pack(newValue) } }
+    public var day: Int? { get { Self.unpack(d) } set { d = Self.pack(newValue) } }
+    public var hour: Int? { get { Self.unpack(h) } set { h = Self.pack(newValue) } }
+    public var minute: Int? { get { Self.unpack(mi) } set { mi = Self.pack(newValue) } }
+
+    enum CodingKeys: String, CodingKey { case year, season, month, day, hour, minute }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(year: try c.decodeIfPresent(Int.self, forKey: .year),
+                  season: try c.decodeIfPresent(Season.self, forKey: .season),
+                  month: try c.decodeIfPresent(Int.self, forKey: .month),
+                  day: try c.decodeIfPresent(Int.self, forKey: .day),
+                  hour: try c.decodeIfPresent(Int.self, forKey: .hour),
+                  minute: try c.decodeIfPresent(Int.self, forKey: .minute))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(year, forKey: .year)
+        try c.encodeIfPresent(season, forKey: .season)
+        try c.encodeIfPresent(month, forKey: .month)
+        try c.encodeIfPresent(day, forKey: .day)
+        try c.encodeIfPresent(hour, forKey: .hour)
+        try c.encodeIfPresent(minute, forKey: .minute)
+    }
 
     public init(year: Int?, season: Season? = nil, month: Int? = nil, day: Int? = nil,
                 hour: Int? = nil, minute: Int? = nil) {
-        self.year = year
+        y = Self.pack(year)
+        mo = Self.pack(month)
+        d = Self.pack(day)
+        h = Self.pack(hour)
+        mi = Self.pack(minute)
         self.season = season
-        self.month = month
-        self.day = day
-        self.hour = hour
-        self.minute = minute
     }
 
     public var precision: DatePrecision {

@@ -22,12 +22,12 @@ public enum TemporalTagger {
 
     /// Every date mention of the corpus, in corpus order (document, passage, offset).
     public static func mentions(in corpus: Corpus) -> [DateMention] {
-        analyse(corpus).mentions
+        analyse(corpus)
     }
 
-    /// The mentions, and the tokens of each passage that has some (for the event extractor).
-    /// `progress` gets the passages done, counted twice (read, then resolved): 0 up to 2 × passages.
-    static func analyse(_ corpus: Corpus, progress: ((Int) -> Void)? = nil) -> (mentions: [DateMention], tokens: [String: DateTokenizer]) {
+    /// The mentions, in corpus order. `progress` gets the passages done, counted twice (read, then
+    /// resolved): 0 up to 2 × passages.
+    static func analyse(_ corpus: Corpus, progress: ((Int) -> Void)? = nil) -> [DateMention] {
         let passageCount = corpus.passages.count
         var done = 0
         // Pass 1: read the patterns everywhere; gather what damaged forms may lean on.
@@ -45,15 +45,18 @@ public enum TemporalTagger {
                 let box = ParsedBox(count: slice.count)
                 DispatchQueue.concurrentPerform(iterations: slice.count) { i in
                     box.set(i, slice[i].passages.map { p in
+                        // The tokens die here: what the resolver needs of them is kept per
+                        // expression (offsets, cues), not the tokens of every passage at once.
                         let tokens = DateTokenizer(p.text)
-                        return Parsed(passage: p, tokens: tokens, raws: DateGrammar(tokens).parse())
+                        let raws = DateGrammar(tokens).parse()
+                        return Parsed(articleIndex: p.articleIndex, raws: raws.map { ParsedDate($0, tokens) })
                     })
                 }
                 parsedGroup = box.values
             }
             let docParsed = parsedGroup[di % group]
             for parsedPassage in docParsed {
-                for r in parsedPassage.raws {
+                for r in parsedPassage.raws.lazy.map(\.raw) {
                     if case .point(let d) = r.form, let y = d.year, let m = d.month, let day = d.day {
                         corpusDays[m * 100 + day, default: []].insert(y)
                     }
@@ -66,16 +69,13 @@ public enum TemporalTagger {
         // Pass 2: resolve against the narrative, document by document.
         var out: [DateMention] = []
         for (di, doc) in corpus.documents.enumerated() {
-            var resolver = Resolver(documentID: doc.id, passages: parsed[di], corpusDays: corpusDays)
+            var resolver = Resolver(documentID: doc.id, passages: parsed[di], texts: doc.passages, corpusDays: corpusDays)
+            parsed[di] = []  // what the resolver holds is all that is left of it
             out.append(contentsOf: resolver.run())
             done += doc.passages.count
             progress?(min(done, 2 * passageCount))
         }
-        var tokens: [String: DateTokenizer] = [:]
-        for docParsed in parsed {
-            for p in docParsed where !p.raws.isEmpty { tokens[p.passage.id] = p.tokens }
-        }
-        return (out, tokens)
+        return out
     }
 
     /// The mentions of one text read as a one-document corpus (for tests and tools).
@@ -84,9 +84,29 @@ public enum TemporalTagger {
     }
 
     struct Parsed {
-        let passage: Passage
-        let tokens: DateTokenizer
-        let raws: [RawDate]
+        let articleIndex: Int
+        let raws: [ParsedDate]
+    }
+
+    /// A raw date with what the resolver reads from the tokens around it, taken while the
+    /// passage's tokens are at hand.
+    struct ParsedDate {
+        let raw: RawDate
+        /// Scalar offsets of the expression in the passage, end exclusive.
+        let start: Int
+        let end: Int
+        /// A plan, an order, a forecast (``Resolver/isHypothetical(_:_:)``).
+        let hypothetical: Bool
+        /// Its sentence tells a launch of operations (``Resolver/launches(_:sentenceOf:)``).
+        let launches: Bool
+
+        init(_ raw: RawDate, _ tokens: DateTokenizer) {
+            self.raw = raw
+            start = tokens.tokens[raw.first].start
+            end = tokens.tokens[raw.last].end
+            hypothetical = Resolver.isHypothetical(raw, tokens)
+            launches = Resolver.launches(tokens, sentenceOf: raw.first)
+        }
     }
 
     /// Per-document results written by parallel workers, each to its own slot.
@@ -105,6 +125,8 @@ public enum TemporalTagger {
     struct Resolver {
         let documentID: String
         let passages: [Parsed]
+        /// The document's passages (parallel to `passages`).
+        let texts: [Passage]
         let corpusDays: [Int: Set<Int>]
         /// For each article, the year it names most often (a fallback anchor before its first date).
         let dominantYears: [Int: Int]
@@ -115,18 +137,19 @@ public enum TemporalTagger {
         var articleIndex = -1
         var campaignStart: DatePoint?
 
-        init(documentID: String, passages: [Parsed], corpusDays: [Int: Set<Int>]) {
+        init(documentID: String, passages: [Parsed], texts: [Passage], corpusDays: [Int: Set<Int>]) {
             self.documentID = documentID
             self.passages = passages
+            self.texts = texts
             self.corpusDays = corpusDays
             var counts: [Int: [Int: Int]] = [:]  // article → year → count
             for p in passages {
-                for r in p.raws {
+                for r in p.raws.lazy.map(\.raw) {
                     switch r.form {
-                    case .point(let d): if let y = d.year { counts[p.passage.articleIndex, default: [:]][y, default: 0] += 1 }
+                    case .point(let d): if let y = d.year { counts[p.articleIndex, default: [:]][y, default: 0] += 1 }
                     case .range(let a, let b):
-                        if let y = a.year { counts[p.passage.articleIndex, default: [:]][y, default: 0] += 1 }
-                        if let y = b.year, y != a.year { counts[p.passage.articleIndex, default: [:]][y, default: 0] += 1 }
+                        if let y = a.year { counts[p.articleIndex, default: [:]][y, default: 0] += 1 }
+                        if let y = b.year, y != a.year { counts[p.articleIndex, default: [:]][y, default: 0] += 1 }
                     default: break
                     }
                 }
@@ -144,22 +167,21 @@ public enum TemporalTagger {
 
         mutating func run() -> [DateMention] {
             var out: [DateMention] = []
-            for parsed in passages {
-                let p = parsed.passage
-                if p.articleIndex != articleIndex {
-                    articleIndex = p.articleIndex
+            for (k, parsed) in passages.enumerated() {
+                if parsed.articleIndex != articleIndex {
+                    articleIndex = parsed.articleIndex
                     anchor = nil
                 }
                 guard !parsed.raws.isEmpty else { continue }
-                let holidayContext = parsed.raws.contains(where: \.isYearlessDay)
+                let p = texts[k]
+                let holidayContext = parsed.raws.contains(where: \.raw.isYearlessDay)
                     && Resolver.speaksOfHolidays(p.text)
                 let lineBreaks = Resolver.lineBreakOffsets(p.text)
                 for raw in parsed.raws {
-                    guard let (value, kind, relative, anchorable) = resolve(raw, parsed, holidayContext) else {
+                    guard let (value, kind, relative, anchorable) = resolve(raw, holidayContext) else {
                         continue
                     }
-                    let t = parsed.tokens.tokens
-                    let start = t[raw.first].start, end = t[raw.last].end
+                    let start = raw.start, end = raw.end
                     let line = p.lineStart + lineBreaks.prefix { $0 < start }.count
                     out.append(DateMention(passageID: p.id, documentID: documentID,
                                            text: p.text.scalarSlice(start, end), start: start, end: end,
@@ -167,7 +189,7 @@ public enum TemporalTagger {
                     if kind == .event, anchorable {
                         updateAnchor(with: value.first)
                         if campaignStart == nil, value.first.day != nil, !value.isRange,
-                           Resolver.launches(parsed.tokens, sentenceOf: raw.first) {
+                           raw.launches {
                             campaignStart = value.first.dayOnly
                         }
                     }
@@ -248,11 +270,10 @@ public enum TemporalTagger {
         }
 
         /// (value, kind, needed the narrative, may serve as the next anchor)
-        func resolve(_ raw: RawDate, _ parsed: Parsed, _ holidayContext: Bool)
+        func resolve(_ parsed: ParsedDate, _ holidayContext: Bool)
             -> (DateValue, DateKind, Bool, Bool)? {
-            let hypothetical = Resolver.isHypothetical(raw, parsed.tokens)
-            let kind: DateKind = hypothetical ? .other : .event
-            switch raw.form {
+            let kind: DateKind = parsed.hypothetical ? .other : .event
+            switch parsed.raw.form {
             case .publication(let p):
                 return (DateValue(p), .publication, false, false)
             case .point(let p):

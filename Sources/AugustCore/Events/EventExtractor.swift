@@ -17,22 +17,21 @@ public enum EventExtractor {
 
     /// The events of a corpus, sorted by date (then by where they are first told).
     public static func extract(corpus: Corpus, annotate: Annotator? = nil) -> [Event] {
-        let (mentions, tokens) = TemporalTagger.analyse(corpus)
-        return build(corpus: corpus, mentions: mentions, tokens: tokens, annotate: annotate)
+        build(corpus: corpus, mentions: TemporalTagger.analyse(corpus), annotate: annotate)
     }
 
     /// The events built from given mentions (as `TemporalTagger.mentions(in:)` returns them).
     public static func extract(corpus: Corpus, mentions: [DateMention], annotate: Annotator? = nil) -> [Event] {
-        build(corpus: corpus, mentions: mentions, tokens: [:], annotate: annotate)
+        build(corpus: corpus, mentions: mentions, annotate: annotate)
     }
 
     /// `progress` gets a count from 0 up to the corpus' passage count as the tellings are read.
-    static func build(corpus: Corpus, mentions: [DateMention], tokens: [String: DateTokenizer],
+    static func build(corpus: Corpus, mentions: [DateMention],
                       annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> [Event] {
-        let items = tellings(corpus: corpus, mentions: mentions, tokens: tokens, annotate: annotate, progress: progress)
-        let clusters = merge(items)
+        let (items, pool) = tellings(corpus: corpus, mentions: mentions, annotate: annotate, progress: progress)
+        let clusters = merge(items, pool: pool)
         var events: [(lower: String, upper: String, built: Built)] = clusters.map {
-            let b = makeEvent($0.map { items[$0] })
+            let b = makeEvent($0.map { items[$0] }, mentions: mentions, corpus: corpus)
             return (b.event.date.lowerBound, b.event.date.upperBound, b)
         }
         events.sort { a, b in
@@ -45,41 +44,89 @@ public enum EventExtractor {
 
     // MARK: - tellings: one sentence, one value
 
+    /// One sentence (or clause) and one value. Kept compact — a large corpus has hundreds of
+    /// thousands: texts as ranges of the passage (read again for the few that title an event),
+    /// key terms and entities as sorted ids.
     struct Telling {
         var order: (doc: Int, passage: Int, start: Int)
-        var documentID: String
+        /// Position of its passage in the corpus.
+        var passage: Int32
         var kind: DateKind
-        var date: DateValue
-        var sentence: String
-        /// The clause around the date when the sentence dates more than one thing, else the sentence.
-        var clause: String
-        /// Scalar range of `clause` in the passage.
+        /// When the date has a time of day: an id of its first point (one id, one point), else -1.
+        var timeID: Int32
+        /// Scalar range of the sentence in the passage.
+        var sentenceRange: Range<Int>
+        /// Scalar range of the clause around the date when the sentence dates more than one
+        /// thing, else of the sentence.
         var clauseRange: Range<Int>
-        var mentions: [DateMention]
+        /// Its date mentions, as positions in the corpus' list; the first gives the telling's date.
+        var mentions: [Int32]
         /// The statement of each mention (parallel to `mentions`): the clause around it when its
         /// sentence dates several things, else the sentence. (A second expression of the same value
         /// can stand in another clause than the first.)
         var statements: [Range<Int>] = []
-        var terms: Set<String>
-        var entities: Set<String>
+        /// Key terms and entities (`p:` place, `u:` unit names), as ids of one ``Terms`` table:
+        /// `termCount` sorted term ids from `poolStart` in the tellings' pool, then `entityCount`
+        /// sorted entity ids (one pool: no two arrays for each telling).
+        var poolStart: Int32
+        var termCount: Int32
+        var entityCount: Int32
+        func terms(_ pool: [Int32]) -> ArraySlice<Int32> {
+            pool[Int(poolStart)..<Int(poolStart + termCount)]
+        }
+        func entities(_ pool: [Int32]) -> ArraySlice<Int32> {
+            pool[Int(poolStart + termCount)..<Int(poolStart + termCount + entityCount)]
+        }
         var places: [String]
         var units: [String]
         var fronts: [String]
-        /// Day key for merging: the day (or days) for day-precise values, the value itself otherwise.
-        var bucket: String
+        /// Day key for merging (an id): the day (or days) for day-precise values, the value
+        /// itself otherwise.
+        var bucket: Int32
     }
 
-    static func tellings(corpus: Corpus, mentions: [DateMention], tokens: [String: DateTokenizer],
-                         annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> [Telling] {
+    typealias Terms = Interner<String>
+
+    /// Values numbered in the order first seen.
+    struct Interner<T: Hashable> {
+        private var ids: [T: Int32] = [:]
+        mutating func id(_ s: T) -> Int32 {
+            if let id = ids[s] { return id }
+            let id = Int32(ids.count)
+            ids[s] = id
+            return id
+        }
+        /// Sorted ids of the distinct strings.
+        mutating func ids<S: Sequence<T>>(_ strings: S) -> [Int32] {
+            var out = strings.map { id($0) }
+            out.sort()
+            var k = 0
+            for v in out where k == 0 || out[k - 1] != v { out[k] = v; k += 1 }
+            out.removeLast(out.count - k)
+            return out
+        }
+    }
+
+    static func tellings(corpus: Corpus, mentions: [DateMention],
+                         annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> (tellings: [Telling], pool: [Int32]) {
         var docIndex: [String: Int] = [:]
         for (i, d) in corpus.documents.enumerated() { docIndex[d.id] = i }
-        var byPassage: [String: [DateMention]] = [:]
+        // Each passage's mentions as runs of `mentions` (one run: they stand in corpus order).
+        var runs: [String: [Range<Int>]] = [:]
         var passageOrder: [String] = []
-        for m in mentions {
-            if byPassage[m.passageID] == nil { passageOrder.append(m.passageID) }
-            byPassage[m.passageID, default: []].append(m)
+        var lo = 0
+        while lo < mentions.count {
+            var hi = lo + 1
+            while hi < mentions.count, mentions[hi].passageID == mentions[lo].passageID { hi += 1 }
+            if runs[mentions[lo].passageID] == nil { passageOrder.append(mentions[lo].passageID) }
+            runs[mentions[lo].passageID, default: []].append(lo..<hi)
+            lo = hi
         }
         var out: [Telling] = []
+        var pool: [Int32] = []
+        var terms = Terms()
+        var buckets = Terms()
+        var times = Interner<DatePoint>()
         // The annotator is a function of the clause: a clause told again word for word (common in
         // a large collection) is linked once.
         var annotations: [ExactText: Annotation] = [:]
@@ -93,36 +140,35 @@ public enum EventExtractor {
         let scale = max(passageOrder.count, 1)
         for (k, pid) in passageOrder.enumerated() {
             if let progress, k % 256 == 0 { progress(k * corpus.passages.count / scale) }
-            guard let passage = corpus.passage(id: pid), let ms = byPassage[pid] else { continue }
-            let tokenizer = tokens[pid] ?? DateTokenizer(passage.text)
+            guard let passage = corpus.passage(id: pid), let rs = runs[pid] else { continue }
+            let ms = rs.flatMap { $0 }
+            let tokenizer = DateTokenizer(passage.text)
             let spans = tokenizer.sentenceSpans
             let scalars = Array(passage.text.unicodeScalars)
             var index: [String: Int] = [:]  // "sentence|value|kind" → position in out
             var valuesInSentence: [Int: Set<String>] = [:]
-            for m in ms {
+            for mi in ms {
+                let m = mentions[mi]
                 let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
                 valuesInSentence[span.lowerBound, default: []].insert(m.value)
             }
-            for m in ms {
+            for mi in ms {
+                let m = mentions[mi]
                 let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
                 let key = "\(span.lowerBound)|\(m.value)|\(m.kind.rawValue)"
                 if let at = index[key] {
-                    out[at].mentions.append(m)
+                    out[at].mentions.append(Int32(mi))
                     let multi = (valuesInSentence[span.lowerBound]?.count ?? 0) > 1
                     out[at].statements.append(multi ? clauseSpan(scalars, in: span, around: m.start) : span)
                     continue
                 }
-                let sentence = folded(scalars[span])
                 // A sentence that dates two things: its clause tells this one.
-                var clause = sentence
                 var clauseRange = span
                 if (valuesInSentence[span.lowerBound]?.count ?? 0) > 1 {
                     clauseRange = clauseSpan(scalars, in: span, around: m.start)
-                    clause = folded(scalars[clauseRange])
                 }
-                let ann = annotation(clause)
-                var entities = Set(ann.places.map { "p:" + $0 })
-                entities.formUnion(ann.units.map { "u:" + $0 })
+                let ann = annotation(folded(scalars[clauseRange]))
+                let entities = terms.ids(ann.places.map { "p:" + $0 } + ann.units.map { "u:" + $0 })
                 let bucket: String
                 if m.date.precision >= .day, !m.date.isRecurring {
                     bucket = m.date.isRange ? "\(m.date.first.dayOnly.iso)/\(m.date.last.dayOnly.iso)"
@@ -131,14 +177,20 @@ public enum EventExtractor {
                     bucket = m.date.iso
                 }
                 index[key] = out.count
+                let termIDs = terms.ids(keyTerms(tokenizer.tokens, in: clauseRange))
+                let poolStart = Int32(pool.count)
+                pool.append(contentsOf: termIDs)
+                pool.append(contentsOf: entities)
                 out.append(Telling(order: (docIndex[passage.documentID] ?? 0, passage.number, m.start),
-                                   documentID: passage.documentID, kind: m.kind, date: m.date,
-                                   sentence: sentence, clause: clause, clauseRange: clauseRange, mentions: [m], statements: [clauseRange], terms: keyTerms(tokenizer.tokens, in: clauseRange),
-                                   entities: entities, places: ann.places, units: ann.units,
-                                   fronts: ann.fronts, bucket: bucket))
+                                   passage: Int32(corpus.passageOrdinal(id: passage.id) ?? 0), kind: m.kind,
+                                   timeID: m.date.first.hour == nil ? -1 : times.id(m.date.first),
+                                   sentenceRange: span, clauseRange: clauseRange, mentions: [Int32(mi)], statements: [clauseRange],
+                                   poolStart: poolStart, termCount: Int32(termIDs.count), entityCount: Int32(entities.count),
+                                   places: ann.places, units: ann.units,
+                                   fronts: ann.fronts, bucket: buckets.id("\(m.kind.rawValue)|\(bucket)")))
             }
         }
-        return out
+        return (out, pool)
     }
 
     /// The text with every run of white space made one space.
@@ -214,64 +266,86 @@ public enum EventExtractor {
     }
 
     /// Whether two tellings of one day are the same happening.
-    static func sameHappening(_ a: Telling, _ b: Telling) -> Bool { similarity(a, b) != nil }
+
+    /// How many ids two sorted lists share.
+    @inline(__always) static func sharedCount(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>) -> Int {
+        var i = a.startIndex, j = b.startIndex, n = 0
+        let a = a, b = b
+        while i < a.endIndex && j < b.endIndex {
+            if a[i] == b[j] { n += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return n
+    }
 
     /// How strongly two tellings of one day tell the same happening (nil: not the same): shared key
     /// terms (an entity counts twice), plus the share of all their terms that they have in common.
-    static func similarity(_ a: Telling, _ b: Telling) -> Double? {
+    static func similarity(_ a: Telling, _ b: Telling, pool: [Int32]) -> Double? {
         // Two different times of one day are two happenings.
-        if a.date.first.hour != nil, b.date.first.hour != nil, a.date.first != b.date.first { return nil }
-        let sharedTerms = a.terms.intersection(b.terms).count
-        let sharedEntities = a.entities.isEmpty || b.entities.isEmpty ? 0 : a.entities.intersection(b.entities).count
+        if a.timeID >= 0, b.timeID >= 0, a.timeID != b.timeID { return nil }
+        let (at, bt, ae, be) = (Int(a.termCount), Int(b.termCount), Int(a.entityCount), Int(b.entityCount))
+        let sharedTerms = sharedCount(a.terms(pool), b.terms(pool))
+        let sharedEntities = ae == 0 || be == 0 ? 0 : sharedCount(a.entities(pool), b.entities(pool))
         let shared = sharedTerms + 2 * sharedEntities
-        let smaller = min(a.terms.count + a.entities.count, b.terms.count + b.entities.count)
+        let smaller = min(at + ae, bt + be)
         guard shared >= 3 || (shared >= 2 && Double(shared) >= 0.5 * Double(smaller)) else { return nil }
-        let all = a.terms.count + b.terms.count - sharedTerms + a.entities.count + b.entities.count - sharedEntities
+        let all = at + bt - sharedTerms + ae + be - sharedEntities
         return Double(shared) + Double(shared) / Double(max(all, 1))
     }
 
     /// Clusters of tellings (indices), each the same happening told by different documents.
-    static func merge(_ items: [Telling]) -> [[Int]] {
+    ///
+    /// Tellings merge only within their bucket (kind and day), so each bucket is merged on its
+    /// own: its pairs, strongest first, then the next bucket (the same clusters as one sorted list
+    /// of every pair, with only one bucket's pairs in memory).
+    static func merge(_ items: [Telling], pool: [Int32]) -> [[Int]] {
         var parent = Array(items.indices)
-        var docs: [Set<String>] = items.map { [$0.documentID] }
+        // The documents of each cluster, by its root (nil: the root's own document alone).
+        var docs: [Set<Int>?] = Array(repeating: nil, count: items.count)
         func find(_ i: Int) -> Int {
             var i = i
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
             return i
         }
-        var buckets: [String: [Int]] = [:]
+        var buckets: [Int32: [Int]] = [:]
         for (i, t) in items.enumerated() where t.kind != .publication {
-            buckets["\(t.kind.rawValue)|\(t.bucket)", default: []].append(i)
+            buckets[t.bucket, default: []].append(i)
         }
-        var pairs: [(Double, Int, Int)] = []
-        for (_, members) in buckets where members.count > 1 {
+        var stamp: [Int] = []
+        for members in buckets.values where members.count > 1 {
             // Only tellings that share a key term or an entity can be the same happening: find those
-            // pairs through an index of the terms (a large corpus has many tellings a day).
-            var byTerm: [String: [Int]] = [:]
-            for m in members {
-                for term in items[m].terms { byTerm[term, default: []].append(m) }
-                for e in items[m].entities { byTerm[e, default: []].append(m) }
+            // pairs through an index of the terms (a large corpus has many tellings a day). A term
+            // of more than 400 tellings of the day is too common to tell them apart.
+            var byTerm: [Int32: [Int]] = [:]  // term → positions in `members`, ascending
+            for (k, m) in members.enumerated() {
+                for term in items[m].terms(pool) { byTerm[term, default: []].append(k) }
+                for e in items[m].entities(pool) { byTerm[e, default: []].append(k) }
             }
-            var candidates = Set<Int>()  // x * n + y
-            let n = items.count
-            for (_, list) in byTerm where list.count > 1 && list.count <= 400 {
-                for x in 0..<list.count {
-                    for y in (x + 1)..<list.count { candidates.insert(list[x] * n + list[y]) }
+            var pairs: [(Double, Int, Int)] = []
+            stamp.removeAll(keepingCapacity: true)
+            stamp.append(contentsOf: repeatElement(-1, count: members.count))
+            for (k, x) in members.enumerated() {
+                let a = items[x]
+                let ids = pool[Int(a.poolStart)..<Int(a.poolStart + a.termCount + a.entityCount)]
+                for list in ids.lazy.compactMap({ byTerm[$0] })
+                where list.count > 1 && list.count <= 400 {
+                    for ky in list where ky > k && stamp[ky] != k {
+                        stamp[ky] = k
+                        let y = members[ky]
+                        let b = items[y]
+                        guard a.order.doc != b.order.doc, let score = similarity(a, b, pool: pool) else { continue }
+                        pairs.append((score, x, y))
+                    }
                 }
             }
-            for c in candidates {
-                let x = c / n, y = c % n
-                let a = items[x], b = items[y]
-                guard a.documentID != b.documentID, let score = similarity(a, b) else { continue }
-                pairs.append((score, x, y))
+            pairs.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1, $0.2) < ($1.1, $1.2) }
+            for (_, a, b) in pairs {
+                let ra = find(a), rb = find(b)
+                let da = docs[ra] ?? [items[ra].order.doc], db = docs[rb] ?? [items[rb].order.doc]
+                guard ra != rb, da.isDisjoint(with: db) else { continue }
+                parent[rb] = ra
+                docs[ra] = da.union(db)
+                docs[rb] = nil
             }
-        }
-        pairs.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1, $0.2) < ($1.1, $1.2) }
-        for (_, a, b) in pairs {
-            let ra = find(a), rb = find(b)
-            guard ra != rb, docs[ra].isDisjoint(with: docs[rb]) else { continue }
-            parent[rb] = ra
-            docs[ra].formUnion(docs[rb])
         }
         var groups: [Int: [Int]] = [:]
         var order: [Int] = []
@@ -288,30 +362,35 @@ public enum EventExtractor {
         var order: (Int, Int, Int)
     }
 
-    static func makeEvent(_ tellings: [Telling]) -> Built {
+    static func makeEvent(_ tellings: [Telling], mentions all: [DateMention], corpus: Corpus) -> Built {
         let sorted = tellings.sorted { $0.order < $1.order }
         let first = sorted[0]
+        let dates = sorted.map { all[Int($0.mentions[0])].date }
         // The date: the value most tellings give (ties: the finer, then the first told).
         var counts: [DateValue: Int] = [:]
-        for t in sorted { counts[t.date, default: 0] += 1 }
-        var date = first.date
-        for t in sorted {
-            let (c, best) = (counts[t.date]!, counts[date]!)
-            if c > best || (c == best && t.date.precision > date.precision) { date = t.date }
+        for d in dates { counts[d, default: 0] += 1 }
+        var date = dates[0]
+        for d in dates {
+            let (c, best) = (counts[d]!, counts[date]!)
+            if c > best || (c == best && d.precision > date.precision) { date = d }
         }
         var mentions: [EventMention] = []
         for t in sorted {
             for (i, m) in t.mentions.enumerated() {
-                mentions.append(EventMention(m, statement: t.statements[i]))
+                mentions.append(EventMention(all[Int(m)], statement: t.statements[i]))
             }
         }
-        let m0 = first.mentions[0]
+        let m0 = all[Int(first.mentions[0])]
         func union(_ lists: [[String]]) -> [String] {
             var seen = Set<String>()
             return lists.flatMap { $0 }.filter { seen.insert($0).inserted }
         }
+        let text = corpus.passages[Int(first.passage)].text
+        let sentence = folded(text.scalarSlice(first.sentenceRange.lowerBound, first.sentenceRange.upperBound).unicodeScalars)
+        let clause = first.clauseRange == first.sentenceRange ? sentence
+            : folded(text.scalarSlice(first.clauseRange.lowerBound, first.clauseRange.upperBound).unicodeScalars)
         let event = Event(id: "\(date.iso)@\(m0.passageID)+\(m0.start)", kind: first.kind, date: date,
-                          title: shortTitle(first.clause), sentence: first.sentence, mentions: mentions,
+                          title: shortTitle(clause), sentence: sentence, mentions: mentions,
                           places: union(sorted.map(\.places)), units: union(sorted.map(\.units)),
                           fronts: union(sorted.map(\.fronts)))
         return Built(event: event, order: first.order)

@@ -66,6 +66,8 @@ public struct FrontsReport: Sendable {
         var order: [String: Int] = [:]
         for (i, p) in corpus.passages.enumerated() { order[p.id] = i }
 
+        // Only the objectives' lists are read: no list is kept for any other place.
+        let objectives = Set(data.axes.theatres.flatMap { $0.axes.flatMap(\.objectives) })
         // Place id (and every place it lies within) -> dated statements naming it.
         var dated: [String: [ObjectiveDate]] = [:]
         var linked: [ExactText: [EntityMention]] = [:]
@@ -79,7 +81,7 @@ public struct FrontsReport: Sendable {
             let found: [EntityMention]
             if let known = linked[ExactText(text)] { found = known } else { found = linker.mentions(in: text); linked[ExactText(text)] = found }
             for m in found where m.kind == .place {
-                for id in data.gazetteer.ancestry(of: m.id) where seen.insert(id).inserted {
+                for id in data.gazetteer.ancestry(of: m.id) where objectives.contains(id) && seen.insert(id).inserted {
                     dated[id, default: []].append(ObjectiveDate(dateStart: span.dateStart, dateEnd: span.dateEnd,
                         passageID: span.passageID, documentID: passage.documentID, line: line))
                 }
@@ -88,7 +90,7 @@ public struct FrontsReport: Sendable {
         var named: [String: [String]] = [:]
         var namedSet: [String: Set<String>] = [:]  // the same lists as sets: a membership test per mention
         for pm in mentions where pm.mention.kind == .place {
-            for id in data.gazetteer.ancestry(of: pm.mention.id) where named[id]?.last != pm.passageID {
+            for id in data.gazetteer.ancestry(of: pm.mention.id) where objectives.contains(id) && named[id]?.last != pm.passageID {
                 if namedSet[id, default: []].insert(pm.passageID).inserted { named[id, default: []].append(pm.passageID) }
             }
         }
