@@ -53,11 +53,30 @@ struct Explore: ParsableCommand {
         }
     }
 
+    /// The explorer's data. A warm start — the folder's files have the stats recorded at the last
+    /// full load (the stat manifest) and a snapshot for that corpus is in the cache — reads the
+    /// snapshot: no file of the corpus is read, nothing parsed or analysed again. Anything else is a
+    /// full load (read, index, analyse), which then records the manifest and writes the snapshot
+    /// for the next start. An unwritable cache folder only means every start is a full one.
     func loadData(progress bar: ProgressBar?) throws -> ExplorerData {
-        let corpus = try corpusOptions.load(progress: bar)
+        let cacheDirectory = SearchIndex.defaultCacheDirectory()
+        let scan = try corpusOptions.scan()
+        if let hit = StatManifest.fingerprint(for: scan, cacheDirectory: cacheDirectory) {
+            let key = SnapshotKey.make(fingerprint: hit.fingerprint, binaryVersion: augustVersion)
+            if let data = try ExplorerData.fromSnapshot(key: key, cacheDirectory: cacheDirectory, root: scan.root,
+                                                        index: { try openIndex($0, progress: bar) }) {
+                bar?.finish()
+                for w in data.corpus.warnings { warn("warning: \(w)") }
+                return data
+            }
+        }
+        let corpus = try corpusOptions.load(scan, progress: bar)
         let index = try openIndex(corpus, progress: bar)
         let data = ExplorerData(analysis: Analysis.build(corpus: corpus, progress: bar?.handler), index: index)
         bar?.finish()
+        StatManifest.record(scan, corpus: corpus, cacheDirectory: cacheDirectory)
+        data.writeSnapshot(key: SnapshotKey.make(fingerprint: corpus.fingerprint, binaryVersion: augustVersion),
+                           cacheDirectory: cacheDirectory)
         return data
     }
 

@@ -93,15 +93,28 @@ public struct Corpus: Sendable {
     /// loaded or indexed is used as it was when read (the fingerprint is of the bytes read).
     public static func load(directory: URL, maxFileBytes: Int = Corpus.maxFileBytes,
                             progress: ProgressHandler? = nil) throws(CorpusError) -> Corpus {
+        try load(scan(directory: directory), maxFileBytes: maxFileBytes, progress: progress)
+    }
+
+    /// Walk `directory` for its `.txt` files (their stats, no byte read yet).
+    public static func scan(directory: URL) throws(CorpusError) -> CorpusScan {
         let root = directory.standardizedFileURL
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) else {
             throw .notFound(directory.path)
         }
         guard isDir.boolValue else { throw .notADirectory(directory.path) }
+        var walkWarnings: [LoadWarning] = []
+        let files = FileWalker.textFiles(under: root, warnings: &walkWarnings)
+        return CorpusScan(root: root, files: files, walkWarnings: walkWarnings, given: directory.path)
+    }
 
-        var warnings: [LoadWarning] = []
-        let files = FileWalker.textFiles(under: root, warnings: &warnings)
+    /// Read and parse the files a scan found (see `load(directory:)`).
+    public static func load(_ scan: CorpusScan, maxFileBytes: Int = Corpus.maxFileBytes,
+                            progress: ProgressHandler? = nil) throws(CorpusError) -> Corpus {
+        let root = scan.root
+        var warnings = scan.walkWarnings
+        let files = scan.files
         var documents: [Document] = []
         var ids = Set<String>()
         var h = Fingerprint()
@@ -139,7 +152,7 @@ public struct Corpus: Sendable {
             }
             progress?(LoadProgress(phase: .reading, done: groupStart + slice.count, total: files.count, bytes: readBytes))
         }
-        guard !documents.isEmpty else { throw .empty(directory.path, warnings: warnings) }
+        guard !documents.isEmpty else { throw .empty(scan.given, warnings: warnings) }
         return Corpus(root: root, documents: documents, warnings: warnings, fingerprint: h.hex, byteCount: bytes)
     }
 }
