@@ -88,9 +88,9 @@ extension ExplorerData {
             var r = ByteReader(buf)
             return try decodeSnapshot(&r, root: root)
         }) else { return nil }
-        return ExplorerData(corpus: parts.corpus, index: try index(parts.corpus), timeline: parts.timeline,
-                            fronts: parts.fronts, styling: parts.styling, campaign: parts.campaign,
-                            aliases: parts.aliases)
+        return ExplorerData(presorted: parts.corpus, index: try index(parts.corpus), timeline: parts.timeline,
+                            mentionOrdinals: parts.mentionOrdinals, fronts: parts.fronts, styling: parts.styling,
+                            campaign: parts.campaign, aliases: parts.aliases)
     }
 
     struct SnapshotParts {
@@ -98,6 +98,7 @@ extension ExplorerData {
         var aliases: AliasIndex?
         var campaign: CampaignWindow
         var timeline: [TimelineItem]
+        var mentionOrdinals: [[Int]]
         var fronts: FrontsMap
         var styling: SourceStyling
     }
@@ -110,6 +111,9 @@ extension ExplorerData {
         let itemCount = try r.count(minBytes: 30)
         var timeline: [TimelineItem] = []
         timeline.reserveCapacity(itemCount)
+        var ordinals: [[Int]] = []
+        ordinals.reserveCapacity(itemCount)
+        var previousKey = ""
         for _ in 0..<itemCount {
             let id = try r.string()
             let kind = try kind(r.u8())
@@ -120,17 +124,25 @@ extension ExplorerData {
             let n = try r.count(minBytes: 9)
             var mentions: [TimelineItem.Mention] = []
             mentions.reserveCapacity(n)
+            var ords: [Int] = []
+            ords.reserveCapacity(n)
             for _ in 0..<n {
                 let passageID: String
                 if try r.bool() {
                     let o = try r.int()
                     guard o < passages.count else { throw SnapshotFormatError("mention out of range") }
                     passageID = passages[o].id
+                    ords.append(o)
                 } else {
                     passageID = try r.string()
+                    ords.append(-1)
                 }
                 mentions.append(.init(passageID: passageID, start: try r.int(), end: try r.int()))
             }
+            // The order the explorer relies on (binary search by date, day headers).
+            guard sortKey >= previousKey else { throw SnapshotFormatError("timeline out of order") }
+            previousKey = sortKey
+            ordinals.append(ords)
             timeline.append(TimelineItem(id: id, kind: kind, date: date, dateLabel: label, sortKey: sortKey,
                                          frontID: front, title: title, mentions: mentions, placeIDs: places))
         }
@@ -170,7 +182,7 @@ extension ExplorerData {
         }
         guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
         return SnapshotParts(corpus: corpus, aliases: aliases, campaign: campaign, timeline: timeline,
-                             fronts: FrontsMap(fronts: boxes), styling: SourceStyling(spans: spans))
+                             mentionOrdinals: ordinals, fronts: FrontsMap(fronts: boxes), styling: SourceStyling(spans: spans))
     }
 
     static func kindCode(_ k: TimelineItem.Kind) -> UInt8 {

@@ -35,7 +35,7 @@ struct Explore: ParsableCommand {
                 let inputs: [Input]
                 do { inputs = try KeyNotation.parse(keys) } catch let e as KeyNotationError { throw Failure("--keys: \(e.message)") }
                 let (w, h) = size.flatMap(KeyNotation.parseSize) ?? (100, 30)
-                let explorer = Explorer(data: try loadData(progress: nil))
+                let explorer = Explorer(data: keptToExit(try loadData(progress: nil)))
                 headless(explorer, inputs, w, h)
                 return
             }
@@ -44,7 +44,7 @@ struct Explore: ParsableCommand {
             }
             // A large corpus takes a while to read, index and analyse: a progress bar on stderr
             // (when it is a terminal) until the explorer opens.
-            let explorer = Explorer(data: try loadData(progress: ProgressBar()))
+            let explorer = Explorer(data: keptToExit(try loadData(progress: ProgressBar())))
             do {
                 try TerminalBackend.run(explorer, options: .init(mouse: !noMouse))
             } catch let e as TerminalError {
@@ -77,6 +77,13 @@ struct Explore: ParsableCommand {
         StatManifest.record(scan, corpus: corpus, cacheDirectory: cacheDirectory)
         data.writeSnapshot(key: SnapshotKey.make(fingerprint: corpus.fingerprint, binaryVersion: augustVersion),
                            cacheDirectory: cacheDirectory)
+        return data
+    }
+
+    /// The explorer's data lives until the process exits and is never freed: taking apart a
+    /// large corpus object by object (millions of strings) only delays the exit.
+    func keptToExit(_ data: ExplorerData) -> ExplorerData {
+        _ = Unmanaged.passRetained(data)
         return data
     }
 
