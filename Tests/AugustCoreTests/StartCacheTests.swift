@@ -31,14 +31,14 @@ private func record(_ scan: CorpusScan, _ corpus: Corpus, _ cache: String) {
 @Suite("Start-up caches: stat manifest, cache files, index seal")
 struct StartCacheTests {
 
-    /// The manifest written after a load, with its time moved `later` ns into the future (so files
+    /// The manifest written after a load, its reference time moved `later` ns on (so files
     /// just written are outside the racy window, without sleeping in a test).
     func manifest(for dir: URL, cache: String, later: Int64 = 0) throws -> (CorpusScan, Corpus) {
         let scan = try Corpus.scan(directory: dir)
         let corpus = try Corpus.load(scan)
         record(scan, corpus, cache)
         if later != 0, var m = StatManifest.load(root: scan.root.path, cacheDirectory: cache) {
-            m.writtenAtNs += later
+            m.walkStartedAtNs += later
             var w = ByteWriter()
             m.encode(&w)
             #expect(CacheFile.write(w.bytes, key: StatManifest.key(root: m.root), formatVersion: StatManifest.formatVersion,
@@ -92,7 +92,7 @@ struct StartCacheTests {
         #expect(try (Corpus.load(scan).fingerprint != corpus.fingerprint) == (kind != "touch"), "\(kind)")
     }
 
-    @Test("files changed within the racy window of the manifest's writing are not trusted: they are read")
+    @Test("files changed within the racy window of the recorded load's start are not trusted: they are read")
     func racy() throws {
         let dir = temporaryDirectory("august-racy")
         try Data("On August 9, 1945 the war began.\n".utf8).write(to: dir.appendingPathComponent("a.txt"))

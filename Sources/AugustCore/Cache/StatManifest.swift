@@ -3,9 +3,11 @@ import Foundation
 /// What the folder looked like at the last full load — every file's relative path and `stat`
 /// (size, mtime, ctime, inode, device), the walk's own warnings — and the fingerprint that load
 /// computed. When a new walk finds exactly the same, the fingerprint is reused without reading a
-/// byte of the files. Like git's index, a file changed within `racyWindow` of the manifest's
-/// writing could share its timestamps with the recorded state: such a manifest is not trusted.
-/// One manifest per corpus root, in the cache folder.
+/// byte of the files. Like git's index, a file whose mtime or ctime lies within `racyWindowNs` of
+/// the start of that load's walk (or after it) could be changed again within the same timestamp
+/// tick after it was read, leaving its stat as recorded: such a manifest is not trusted. (The
+/// start of the walk, not the writing of the manifest: a 100 MB load takes a minute, and a file is
+/// read long before the manifest is written.) One manifest per corpus root, in the cache folder.
 public struct StatManifest: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public var relative: String
@@ -13,7 +15,8 @@ public struct StatManifest: Sendable, Equatable {
     }
 
     public var root: String
-    public var writtenAtNs: Int64
+    /// When the walk of the recorded load started (the reference of the racy rule).
+    public var walkStartedAtNs: Int64
     public var fingerprint: String
     public var byteCount: Int
     public var walkWarnings: [LoadWarning]
@@ -40,7 +43,7 @@ public struct StatManifest: Sendable, Equatable {
 
     func matches(_ scan: CorpusScan) -> Bool {
         guard entries.count == scan.files.count, walkWarnings == scan.walkWarnings else { return false }
-        let racyFrom = writtenAtNs - Self.racyWindowNs
+        let racyFrom = walkStartedAtNs - Self.racyWindowNs
         for (e, f) in zip(entries, scan.files) {
             guard e.relative == f.relative, e.stat == f.stat else { return false }
             if f.stat.mtimeNs >= racyFrom || f.stat.ctimeNs >= racyFrom { return false }
@@ -62,7 +65,7 @@ public struct StatManifest: Sendable, Equatable {
     /// cache folder only means the next start reads the files again.
     @discardableResult
     public static func record(_ scan: CorpusScan, corpus: Corpus, cacheDirectory: String) -> Bool {
-        let m = StatManifest(root: scan.root.path, writtenAtNs: FileStat.nowNs(), fingerprint: corpus.fingerprint,
+        let m = StatManifest(root: scan.root.path, walkStartedAtNs: scan.startedAtNs, fingerprint: corpus.fingerprint,
                              byteCount: corpus.byteCount, walkWarnings: scan.walkWarnings,
                              entries: scan.files.map { Entry(relative: $0.relative, stat: $0.stat) })
         var w = ByteWriter()
@@ -74,7 +77,7 @@ public struct StatManifest: Sendable, Equatable {
 
     func encode(_ w: inout ByteWriter) {
         w.string(root)
-        w.i64(writtenAtNs)
+        w.i64(walkStartedAtNs)
         w.string(fingerprint)
         w.u64(UInt64(byteCount))
         w.int(walkWarnings.count)
@@ -98,7 +101,7 @@ public struct StatManifest: Sendable, Equatable {
         entries.reserveCapacity(n)
         for _ in 0..<n { entries.append(Entry(relative: try r.string(), stat: try FileStat.read(&r))) }
         guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
-        return StatManifest(root: root, writtenAtNs: written, fingerprint: fingerprint, byteCount: Int(bytes),
+        return StatManifest(root: root, walkStartedAtNs: written, fingerprint: fingerprint, byteCount: Int(bytes),
                             walkWarnings: warnings, entries: entries)
     }
 }
@@ -111,6 +114,8 @@ public struct CorpusScan: Sendable {
     let walkWarnings: [LoadWarning]
     /// The folder as given (for error messages).
     let given: String
+    /// The wall clock when the walk started.
+    let startedAtNs: Int64
 
     public var fileCount: Int { files.count }
 }

@@ -116,6 +116,7 @@ public struct Corpus: Sendable {
 
     /// Walk `directory` for its `.txt` files (their stats, no byte read yet).
     public static func scan(directory: URL) throws(CorpusError) -> CorpusScan {
+        let started = FileStat.nowNs()
         let root = directory.standardizedFileURL
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) else {
@@ -124,7 +125,8 @@ public struct Corpus: Sendable {
         guard isDir.boolValue else { throw .notADirectory(directory.path) }
         var walkWarnings: [LoadWarning] = []
         let files = FileWalker.textFiles(under: root, warnings: &walkWarnings)
-        return CorpusScan(root: root, files: files, walkWarnings: walkWarnings, given: directory.path)
+        return CorpusScan(root: root, files: files, walkWarnings: walkWarnings, given: directory.path,
+                          startedAtNs: started)
     }
 
     /// Read and parse the files a scan found (see `load(directory:)`).
