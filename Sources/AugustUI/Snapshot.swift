@@ -84,9 +84,11 @@ extension ExplorerData {
     public static func fromSnapshot(key: String, cacheDirectory: String, root: URL,
                                     index: (Corpus) throws -> SearchIndex?) rethrows -> ExplorerData? {
         let path = SnapshotKey.path(key: key, cacheDirectory: cacheDirectory)
-        guard let parts = CacheFile.withBody(path: path, key: key, formatVersion: snapshotFormat, { buf in
-            var r = ByteReader(buf)
-            return try decodeSnapshot(&r, root: root)
+        guard let parts = CacheFile.withMappedBody(path: path, key: key, formatVersion: snapshotFormat, { buf, release in
+            try withoutActuallyEscaping(release) { release in
+                var r = ByteReader(buf)
+                return try decodeSnapshot(&r, root: root, release: release)
+            }
         }) else { return nil }
         return ExplorerData(presorted: parts.corpus, index: try index(parts.corpus), timeline: parts.timeline,
                             mentionOrdinals: parts.mentionOrdinals, fronts: parts.fronts, styling: parts.styling,
@@ -103,8 +105,9 @@ extension ExplorerData {
         var styling: SourceStyling
     }
 
-    static func decodeSnapshot(_ r: inout ByteReader, root: URL) throws(SnapshotFormatError) -> SnapshotParts {
-        let corpus = try Corpus.decode(&r, root: root)
+    static func decodeSnapshot(_ r: inout ByteReader, root: URL,
+                               release: ((Int) -> Void)? = nil) throws(SnapshotFormatError) -> SnapshotParts {
+        let corpus = try Corpus.decode(&r, root: root, release: release)
         let passages = corpus.passages
         let aliases = try r.bool() ? try AliasIndex.decode(&r) : nil
         let campaign = CampaignWindow(start: try r.string(), end: try r.string())

@@ -129,6 +129,31 @@ struct StartCacheTests {
         #expect(CacheFile.read(path: path, key: key, formatVersion: version) == nil, "\(kind)")
     }
 
+    @Test("a large cache file is mapped: the same body, checked the same way; damage anywhere is refused",
+          arguments: ["good", "flip-early", "flip-late", "truncate"])
+    func mappedBody(_ kind: String) throws {
+        let dir = temporaryDirectory("august-cachefile").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/big.bin"
+        // Larger than the 1 MiB from which files are mapped, not a multiple of the hash's blocks.
+        var body = [UInt8](repeating: 0x5A, count: (3 << 20) + 13)
+        for i in stride(from: 0, to: body.count, by: 4093) { body[i] = UInt8(i % 251) }
+        #expect(CacheFile.write(body, key: "big", formatVersion: 1, to: path))
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        switch kind {
+        case "flip-early": bytes[100] ^= 0x80
+        case "flip-late": bytes[bytes.count - 3] ^= 0x01
+        case "truncate": bytes.removeLast(1)
+        default: break
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let read = CacheFile.withMappedBody(path: path, key: "big", formatVersion: 1) { buf, release -> Bool in
+            release(buf.count / 2)  // handing back what was read changes nothing for the reader
+            return buf.count == body.count && body.withUnsafeBytes { memcmp($0.baseAddress!, buf.baseAddress!, buf.count) == 0 }
+        }
+        #expect(read == (kind == "good" ? true : nil), "\(kind)")
+    }
+
     @Test("the byte reader refuses what is not there: no trap, no huge allocation")
     func readerBounds() throws {
         var w = ByteWriter()

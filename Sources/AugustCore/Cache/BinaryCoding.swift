@@ -122,45 +122,75 @@ public struct ByteReader {
 /// A fast 64-bit checksum of bytes (four multiply-xor lanes over 8-byte words, then mixed):
 /// detects damaged or truncated cache files; not a defence against a deliberate forgery.
 public enum FastHash {
-    public static func hash(_ buf: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
-        let p1: UInt64 = 0x9E37_79B1_85EB_CA87, p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-        var h0 = seed ^ 0x243F_6A88_85A3_08D3, h1 = seed ^ 0x1319_8A2E_0370_7344
-        var h2 = seed ^ 0xA409_3822_299F_31D0, h3 = seed ^ 0x082E_FA98_EC4E_6C89
-        let n = buf.count
-        var i = 0
-        @inline(__always) func lane(_ h: UInt64, _ w: UInt64) -> UInt64 {
-            let x = (h ^ (w &* p2)) &* p1
-            return (x << 31) | (x >> 33)
+    static let p1: UInt64 = 0x9E37_79B1_85EB_CA87, p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+
+    @inline(__always) static func lane(_ h: UInt64, _ w: UInt64) -> UInt64 {
+        let x = (h ^ (w &* p2)) &* p1
+        return (x << 31) | (x >> 33)
+    }
+
+    /// The hash fed a piece at a time: every piece but the last a multiple of 32 bytes long.
+    public struct Streaming {
+        var h0: UInt64, h1: UInt64, h2: UInt64, h3: UInt64
+        var count = 0
+        var tail: [UInt8] = []
+
+        public init(seed: UInt64 = 0) {
+            h0 = seed ^ 0x243F_6A88_85A3_08D3; h1 = seed ^ 0x1319_8A2E_0370_7344
+            h2 = seed ^ 0xA409_3822_299F_31D0; h3 = seed ^ 0x082E_FA98_EC4E_6C89
         }
-        if let base = buf.baseAddress {
+
+        public mutating func add(_ buf: UnsafeRawBufferPointer) {
+            precondition(tail.isEmpty, "only the last piece may be of any length")
+            count += buf.count
+            guard let base = buf.baseAddress else { return }
+            let n = buf.count
+            var i = 0
+            var a = h0, b = h1, c = h2, d = h3
             while i + 32 <= n {
-                h0 = lane(h0, base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                h1 = lane(h1, base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
-                h2 = lane(h2, base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
-                h3 = lane(h3, base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
+                a = lane(a, base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                b = lane(b, base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+                c = lane(c, base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
+                d = lane(d, base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
                 i += 32
             }
+            h0 = a; h1 = b; h2 = c; h3 = d
+            if i < n { tail = Array(UnsafeRawBufferPointer(rebasing: buf[i..<n])) }
+        }
+
+        public func finish() -> UInt64 {
+            var h0 = self.h0, h1 = self.h1
+            var i = 0
+            let n = tail.count
             while i + 8 <= n {
-                h0 = lane(h0, base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                var w: UInt64 = 0
+                for k in 0..<8 { w |= UInt64(tail[i + k]) << (8 * UInt64(k)) }
+                h0 = lane(h0, w)
                 i += 8
             }
-            var tail: UInt64 = 0
+            var last: UInt64 = 0
             var shift: UInt64 = 0
             while i < n {
-                tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+                last |= UInt64(tail[i]) << shift
                 shift += 8
                 i += 1
             }
-            h1 = lane(h1, tail)
+            if count > 0 { h1 = lane(h1, last) }
+            var h = UInt64(count) &* p1
+            for x in [h0, h1, h2, h3] {
+                h = (h ^ lane(0, x)) &* p1 &+ 0x27D4_EB2F_1656_67C5
+            }
+            h ^= h >> 29
+            h = h &* p2
+            h ^= h >> 32
+            return h
         }
-        var h = UInt64(n) &* p1
-        for x in [h0, h1, h2, h3] {
-            h = (h ^ lane(0, x)) &* p1 &+ 0x27D4_EB2F_1656_67C5
-        }
-        h ^= h >> 29
-        h = h &* p2
-        h ^= h >> 32
-        return h
+    }
+
+    public static func hash(_ buf: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+        var s = Streaming(seed: seed)
+        s.add(buf)
+        return s.finish()
     }
 
     public static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {

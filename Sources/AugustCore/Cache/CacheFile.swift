@@ -58,14 +58,52 @@ public enum CacheFile {
     /// is missing or any check fails, or when `body` throws.
     public static func withBody<T>(path: String, key: String, formatVersion: UInt32, maxBytes: Int = 4 << 30,
                                    _ body: (UnsafeRawBufferPointer) throws -> T) -> T? {
-        guard let bytes = readWhole(path, limit: maxBytes) else { return nil }
-        return bytes.withUnsafeBytes { buf -> T? in
-            guard let start = try? bodyStart(buf, key: key, formatVersion: formatVersion) else { return nil }
-            return try? body(UnsafeRawBufferPointer(rebasing: buf[start...]))
-        }
+        withMappedBody(path: path, key: key, formatVersion: formatVersion, maxBytes: maxBytes) { buf, _ in try body(buf) }
     }
 
-    static func bodyStart(_ buf: UnsafeRawBufferPointer, key: String, formatVersion: UInt32) throws -> Int {
+    /// The same for large files, mapped rather than read (no copy, no anonymous memory), with a
+    /// `release` that hands back the pages of the body before a byte offset once they are decoded
+    /// (so a 100 MB snapshot does not stay resident beside what was decoded from it). Small files
+    /// are read. The mapping is private and read-only; our writers never change a file in place
+    /// (they rename a new one over it), so the mapped bytes cannot change under the reader.
+    public static func withMappedBody<T>(path: String, key: String, formatVersion: UInt32, maxBytes: Int = 4 << 30,
+                                         _ body: (UnsafeRawBufferPointer, _ release: (Int) -> Void) throws -> T) -> T? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size <= maxBytes else { close(fd); return nil }
+        let size = Int(st.st_size)
+        if size < (1 << 20) {
+            close(fd)
+            guard let bytes = readWhole(path, limit: maxBytes) else { return nil }
+            return bytes.withUnsafeBytes { buf -> T? in
+                guard let start = try? bodyStart(buf, key: key, formatVersion: formatVersion) else { return nil }
+                return try? body(UnsafeRawBufferPointer(rebasing: buf[start...]), { _ in })
+            }
+        }
+        let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
+        close(fd)
+        guard let mapped, mapped != MAP_FAILED else { return nil }
+        defer { munmap(mapped, size) }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var released = 0  // bytes of the mapping handed back so far
+        func releaseTo(_ end: Int) {
+            let upTo = (min(end, size) / page) * page
+            guard upTo > released else { return }
+            madvise(mapped + released, upTo - released, MADV_DONTNEED)
+            released = upTo
+        }
+        let buf = UnsafeRawBufferPointer(start: UnsafeRawPointer(mapped), count: size)
+        guard let start = try? bodyStart(buf, key: key, formatVersion: formatVersion, afterHashing: { released = 0; releaseTo($0) })
+        else { return nil }
+        released = 0
+        return try? body(UnsafeRawBufferPointer(rebasing: buf[start...]), { releaseTo(start + $0) })
+    }
+
+    /// Where the body starts once every check passed. `afterHashing` (mapped files) is told how
+    /// far the body's checksum has read, a few megabytes at a time.
+    static func bodyStart(_ buf: UnsafeRawBufferPointer, key: String, formatVersion: UInt32,
+                          afterHashing: ((Int) -> Void)? = nil) throws -> Int {
         var r = ByteReader(buf)
         guard Array(try r.bytes(magic.count)) == magic else { throw SnapshotFormatError("not a cache file") }
         guard try r.u32() == formatVersion else { throw SnapshotFormatError("other format version") }
@@ -79,7 +117,23 @@ public enum CacheFile {
         }
         guard length == UInt64(r.remaining) else { throw SnapshotFormatError("length") }
         let body = UnsafeRawBufferPointer(rebasing: buf[r.offset...])
-        guard FastHash.hash(body) == bodyHash else { throw SnapshotFormatError("body checksum") }
+        let hash: UInt64
+        if let afterHashing {
+            // The same hash, a chunk at a time (each chunk's pages handed back once hashed).
+            var h = FastHash.Streaming()
+            let chunk = 8 << 20
+            var i = 0
+            while i < body.count {
+                let end = min(i + chunk, body.count)
+                h.add(UnsafeRawBufferPointer(rebasing: body[i..<end]))
+                afterHashing(r.offset + end)
+                i = end
+            }
+            hash = h.finish()
+        } else {
+            hash = FastHash.hash(body)
+        }
+        guard hash == bodyHash else { throw SnapshotFormatError("body checksum") }
         return r.offset
     }
 

@@ -28,7 +28,9 @@ extension Corpus {
 
     /// The corpus `encode` wrote, at `root`; throws on anything inconsistent (a passage pointing at
     /// a missing article, ids out of order), never traps.
-    public static func decode(_ r: inout ByteReader, root: URL) throws(SnapshotFormatError) -> Corpus {
+    /// `release` is told after each document how far the reader got (the bytes before are done with).
+    public static func decode(_ r: inout ByteReader, root: URL,
+                              release: ((Int) -> Void)? = nil) throws(SnapshotFormatError) -> Corpus {
         let fingerprint = try r.string()
         let bytes = try r.u64()
         guard bytes <= UInt64(Int.max) else { throw SnapshotFormatError("byte count") }
@@ -64,6 +66,7 @@ extension Corpus {
                                         lineEnd: lineEnd, text: text, articleIndex: article, isHeading: heading))
             }
             documents.append(Document(id: id, title: title, articles: articles, passages: passages, lineCount: lineCount))
+            release?(r.offset)
         }
         return Corpus(root: root, documents: documents, warnings: warnings, fingerprint: fingerprint, byteCount: Int(bytes))
     }
