@@ -94,9 +94,9 @@ public enum CacheFile {
             released = upTo
         }
         let buf = UnsafeRawBufferPointer(start: UnsafeRawPointer(mapped), count: size)
-        guard let start = try? bodyStart(buf, key: key, formatVersion: formatVersion, afterHashing: { released = 0; releaseTo($0) })
+        guard let start = try? bodyStart(buf, key: key, formatVersion: formatVersion, afterHashing: { releaseTo($0) })
         else { return nil }
-        released = 0
+        released = 0  // the decoder reads the body again from its start
         return try? body(UnsafeRawBufferPointer(rebasing: buf[start...]), { releaseTo(start + $0) })
     }
 
