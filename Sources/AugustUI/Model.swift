@@ -179,4 +179,28 @@ public final class ExplorerData: @unchecked Sendable {
         frontIndex = fi
         flatObjectives = fronts.flatObjectives
     }
+
+    /// The same data from parts already in the form the init above gives them (read back from a
+    /// snapshot): `timeline` sorted, each item's mentions in corpus order, `mentionOrdinals` the
+    /// ordinals of their passages (-1 for none). Nothing is sorted or looked up by id again.
+    init(presorted corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem], mentionOrdinals: [[Int]],
+         fronts: FrontsMap, styling: SourceStyling, campaign: CampaignWindow, aliases: AliasIndex?) {
+        self.corpus = corpus
+        self.aliases = aliases
+        self.index = index
+        self.timeline = timeline
+        self.fronts = fronts
+        self.styling = styling
+        self.campaign = campaign
+        var byPassage: [Int: [Int]] = [:]
+        for (i, ords) in mentionOrdinals.enumerated() {
+            for o in ords where o >= 0 && byPassage[o]?.last != i { byPassage[o, default: []].append(i) }
+        }
+        itemsByPassage = byPassage
+        self.mentionOrdinals = mentionOrdinals
+        var fi: [String: Int] = [:]
+        for (i, f) in fronts.fronts.enumerated() { fi[f.id] = i }
+        frontIndex = fi
+        flatObjectives = fronts.flatObjectives
+    }
 }

@@ -35,7 +35,7 @@ struct Explore: ParsableCommand {
                 let inputs: [Input]
                 do { inputs = try KeyNotation.parse(keys) } catch let e as KeyNotationError { throw Failure("--keys: \(e.message)") }
                 let (w, h) = size.flatMap(KeyNotation.parseSize) ?? (100, 30)
-                let explorer = Explorer(data: try loadData(progress: nil))
+                let explorer = Explorer(data: keptToExit(try loadData(progress: nil)))
                 headless(explorer, inputs, w, h)
                 return
             }
@@ -44,7 +44,7 @@ struct Explore: ParsableCommand {
             }
             // A large corpus takes a while to read, index and analyse: a progress bar on stderr
             // (when it is a terminal) until the explorer opens.
-            let explorer = Explorer(data: try loadData(progress: ProgressBar()))
+            let explorer = Explorer(data: keptToExit(try loadData(progress: ProgressBar())))
             do {
                 try TerminalBackend.run(explorer, options: .init(mouse: !noMouse))
             } catch let e as TerminalError {
@@ -53,11 +53,37 @@ struct Explore: ParsableCommand {
         }
     }
 
+    /// The explorer's data. A warm start — the folder's files have the stats recorded at the last
+    /// full load (the stat manifest) and a snapshot for that corpus is in the cache — reads the
+    /// snapshot: no file of the corpus is read, nothing parsed or analysed again. Anything else is a
+    /// full load (read, index, analyse), which then records the manifest and writes the snapshot
+    /// for the next start. An unwritable cache folder only means every start is a full one.
     func loadData(progress bar: ProgressBar?) throws -> ExplorerData {
-        let corpus = try corpusOptions.load(progress: bar)
+        let cacheDirectory = SearchIndex.defaultCacheDirectory()
+        let scan = try corpusOptions.scan()
+        if let hit = StatManifest.fingerprint(for: scan, cacheDirectory: cacheDirectory) {
+            let key = SnapshotKey.make(fingerprint: hit.fingerprint, binaryVersion: augustVersion)
+            if let data = try ExplorerData.fromSnapshot(key: key, cacheDirectory: cacheDirectory, root: scan.root,
+                                                        index: { try openIndex($0, progress: bar) }) {
+                bar?.finish()
+                for w in data.corpus.warnings { warn("warning: \(w)") }
+                return data
+            }
+        }
+        let corpus = try corpusOptions.load(scan, progress: bar)
         let index = try openIndex(corpus, progress: bar)
         let data = ExplorerData(analysis: Analysis.build(corpus: corpus, progress: bar?.handler), index: index)
         bar?.finish()
+        StatManifest.record(scan, corpus: corpus, cacheDirectory: cacheDirectory)
+        data.writeSnapshot(key: SnapshotKey.make(fingerprint: corpus.fingerprint, binaryVersion: augustVersion),
+                           cacheDirectory: cacheDirectory)
+        return data
+    }
+
+    /// The explorer's data lives until the process exits and is never freed: taking apart a
+    /// large corpus object by object (millions of strings) only delays the exit.
+    func keptToExit(_ data: ExplorerData) -> ExplorerData {
+        _ = Unmanaged.passRetained(data)
         return data
     }
 

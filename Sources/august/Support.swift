@@ -28,9 +28,22 @@ struct CorpusOptions: ParsableArguments {
 
     /// Load the corpus, printing its warnings to stderr; a fatal problem exits 2 with one line.
     func load(progress bar: ProgressBar? = nil) throws -> Corpus {
-        let path = resolvedPath()
+        try load(scan(), progress: bar)
+    }
+
+    /// Walk the corpus folder (no file read yet); a missing folder exits 2 with one line.
+    func scan() throws -> CorpusScan {
         do {
-            let corpus = try Corpus.load(directory: URL(fileURLWithPath: path), progress: bar?.handler)
+            return try Corpus.scan(directory: URL(fileURLWithPath: resolvedPath()))
+        } catch {
+            throw Failure(error.description)
+        }
+    }
+
+    /// Read the files a scan found, printing the warnings to stderr; a fatal problem exits 2 with one line.
+    func load(_ scan: CorpusScan, progress bar: ProgressBar? = nil) throws -> Corpus {
+        do {
+            let corpus = try Corpus.load(scan, progress: bar?.handler)
             bar?.finish()  // the warnings start on a clean line
             for w in corpus.warnings { warn("warning: \(w)") }
             return corpus

@@ -13,8 +13,11 @@ private func answers(_ index: SearchIndex) throws -> [String] {
 
 private let truth: [String] = try! answers(SearchIndex(corpus: seedCorpus, cacheDirectory: nil))
 
+/// The files of a cache folder, without the index's seal (`X.sqlite.seal`, the index file's stat
+/// recorded when it was sealed) — but a seal without its index, or one left half-written, is listed.
 private func files(_ dir: String) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+    return names.filter { !($0.hasSuffix(".sqlite.seal") && names.contains(String($0.dropLast(".seal".count)))) }
 }
 
 @Suite("Cache integrity: foreign, damaged, unwritable, failing, concurrent")

@@ -43,8 +43,12 @@ private func start(_ args: [String], cache: String) throws -> (Process, URL) {
     return (p, out)
 }
 
+/// The files of the cache folder, without the index's seal (`X.sqlite.seal`: the index file's
+/// stat recorded once it was sealed, so that the next open can skip the full check) — but a seal
+/// without its index, or one left half-written, is listed.
 private func cacheFiles(_ xdg: String) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: xdg + "/august")) ?? []).sorted()
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: xdg + "/august")) ?? []).sorted()
+    return names.filter { !($0.hasSuffix(".sqlite.seal") && names.contains(String($0.dropLast(".seal".count)))) }
 }
 
 /// Mounting a tmpfs needs root (or CAP_SYS_ADMIN); where it fails, those tests are skipped.

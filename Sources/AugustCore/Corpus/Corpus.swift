@@ -27,7 +27,8 @@ public struct Corpus: Sendable {
     /// Total bytes read.
     public let byteCount: Int
 
-    private let passageIndex: [String: Int]
+    /// Ordinal (in `passages`) of each document's first passage.
+    private let firstPassage: [Int]
     private let documentIndex: [String: Int]
 
     public init(root: URL, documents: [Document], warnings: [LoadWarning] = [], fingerprint: String? = nil,
@@ -36,13 +37,18 @@ public struct Corpus: Sendable {
         self.documents = documents
         self.warnings = warnings
         self.passages = documents.flatMap(\.passages)
-        var pi: [String: Int] = [:]
-        pi.reserveCapacity(passages.count)
-        for (i, p) in passages.enumerated() { pi[p.id] = i }
-        self.passageIndex = pi
+        var first: [Int] = []
+        first.reserveCapacity(documents.count)
         var di: [String: Int] = [:]
-        for (i, d) in documents.enumerated() { di[d.id] = i }
+        di.reserveCapacity(documents.count)
+        var n = 0
+        for (i, d) in documents.enumerated() {
+            di[d.id] = i
+            first.append(n)
+            n += d.passages.count
+        }
         self.documentIndex = di
+        self.firstPassage = first
         if let fingerprint {
             self.fingerprint = fingerprint
         } else {
@@ -70,11 +76,23 @@ public struct Corpus: Sendable {
     }
 
     public func passage(id: String) -> Passage? {
-        passageIndex[id].map { passages[$0] }
+        passageOrdinal(id: id).map { passages[$0] }
     }
 
-    /// Position of a passage in `passages`.
-    public func passageOrdinal(id: String) -> Int? { passageIndex[id] }
+    /// Position of a passage in `passages`. A passage id is `DOC#N` (N from 1): the document is
+    /// looked up, then its Nth passage checked (no table of every passage is kept: at 150,000
+    /// passages building one cost more than the whole rest of a warm start).
+    public func passageOrdinal(id: String) -> Int? {
+        guard let hash = id.utf8.lastIndex(of: UInt8(ascii: "#")),
+              let number = Int(Substring(id.utf8[id.utf8.index(after: hash)...])), number >= 1,
+              let d = documentIndex[String(Substring(id.utf8[..<hash]))] else { return nil }
+        let doc = documents[d]
+        guard number <= doc.passages.count else { return nil }
+        // Ids are built this way by the parser; checked all the same (a corpus made in memory
+        // could number its passages otherwise).
+        if doc.passages[number - 1].id == id { return firstPassage[d] + number - 1 }
+        return doc.passages.firstIndex { $0.id == id }.map { firstPassage[d] + $0 }
+    }
 
     public func document(id: String) -> Document? {
         documentIndex[id].map { documents[$0] }
@@ -93,15 +111,30 @@ public struct Corpus: Sendable {
     /// loaded or indexed is used as it was when read (the fingerprint is of the bytes read).
     public static func load(directory: URL, maxFileBytes: Int = Corpus.maxFileBytes,
                             progress: ProgressHandler? = nil) throws(CorpusError) -> Corpus {
+        try load(scan(directory: directory), maxFileBytes: maxFileBytes, progress: progress)
+    }
+
+    /// Walk `directory` for its `.txt` files (their stats, no byte read yet).
+    public static func scan(directory: URL) throws(CorpusError) -> CorpusScan {
+        let started = FileStat.nowNs()
         let root = directory.standardizedFileURL
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) else {
             throw .notFound(directory.path)
         }
         guard isDir.boolValue else { throw .notADirectory(directory.path) }
+        var walkWarnings: [LoadWarning] = []
+        let files = FileWalker.textFiles(under: root, warnings: &walkWarnings)
+        return CorpusScan(root: root, files: files, walkWarnings: walkWarnings, given: directory.path,
+                          startedAtNs: started)
+    }
 
-        var warnings: [LoadWarning] = []
-        let files = FileWalker.textFiles(under: root, warnings: &warnings)
+    /// Read and parse the files a scan found (see `load(directory:)`).
+    public static func load(_ scan: CorpusScan, maxFileBytes: Int = Corpus.maxFileBytes,
+                            progress: ProgressHandler? = nil) throws(CorpusError) -> Corpus {
+        let root = scan.root
+        var warnings = scan.walkWarnings
+        let files = scan.files
         var documents: [Document] = []
         var ids = Set<String>()
         var h = Fingerprint()
@@ -139,7 +172,7 @@ public struct Corpus: Sendable {
             }
             progress?(LoadProgress(phase: .reading, done: groupStart + slice.count, total: files.count, bytes: readBytes))
         }
-        guard !documents.isEmpty else { throw .empty(directory.path, warnings: warnings) }
+        guard !documents.isEmpty else { throw .empty(scan.given, warnings: warnings) }
         return Corpus(root: root, documents: documents, warnings: warnings, fingerprint: h.hex, byteCount: bytes)
     }
 }

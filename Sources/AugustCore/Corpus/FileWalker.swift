@@ -10,13 +10,15 @@ import Foundation
 /// * anything named `.txt` that is not a regular file (a FIFO, a device, a broken or looping link)
 ///   is skipped with a warning, never opened in a way that could block.
 enum FileWalker {
-    struct File {
+    struct File: Sendable {
         /// The path as bytes, NUL-terminated, for `open`.
         var path: [CChar]
         /// Relative path with `/` separators, decoded for display (bad bytes as U+FFFD).
         var relative: String
         /// The relative path's bytes, for a stable order.
         var relativeBytes: [UInt8]
+        /// What `stat` said when the walk found it (the stat manifest compares it next time).
+        var stat: FileStat
     }
 
     static let maxDepth = 64
@@ -93,7 +95,7 @@ enum FileWalker {
                 }
             case S_IFREG:
                 if isTextName(relative) {
-                    out.append(File(path: cpath, relative: display(relative), relativeBytes: relative))
+                    out.append(File(path: cpath, relative: display(relative), relativeBytes: relative, stat: FileStat(st)))
                 }
             default:
                 if isTextName(relative) { warn(relative, "not a regular file (FIFO, device or socket); skipped") }

@@ -102,10 +102,14 @@ public final class SearchIndex: @unchecked Sendable {
             if (st.st_mode & S_IFMT) == S_IFLNK { unlink(path) }
             return nil
         }
+        // Unchanged since it was sealed or last fully checked (see `IndexSeal`): the meta check only.
+        let sealed = IndexSeal.holds(index: path)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
             let ok = try queue.read { db -> Bool in
-                guard try String.fetchOne(db, sql: "PRAGMA quick_check") == "ok" else { return false }
+                if !sealed {
+                    guard try String.fetchOne(db, sql: "PRAGMA quick_check") == "ok" else { return false }
+                }
                 // A foreign file may hold anything: NULLs, blobs, repeated keys (no trap on any).
                 let pairs = try Row.fetchAll(db, sql: "SELECT CAST(key AS TEXT), CAST(value AS TEXT) FROM meta")
                     .compactMap { row -> (String, String)? in
@@ -115,16 +119,21 @@ public final class SearchIndex: @unchecked Sendable {
                 let meta = Dictionary(pairs, uniquingKeysWith: { _, _ in "" })
                 guard meta["schema"] == String(schemaVersion), meta["fingerprint"] == corpus.fingerprint,
                       meta["passages"] == String(corpus.passages.count), meta["complete"] == "1" else { return false }
+                if sealed { return meta["checksum"] != nil }
                 _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM fts WHERE fts MATCH '\"a\"'")
                 // quick_check sees the pages, not what they hold: a changed byte inside the index
                 // would give wrong results without this.
                 return try meta["checksum"] == contentChecksum(db)
             }
-            if ok { return queue }
+            if ok {
+                if !sealed { IndexSeal.record(index: path) }
+                return queue
+            }
             try? queue.close()
         } catch {}
         // Damaged or foreign: remove it so it is rebuilt.
         try? FileManager.default.removeItem(atPath: path)
+        IndexSeal.remove(index: path)
         return nil
     }
 
@@ -159,6 +168,7 @@ public final class SearchIndex: @unchecked Sendable {
             }
             try beforeRename?(tmp)
             guard rename(tmp, path) == 0 else { return nil }
+            IndexSeal.record(index: path)
             pruneOldCaches(in: directory, keeping: path)
             return try DatabaseQueue(path: path, configuration: configuration(readonly: true))
         } catch {
@@ -275,7 +285,10 @@ public final class SearchIndex: @unchecked Sendable {
                 return (path, d)
             }
             .sorted { $0.1 > $1.1 }
-        for (path, _) in files.dropFirst(max - 1) { try? fm.removeItem(atPath: path) }
+        for (path, _) in files.dropFirst(max - 1) {
+            try? fm.removeItem(atPath: path)
+            IndexSeal.remove(index: path)
+        }
     }
 
     // MARK: searching

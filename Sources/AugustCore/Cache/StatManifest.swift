@@ -1,0 +1,121 @@
+import Foundation
+
+/// What the folder looked like at the last full load — every file's relative path and `stat`
+/// (size, mtime, ctime, inode, device), the walk's own warnings — and the fingerprint that load
+/// computed. When a new walk finds exactly the same, the fingerprint is reused without reading a
+/// byte of the files. Like git's index, a file whose mtime or ctime lies within `racyWindowNs` of
+/// the start of that load's walk (or after it) could be changed again within the same timestamp
+/// tick after it was read, leaving its stat as recorded: such a manifest is not trusted. (The
+/// start of the walk, not the writing of the manifest: a 100 MB load takes a minute, and a file is
+/// read long before the manifest is written.) One manifest per corpus root, in the cache folder.
+public struct StatManifest: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var relative: String
+        public var stat: FileStat
+    }
+
+    public var root: String
+    /// When the walk of the recorded load started (the reference of the racy rule).
+    public var walkStartedAtNs: Int64
+    public var fingerprint: String
+    public var byteCount: Int
+    public var walkWarnings: [LoadWarning]
+    public var entries: [Entry]
+
+    static let formatVersion: UInt32 = 1
+    /// A file whose mtime or ctime is this close to (or after) the manifest's writing makes it untrusted.
+    public static let racyWindowNs: Int64 = 2_000_000_000
+
+    public static func path(root: String, cacheDirectory: String) -> String {
+        let h = Array(root.utf8).withUnsafeBytes { FastHash.hash($0) }
+        return cacheDirectory + "/manifest-" + String(h, radix: 16) + ".bin"
+    }
+
+    static func key(root: String) -> String { "manifest|" + root }
+
+    /// The fingerprint recorded for `scan`'s folder when the walk found the same files with the same
+    /// stats (and none of them racy); nil otherwise.
+    public static func fingerprint(for scan: CorpusScan, cacheDirectory: String) -> (fingerprint: String, byteCount: Int)? {
+        let root = scan.root.path
+        guard let m = load(root: root, cacheDirectory: cacheDirectory), m.matches(scan) else { return nil }
+        return (m.fingerprint, m.byteCount)
+    }
+
+    func matches(_ scan: CorpusScan) -> Bool {
+        guard entries.count == scan.files.count, walkWarnings == scan.walkWarnings else { return false }
+        let racyFrom = walkStartedAtNs - Self.racyWindowNs
+        for (e, f) in zip(entries, scan.files) {
+            guard e.relative == f.relative, e.stat == f.stat else { return false }
+            if f.stat.mtimeNs >= racyFrom || f.stat.ctimeNs >= racyFrom { return false }
+        }
+        return true
+    }
+
+    static func load(root: String, cacheDirectory: String) -> StatManifest? {
+        CacheFile.withBody(path: path(root: root, cacheDirectory: cacheDirectory), key: key(root: root),
+                           formatVersion: formatVersion) { buf -> StatManifest in
+            var r = ByteReader(buf)
+            let m = try StatManifest.decode(&r)
+            guard m.root == root else { throw SnapshotFormatError("other root") }
+            return m
+        }
+    }
+
+    /// Records the stats of a scan and the fingerprint its load gave. Best effort: an unwritable
+    /// cache folder only means the next start reads the files again.
+    @discardableResult
+    public static func record(_ scan: CorpusScan, corpus: Corpus, cacheDirectory: String) -> Bool {
+        let m = StatManifest(root: scan.root.path, walkStartedAtNs: scan.startedAtNs, fingerprint: corpus.fingerprint,
+                             byteCount: corpus.byteCount, walkWarnings: scan.walkWarnings,
+                             entries: scan.files.map { Entry(relative: $0.relative, stat: $0.stat) })
+        var w = ByteWriter()
+        m.encode(&w)
+        let path = path(root: m.root, cacheDirectory: cacheDirectory)
+        CacheFile.removeAbandonedTemporaries(in: cacheDirectory, prefix: "manifest-")
+        return CacheFile.write(w.bytes, key: key(root: m.root), formatVersion: formatVersion, to: path)
+    }
+
+    func encode(_ w: inout ByteWriter) {
+        w.string(root)
+        w.i64(walkStartedAtNs)
+        w.string(fingerprint)
+        w.u64(UInt64(byteCount))
+        w.int(walkWarnings.count)
+        for x in walkWarnings { w.string(x.file); w.string(x.message) }
+        w.int(entries.count)
+        for e in entries { w.string(e.relative); e.stat.write(&w) }
+    }
+
+    static func decode(_ r: inout ByteReader) throws(SnapshotFormatError) -> StatManifest {
+        let root = try r.string()
+        let written = try r.i64()
+        let fingerprint = try r.string()
+        let bytes = try r.u64()
+        guard bytes <= UInt64(Int.max) else { throw SnapshotFormatError("byte count") }
+        var warnings: [LoadWarning] = []
+        for _ in 0..<(try r.count(minBytes: 8)) {
+            warnings.append(LoadWarning(file: try r.string(), message: try r.string()))
+        }
+        var entries: [Entry] = []
+        let n = try r.count(minBytes: 44)
+        entries.reserveCapacity(n)
+        for _ in 0..<n { entries.append(Entry(relative: try r.string(), stat: try FileStat.read(&r))) }
+        guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
+        return StatManifest(root: root, walkStartedAtNs: written, fingerprint: fingerprint, byteCount: Int(bytes),
+                            walkWarnings: warnings, entries: entries)
+    }
+}
+
+/// The `.txt` files found under a corpus folder (with their stats) and the walk's warnings, before
+/// any file is read.
+public struct CorpusScan: Sendable {
+    public let root: URL
+    let files: [FileWalker.File]
+    let walkWarnings: [LoadWarning]
+    /// The folder as given (for error messages).
+    let given: String
+    /// The wall clock when the walk started.
+    let startedAtNs: Int64
+
+    public var fileCount: Int { files.count }
+}

@@ -1,0 +1,213 @@
+import AugustCore
+import Foundation
+
+// The explorer's input, saved after a full start and read back on the next one: the corpus
+// (documents, articles, passages with their text, warnings), the sorted timeline with its
+// mentions, the fronts map, the source styling and the alias index. A warm start reads this one
+// file instead of reading, parsing and analysing the corpus again.
+
+extension ExplorerData {
+    /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
+    static let snapshotFormat: UInt32 = 1
+
+    /// The snapshot's body: everything `init(snapshot:)` needs, in one byte array.
+    public func snapshotBytes() -> [UInt8] {
+        var w = ByteWriter(capacity: corpus.byteCount + corpus.passages.count * 32 + timeline.count * 96)
+        corpus.encode(&w)
+        w.bool(aliases != nil)
+        aliases?.encode(&w)
+        w.string(campaign.start)
+        w.string(campaign.end)
+        // Timeline, already sorted; mentions as passage ordinals (their ids come from the corpus).
+        w.int(timeline.count)
+        for (i, item) in timeline.enumerated() {
+            w.string(item.id)
+            w.u8(Self.kindCode(item.kind))
+            w.string(item.date)
+            w.string(item.dateLabel)
+            w.string(item.sortKey)
+            w.optionalString(item.frontID)
+            w.string(item.title)
+            w.strings(item.placeIDs)
+            w.int(item.mentions.count)
+            for (j, m) in item.mentions.enumerated() {
+                let o = mentionOrdinals[i][j]
+                w.bool(o >= 0)
+                if o >= 0 { w.int(o) } else { w.string(m.passageID) }
+                w.int(m.start)
+                w.int(m.end)
+            }
+        }
+        w.int(fronts.fronts.count)
+        for f in fronts.fronts {
+            w.string(f.id); w.string(f.name); w.string(f.tag); w.string(f.position.rawValue)
+            w.int(f.axes.count)
+            for a in f.axes {
+                w.string(a.name)
+                w.int(a.objectives.count)
+                for o in a.objectives { w.string(o.placeID); w.string(o.name); w.optionalString(o.dateLabel) }
+            }
+        }
+        // Styling by passage ordinal, in corpus order (ids the corpus does not know are kept by id).
+        var known: [(Int, [SourceStyling.Span])] = []
+        var unknown: [(String, [SourceStyling.Span])] = []
+        for (id, spans) in styling.spans {
+            if let o = corpus.passageOrdinal(id: id) { known.append((o, spans)) } else { unknown.append((id, spans)) }
+        }
+        known.sort { $0.0 < $1.0 }
+        unknown.sort { $0.0 < $1.0 }
+        func spans(_ s: [SourceStyling.Span]) {
+            w.int(s.count)
+            for x in s { w.int(x.start); w.int(x.end); w.u8(Self.spanCode(x.kind)) }
+        }
+        w.int(known.count)
+        for (o, s) in known { w.int(o); spans(s) }
+        w.int(unknown.count)
+        for (id, s) in unknown { w.string(id); spans(s) }
+        return w.bytes
+    }
+
+    /// Writes the snapshot under `key` (see `SnapshotKey`) into `cacheDirectory`, atomically; false
+    /// when it could not be written (the explorer works the same, the next start is a full one).
+    @discardableResult
+    public func writeSnapshot(key: String, cacheDirectory: String) -> Bool {
+        let path = SnapshotKey.path(key: key, cacheDirectory: cacheDirectory)
+        let ok = CacheFile.write(snapshotBytes(), key: key, formatVersion: Self.snapshotFormat, to: path)
+        CacheFile.removeAbandonedTemporaries(in: cacheDirectory, prefix: "snapshot-")
+        if ok { CacheFile.prune(in: cacheDirectory, prefix: "snapshot-", suffix: ".bin", keeping: path, max: 4) }
+        return ok
+    }
+
+    /// The explorer from the snapshot stored under `key` in `cacheDirectory`, its search index
+    /// opened by `index` over the snapshot's corpus; nil when there is no such snapshot or it is
+    /// damaged, truncated or foreign in any way (the caller then loads the corpus as usual).
+    public static func fromSnapshot(key: String, cacheDirectory: String, root: URL,
+                                    index: (Corpus) throws -> SearchIndex?) rethrows -> ExplorerData? {
+        let path = SnapshotKey.path(key: key, cacheDirectory: cacheDirectory)
+        guard let parts = CacheFile.withMappedBody(path: path, key: key, formatVersion: snapshotFormat, { buf, release in
+            try withoutActuallyEscaping(release) { release in
+                var r = ByteReader(buf)
+                return try decodeSnapshot(&r, root: root, release: release)
+            }
+        }) else { return nil }
+        return ExplorerData(presorted: parts.corpus, index: try index(parts.corpus), timeline: parts.timeline,
+                            mentionOrdinals: parts.mentionOrdinals, fronts: parts.fronts, styling: parts.styling,
+                            campaign: parts.campaign, aliases: parts.aliases)
+    }
+
+    struct SnapshotParts {
+        var corpus: Corpus
+        var aliases: AliasIndex?
+        var campaign: CampaignWindow
+        var timeline: [TimelineItem]
+        var mentionOrdinals: [[Int]]
+        var fronts: FrontsMap
+        var styling: SourceStyling
+    }
+
+    static func decodeSnapshot(_ r: inout ByteReader, root: URL,
+                               release: ((Int) -> Void)? = nil) throws(SnapshotFormatError) -> SnapshotParts {
+        let corpus = try Corpus.decode(&r, root: root, release: release)
+        let passages = corpus.passages
+        let aliases = try r.bool() ? try AliasIndex.decode(&r) : nil
+        let campaign = CampaignWindow(start: try r.string(), end: try r.string())
+        let itemCount = try r.count(minBytes: 30)
+        var timeline: [TimelineItem] = []
+        timeline.reserveCapacity(itemCount)
+        var ordinals: [[Int]] = []
+        ordinals.reserveCapacity(itemCount)
+        var previousKey = ""
+        for _ in 0..<itemCount {
+            let id = try r.string()
+            let kind = try kind(r.u8())
+            let date = try r.string(), label = try r.string(), sortKey = try r.string()
+            let front = try r.optionalString()
+            let title = try r.string()
+            let places = try r.strings()
+            let n = try r.count(minBytes: 9)
+            var mentions: [TimelineItem.Mention] = []
+            mentions.reserveCapacity(n)
+            var ords: [Int] = []
+            ords.reserveCapacity(n)
+            for _ in 0..<n {
+                let passageID: String
+                if try r.bool() {
+                    let o = try r.int()
+                    guard o < passages.count else { throw SnapshotFormatError("mention out of range") }
+                    passageID = passages[o].id
+                    ords.append(o)
+                } else {
+                    passageID = try r.string()
+                    ords.append(-1)
+                }
+                mentions.append(.init(passageID: passageID, start: try r.int(), end: try r.int()))
+            }
+            // The order the explorer relies on (binary search by date, day headers).
+            guard sortKey >= previousKey else { throw SnapshotFormatError("timeline out of order") }
+            previousKey = sortKey
+            ordinals.append(ords)
+            timeline.append(TimelineItem(id: id, kind: kind, date: date, dateLabel: label, sortKey: sortKey,
+                                         frontID: front, title: title, mentions: mentions, placeIDs: places))
+        }
+        var boxes: [FrontsMap.FrontBox] = []
+        for _ in 0..<(try r.count(minBytes: 20)) {
+            let id = try r.string(), name = try r.string(), tag = try r.string()
+            guard let position = FrontsMap.Position(rawValue: try r.string()) else { throw SnapshotFormatError("position") }
+            var axes: [FrontsMap.Axis] = []
+            for _ in 0..<(try r.count(minBytes: 8)) {
+                let axisName = try r.string()
+                var objectives: [FrontsMap.Objective] = []
+                for _ in 0..<(try r.count(minBytes: 9)) {
+                    objectives.append(.init(placeID: try r.string(), name: try r.string(), dateLabel: try r.optionalString()))
+                }
+                axes.append(.init(name: axisName, objectives: objectives))
+            }
+            boxes.append(.init(id: id, name: name, tag: tag, position: position, axes: axes))
+        }
+        func spanList(_ r: inout ByteReader) throws(SnapshotFormatError) -> [SourceStyling.Span] {
+            let n = try r.count(minBytes: 9)
+            var out: [SourceStyling.Span] = []
+            out.reserveCapacity(n)
+            for _ in 0..<n { out.append(.init(start: try r.int(), end: try r.int(), kind: try spanKind(r.u8()))) }
+            return out
+        }
+        var spans: [String: [SourceStyling.Span]] = [:]
+        let known = try r.count(minBytes: 8)
+        spans.reserveCapacity(known)
+        for _ in 0..<known {
+            let o = try r.int()
+            guard o < passages.count else { throw SnapshotFormatError("styled passage out of range") }
+            spans[passages[o].id] = try spanList(&r)
+        }
+        for _ in 0..<(try r.count(minBytes: 8)) {
+            let id = try r.string()
+            spans[id] = try spanList(&r)
+        }
+        guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
+        return SnapshotParts(corpus: corpus, aliases: aliases, campaign: campaign, timeline: timeline,
+                             mentionOrdinals: ordinals, fronts: FrontsMap(fronts: boxes), styling: SourceStyling(spans: spans))
+    }
+
+    static func kindCode(_ k: TimelineItem.Kind) -> UInt8 {
+        switch k { case .event: 0; case .publication: 1; case .other: 2 }
+    }
+    static func kind(_ c: UInt8) throws(SnapshotFormatError) -> TimelineItem.Kind {
+        switch c {
+        case 0: return .event
+        case 1: return .publication
+        case 2: return .other
+        default: throw SnapshotFormatError("item kind")
+        }
+    }
+    static func spanCode(_ k: SourceStyling.Kind) -> UInt8 {
+        switch k { case .date: 0; case .place: 1; case .unit: 2 }
+    }
+    static func spanKind(_ c: UInt8) throws(SnapshotFormatError) -> SourceStyling.Kind {
+        switch c {
+        case 0: return .date
+        case 1: return .place
+        case 2: return .unit
+        default: throw SnapshotFormatError("span kind")
+        }
+    }
+}

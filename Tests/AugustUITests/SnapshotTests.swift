@@ -1,0 +1,154 @@
+import AugustCore
+import Foundation
+import Testing
+@testable import AugustUI
+
+private let seedsDirectory: URL = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            return url.appendingPathComponent("seeds")
+        }
+    }
+    fatalError("seeds/ not found above \(#filePath)")
+}()
+
+private func freshFolder(_ name: String) -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(getpid())-\(UUID().uuidString.prefix(8))")
+    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url.path
+}
+
+/// The seeds analysed from scratch, as a full start builds them.
+private let seedsAnalysed: ExplorerData = {
+    let corpus = try! Corpus.load(directory: seedsDirectory)
+    return ExplorerData(analysis: Analysis.build(corpus: corpus), index: try! SearchIndex(corpus: corpus, cacheDirectory: nil))
+}()
+
+private let key = "snapshot-test|" + seedsAnalysed.corpus.fingerprint
+
+private func readBack(_ cache: String) -> ExplorerData? {
+    (try? ExplorerData.fromSnapshot(key: key, cacheDirectory: cache, root: seedsDirectory.standardizedFileURL) {
+        try SearchIndex(corpus: $0, cacheDirectory: nil)
+    }) ?? nil
+}
+
+/// Every frame of a key script, as text.
+private func frames(_ data: ExplorerData, _ keys: String, width: Int, height: Int) throws -> [String] {
+    let explorer = Explorer(data: data)
+    return explorer.run(try KeyNotation.parse(keys), width: width, height: height).map { explorer.render($0).text }
+}
+
+@Suite("Explorer snapshot: same screens as a fresh analysis; a bad file is ignored")
+struct SnapshotTests {
+    static let scripts = [
+        "jjj<Enter>]][",                    // timeline to the source, on to other tellings
+        "<Tab>jjj<Enter>x<Tab><Tab>j",      // fronts: an objective's events, the filter cleared
+        "/ussuri<Enter>nnN",                // a search widened by other names (the alias index)
+        "/kwantung<Enter>s<Down><Enter>",   // the ranked list
+        "3<PgDn><Enter><Down><Enter>",      // a passage's events
+        "pG<BS>?",                          // every kind, the end, back, help
+    ]
+
+    @Test("the explorer read from a snapshot shows exactly the screens of one built by a fresh analysis",
+          arguments: scripts)
+    func sameScreens(_ keys: String) throws {
+        let cache = freshFolder("august-snap")
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        #expect(seedsAnalysed.writeSnapshot(key: key, cacheDirectory: cache))
+        let warm = try #require(readBack(cache))
+        #expect(warm.timeline.count == seedsAnalysed.timeline.count && warm.timeline.count > 50)
+        for (w, h) in [(100, 30), (80, 24)] {
+            #expect(try frames(warm, keys, width: w, height: h) == frames(seedsAnalysed, keys, width: w, height: h),
+                    "\(keys) at \(w)x\(h)")
+        }
+    }
+
+    @Test("the snapshot holds the corpus and the explorer's model as they were")
+    func sameModel() throws {
+        let cache = freshFolder("august-snap")
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        #expect(seedsAnalysed.writeSnapshot(key: key, cacheDirectory: cache))
+        let warm = try #require(readBack(cache))
+        #expect(warm.corpus.passages == seedsAnalysed.corpus.passages)
+        #expect(warm.corpus.documents == seedsAnalysed.corpus.documents)
+        #expect(warm.corpus.warnings == seedsAnalysed.corpus.warnings)
+        #expect(warm.corpus.fingerprint == seedsAnalysed.corpus.fingerprint)
+        #expect(warm.timeline == seedsAnalysed.timeline)
+        #expect(warm.fronts == seedsAnalysed.fronts)
+        #expect(warm.styling == seedsAnalysed.styling)
+        #expect(warm.itemsByPassage == seedsAnalysed.itemsByPassage)
+        #expect(warm.mentionOrdinals == seedsAnalysed.mentionOrdinals)
+        #expect(warm.aliases != nil)
+    }
+
+    @Test("a damaged, truncated, foreign or odd snapshot is ignored (nil, no trap) and the next write replaces it",
+          arguments: ["flip", "truncate", "half", "empty", "garbage", "foreign", "folder", "fifo"])
+    func badFile(_ kind: String) throws {
+        let cache = freshFolder("august-snap")
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        #expect(seedsAnalysed.writeSnapshot(key: key, cacheDirectory: cache))
+        let path = SnapshotKey.path(key: key, cacheDirectory: cache)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        switch kind {
+        case "flip": bytes[bytes.count * 2 / 3] ^= 0x20
+        case "truncate": bytes.removeLast(1)
+        case "half": bytes.removeLast(bytes.count / 2)
+        case "empty": bytes = []
+        case "garbage": bytes = Array(repeating: 0x41, count: 4096)
+        case "foreign":
+            // Another explorer's snapshot (the fixture corpus) under this one's name.
+            let other = freshFolder("august-snap-other")
+            defer { try? FileManager.default.removeItem(atPath: other) }
+            #expect(fixtureData.writeSnapshot(key: "another key", cacheDirectory: other))
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: SnapshotKey.path(key: "another key", cacheDirectory: other))))
+        default: break
+        }
+        try FileManager.default.removeItem(atPath: path)
+        switch kind {
+        case "folder": try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        case "fifo": #expect(mkfifo(path, 0o644) == 0)
+        default: try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+        #expect(readBack(cache) == nil, "\(kind)")
+        if kind == "folder" || kind == "fifo" { try FileManager.default.removeItem(atPath: path) }
+        #expect(seedsAnalysed.writeSnapshot(key: key, cacheDirectory: cache))
+        #expect(readBack(cache) != nil, "\(kind): rebuilt")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).allSatisfy { !$0.contains(".tmp-") })
+    }
+
+    @Test("a body cut anywhere or with a changed byte (checksums aside) is refused or read, never a trap")
+    func decoderNeverTraps() throws {
+        let body = seedsAnalysed.snapshotBytes()
+        let root = seedsDirectory.standardizedFileURL
+        var refused = 0, cuts = 0
+        for cut in stride(from: 0, to: body.count, by: max(1, body.count / 150)) {
+            cuts += 1
+            let ok = Array(body[0..<cut]).withUnsafeBytes { buf in
+                var r = ByteReader(buf)
+                return (try? ExplorerData.decodeSnapshot(&r, root: root)) != nil
+            }
+            if !ok { refused += 1 }
+        }
+        #expect(refused == cuts, "every cut body is refused")
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<150 {
+            var b = body
+            let i = Int.random(in: 0..<b.count, using: &rng)
+            b[i] ^= UInt8.random(in: 1...255, using: &rng)
+            b.withUnsafeBytes { buf in
+                var r = ByteReader(buf)
+                _ = try? ExplorerData.decodeSnapshot(&r, root: root)
+            }
+        }
+    }
+
+    @Test("a cache folder that cannot be written: no snapshot, no error, nothing read")
+    func unwritable() throws {
+        let file = freshFolder("august-snap") + "/plain-file"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(!seedsAnalysed.writeSnapshot(key: key, cacheDirectory: file + "/cache"))
+        #expect(readBack(file + "/cache") == nil)
+    }
+}
