@@ -147,6 +147,8 @@ public final class ExplorerData: @unchecked Sendable {
     let documentStarts = DocumentStarts()
     /// Search highlights and hit lookups for the current query (see SearchWindow.swift).
     let searchCache = SearchCache()
+    /// Position in `flatObjectives` of each objective, by front, axis and objective.
+    let objectiveNumbers = ObjectiveNumbers()
 
     public init(corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem] = [], fronts: FrontsMap = .empty,
                 styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945, aliases: AliasIndex? = nil) {

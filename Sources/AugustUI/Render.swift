@@ -178,6 +178,15 @@ extension Explorer {
             g.put(fit("No known place is named in this corpus.", inner.width - 1), x: inner.x + 1, y: inner.y, style: .dim)
             return
         }
+        // A box's lines are measured, then drawn: made once per frame.
+        var made: [String: [FrontLine]] = [:]
+        func lines(_ fs: [Int], _ width: Int, _ header: Bool) -> [FrontLine] {
+            let key = "\(fs)|\(width)|\(header)"
+            if let hit = made[key] { return hit }
+            let l = frontLines(fs, width: width, s, frontHL, placeHL, header: header)
+            made[key] = l
+            return l
+        }
         // What the selected event touches.
         var frontHL = Set<String>(), placeHL = Set<String>()
         if let sel = s.timelineSelection {
@@ -210,7 +219,7 @@ extension Explorer {
             let farW = sideBySide ? rw - eastW - 1 : rw
             // Below the first row, a front's name sits in the separator line above it.
             func need(_ fs: [Int], _ w: Int, _ header: Bool) -> Int {
-                fs.isEmpty ? 0 : max(1, frontLines(fs, width: max(4, w), s, frontHL, placeHL, header: header).count)
+                fs.isEmpty ? 0 : max(1, lines(fs, max(4, w), header).count)
             }
             // Rows of the right side, top to bottom: (fronts in it, wanted height).
             var rows: [[(fronts: [Int], x: Int, width: Int)]] = []
@@ -251,7 +260,7 @@ extension Explorer {
         for region in regions {
             let bi = region.rect
             guard bi.width > 0, bi.height > 0 else { continue }
-            let lines = frontLines(region.fronts, width: bi.width, s, frontHL, placeHL, header: region.header)
+            let lines = lines(region.fronts, bi.width, region.header)
             // Scroll inside the region so the selected objective stays visible.
             var top = 0
             if focused, let selLine = lines.firstIndex(where: { $0.pieces.contains { $0.objective == s.frontsSelection } }),
@@ -297,8 +306,7 @@ extension Explorer {
     func frontLines(_ fs: [Int], width: Int, _ s: AppState, _ frontHL: Set<String>, _ placeHL: Set<String>,
                     header: Bool = true) -> [FrontLine] {
         var lines: [FrontLine] = []
-        var flatIndex: [String: Int] = [:]
-        for (k, t) in data.flatObjectives.enumerated() { flatIndex["\(t.front)/\(t.axis)/\(t.objective)"] = k }
+        let flatIndex = data.objectiveNumbers.value(data.fronts, data.flatObjectives)
         for f in fs {
             let front = data.fronts.fronts[f]
             let mark = frontHL.contains(front.id) ? "▶ " : ""
@@ -308,7 +316,7 @@ extension Explorer {
                 var line = FrontLine(pieces: [(axisHL ? "▸ " : "· ", axisHL ? .highlight : .dim, nil)])
                 var col = 2
                 for (oi, obj) in axis.objectives.enumerated() {
-                    let k = flatIndex["\(f)/\(ai)/\(oi)"] ?? -1
+                    let k = flatIndex[f][ai][oi]
                     let arrow = oi == 0 ? "" : " → "
                     let dateText = obj.dateLabel.map { " " + $0 } ?? ""
                     let w = DisplayWidth.of(arrow + obj.name + dateText)

@@ -232,8 +232,10 @@ extension Explorer {
         guard let search = s.search, let index = data.index else { return }
         let result: (count: Int, ordinals: [Int], ranked: Bool)
         do {
-            result = try index.rankedOrdinals(search.query, limit: SearchIndex.defaultRankLimit,
-                                              rankLimit: SearchIndex.defaultRankLimit, unrankedLimit: Explorer.listWindowSize)
+            // Ranked when the count is exact (at most `countBound` passages: ranking costs each of
+            // them a BM25 score, a few microseconds with other names added), else in corpus order.
+            result = try index.rankedOrdinals(search.query, limit: ActiveSearch.countBound,
+                                              rankLimit: ActiveSearch.countBound, unrankedLimit: Explorer.listWindowSize)
         } catch {
             s.message = "search failed: \(error)"; s.messageIsError = true; return
         }

@@ -28,7 +28,7 @@ public struct Emphasis: Sendable, Hashable {
 /// and only the passages drawn are highlighted (see SearchWindow.swift).
 public struct ActiveSearch: Sendable {
     /// Matching passages are counted up to this many; above it the count reads "more than".
-    public static let countBound = 10_000
+    public static let countBound = 1_000
 
     public var text: String
     /// The query as searched (with other names added).

@@ -211,3 +211,18 @@ final class DocumentStarts: @unchecked Sendable {
         return out
     }
 }
+
+/// `flatObjectives` inverted: `[front][axis][objective]` → its number in map order (-1: none).
+final class ObjectiveNumbers: @unchecked Sendable {
+    private var numbers: [[[Int]]]?
+    private let lock = NSLock()
+
+    func value(_ fronts: FrontsMap, _ flat: [(front: Int, axis: Int, objective: Int)]) -> [[[Int]]] {
+        lock.lock(); defer { lock.unlock() }
+        if let numbers { return numbers }
+        var out = fronts.fronts.map { f in f.axes.map { a in [Int](repeating: -1, count: a.objectives.count) } }
+        for (k, t) in flat.enumerated() { out[t.front][t.axis][t.objective] = k }
+        numbers = out
+        return out
+    }
+}

@@ -137,7 +137,7 @@ import Testing
 /// the list comes in corpus order and loads more rows as the selection goes down.
 @Suite struct OverBoundSearchTests {
     static let corpus: Corpus = {
-        let n = ActiveSearch.countBound + 200
+        let n = max(ActiveSearch.countBound, Explorer.listWindowSize) * 2 + 200
         let paras = (0..<n).map { "Line \($0) tank" }
         return Corpus(texts: [(id: "big.txt", text: paras.joined(separator: "\n\n"))])
     }()
