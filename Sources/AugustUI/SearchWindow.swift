@@ -150,7 +150,8 @@ extension Explorer {
     /// Runs a query typed at the prompt: the bounded count, and the first match at or after passage
     /// `from` (else the first of all) as the current one.
     func runSearch(_ text: String, from: Int) -> Result<ActiveSearch?, QueryError> {
-        if text.trimmingCharacters(in: .whitespaces).isEmpty { return .success(nil) }
+        // Blank? (Stops at the first other character: a pasted page is not trimmed on every key.)
+        if text.unicodeScalars.allSatisfy({ CharacterSet.whitespaces.contains($0) }) { return .success(nil) }
         var q: SearchQuery
         do { q = try SearchQuery.parse(text) } catch { return .failure(error) }
         if let aliases = data.aliases { q = q.expandingAliases(using: aliases).query }

@@ -180,3 +180,30 @@ import Testing
         #expect(g.text.contains("Line \(more.selected) tank"), "the selected row is drawn from its passage")
     }
 }
+
+@Suite struct TimelineIndexTests {
+    @Test func everyPassageKnowsItsDocumentEvenAfterAnEmptyOne() {
+        let corpus = Corpus(texts: [(id: "a.txt", text: "One.\n\nTwo."), (id: "b.txt", text: ""),
+                                    (id: "c.txt", text: "Three.\n\nFour.\n\nFive."), (id: "d.txt", text: "Six.")])
+        let data = ExplorerData(corpus: corpus, index: nil)
+        for (o, p) in corpus.passages.enumerated() {
+            #expect(corpus.documents[data.documentIndex(ofPassage: o)].id == p.documentID, "\(o)")
+        }
+    }
+
+    @Test func theCachedTimelineAgreesWithAWalkOverEveryItem() {
+        let data = fixtureData
+        for showAll in [false, true] {
+            for filter in [nil, "mudanjiang", "harbin", "nowhere"] as [String?] {
+                let view = data.timelineView(showAll: showAll, placeFilter: filter)
+                let walked = data.timeline.indices.filter { data.isVisible($0, showAll: showAll, placeFilter: filter) }
+                #expect(view.items == walked)
+                for (k, i) in walked.enumerated() {
+                    #expect(view.position(of: i) == k)
+                    #expect(view.rows[view.row(of: i)!] == .item(i))
+                }
+                #expect(view.rows.filter(\.isItem).count == walked.count)
+            }
+        }
+    }
+}
