@@ -207,3 +207,23 @@ import Testing
         }
     }
 }
+
+@Suite struct AsciiWrapTests {
+    /// The byte-wise wrap of ASCII passages breaks exactly where the scalar-wise wrap does.
+    @Test func asciiWrapAgreesWithTheScalarWrap() {
+        let pieces = ["a", "bb", "word", "longerword", " ", "  ", "\t", "\n", "\n\n", "\u{1}", "\u{7F}", "\r", "\u{1B}[31m", "-"]
+        var rng: UInt64 = 7
+        for _ in 0..<3000 {
+            var text = ""
+            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            let n = Int((rng >> 33) % 24)
+            for _ in 0..<n {
+                rng = rng &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int((rng >> 33) % UInt64(pieces.count))]
+            }
+            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            let width = Int((rng >> 33) % 14)
+            #expect(Wrapper.wrap(text, width: width) == Wrapper.wrap(scalars: text, width: width), "\(text.debugDescription) at \(width)")
+        }
+    }
+}
