@@ -70,6 +70,8 @@ final class SearchCache: @unchecked Sendable {
 extension Explorer {
     /// Matching passages fetched at a time while walking a search.
     static let searchWindowSize = 256
+    /// Matching passages fetched while a query is typed (one is shown; `n` fetches more).
+    static let typingWindowSize = 16
     /// Rows a search list loads at a time.
     static let listWindowSize = 500
 
@@ -102,9 +104,9 @@ extension Explorer {
     func isHit(_ search: ActiveSearch, _ p: Int) -> Bool { hits(search, in: p...p).first == p }
 
     /// A window of matches from passage `from` on (or back, `backward`), covering what it holds.
-    func fetchWindow(_ search: ActiveSearch, from: Int, backward: Bool) -> HitWindow {
+    func fetchWindow(_ search: ActiveSearch, from: Int, backward: Bool, size: Int = Explorer.searchWindowSize) -> HitWindow {
         guard let index = data.index, from >= 0, from <= lastPassage else { return .empty }
-        let n = Explorer.searchWindowSize
+        let n = max(1, size)
         let got = (try? index.matchingOrdinals(search.query, from: from, backward: backward, limit: n)) ?? []
         if backward {
             let asc = Array(got.reversed())
@@ -163,10 +165,10 @@ extension Explorer {
         }
         var search = ActiveSearch(text: text, query: q, passageCount: counted.total, window: .empty, current: nil)
         guard counted.total > 0, lastPassage >= 0 else { return .success(search) }
-        search.window = fetchWindow(search, from: from, backward: false)
+        search.window = fetchWindow(search, from: from, backward: false, size: Explorer.typingWindowSize)
         var rank: Int? = counted.beforeCount <= ActiveSearch.countBound ? counted.beforeCount : nil
         if search.window.ordinals.isEmpty {
-            search.window = fetchWindow(search, from: 0, backward: false)
+            search.window = fetchWindow(search, from: 0, backward: false, size: Explorer.typingWindowSize)
             rank = 0
         }
         if let p = search.window.ordinals.first {

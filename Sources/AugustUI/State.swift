@@ -28,7 +28,7 @@ public struct Emphasis: Sendable, Hashable {
 /// and only the passages drawn are highlighted (see SearchWindow.swift).
 public struct ActiveSearch: Sendable {
     /// Matching passages are counted up to this many; above it the count reads "more than".
-    public static let countBound = 1_000
+    public static let countBound = 500
 
     public var text: String
     /// The query as searched (with other names added).
@@ -51,7 +51,7 @@ public struct ActiveSearch: Sendable {
     public var isEmpty: Bool { passageCount == 0 }
     public var countIsExact: Bool { passageCount <= ActiveSearch.countBound }
 
-    /// `42`, or `>10000` when there are more than the bound.
+    /// `42`, or `>500` when there are more than the bound.
     public var countText: String { countIsExact ? "\(passageCount)" : ">\(ActiveSearch.countBound)" }
 }
 
