@@ -13,6 +13,7 @@ final class SearchCache: @unchecked Sendable {
     private var highlights: [Int: [Range<Int>]] = [:]
     private var ranges: [ClosedRange<Int>: [Int]] = [:]
     private var ranks: [Int: Int?] = [:]
+    private var matcher: Highlighter?
 
     private func scope(_ query: SearchQuery) {
         let e = query.ftsExpression
@@ -21,7 +22,18 @@ final class SearchCache: @unchecked Sendable {
             highlights = [:]
             ranges = [:]
             ranks = [:]
+            matcher = nil
         }
+    }
+
+    /// The query's highlighter (its terms indexed by first word), made once per query.
+    func highlighter(_ query: SearchQuery) -> Highlighter {
+        lock.lock(); defer { lock.unlock() }
+        scope(query)
+        if let matcher { return matcher }
+        let made = Highlighter(query)
+        matcher = made
+        return made
     }
 
     func highlights(_ query: SearchQuery, _ ordinal: Int, make: () -> [Range<Int>]) -> [Range<Int>] {
@@ -73,7 +85,7 @@ extension Explorer {
     /// Matching passages fetched while a query is typed (one is shown; `n` fetches more).
     static let typingWindowSize = 16
     /// Rows a search list loads at a time.
-    static let listWindowSize = 500
+    static let listWindowSize = 100
 
     var lastPassage: Int { corpus.passages.count - 1 }
 
@@ -82,7 +94,7 @@ extension Explorer {
     func matchRanges(_ search: ActiveSearch, _ p: Int) -> [Range<Int>] {
         guard corpus.passages.indices.contains(p) else { return [] }
         let hl = data.searchCache.highlights(search.query, p) {
-            TermMatcher.highlights(search.query, tokens: Tokenizer.tokens(corpus.passages[p].text))
+            data.searchCache.highlighter(search.query).highlights(Tokenizer.tokens(corpus.passages[p].text))
         }
         return hl.isEmpty ? [0..<0] : hl
     }
@@ -277,5 +289,49 @@ extension Explorer {
         var out: [Int: [Range<Int>]] = [:]
         for p in hits(search, in: range) { out[p] = matchRanges(search, p).filter { !$0.isEmpty } }
         return out
+    }
+}
+
+/// `TermMatcher.highlights` with the query's terms indexed by their first word: a passage costs a
+/// lookup a word, not a comparison a word for every term (a query with its other names added has
+/// dozens of terms). Same ranges, sorted and merged the same way.
+struct Highlighter: Sendable {
+    /// Terms whose first word must equal the key.
+    private var byFirst: [String: [SearchQuery.Term]] = [:]
+    /// One-word prefix terms (`pre*`): checked at every word.
+    private var prefixes: [SearchQuery.Term] = []
+
+    init(_ query: SearchQuery) {
+        for t in query.positiveTerms where !t.tokens.isEmpty {
+            if t.prefix && t.tokens.count == 1 { prefixes.append(t) } else { byFirst[t.tokens[0], default: []].append(t) }
+        }
+    }
+
+    func highlights(_ tokens: [Token]) -> [Range<Int>] {
+        var all: [Range<Int>] = []
+        func check(_ term: SearchQuery.Term, at i: Int) {
+            let n = term.tokens.count
+            guard i + n <= tokens.count else { return }
+            for k in 0..<n {
+                let t = tokens[i + k].folded
+                let q = term.tokens[k]
+                if k == n - 1 && term.prefix ? !t.hasPrefix(q) : t != q { return }
+            }
+            all.append(tokens[i].start..<tokens[i + n - 1].end)
+        }
+        for i in tokens.indices {
+            if let terms = byFirst[tokens[i].folded] { for t in terms { check(t, at: i) } }
+            for t in prefixes { check(t, at: i) }
+        }
+        all.sort { $0.lowerBound < $1.lowerBound }
+        var merged: [Range<Int>] = []
+        for r in all {
+            if let last = merged.last, r.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+            } else {
+                merged.append(r)
+            }
+        }
+        return merged
     }
 }

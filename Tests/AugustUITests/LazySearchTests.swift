@@ -227,3 +227,26 @@ import Testing
         }
     }
 }
+
+@Suite struct HighlighterTests {
+    /// The explorer's indexed highlighter finds the ranges the reference matcher finds.
+    @Test func agreesWithTermMatcherOnEveryPassage() throws {
+        let queries = ["front", "far eastern front", "\"far eastern\" OR army", "mudan*", "the 1st", "august OR \"august 9\" OR aug*",
+                       "army -soviet", "kwantung army", "对日宣战", "советский", "a", "1945 OR 1938", "\"5th army\" OR fought"]
+        let corpora = [fixtureCorpus, LazySearchTests.corpus]
+        for corpus in corpora {
+            for text in queries {
+                var q = try SearchQuery.parse(text)
+                if text == "kwantung army" {
+                    // With other names added, as the explorer searches.
+                    q.required.append(.init([.init(tokens: ["kanto", "army"]), .init(tokens: ["kantogun"]), .init(tokens: ["kwantung", "group"], prefix: true)]))
+                }
+                let h = Highlighter(q)
+                for p in corpus.passages {
+                    let tokens = Tokenizer.tokens(p.text)
+                    #expect(h.highlights(tokens) == TermMatcher.highlights(q, tokens: tokens), "\(text) in \(p.id)")
+                }
+            }
+        }
+    }
+}
