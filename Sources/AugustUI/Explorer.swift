@@ -18,7 +18,13 @@ public struct Explorer: Sendable {
         var s = AppState(width: width, height: height)
         // Start at the first event of the campaign (else the first event at all).
         let items = data.visibleItems(showAll: false, placeFilter: nil)
-        s.timelineSelection = items.first { data.timeline[$0].sortKey >= data.campaign.start } ?? items.first
+        // Items are in sortKey order: the first at or after the campaign's start, by bisection.
+        var lo = 0, hi = items.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if data.timeline[items[mid]].sortKey < data.campaign.start { lo = mid + 1 } else { hi = mid }
+        }
+        s.timelineSelection = lo < items.count ? items[lo] : items.first
         if let sel = s.timelineSelection, let first = data.mentionOrdinals[sel].first(where: { $0 >= 0 }) {
             s.sourcePassage = first
             s.sourceTopPassage = first
@@ -158,10 +164,7 @@ public struct Explorer: Sendable {
     /// Columns of text in the source pane (inside the border, after the 2-column gutter).
     func sourceTextWidth(_ s: AppState) -> Int { max(1, paneRect(s, .source).inner.width - 2) }
 
-    func documentIndex(ofPassage ordinal: Int) -> Int {
-        guard ordinal >= 0, ordinal < corpus.passages.count else { return 0 }
-        return corpus.documents.firstIndex { $0.id == corpus.passages[ordinal].documentID } ?? 0
-    }
+    func documentIndex(ofPassage ordinal: Int) -> Int { data.documentIndex(ofPassage: ordinal) }
 
     func sourceLayout(_ s: AppState) -> (doc: Int, layout: DocumentLayout) {
         let d = documentIndex(ofPassage: s.sourcePassage)
@@ -190,9 +193,10 @@ public struct Explorer: Sendable {
     func fixScroll(_ s: inout AppState, passageMoved: Bool, context: Bool = false) {
         guard s.width > 0, s.height > 0, !corpus.passages.isEmpty else { return }
         // Timeline: the selection's row inside the pane, with its headers when they fit.
-        let rows = data.timelineRows(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+        let view = data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+        let rows = view.rows
         let h = paneHeight(s, .timeline)
-        if let sel = s.timelineSelection, let r = rows.firstIndex(of: .item(sel)) {
+        if let sel = s.timelineSelection, let r = view.row(of: sel) {
             if r < s.timelineTop {
                 var top = r
                 while top > 0, !rows[top - 1].isItem, r - (top - 1) < h { top -= 1 }
@@ -237,9 +241,10 @@ public struct Explorer: Sendable {
     func move(_ s: inout AppState, by n: Int, page: Bool = false) {
         switch s.focus {
         case .timeline:
-            let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+            let view = data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+            let items = view.items
             guard !items.isEmpty else { return }
-            let cur = s.timelineSelection.flatMap { items.firstIndex(of: $0) } ?? 0
+            let cur = s.timelineSelection.flatMap { view.position(of: $0) } ?? 0
             let next = max(0, min(items.count - 1, cur + n))
             select(&s, item: items[next])
             fixScroll(&s, passageMoved: false)
@@ -296,13 +301,13 @@ public struct Explorer: Sendable {
 
     /// After the visible set changed, keep the selection if visible, else take the nearest item.
     func reselectVisible(_ s: inout AppState) {
-        let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
-        if let sel = s.timelineSelection, items.contains(sel) {
+        let view = data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+        if let sel = s.timelineSelection, view.position(of: sel) != nil {
             fixScroll(&s, passageMoved: false)
             return
         }
         let sel = s.timelineSelection ?? 0
-        let next = items.first(where: { $0 >= sel }) ?? items.last
+        let next = view.firstItem(atOrAfter: sel) ?? view.items.last
         s.timelineSelection = next
         s.mentionIndex = 0
         s.timelineTop = 0
@@ -416,26 +421,6 @@ public struct Explorer: Sendable {
         text.count <= 60 ? text : String(text.prefix(59)) + "…"
     }
 
-    func runSearch(_ text: String) -> Result<ActiveSearch?, QueryError> {
-        if text.trimmingCharacters(in: .whitespaces).isEmpty { return .success(nil) }
-        var q: SearchQuery
-        do { q = try SearchQuery.parse(text) } catch { return .failure(error) }
-        if let aliases = data.aliases { q = q.expandingAliases(using: aliases).query }
-        guard let index = data.index else { return .failure(QueryError("search is not available (no index)")) }
-        let hits: [SearchHit]
-        do { hits = try index.matchesInCorpusOrder(q) } catch { return .failure(QueryError("\(error)")) }
-        var matches: [(Int, Range<Int>)] = []
-        var byPassage: [Int: [Range<Int>]] = [:]
-        for h in hits {
-            guard let o = corpus.passageOrdinal(id: h.passage.id) else { continue }
-            byPassage[o] = h.matches
-            if h.matches.isEmpty { matches.append((o, 0..<0)) }
-            for r in h.matches { matches.append((o, r)) }
-        }
-        return .success(ActiveSearch(text: text, query: q, matches: matches.map { (passage: $0.0, range: $0.1) },
-                                     byPassage: byPassage, passageCount: hits.count, current: nil))
-    }
-
     func promptKey(_ s: inout AppState, _ key: Key) {
         guard var p = s.prompt else { return }
         switch key {
@@ -483,7 +468,7 @@ public struct Explorer: Sendable {
             return
         }
         // Incremental: search on every change, go to the first match from where we started.
-        switch runSearch(p.text) {
+        switch runSearch(p.text, from: p.beforeLocation.sourcePassage) {
         case .failure(let e):
             // Still failing: nothing moved since the last key (the place we started from is shown),
             // so only the message changes. (A pasted page of text costs a parse per key, no layout.)
@@ -497,58 +482,13 @@ public struct Explorer: Sendable {
             s.restore(p.beforeLocation)
             p.error = nil
             s.search = found
-            if let found, !found.matches.isEmpty {
-                let from = p.beforeLocation.sourcePassage
-                let i = found.matches.firstIndex(where: { $0.passage >= from }) ?? 0
-                goToMatch(&s, i)
+            if let found, let c = found.current {
+                let range = matchRanges(found, c.passage).first { $0.lowerBound == c.start } ?? c.start..<c.start
+                goToMatch(&s, found, passage: c.passage, range: range, rank: c.rank)
             }
         }
         s.prompt = p
         fixScroll(&s, passageMoved: true)
-    }
-
-    func goToMatch(_ s: inout AppState, _ i: Int) {
-        guard var search = s.search, search.matches.indices.contains(i) else { return }
-        let m = search.matches[i]
-        search.current = i
-        s.search = search
-        s.sourcePassage = m.passage
-        s.emphasis = Emphasis(passage: m.passage, start: m.range.lowerBound, end: m.range.upperBound)
-        fixScroll(&s, passageMoved: true, context: true)
-    }
-
-    func stepMatch(_ s: inout AppState, forward: Bool) {
-        guard let search = s.search else { s.message = "no search yet: press / to search"; return }
-        guard !search.matches.isEmpty else { s.message = "no match for \(Explorer.clipped(search.text))"; return }
-        let cursorStart = (s.emphasis?.passage == s.sourcePassage ? s.emphasis?.start : nil) ?? (forward ? -1 : Int.max)
-        func key(_ m: (passage: Int, range: Range<Int>)) -> (Int, Int) { (m.passage, m.range.lowerBound) }
-        let cursor = (s.sourcePassage, cursorStart)
-        var target: Int
-        if forward {
-            target = search.matches.firstIndex(where: { key($0) > cursor }) ?? -1
-            if target < 0 { target = 0; s.message = "search wrapped to the first match" }
-        } else {
-            target = search.matches.lastIndex(where: { key($0) < cursor }) ?? -1
-            if target < 0 { target = search.matches.count - 1; s.message = "search wrapped to the last match" }
-        }
-        if s.focus != .source { focus(&s, .source) }
-        goToMatch(&s, target)
-    }
-
-    func openSearchList(_ s: inout AppState) {
-        guard let search = s.search, let index = data.index else { return }
-        let result: SearchResult
-        do { result = try index.search(search.query, limit: 500, rankLimit: SearchIndex.defaultRankLimit) } catch {
-            s.message = "search failed: \(error)"; s.messageIsError = true; return
-        }
-        let rows = result.hits.compactMap { h -> ListOverlay.Row? in
-            guard let o = corpus.passageOrdinal(id: h.passage.id) else { return nil }
-            let (ctx, hl) = snippet(h.passage.text, h.matches, width: 150)
-            return ListOverlay.Row(title: passageLabel(o), context: ctx, highlights: hl, passage: o, item: nil)
-        }
-        let noun = result.count == 1 ? "passage" : "passages"
-        let order = result.ranked ? "best first" : "in corpus order (too many to rank: narrow the query)"
-        s.overlay = .list(ListOverlay(purpose: .searchResults, title: "\(result.count) \(noun) match \(search.text) — \(order)", rows: rows))
     }
 
     /// A one-line excerpt of `text` around its first match, with the matches' ranges in the excerpt.
@@ -604,6 +544,8 @@ public struct Explorer: Sendable {
             default:
                 return
             }
+            fillList(&list)
+            list.selected = min(list.selected, max(0, list.rows.count - 1))
             s.overlay = .list(list)
         }
     }
@@ -614,12 +556,13 @@ public struct Explorer: Sendable {
         if let item = r.item {
             selectFromPassage(&s, item: item)
         } else if let p = r.passage {
-            let e = s.search?.byPassage[p]?.first.map { Emphasis(passage: p, start: $0.lowerBound, end: $0.upperBound) }
-            jump(&s, to: p, emphasis: e)
-            if let e, var search = s.search {
-                search.current = search.matches.firstIndex { $0.passage == p && $0.range.lowerBound == e.start }
-                s.search = search
-            }
+            guard let search = s.search, isHit(search, p) else { jump(&s, to: p, emphasis: nil); return }
+            let r = matchRanges(search, p)[0]
+            jump(&s, to: p, emphasis: Emphasis(passage: p, start: r.lowerBound, end: r.upperBound))
+            var found = search
+            found.current = .init(passage: p, start: r.lowerBound, rank: rank(search, of: p))
+            if !found.window.covers(p) { found.window = fetchWindow(found, from: p, backward: false) }
+            s.search = found
         }
     }
 
@@ -658,6 +601,7 @@ public struct Explorer: Sendable {
             let n = button == .wheelDown ? 3 : -3
             if case .list(var list) = s.overlay {
                 list.selected = max(0, min(list.rows.count - 1, list.selected + n))
+                fillList(&list)
                 s.overlay = .list(list)
                 return
             }

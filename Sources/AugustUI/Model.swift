@@ -141,6 +141,14 @@ public final class ExplorerData: @unchecked Sendable {
     let frontIndex: [String: Int]
     let flatObjectives: [(front: Int, axis: Int, objective: Int)]
     let layoutCache = LayoutCache()
+    /// Timeline rows and indexes per toggle and filter (built on first use).
+    let timelineCache = TimelineCache()
+    /// First passage of each document (for passage → document).
+    let documentStarts = DocumentStarts()
+    /// Search highlights and hit lookups for the current query (see SearchWindow.swift).
+    let searchCache = SearchCache()
+    /// Position in `flatObjectives` of each objective, by front, axis and objective.
+    let objectiveNumbers = ObjectiveNumbers()
 
     public init(corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem] = [], fronts: FrontsMap = .empty,
                 styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945, aliases: AliasIndex? = nil) {

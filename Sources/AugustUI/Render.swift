@@ -95,8 +95,9 @@ extension Explorer {
     // MARK: timeline
 
     func drawTimeline(_ g: inout Grid, _ s: AppState, _ r: Rect) {
-        let rows = data.timelineRows(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
-        let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+        let view = data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+        let rows = view.rows
+        let items = view.items
         var info = ""
         if let f = s.placeFilter { info = "at \(f.name)" }
         if s.showAllKinds { info += info.isEmpty ? "all kinds" : " · all kinds" }
@@ -112,11 +113,8 @@ extension Explorer {
             g.put(fit(msg, inner.width - 1), x: inner.x + 1, y: inner.y, style: .dim, maxX: inner.x + inner.width)
             return
         }
-        // Column widths from the visible items.
-        let dateW = min(14, items.map { DisplayWidth.of(data.timeline[$0].dateLabel) }.max() ?? 5)
-        let tags = items.map { tag(of: data.timeline[$0]) }
-        let tagW = min(5, tags.map { DisplayWidth.of($0) }.max() ?? 0)
-        let countW = max(2, String(items.map { data.timeline[$0].mentionCount }.max() ?? 0).count)
+        // Column widths from the visible items (computed with the view, once).
+        let dateW = view.dateWidth, tagW = view.tagWidth, countW = view.countWidth
         let right = inner.x + inner.width
         for row in 0..<inner.height {
             let idx = s.timelineTop + row
@@ -152,11 +150,7 @@ extension Explorer {
         }
     }
 
-    func tag(of item: TimelineItem) -> String {
-        guard let f = item.frontID else { return "" }
-        if let i = data.frontIndex[f] { return data.fronts.fronts[i].tag }
-        return f
-    }
+    func tag(of item: TimelineItem) -> String { data.tag(of: item) }
 
     func oneLine(_ s: String) -> String {
         s.contains("\n") ? s.replacingOccurrences(of: "\n", with: " ") : s
@@ -183,6 +177,15 @@ extension Explorer {
         if data.fronts.fronts.isEmpty || data.flatObjectives.isEmpty {
             g.put(fit("No known place is named in this corpus.", inner.width - 1), x: inner.x + 1, y: inner.y, style: .dim)
             return
+        }
+        // A box's lines are measured, then drawn: made once per frame.
+        var made: [String: [FrontLine]] = [:]
+        func lines(_ fs: [Int], _ width: Int, _ header: Bool) -> [FrontLine] {
+            let key = "\(fs)|\(width)|\(header)"
+            if let hit = made[key] { return hit }
+            let l = frontLines(fs, width: width, s, frontHL, placeHL, header: header)
+            made[key] = l
+            return l
         }
         // What the selected event touches.
         var frontHL = Set<String>(), placeHL = Set<String>()
@@ -216,7 +219,7 @@ extension Explorer {
             let farW = sideBySide ? rw - eastW - 1 : rw
             // Below the first row, a front's name sits in the separator line above it.
             func need(_ fs: [Int], _ w: Int, _ header: Bool) -> Int {
-                fs.isEmpty ? 0 : max(1, frontLines(fs, width: max(4, w), s, frontHL, placeHL, header: header).count)
+                fs.isEmpty ? 0 : max(1, lines(fs, max(4, w), header).count)
             }
             // Rows of the right side, top to bottom: (fronts in it, wanted height).
             var rows: [[(fronts: [Int], x: Int, width: Int)]] = []
@@ -257,7 +260,7 @@ extension Explorer {
         for region in regions {
             let bi = region.rect
             guard bi.width > 0, bi.height > 0 else { continue }
-            let lines = frontLines(region.fronts, width: bi.width, s, frontHL, placeHL, header: region.header)
+            let lines = lines(region.fronts, bi.width, region.header)
             // Scroll inside the region so the selected objective stays visible.
             var top = 0
             if focused, let selLine = lines.firstIndex(where: { $0.pieces.contains { $0.objective == s.frontsSelection } }),
@@ -303,8 +306,7 @@ extension Explorer {
     func frontLines(_ fs: [Int], width: Int, _ s: AppState, _ frontHL: Set<String>, _ placeHL: Set<String>,
                     header: Bool = true) -> [FrontLine] {
         var lines: [FrontLine] = []
-        var flatIndex: [String: Int] = [:]
-        for (k, t) in data.flatObjectives.enumerated() { flatIndex["\(t.front)/\(t.axis)/\(t.objective)"] = k }
+        let flatIndex = data.objectiveNumbers.value(data.fronts, data.flatObjectives)
         for f in fs {
             let front = data.fronts.fronts[f]
             let mark = frontHL.contains(front.id) ? "▶ " : ""
@@ -314,7 +316,7 @@ extension Explorer {
                 var line = FrontLine(pieces: [(axisHL ? "▸ " : "· ", axisHL ? .highlight : .dim, nil)])
                 var col = 2
                 for (oi, obj) in axis.objectives.enumerated() {
-                    let k = flatIndex["\(f)/\(ai)/\(oi)"] ?? -1
+                    let k = flatIndex[f][ai][oi]
                     let arrow = oi == 0 ? "" : " → "
                     let dateText = obj.dateLabel.map { " " + $0 } ?? ""
                     let w = DisplayWidth.of(arrow + obj.name + dateText)
@@ -372,7 +374,11 @@ extension Explorer {
         let (_, layout) = sourceLayout(s)
         let top = sourceTop(s, layout)
         var scalarsCache: [Int: [Unicode.Scalar]] = [:]
+        var stylesCache: [Int: [(Range<Int>, Style)]] = [:]
         let right = inner.x + inner.width
+        // The search's highlights in the passages on screen (only those are looked up).
+        let shown = layout.rows[min(top, layout.rows.count)..<min(layout.rows.count, top + inner.height)].map(\.passage).filter { $0 >= 0 }
+        let matchRanges = shown.isEmpty ? [:] : visibleMatchRanges(s, in: shown.min()!...shown.max()!)
         for row in 0..<inner.height {
             let idx = top + row
             guard idx < layout.rows.count else { break }
@@ -385,7 +391,8 @@ extension Explorer {
             let passage = corpus.passages[sr.passage]
             let scalars = scalarsCache[sr.passage] ?? Array(passage.text.unicodeScalars)
             scalarsCache[sr.passage] = scalars
-            let styles = spanStyles(s, sr.passage, passage)
+            let styles = stylesCache[sr.passage] ?? spanStyles(s, sr.passage, passage, matchRanges[sr.passage] ?? [])
+            stylesCache[sr.passage] = styles
             let base: Style = passage.isHeading ? .header : .normal
             var x = inner.x + 2
             var run = String.UnicodeScalarView()
@@ -404,13 +411,13 @@ extension Explorer {
     }
 
     /// Styled ranges of a passage, lowest priority first: spans, matches, then the emphasis.
-    func spanStyles(_ s: AppState, _ ordinal: Int, _ p: Passage) -> [(Range<Int>, Style)] {
+    func spanStyles(_ s: AppState, _ ordinal: Int, _ p: Passage, _ matches: [Range<Int>]) -> [(Range<Int>, Style)] {
         var out: [(Range<Int>, Style)] = []
         for span in data.styling.spans[p.id] ?? [] where span.start < span.end {
             let st: Style = switch span.kind { case .date: .date; case .place: .place; case .unit: .unit }
             out.append((span.start..<span.end, st))
         }
-        for m in s.search?.byPassage[ordinal] ?? [] { out.append((m, .match)) }
+        for m in matches { out.append((m, .match)) }
         if let e = s.emphasis, e.passage == ordinal, e.start < e.end { out.append((e.start..<e.end, .emphasis)) }
         return out
     }
@@ -427,8 +434,9 @@ extension Explorer {
     /// The position words of the status line: `event 41/187`, `mention 2/4`, `match 3/17`.
     public func positions(_ s: AppState) -> [String] {
         var out: [String] = []
-        let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
-        if let sel = s.timelineSelection, let i = items.firstIndex(of: sel) {
+        let view = data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+        let items = view.items
+        if let sel = s.timelineSelection, let i = view.position(of: sel) {
             out.append("event \(i + 1)/\(items.count)")
             let ords = data.mentionOrdinals[sel]
             if ords.indices.contains(s.mentionIndex), ords[s.mentionIndex] == s.sourcePassage {
@@ -441,10 +449,16 @@ extension Explorer {
             out.append("objective \(min(s.frontsSelection, data.flatObjectives.count - 1) + 1)/\(data.flatObjectives.count)")
         }
         if let search = s.search {
-            if let e = s.emphasis, let k = search.matches.firstIndex(where: { $0.passage == e.passage && $0.range.lowerBound == e.start }) {
-                out.append("match \(k + 1)/\(search.matches.count)")
+            // Counted in passages: `match 3/17` is the third of 17 matching passages, and
+            // `(2/4 in passage)` the second of its four highlighted words when it has several.
+            if let e = s.emphasis, !search.isEmpty, isHit(search, e.passage),
+               case let ranges = matchRanges(search, e.passage), let k = ranges.firstIndex(where: { $0.lowerBound == e.start }) {
+                let r = rank(search, of: e.passage).map { "\($0 + 1)" } ?? ">\(ActiveSearch.countBound)"
+                var text = "match \(r)/\(search.countText)"
+                if ranges.count > 1 { text += " (\(k + 1)/\(ranges.count) in passage)" }
+                out.append(text)
             } else {
-                out.append("\(search.matches.count) matches")
+                out.append("\(search.countText) \(search.passageCount == 1 ? "match" : "matches")")
             }
         }
         if let f = s.placeFilter { out.append("filter: \(f.name) (Esc clears)") }
@@ -474,7 +488,8 @@ extension Explorer {
             let infoStyle: Style
             if let e = p.error { info = e; infoStyle = .statusError }
             else if let search = s.search {
-                info = "\(search.matches.count) matches in \(search.passageCount) passages · Enter keeps · Esc drops"
+                let count = search.countIsExact ? "\(search.passageCount)" : "more than \(ActiveSearch.countBound)"
+                info = "matches in \(count) \(search.passageCount == 1 ? "passage" : "passages") · Enter keeps · Esc drops"
                 infoStyle = .status
             } else if p.text.isEmpty { info = "type words, \"a phrase\", pre*, a OR b, -not · Esc cancels"; infoStyle = .dim }
             else { info = "no match"; infoStyle = .statusError }
@@ -546,7 +561,7 @@ extension Explorer {
         let perRow = list.purpose == .searchResults ? 2 : 1
         let r = overlayRect(s, width: 120, height: max(3, min(s.height - 2, max(1, list.rows.count) * perRow + 2)))
         g.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .overlay)
-        let info = list.rows.isEmpty ? "" : "\(list.selected + 1)/\(list.rows.count) · Enter opens · Esc closes"
+        let info = list.rows.isEmpty ? "" : "\(list.selected + 1)/\(list.totalText ?? "\(list.rows.count)") · Enter opens · Esc closes"
         drawBox(&g, r, title: list.title, info: info, focused: true)
         let inner = r.inner
         guard inner.height > 0, inner.width > 2 else { return }
@@ -558,7 +573,7 @@ extension Explorer {
         for k in 0..<visibleRows {
             let i = top + k
             guard i < list.rows.count else { break }
-            let row = list.rows[i]
+            let row = displayRow(s, list, i)
             let y = inner.y + k * perRow
             let sel = i == list.selected
             if sel { g.fill(x: inner.x, y: y, width: inner.width, height: perRow, style: .selected) }

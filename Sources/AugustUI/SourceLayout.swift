@@ -67,6 +67,55 @@ enum Wrapper {
     /// Greedy word wrap of `text` to `width` columns: scalar ranges of each line (spaces at a break
     /// are dropped; a word longer than the width is cut; "\n" is a hard break). At least one line.
     static func wrap(_ text: String, width: Int) -> [Range<Int>] {
+        // Most passages are ASCII: every byte is then one scalar and one column (controls become
+        // one-column placeholders, a tab a space), so the bytes are wrapped as they are.
+        var text = text
+        if let ascii = text.withUTF8({ buf in buf.allSatisfy { $0 < 0x80 } ? wrap(ascii: buf, width: width) : nil }) {
+            return ascii
+        }
+        return wrap(scalars: text, width: width)
+    }
+
+    /// `wrap` for ASCII bytes (the same lines as `wrap(scalars:)`).
+    static func wrap(ascii scalars: UnsafeBufferPointer<UInt8>, width: Int) -> [Range<Int>] {
+        let w = max(1, width)
+        var out: [Range<Int>] = []
+        var lineStart = 0, col = 0
+        var lastBreak = -1
+        var i = 0
+        let n = scalars.count
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        while i < n {
+            let s = scalars[i]
+            if s == 0x0A {
+                out.append(lineStart..<i)
+                i += 1; lineStart = i; col = 0; lastBreak = -1
+                continue
+            }
+            if col + 1 > w, i > lineStart {
+                if isSpace(s) {
+                    out.append(lineStart..<i)
+                    while i < n, isSpace(scalars[i]) { i += 1 }
+                } else if lastBreak > lineStart {
+                    out.append(lineStart..<lastBreak)
+                    i = lastBreak
+                    while i < n, isSpace(scalars[i]) { i += 1 }
+                } else {
+                    out.append(lineStart..<i)
+                }
+                lineStart = i; col = 0; lastBreak = -1
+                continue
+            }
+            if isSpace(s) { lastBreak = i }
+            col += 1
+            i += 1
+        }
+        if lineStart < n || out.isEmpty || (n > 0 && scalars[n - 1] == 0x0A) { out.append(lineStart..<n) }
+        return out
+    }
+
+    /// `wrap` scalar by scalar, with each scalar's width.
+    static func wrap(scalars text: String, width: Int) -> [Range<Int>] {
         let w = max(1, width)
         let scalars = Array(text.unicodeScalars)
         var out: [Range<Int>] = []

@@ -22,17 +22,63 @@ public struct Emphasis: Sendable, Hashable {
     public var end: Int
 }
 
-/// An active search: the query, every match in corpus order, and which one we are on.
+/// An active search: the query, how many passages match, a window of them in corpus order, and
+/// which match we are on. Nothing here holds every match: a query matching a million passages
+/// costs a bounded count and a window; `n`/`N` fetch the next window when they run off this one,
+/// and only the passages drawn are highlighted (see SearchWindow.swift).
 public struct ActiveSearch: Sendable {
+    /// Matching passages are counted up to this many; above it the count reads "more than".
+    public static let countBound = 500
+
     public var text: String
+    /// The query as searched (with other names added).
     public var query: SearchQuery
-    /// One per highlighted range, in corpus order: (passage ordinal, scalar range).
-    public var matches: [(passage: Int, range: Range<Int>)]
-    /// Highlight ranges by passage ordinal.
-    public var byPassage: [Int: [Range<Int>]]
-    /// Number of matching passages.
+    /// Number of matching passages, exact up to `countBound`; `countBound + 1` means more than that.
     public var passageCount: Int
-    public var current: Int?
+    /// Matching passages around the current one, in corpus order.
+    public var window: HitWindow
+    /// The match we are on.
+    public var current: Current?
+
+    public struct Current: Sendable, Hashable {
+        public var passage: Int
+        /// Start of the highlighted range (0 for a passage whose words could not be placed).
+        public var start: Int
+        /// 0-based position of `passage` among the matching passages; nil when beyond `countBound`.
+        public var rank: Int?
+    }
+
+    public var isEmpty: Bool { passageCount == 0 }
+    public var countIsExact: Bool { passageCount <= ActiveSearch.countBound }
+
+    /// `42`, or `>500` when there are more than the bound.
+    public var countText: String { countIsExact ? "\(passageCount)" : ">\(ActiveSearch.countBound)" }
+}
+
+/// Some matching passages in corpus order: every matching passage `p` with `lo <= p <= hi` is in
+/// `ordinals` (ascending). An empty window covers nothing (`lo > hi`).
+public struct HitWindow: Sendable, Hashable {
+    public var ordinals: [Int]
+    public var lo: Int
+    public var hi: Int
+    public static let empty = HitWindow(ordinals: [], lo: 1, hi: 0)
+
+    public func covers(_ p: Int) -> Bool { p >= lo && p <= hi }
+
+    /// Index of the first ordinal >= p.
+    func lowerBound(_ p: Int) -> Int {
+        var a = 0, b = ordinals.count
+        while a < b {
+            let m = (a + b) / 2
+            if ordinals[m] < p { a = m + 1 } else { b = m }
+        }
+        return a
+    }
+
+    func contains(_ p: Int) -> Bool {
+        let i = lowerBound(p)
+        return i < ordinals.count && ordinals[i] == p
+    }
 }
 
 /// The `/` prompt while it is open: what was typed, and what to restore on Esc.
@@ -48,6 +94,13 @@ public struct Prompt: Sendable {
 /// A list overlay to pick from (ranked search results; events of a passage).
 public struct ListOverlay: Sendable {
     public enum Purpose: Sendable { case searchResults, eventsOfPassage }
+    /// A search list's passages in corpus order, filled a window at a time as the selection nears
+    /// the end of what is loaded (`title` and `context` of its rows are drawn from the passage).
+    public struct More: Sendable {
+        public var query: SearchQuery
+        /// Passages still to load after the last row (false once the last window came back short).
+        public var more: Bool
+    }
     public struct Row: Sendable {
         public var title: String          // first line (file and passage; or date and title)
         public var context: String        // second line (snippet), may be empty
@@ -60,6 +113,10 @@ public struct ListOverlay: Sendable {
     public var rows: [Row]
     public var selected: Int = 0
     public var top: Int = 0
+    /// The count shown after the position (`3/42`): the matching passages of a search list.
+    public var totalText: String? = nil
+    /// A search list in corpus order that loads more rows as the selection goes down.
+    public var lazy: More? = nil
 }
 
 public enum Overlay: Sendable {

@@ -1,3 +1,6 @@
+import AugustCore
+import Foundation
+
 /// A row of the timeline pane.
 enum TimelineRow: Sendable, Equatable {
     case year(String)
@@ -53,12 +56,33 @@ extension ExplorerData {
     }
 
     /// The rows of the timeline: year headers, a header for each day inside the campaign window,
-    /// and the visible items in date order.
+    /// and the visible items in date order. (Built once per toggle and filter, then cached.)
     func timelineRows(showAll: Bool, placeFilter: String?) -> [TimelineRow] {
+        timelineView(showAll: showAll, placeFilter: placeFilter).rows
+    }
+
+    func visibleItems(showAll: Bool, placeFilter: String?) -> [Int] {
+        timelineView(showAll: showAll, placeFilter: placeFilter).items
+    }
+
+    /// The timeline under a toggle and filter, with its indexes: built once (a walk over every
+    /// item), then every key costs a lookup.
+    func timelineView(showAll: Bool, placeFilter: String?) -> TimelineView {
+        timelineCache.view(TimelineView.Key(showAll: showAll, placeFilter: placeFilter)) {
+            makeTimelineView(showAll: showAll, placeFilter: placeFilter)
+        }
+    }
+
+    func makeTimelineView(showAll: Bool, placeFilter: String?) -> TimelineView {
         var rows: [TimelineRow] = []
+        var items: [Int] = []
+        var rowOf = [Int](repeating: -1, count: timeline.count)
+        var positionOf = [Int](repeating: -1, count: timeline.count)
+        var dateW = 0, tagW = 0, maxCount = 0
         var lastYear = "", lastDay = ""
         for i in timeline.indices where isVisible(i, showAll: showAll, placeFilter: placeFilter) {
-            let date = timeline[i].date
+            let item = timeline[i]
+            let date = item.date
             let year = String(date.prefix(4))
             if year != lastYear {
                 rows.append(.year(year))
@@ -76,12 +100,129 @@ extension ExplorerData {
             } else {
                 lastDay = ""
             }
+            rowOf[i] = rows.count
+            positionOf[i] = items.count
             rows.append(.item(i))
+            items.append(i)
+            dateW = max(dateW, DisplayWidth.of(item.dateLabel))
+            tagW = max(tagW, DisplayWidth.of(tag(of: item)))
+            maxCount = max(maxCount, item.mentionCount)
         }
-        return rows
+        return TimelineView(rows: rows, items: items, rowOf: rowOf, positionOf: positionOf,
+                            dateWidth: min(14, items.isEmpty ? 5 : dateW), tagWidth: min(5, tagW),
+                            countWidth: max(2, String(maxCount).count))
     }
 
-    func visibleItems(showAll: Bool, placeFilter: String?) -> [Int] {
-        timeline.indices.filter { isVisible($0, showAll: showAll, placeFilter: placeFilter) }
+    /// The short front tag shown in a timeline row (`TB`), or "".
+    func tag(of item: TimelineItem) -> String {
+        guard let f = item.frontID else { return "" }
+        if let i = frontIndex[f] { return fronts.fronts[i].tag }
+        return f
+    }
+
+    /// The document a passage belongs to (passages are stored document after document).
+    func documentIndex(ofPassage ordinal: Int) -> Int {
+        guard ordinal >= 0, ordinal < corpus.passages.count else { return 0 }
+        let starts = documentStarts.value(corpus)
+        // The last document starting at or before `ordinal` (empty documents share a start).
+        var lo = 0, hi = starts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if starts[mid] <= ordinal { lo = mid + 1 } else { hi = mid }
+        }
+        var d = max(0, lo - 1)
+        while d > 0, corpus.documents[d].passages.isEmpty { d -= 1 }
+        return d
+    }
+}
+
+/// The timeline as shown under one toggle and filter: its rows, the visible items, and where each
+/// item is (row, position among the visible), plus the column widths of its rows.
+struct TimelineView: Sendable {
+    struct Key: Hashable, Sendable {
+        var showAll: Bool
+        var placeFilter: String?
+    }
+    let rows: [TimelineRow]
+    /// Visible items, ascending.
+    let items: [Int]
+    /// `timeline` index → row in `rows` (-1: hidden).
+    let rowOf: [Int]
+    /// `timeline` index → position in `items` (-1: hidden).
+    let positionOf: [Int]
+    let dateWidth: Int
+    let tagWidth: Int
+    let countWidth: Int
+
+    func row(of item: Int) -> Int? {
+        rowOf.indices.contains(item) && rowOf[item] >= 0 ? rowOf[item] : nil
+    }
+
+    func position(of item: Int) -> Int? {
+        positionOf.indices.contains(item) && positionOf[item] >= 0 ? positionOf[item] : nil
+    }
+
+    /// The first visible item at or after `item` (by timeline index).
+    func firstItem(atOrAfter item: Int) -> Int? {
+        var lo = 0, hi = items.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if items[mid] < item { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < items.count ? items[lo] : nil
+    }
+}
+
+/// Timeline views by toggle and filter (a few: one per filter tried), shared by update and render.
+final class TimelineCache: @unchecked Sendable {
+    private var views: [TimelineView.Key: TimelineView] = [:]
+    private var order: [TimelineView.Key] = []
+    private let lock = NSLock()
+
+    func view(_ key: TimelineView.Key, make: () -> TimelineView) -> TimelineView {
+        lock.lock()
+        if let hit = views[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        if views[key] == nil {
+            views[key] = made
+            order.append(key)
+            if order.count > 8 { views[order.removeFirst()] = nil }
+        }
+        lock.unlock()
+        return made
+    }
+}
+
+/// The first passage ordinal of each document, computed once.
+final class DocumentStarts: @unchecked Sendable {
+    private var starts: [Int]?
+    private let lock = NSLock()
+
+    func value(_ corpus: Corpus) -> [Int] {
+        lock.lock(); defer { lock.unlock() }
+        if let starts { return starts }
+        var out: [Int] = []
+        out.reserveCapacity(corpus.documents.count)
+        var n = 0
+        for d in corpus.documents { out.append(n); n += d.passages.count }
+        starts = out
+        return out
+    }
+}
+
+/// `flatObjectives` inverted: `[front][axis][objective]` → its number in map order (-1: none).
+final class ObjectiveNumbers: @unchecked Sendable {
+    private var numbers: [[[Int]]]?
+    private let lock = NSLock()
+
+    func value(_ fronts: FrontsMap, _ flat: [(front: Int, axis: Int, objective: Int)]) -> [[[Int]]] {
+        lock.lock(); defer { lock.unlock() }
+        if let numbers { return numbers }
+        var out = fronts.fronts.map { f in f.axes.map { a in [Int](repeating: -1, count: a.objectives.count) } }
+        for (k, t) in flat.enumerated() { out[t.front][t.axis][t.objective] = k }
+        numbers = out
+        return out
     }
 }

@@ -81,7 +81,7 @@ import Testing
 
     @Test func incrementalSearchMovesWhileTypingEscDropsEnterKeeps() {
         // Whole words, as in `august search`: "mudan" alone matches nothing, "mudan*" the prefix.
-        #expect(after("/mudan").search?.matches.isEmpty == true)
+        #expect(after("/mudan").search?.isEmpty == true)
         let typing = after("/mudan*")
         #expect(typing.prompt?.text == "mudan*")
         #expect(typing.search != nil)
@@ -93,7 +93,7 @@ import Testing
         #expect(dropped.sourcePassage == after("").sourcePassage)
         let kept = after("/mudan*<Enter>")
         #expect(kept.prompt == nil)
-        #expect(kept.search?.matches.count == 3)
+        #expect(kept.search?.passageCount == 3)
         #expect(kept.focus == .source)
         #expect(fixtureExplorer.positions(kept).contains("match 1/3"))
         // Backspace returns to where the search started.
@@ -134,7 +134,7 @@ import Testing
         guard case .list(let list) = s.overlay else { Issue.record("no list"); return }
         #expect(list.purpose == .searchResults)
         #expect(list.rows.count == 4)
-        #expect(list.rows.allSatisfy { $0.context.lowercased().contains("front") })
+        #expect(list.rows.indices.allSatisfy { fixtureExplorer.displayRow(s, list, $0).context.lowercased().contains("front") })
         let opened = after("/front<Enter>sj<Enter>")
         #expect(opened.overlay == nil)
         #expect(opened.sourcePassage == list.rows[1].passage)

@@ -350,3 +350,68 @@ public final class SearchIndex: @unchecked Sendable {
         }
     }
 }
+
+// MARK: corpus-order windows (explorer)
+
+/// What the explorer asks while a search is typed and walked: a bounded count, windows of matching
+/// passages in corpus order, and whether given passages match. None of it highlights: the caller
+/// highlights only the passages it draws. Passage ordinals (0-based), not rowids.
+extension SearchIndex {
+    /// Matching passages, counting at most `bound + 1` of them (so the cost is bounded however
+    /// many match); and how many of those counted lie before passage `before` (when given).
+    /// `total > bound` means "more than `bound`"; `beforeCount > bound` likewise.
+    public func boundedCount(_ query: SearchQuery, bound: Int, before: Int? = nil) throws -> (total: Int, beforeCount: Int) {
+        let expr = query.ftsExpression
+        return try db.read { db in
+            let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT count(*), coalesce(sum(rowid <= ?), 0) FROM (SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid LIMIT ?)
+                """), arguments: [before ?? 0, expr, bound + 1])
+            return ((row?[0] as Int?) ?? 0, (row?[1] as Int?) ?? 0)
+        }
+    }
+
+    /// Up to `limit` matching passages in corpus order: from passage `from` on (inclusive), or,
+    /// `backward`, from passage `from` back (inclusive, nearest first).
+    public func matchingOrdinals(_ query: SearchQuery, from: Int, backward: Bool = false, limit: Int) throws -> [Int] {
+        let expr = query.ftsExpression
+        let sql = backward
+            ? "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid <= ? ORDER BY rowid DESC LIMIT ?"
+            : "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid >= ? ORDER BY rowid LIMIT ?"
+        let rowids = try db.read { db in
+            try Int.fetchAll(db.cachedStatement(sql: sql), arguments: [expr, from + 1, max(0, limit)])
+        }
+        return rowids.compactMap { $0 >= 1 && $0 <= corpus.passages.count ? $0 - 1 : nil }
+    }
+
+    /// The matching passages among `range` (ordinals), in corpus order.
+    public func matchingOrdinals(_ query: SearchQuery, in range: ClosedRange<Int>) throws -> [Int] {
+        let expr = query.ftsExpression
+        let rowids = try db.read { db in
+            try Int.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid"),
+                             arguments: [expr, range.lowerBound + 1, range.upperBound + 1])
+        }
+        return rowids.compactMap { $0 >= 1 && $0 <= corpus.passages.count ? $0 - 1 : nil }
+    }
+
+    /// Matching passages best first (BM25), at most `limit`, as `search(_:limit:rankLimit:)` orders
+    /// them but without highlighting any; when more than `rankLimit` match (counted up to that
+    /// bound), the first `limit` in corpus order instead (`ranked` false). `count` is exact up to
+    /// `rankLimit`, else `rankLimit + 1` ("more than"). `unrankedLimit` (default `limit`) caps the
+    /// corpus-order rows.
+    public func rankedOrdinals(_ query: SearchQuery, limit: Int, rankLimit: Int, unrankedLimit: Int? = nil) throws -> (count: Int, ordinals: [Int], ranked: Bool) {
+        let expr = query.ftsExpression
+        let (count, rowids, ranked) = try db.read { db -> (Int, [Int], Bool) in
+            let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?)"),
+                                         arguments: [expr, rankLimit + 1]) ?? 0
+            if count > rankLimit {
+                let rows = try Int.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid LIMIT ?"),
+                                            arguments: [expr, unrankedLimit ?? limit])
+                return (count, rows, false)
+            }
+            let rows = try Int.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts), rowid LIMIT ?"),
+                                        arguments: [expr, limit])
+            return (count, rows, true)
+        }
+        return (count, rowids.compactMap { $0 >= 1 && $0 <= corpus.passages.count ? $0 - 1 : nil }, ranked)
+    }
+}
