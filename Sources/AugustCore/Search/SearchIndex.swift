@@ -31,7 +31,7 @@ public enum IndexLocation: Sendable, Equatable {
 /// folder means the index is built in memory.
 public final class SearchIndex: @unchecked Sendable {
     /// Bump when the schema or the tokenization changes: older cache files are then rebuilt.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public let corpus: Corpus
     public let location: IndexLocation
@@ -166,7 +166,18 @@ public final class SearchIndex: @unchecked Sendable {
         }
     }
 
-    private static func fill(_ db: Database, corpus: Corpus, progress: ProgressHandler? = nil) throws {
+    /// An index in memory whose pairs of common words start at `pairThreshold` passages (tests: a
+    /// small corpus then has pairs too).
+    init(memoryIndexOf corpus: Corpus, pairThreshold: Int) throws {
+        self.corpus = corpus
+        db = try DatabaseQueue()
+        try db.write { try SearchIndex.fill($0, corpus: corpus, pairThreshold: pairThreshold) }
+        location = .memory
+        built = true
+    }
+
+    private static func fill(_ db: Database, corpus: Corpus, progress: ProgressHandler? = nil,
+                             pairThreshold: Int = DocSets.defaultPairThreshold) throws {
         try db.execute(sql: """
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE VIRTUAL TABLE fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2');
@@ -183,7 +194,13 @@ public final class SearchIndex: @unchecked Sendable {
         let passages = corpus.passages
         let batch = 2048
         let batches = stride(from: 0, to: passages.count, by: batch).map { $0..<min($0 + batch, passages.count) }
-        @Sendable func fold(_ r: Range<Int>) -> [String] { r.map { Tokenizer.foldedWords(passages[$0].text) } }
+        // The word sets are collected from the same folded text, on the same thread, in order.
+        let sets = DocSets.Builder()
+        @Sendable func fold(_ r: Range<Int>) -> [String] {
+            let folded = r.map { Tokenizer.foldedWords(passages[$0].text) }
+            sets.add(folded)
+            return folded
+        }
         final class Box: @unchecked Sendable { var value: [String] = [] }
         let worker = DispatchQueue(label: "august-index-fold")
         var current = batches.first.map(fold) ?? []
@@ -209,6 +226,7 @@ public final class SearchIndex: @unchecked Sendable {
             }
         }
         try db.execute(sql: "INSERT INTO fts(fts) VALUES('optimize')")
+        try sets.write(db, pairThreshold: pairThreshold)
         progress?(LoadProgress(phase: .indexing, done: total, total: total, bytes: bytes))
         try db.execute(sql: """
             INSERT INTO fts(fts, rank) VALUES('automerge', 4);
@@ -291,17 +309,29 @@ public final class SearchIndex: @unchecked Sendable {
     /// matches in corpus order come back instead (`ranked` false).
     public func search(_ query: SearchQuery, limit: Int? = nil, rankLimit: Int? = nil) throws -> SearchResult {
         let expr = query.ftsExpression
+        let passageCount = corpus.passages.count
         let (count, rows, ranked) = try db.read { db -> (Int, [(Int, Double)], Bool) in
-            // Cached statements: compiled once per connection, not once per keystroke.
-            let countStatement = try db.cachedStatement(sql: "SELECT count(*) FROM fts WHERE fts MATCH ?")
-            let count = try Int.fetchOne(countStatement, arguments: [expr]) ?? 0
+            // The count (and, unranked, the first matches) from the word sets when the index has
+            // them; else from FTS5. Cached statements: compiled once per connection.
+            let count: Int
+            var matches: DocBits?
+            if let sets = try DocSets.Reader.open(db, passages: passageCount) {
+                let bits = try sets.evaluate(query)
+                count = bits.count
+                matches = bits
+            } else {
+                let countStatement = try db.cachedStatement(sql: "SELECT count(*) FROM fts WHERE fts MATCH ?")
+                count = try Int.fetchOne(countStatement, arguments: [expr]) ?? 0
+            }
             if let rankLimit, count > rankLimit {
+                if let matches { return (count, matches.rowids(limit: limit).map { ($0, 0.0) }, false) }
                 var sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid"
                 var args: StatementArguments = [expr]
                 if let limit { sql += " LIMIT ?"; args += [limit] }
                 let rows = try Int.fetchAll(db.cachedStatement(sql: sql), arguments: args).map { ($0, 0.0) }
                 return (count, rows, false)
             }
+            if count == 0 || limit == 0 { return (count, [], true) }
             var sql = "SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ? ORDER BY bm25(fts), rowid"
             var args: StatementArguments = [expr]
             if let limit { sql += " LIMIT ?"; args += [limit] }
@@ -321,7 +351,11 @@ public final class SearchIndex: @unchecked Sendable {
     /// with `limit`, only the first ones (cheap however many passages match: no ranking).
     public func matchesInCorpusOrder(_ query: SearchQuery, limit: Int? = nil) throws -> [SearchHit] {
         let expr = query.ftsExpression
+        let passageCount = corpus.passages.count
         let rowids = try db.read { db in
+            if let sets = try DocSets.Reader.open(db, passages: passageCount) {
+                return try sets.evaluate(query).rowids(limit: limit)
+            }
             if let limit {
                 return try Int.fetchAll(
                     db.cachedStatement(sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid LIMIT ?"),
