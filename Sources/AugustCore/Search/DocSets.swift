@@ -14,12 +14,15 @@ enum DocSets {
     /// A phrase of two words that are each in at least this many passages has its own set (FTS5
     /// answers a phrase with a rarer word quickly: it skips along the rarer word's list).
     static let defaultPairThreshold = 2_000
+    /// At most this many common words have pairs (a table of their squares is counted in memory).
+    static let maxCommonWords = 1_024
 
     static let schema = """
         CREATE TABLE august_terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL, docs BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE august_pairs(first TEXT NOT NULL, second TEXT NOT NULL, docs BLOB NOT NULL,
                                   PRIMARY KEY(first, second)) WITHOUT ROWID;
         CREATE TABLE august_docsets(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        CREATE TABLE august_lengths(id INTEGER PRIMARY KEY, sizes BLOB NOT NULL);
         """
 
     // MARK: coding
@@ -27,33 +30,38 @@ enum DocSets {
     /// A set of rowids (ascending, 1-based) as a blob: tag 0 and LEB128 gaps, or tag 1 and a bitmap
     /// of `passages` bits (little-endian 64-bit words), whichever is smaller.
     static func encode(_ rowids: [Int32], passages: Int) -> Data {
-        var out = Data()
+        rowids.withUnsafeBufferPointer { encode($0, passages: passages) }
+    }
+
+    static func encode(_ rowids: UnsafeBufferPointer<Int32>, passages: Int) -> Data {
         var gaps = 0
         var prev: Int32 = 0
         for r in rowids {
-            var d = UInt32(r - prev)
+            let d = UInt32(r - prev)
             prev = r
-            repeat { gaps += 1; d >>= 7 } while d != 0
+            gaps += d < 0x80 ? 1 : d < 0x4000 ? 2 : d < 0x20_0000 ? 3 : d < 0x1000_0000 ? 4 : 5
         }
         let words = (passages + 63) / 64
         if gaps > words * 8 {
-            var bits = [UInt64](repeating: 0, count: words)
-            for r in rowids { bits[Int(r - 1) >> 6] |= 1 << UInt64(Int(r - 1) & 63) }
-            out.reserveCapacity(1 + words * 8)
-            out.append(1)
-            for w in bits { withUnsafeBytes(of: w.littleEndian) { out.append(contentsOf: $0) } }
-        } else {
-            out.reserveCapacity(1 + gaps)
-            out.append(0)
-            prev = 0
+            return Data.filled(count: 1 + words * 8) { raw in
+                raw[0] = 1
+                for r in rowids {
+                    let i = Int(r - 1)
+                    raw[1 + (i >> 3)] |= UInt8(1) << UInt8(i & 7)
+                }
+            }
+        }
+        return Data.filled(count: 1 + gaps) { raw in
+            var n = 1
+            var prev: Int32 = 0
             for r in rowids {
                 var d = UInt32(r - prev)
                 prev = r
-                while d >= 0x80 { out.append(UInt8(d & 0x7F) | 0x80); d >>= 7 }
-                out.append(UInt8(d))
+                while d >= 0x80 { raw[n] = UInt8(d & 0x7F) | 0x80; n += 1; d >>= 7 }
+                raw[n] = UInt8(d)
+                n += 1
             }
         }
-        return out
     }
 
     /// Adds the rowids of a blob written by `encode` to `bits` (rowids outside it are ignored).
@@ -93,35 +101,74 @@ enum DocSets {
     /// Collects the sets while the index is filled: `add` the folded words of each passage in
     /// rowid order (one thread at a time), then `write`.
     final class Builder: @unchecked Sendable {
-        private var ids: [String: Int32] = [:]
-        private var terms: [String] = []
-        private var postings: [[Int32]] = []
-        /// Every passage's word ids, end to end (for the pairs, once the common words are known).
+        /// The words seen, as bytes end to end in `arena`, found again through an open-addressing
+        /// table of ids (a word is hashed from its bytes: no `String` made per word).
+        private var arena: [UInt8] = []
+        private var termStart: [Int] = []
+        private var termLength: [Int] = []
+        private var table = [Int32](repeating: -1, count: 1 << 16)
+        /// Every passage's word ids, end to end; passage `p`'s are `starts[p]..<starts[p + 1]`.
         private var sequence: [Int32] = []
         private var starts: [Int] = [0]
 
+        private var terms: [String] {
+            termStart.indices.map { String(decoding: arena[termStart[$0]..<(termStart[$0] + termLength[$0])], as: UTF8.self) }
+        }
+
         func add(_ folded: [String]) {
+            // Work on local copies (no exclusivity check per access), put back at the end.
+            var arena: [UInt8] = [], termStart: [Int] = [], termLength: [Int] = [], table: [Int32] = []
+            var sequence: [Int32] = [], starts: [Int] = []
+            swap(&arena, &self.arena); swap(&termStart, &self.termStart); swap(&termLength, &self.termLength)
+            swap(&table, &self.table); swap(&sequence, &self.sequence); swap(&starts, &self.starts)
+            defer {
+                swap(&arena, &self.arena); swap(&termStart, &self.termStart); swap(&termLength, &self.termLength)
+                swap(&table, &self.table); swap(&sequence, &self.sequence); swap(&starts, &self.starts)
+            }
+            var mask = table.count - 1
             for text in folded {
-                let rowid = Int32(starts.count)
                 var text = text
                 text.withUTF8 { buf in
+                    guard let base = buf.baseAddress else { return }
                     let n = buf.count
                     var i = 0
                     while i < n {
                         var j = i
-                        while j < n, buf[j] != 0x20 { j += 1 }
+                        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                        while j < n, base[j] != 0x20 {
+                            h = (h ^ UInt64(base[j])) &* 0x100_0000_01b3
+                            j += 1
+                        }
                         if j > i {
-                            let word = String(decoding: UnsafeBufferPointer(rebasing: buf[i..<j]), as: UTF8.self)
-                            let id: Int32
-                            if let known = ids[word] {
-                                id = known
-                            } else {
-                                id = Int32(terms.count)
-                                ids[word] = id
-                                terms.append(word)
-                                postings.append([])
+                            let length = j - i
+                            var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+                            var id: Int32 = -1
+                            arena.withUnsafeBufferPointer { a in
+                                while true {
+                                    let found = table[slot]
+                                    if found < 0 { break }
+                                    let f = Int(found)
+                                    if termLength[f] == length {
+                                        let t = a.baseAddress! + termStart[f]
+                                        var k = 0
+                                        while k < length, t[k] == base[i + k] { k += 1 }
+                                        if k == length { id = found; break }
+                                    }
+                                    slot = (slot + 1) & mask
+                                }
                             }
-                            if postings[Int(id)].last != rowid { postings[Int(id)].append(rowid) }
+                            if id < 0 {
+                                id = Int32(termStart.count)
+                                table[slot] = id
+                                termStart.append(arena.count)
+                                termLength.append(length)
+                                arena.append(contentsOf: UnsafeBufferPointer(start: base + i, count: length))
+                                if termStart.count * 2 > table.count {
+                                    table = Builder.rehash(arena: arena, termStart: termStart, termLength: termLength,
+                                                           size: table.count * 2)
+                                    mask = table.count - 1
+                                }
+                            }
                             sequence.append(id)
                         }
                         i = j + 1
@@ -131,10 +178,58 @@ enum DocSets {
             }
         }
 
+        /// Which passages hold each key (`key(k)` of each word position, -1: none): the
+        /// passages of key `x` are `rows[offsets[x]..<offsets[x + 1]]`, ascending.
+        private func invert(keys: Int, key: (Int) -> Int) -> (offsets: [Int32], rows: [Int32]) {
+            let passages = starts.count - 1
+            var counts = [Int32](repeating: 0, count: keys + 1)
+            var last = [Int32](repeating: 0, count: keys)
+            for p in 0..<passages {
+                let rowid = Int32(p + 1)
+                for k in starts[p]..<starts[p + 1] {
+                    let x = key(k)
+                    if x >= 0, last[x] != rowid { last[x] = rowid; counts[x + 1] += 1 }
+                }
+            }
+            for x in 0..<keys { counts[x + 1] += counts[x] }
+            var rows = [Int32](repeating: 0, count: Int(counts[keys]))
+            var cursor = counts
+            for x in 0..<keys { last[x] = 0 }
+            for p in 0..<passages {
+                let rowid = Int32(p + 1)
+                for k in starts[p]..<starts[p + 1] {
+                    let x = key(k)
+                    if x >= 0, last[x] != rowid { last[x] = rowid; rows[Int(cursor[x])] = rowid; cursor[x] += 1 }
+                }
+            }
+            return (counts, rows)
+        }
+
+        private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return h
+        }
+
+        private static func rehash(arena: [UInt8], termStart: [Int], termLength: [Int], size: Int) -> [Int32] {
+            var table = [Int32](repeating: -1, count: size)
+            let mask = size - 1
+            arena.withUnsafeBufferPointer { a in
+                for id in termStart.indices {
+                    let h = hash(UnsafeBufferPointer(rebasing: a[termStart[id]..<(termStart[id] + termLength[id])]))
+                    var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+                    while table[slot] >= 0 { slot = (slot + 1) & mask }
+                    table[slot] = Int32(id)
+                }
+            }
+            return table
+        }
+
         /// Writes the tables; writes nothing (FTS5 then answers alone) when a word would not be
         /// one FTS5 token of its own.
         func write(_ db: Database, pairThreshold: Int) throws {
             let passages = starts.count - 1
+            let terms = self.terms
             let tokenizer = try db.makeTokenizer(FTS5TokenizerDescriptor(components: ["unicode61", "remove_diacritics", "2"]))
             for t in terms where t.utf8.contains(where: { $0 >= 0x80 }) {
                 let tokens = try tokenizer.tokenize(document: t)
@@ -142,30 +237,55 @@ enum DocSets {
             }
             try db.execute(sql: DocSets.schema)
             let insertTerm = try db.makeStatement(sql: "INSERT INTO august_terms(term, df, docs) VALUES (?, ?, ?)")
-            for (id, term) in terms.enumerated() {
-                try insertTerm.execute(arguments: [term, postings[id].count, DocSets.encode(postings[id], passages: passages)])
+            let words = sequence.withUnsafeBufferPointer { seq in invert(keys: terms.count) { Int(seq[$0]) } }
+            var dfs = [Int](repeating: 0, count: terms.count)
+            try words.rows.withUnsafeBufferPointer { rows in
+                for (id, term) in terms.enumerated() {
+                    let lo = Int(words.offsets[id]), hi = Int(words.offsets[id + 1])
+                    dfs[id] = hi - lo
+                    try insertTerm.execute(arguments: [term, hi - lo,
+                                                       DocSets.encode(UnsafeBufferPointer(rebasing: rows[lo..<hi]), passages: passages)])
+                }
             }
-            // Pairs of common words, from the word sequences.
-            let common = postings.map { $0.count >= pairThreshold }
-            var pairs: [UInt64: [Int32]] = [:]
-            for p in 0..<passages {
-                let rowid = Int32(p + 1)
-                let lo = starts[p], hi = starts[p + 1]
-                guard hi - lo >= 2 else { continue }
-                for k in lo..<(hi - 1) {
-                    let a = sequence[k], b = sequence[k + 1]
-                    guard common[Int(a)], common[Int(b)] else { continue }
-                    let key = UInt64(UInt32(a)) << 32 | UInt64(UInt32(b))
-                    pairs[key, default: []].appendIfNew(rowid)
+            // Pairs of common words, from the word sequences: the common words get dense numbers
+            // and each pair a slot in a table of common × common (at most `maxCommonWords`
+            // words: with more, the threshold rises until they fit).
+            var threshold = max(pairThreshold, 1)
+            let sortedDfs = dfs.filter { $0 >= threshold }.sorted(by: >)
+            if sortedDfs.count > DocSets.maxCommonWords { threshold = sortedDfs[DocSets.maxCommonWords] + 1 }
+            var dense = [Int32](repeating: -1, count: dfs.count)
+            var commonIds: [Int] = []
+            for (id, df) in dfs.enumerated() where df >= threshold {
+                dense[id] = Int32(commonIds.count)
+                commonIds.append(id)
+            }
+            let c = commonIds.count
+            // The pair starting at each position (the last word of a passage starts none).
+            var ends = [Bool](repeating: false, count: sequence.count + 1)
+            for p in 1..<starts.count where starts[p] > 0 { ends[starts[p] - 1] = true }
+            let pairs = sequence.withUnsafeBufferPointer { seq in
+                invert(keys: c * c) { k -> Int in
+                    guard !ends[k] else { return -1 }
+                    let a = dense[Int(seq[k])], b = dense[Int(seq[k + 1])]
+                    return a >= 0 && b >= 0 ? Int(a) * c + Int(b) : -1
                 }
             }
             let insertPair = try db.makeStatement(sql: "INSERT INTO august_pairs(first, second, docs) VALUES (?, ?, ?)")
-            for (key, rows) in pairs {
-                try insertPair.execute(arguments: [terms[Int(key >> 32)], terms[Int(key & 0xFFFF_FFFF)],
-                                                   DocSets.encode(rows, passages: passages)])
+            try pairs.rows.withUnsafeBufferPointer { rows in
+                for slot in 0..<(c * c) where pairs.offsets[slot + 1] > pairs.offsets[slot] {
+                    let blob = DocSets.encode(UnsafeBufferPointer(rebasing: rows[Int(pairs.offsets[slot])..<Int(pairs.offsets[slot + 1])]),
+                                              passages: passages)
+                    try insertPair.execute(arguments: [terms[commonIds[slot / c]], terms[commonIds[slot % c]], blob])
+                }
             }
+            // Each passage's number of words (what FTS5 counts for bm25), 32-bit little-endian.
+            var sizes = Data(capacity: passages * 4)
+            for p in 0..<passages {
+                withUnsafeBytes(of: UInt32(clamping: starts[p + 1] - starts[p]).littleEndian) { sizes.append(contentsOf: $0) }
+            }
+            try db.execute(sql: "INSERT INTO august_lengths(id, sizes) VALUES (1, ?)", arguments: [sizes])
             try db.execute(sql: "INSERT INTO august_docsets(key, value) VALUES ('pairThreshold', ?), ('passages', ?)",
-                           arguments: [pairThreshold, passages])
+                           arguments: [threshold, passages])
         }
     }
 
@@ -187,21 +307,40 @@ enum DocSets {
             return Reader(db: db, passages: passages, pairThreshold: t)
         }
 
-        /// The passages matching the whole query.
-        func evaluate(_ query: SearchQuery) throws -> DocBits {
+        /// Each passage's number of words, at `[rowid]`; `[0]` holds the number of passages.
+        /// Nil when the stored sizes do not fit this index.
+        func lengths() throws -> UnsafeMutableBufferPointer<UInt32>? {
+            guard let blob = try Data.fetchOne(db, sql: "SELECT sizes FROM august_lengths WHERE id = 1"),
+                  blob.count == passages * 4 else { return nil }
+            let buf = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: passages + 1)
+            buf[0] = UInt32(clamping: passages)
+            blob.withUnsafeBytes { raw in
+                for i in 0..<passages { buf[i + 1] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
+            }
+            return buf
+        }
+
+        /// The passages matching the whole query, and how many passages match each of its
+        /// positive terms alone (in `positiveTerms` order; all known when any passage matches).
+        func evaluate(_ query: SearchQuery) throws -> (matches: DocBits, hits: [Int]) {
             var result: DocBits?
+            var hits: [Int] = []
             for clause in query.required {
-                var any = try bits(clause.alternatives[0])
-                for alt in clause.alternatives.dropFirst() { any.formUnion(try bits(alt)) }
+                var any = DocBits(passages: passages)
+                for alt in clause.alternatives {
+                    let b = try bits(alt)
+                    hits.append(b.count)
+                    any.formUnion(b)
+                }
                 if result == nil { result = any } else { result!.formIntersection(any) }
-                if result!.isEmpty { return result! }
+                if result!.isEmpty { return (result!, []) }
             }
             var r = result ?? DocBits(passages: passages)
             for term in query.excluded {
                 r.subtract(try bits(term))
                 if r.isEmpty { break }
             }
-            return r
+            return (r, hits)
         }
 
         /// The passages matching one term: from the sets when they can say, else from FTS5.
@@ -315,9 +454,11 @@ struct DocBits {
     }
 }
 
-extension Array where Element == Int32 {
-    @inline(__always)
-    fileprivate mutating func appendIfNew(_ v: Int32) {
-        if last != v { append(v) }
+extension Data {
+    /// `count` zero bytes, then filled in place by `body`.
+    fileprivate static func filled(count: Int, _ body: (UnsafeMutableRawBufferPointer) -> Void) -> Data {
+        var d = Data(count: count)
+        d.withUnsafeMutableBytes(body)
+        return d
     }
 }

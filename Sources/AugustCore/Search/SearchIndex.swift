@@ -38,6 +38,12 @@ public final class SearchIndex: @unchecked Sendable {
     /// True when this open built the index (no usable cache was found).
     public let built: Bool
     private let db: DatabaseQueue
+    /// Whether `august_rank` is registered on `db`'s connection (only read and set inside `db.read`).
+    private var rankRegistered = false
+    /// The passages' numbers of words for `august_rank` (allocated once, freed with the index).
+    private var lengths: UnsafeMutableBufferPointer<UInt32>?
+
+    deinit { lengths?.deallocate() }
 
     /// The default cache folder: `$XDG_CACHE_HOME/august`, else `~/.cache/august`.
     public static func defaultCacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -315,10 +321,10 @@ public final class SearchIndex: @unchecked Sendable {
             // them; else from FTS5. Cached statements: compiled once per connection.
             let count: Int
             var matches: DocBits?
+            var hits: [Int] = []
             if let sets = try DocSets.Reader.open(db, passages: passageCount) {
-                let bits = try sets.evaluate(query)
-                count = bits.count
-                matches = bits
+                (matches, hits) = try sets.evaluate(query)
+                count = matches!.count
             } else {
                 let countStatement = try db.cachedStatement(sql: "SELECT count(*) FROM fts WHERE fts MATCH ?")
                 count = try Int.fetchOne(countStatement, arguments: [expr]) ?? 0
@@ -334,6 +340,19 @@ public final class SearchIndex: @unchecked Sendable {
             if count == 0 || limit == 0 { return (count, [], true) }
             var sql = "SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ? ORDER BY bm25(fts), rowid"
             var args: StatementArguments = [expr]
+            if matches != nil, hits.count == query.positiveTerms.count {
+                // bm25() with the phrase counts known (excluded phrases never occur in a match:
+                // their count does not change a score).
+                if !rankRegistered {
+                    lengths = try DocSets.Reader.open(db, passages: passageCount)?.lengths()
+                    Rank.register(db, lengths: lengths)
+                    rankRegistered = true
+                }
+                let phrases = hits + [Int](repeating: 0, count: query.excluded.count)
+                let marks = String(repeating: ", ?", count: phrases.count)
+                sql = "SELECT rowid, \(Rank.functionName)(fts\(marks)) AS r FROM fts WHERE fts MATCH ? ORDER BY r, rowid"
+                args = StatementArguments(phrases) + [expr]
+            }
             if let limit { sql += " LIMIT ?"; args += [limit] }
             let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args).map { ($0[0] as Int, $0[1] as Double) }
             return (count, rows, true)
@@ -354,7 +373,7 @@ public final class SearchIndex: @unchecked Sendable {
         let passageCount = corpus.passages.count
         let rowids = try db.read { db in
             if let sets = try DocSets.Reader.open(db, passages: passageCount) {
-                return try sets.evaluate(query).rowids(limit: limit)
+                return try sets.evaluate(query).matches.rowids(limit: limit)
             }
             if let limit {
                 return try Int.fetchAll(
