@@ -173,17 +173,17 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     /// An index in memory whose pairs of common words start at `pairThreshold` passages (tests: a
-    /// small corpus then has pairs too).
-    init(memoryIndexOf corpus: Corpus, pairThreshold: Int) throws {
+    /// small corpus then has pairs too); `sets: false` leaves the word sets out (FTS5 alone answers).
+    init(memoryIndexOf corpus: Corpus, pairThreshold: Int, sets: Bool = true) throws {
         self.corpus = corpus
         db = try DatabaseQueue()
-        try db.write { try SearchIndex.fill($0, corpus: corpus, pairThreshold: pairThreshold) }
+        try db.write { try SearchIndex.fill($0, corpus: corpus, pairThreshold: pairThreshold, sets: sets) }
         location = .memory
         built = true
     }
 
     private static func fill(_ db: Database, corpus: Corpus, progress: ProgressHandler? = nil,
-                             pairThreshold: Int = DocSets.defaultPairThreshold) throws {
+                             pairThreshold: Int = DocSets.defaultPairThreshold, sets withSets: Bool = true) throws {
         try db.execute(sql: """
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE VIRTUAL TABLE fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2');
@@ -232,7 +232,7 @@ public final class SearchIndex: @unchecked Sendable {
             }
         }
         try db.execute(sql: "INSERT INTO fts(fts) VALUES('optimize')")
-        try sets.write(db, pairThreshold: pairThreshold)
+        if withSets { try sets.write(db, pairThreshold: pairThreshold) }
         progress?(LoadProgress(phase: .indexing, done: total, total: total, bytes: bytes))
         try db.execute(sql: """
             INSERT INTO fts(fts, rank) VALUES('automerge', 4);
