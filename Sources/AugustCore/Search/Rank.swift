@@ -6,9 +6,10 @@ import GRDBSQLite
 ///
 /// `bm25()` finds how many passages hold each phrase of the query by walking each phrase's whole
 /// list before it scores the first row (a query with a common word walked 100k rows and more just
-/// for that). The word sets already know those numbers, so `august_rank(fts, hits1, hits2, …)`
-/// takes them (one per phrase, in the query's order) and computes the same score, operation for operation (the same doubles, the same order:
-/// the ranking is bit for bit `bm25()`'s).
+/// for that). The word sets already know those numbers, so `august_rank(fts, counts)` takes them
+/// (a blob of one 64-bit count per phrase, in the query's order) and computes the same score,
+/// operation for operation (the same doubles in the same order: the ranking is bit for bit
+/// `bm25()`'s).
 enum Rank {
     static let functionName = "august_rank"
 
@@ -39,6 +40,9 @@ enum Rank {
             return
         }
         let avgdl = Double(nToken) / Double(nRow)
+        // One argument (SQL functions take at most 127): the phrases' counts, 64-bit little-endian.
+        let blob = argc >= 1 ? sqlite3_value_blob(argv[0]) : nil
+        let counts = blob == nil ? 0 : Int(sqlite3_value_bytes(argv[0])) / 8
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(phrases, 1)) { freq in
             for i in 0..<phrases { freq[i] = 0 }
             var nInst: Int32 = 0
@@ -65,7 +69,9 @@ enum Rank {
             let D = Double(nTok)
             var score = 0.0
             for i in 0..<phrases {
-                let idf = Rank.idf(rows: Int(nRow), hits: i < Int(argc) ? Int(sqlite3_value_int64(argv[i])) : 0)
+                var hits = 0
+                if i < counts { hits = Int(Int64(littleEndian: blob!.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))) }
+                let idf = Rank.idf(rows: Int(nRow), hits: hits)
                 score += idf * ((freq[i] * (k1 + 1.0)) / (freq[i] + k1 * (1 - b + b * D / avgdl)))
             }
             sqlite3_result_double(context, -1.0 * score)

@@ -348,10 +348,12 @@ public final class SearchIndex: @unchecked Sendable {
                     Rank.register(db, lengths: lengths)
                     rankRegistered = true
                 }
-                let phrases = hits + [Int](repeating: 0, count: query.excluded.count)
-                let marks = String(repeating: ", ?", count: phrases.count)
-                sql = "SELECT rowid, \(Rank.functionName)(fts\(marks)) AS r FROM fts WHERE fts MATCH ? ORDER BY r, rowid"
-                args = StatementArguments(phrases) + [expr]
+                var counts = Data(capacity: (hits.count + query.excluded.count) * 8)
+                for n in hits + [Int](repeating: 0, count: query.excluded.count) {
+                    withUnsafeBytes(of: Int64(n).littleEndian) { counts.append(contentsOf: $0) }
+                }
+                sql = "SELECT rowid, \(Rank.functionName)(fts, ?) AS r FROM fts WHERE fts MATCH ? ORDER BY r, rowid"
+                args = [counts, expr]
             }
             if let limit { sql += " LIMIT ?"; args += [limit] }
             let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args).map { ($0[0] as Int, $0[1] as Double) }
