@@ -180,6 +180,7 @@ enum DocSets {
 
         /// Which passages hold each key (`key(k)` of each word position, -1: none): the
         /// passages of key `x` are `rows[offsets[x]..<offsets[x + 1]]`, ascending.
+        @inline(__always)
         private func invert(keys: Int, key: (Int) -> Int) -> (offsets: [Int32], rows: [Int32]) {
             let passages = starts.count - 1
             var counts = [Int32](repeating: 0, count: keys + 1)
@@ -225,26 +226,29 @@ enum DocSets {
             return table
         }
 
-        /// Writes the tables; writes nothing (FTS5 then answers alone) when a word would not be
-        /// one FTS5 token of its own.
-        func write(_ db: Database, pairThreshold: Int) throws {
+        /// What `write` stores, computed without the database (on another thread while FTS5
+        /// merges its segments).
+        struct Prepared: @unchecked Sendable {
+            var terms: [(String, Int, Data)] = []
+            var pairs: [(String, String, Data)] = []
+            var sizes = Data()
+            var threshold = 0
+            var passages = 0
+        }
+
+        func prepare(pairThreshold: Int) -> Prepared {
+            var out = Prepared()
             let passages = starts.count - 1
+            out.passages = passages
             let terms = self.terms
-            let tokenizer = try db.makeTokenizer(FTS5TokenizerDescriptor(components: ["unicode61", "remove_diacritics", "2"]))
-            for t in terms where t.utf8.contains(where: { $0 >= 0x80 }) {
-                let tokens = try tokenizer.tokenize(document: t)
-                guard tokens.count == 1, tokens[0].token == t else { return }
-            }
-            try db.execute(sql: DocSets.schema)
-            let insertTerm = try db.makeStatement(sql: "INSERT INTO august_terms(term, df, docs) VALUES (?, ?, ?)")
             let words = sequence.withUnsafeBufferPointer { seq in invert(keys: terms.count) { Int(seq[$0]) } }
             var dfs = [Int](repeating: 0, count: terms.count)
-            try words.rows.withUnsafeBufferPointer { rows in
+            out.terms.reserveCapacity(terms.count)
+            words.rows.withUnsafeBufferPointer { rows in
                 for (id, term) in terms.enumerated() {
                     let lo = Int(words.offsets[id]), hi = Int(words.offsets[id + 1])
                     dfs[id] = hi - lo
-                    try insertTerm.execute(arguments: [term, hi - lo,
-                                                       DocSets.encode(UnsafeBufferPointer(rebasing: rows[lo..<hi]), passages: passages)])
+                    out.terms.append((term, hi - lo, DocSets.encode(UnsafeBufferPointer(rebasing: rows[lo..<hi]), passages: passages)))
                 }
             }
             // Pairs of common words, from the word sequences: the common words get dense numbers
@@ -253,6 +257,7 @@ enum DocSets {
             var threshold = max(pairThreshold, 1)
             let sortedDfs = dfs.filter { $0 >= threshold }.sorted(by: >)
             if sortedDfs.count > DocSets.maxCommonWords { threshold = sortedDfs[DocSets.maxCommonWords] + 1 }
+            out.threshold = threshold
             var dense = [Int32](repeating: -1, count: dfs.count)
             var commonIds: [Int] = []
             for (id, df) in dfs.enumerated() where df >= threshold {
@@ -270,22 +275,38 @@ enum DocSets {
                     return a >= 0 && b >= 0 ? Int(a) * c + Int(b) : -1
                 }
             }
-            let insertPair = try db.makeStatement(sql: "INSERT INTO august_pairs(first, second, docs) VALUES (?, ?, ?)")
-            try pairs.rows.withUnsafeBufferPointer { rows in
+            pairs.rows.withUnsafeBufferPointer { rows in
                 for slot in 0..<(c * c) where pairs.offsets[slot + 1] > pairs.offsets[slot] {
                     let blob = DocSets.encode(UnsafeBufferPointer(rebasing: rows[Int(pairs.offsets[slot])..<Int(pairs.offsets[slot + 1])]),
                                               passages: passages)
-                    try insertPair.execute(arguments: [terms[commonIds[slot / c]], terms[commonIds[slot % c]], blob])
+                    out.pairs.append((terms[commonIds[slot / c]], terms[commonIds[slot % c]], blob))
                 }
             }
             // Each passage's number of words (what FTS5 counts for bm25), 32-bit little-endian.
-            var sizes = Data(capacity: passages * 4)
-            for p in 0..<passages {
-                withUnsafeBytes(of: UInt32(clamping: starts[p + 1] - starts[p]).littleEndian) { sizes.append(contentsOf: $0) }
+            out.sizes = Data.filled(count: passages * 4) { raw in
+                for p in 0..<passages {
+                    raw.storeBytes(of: UInt32(clamping: starts[p + 1] - starts[p]).littleEndian, toByteOffset: p * 4, as: UInt32.self)
+                }
             }
-            try db.execute(sql: "INSERT INTO august_lengths(id, sizes) VALUES (1, ?)", arguments: [sizes])
+            return out
+        }
+
+        /// Writes the tables; writes nothing (FTS5 then answers alone) when a word would not be
+        /// one FTS5 token of its own.
+        static func write(_ db: Database, _ prepared: Prepared) throws {
+            let tokenizer = try db.makeTokenizer(FTS5TokenizerDescriptor(components: ["unicode61", "remove_diacritics", "2"]))
+            for (t, _, _) in prepared.terms where t.utf8.contains(where: { $0 >= 0x80 }) {
+                let tokens = try tokenizer.tokenize(document: t)
+                guard tokens.count == 1, tokens[0].token == t else { return }
+            }
+            try db.execute(sql: DocSets.schema)
+            let insertTerm = try db.makeStatement(sql: "INSERT INTO august_terms(term, df, docs) VALUES (?, ?, ?)")
+            for (term, df, blob) in prepared.terms { try insertTerm.execute(arguments: [term, df, blob]) }
+            let insertPair = try db.makeStatement(sql: "INSERT INTO august_pairs(first, second, docs) VALUES (?, ?, ?)")
+            for (first, second, blob) in prepared.pairs { try insertPair.execute(arguments: [first, second, blob]) }
+            try db.execute(sql: "INSERT INTO august_lengths(id, sizes) VALUES (1, ?)", arguments: [prepared.sizes])
             try db.execute(sql: "INSERT INTO august_docsets(key, value) VALUES ('pairThreshold', ?), ('passages', ?)",
-                           arguments: [threshold, passages])
+                           arguments: [prepared.threshold, prepared.passages])
         }
     }
 

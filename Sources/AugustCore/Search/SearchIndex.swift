@@ -231,8 +231,14 @@ public final class SearchIndex: @unchecked Sendable {
                 progress(LoadProgress(phase: .indexing, done: range.upperBound, total: total, bytes: bytes))
             }
         }
+        // The word sets are computed on the worker while FTS5 merges its segments.
+        final class Prepared: @unchecked Sendable { var value: DocSets.Builder.Prepared? }
+        let prepared = Prepared()
+        let preparing = DispatchGroup()
+        if withSets { worker.async(group: preparing) { prepared.value = sets.prepare(pairThreshold: pairThreshold) } }
         try db.execute(sql: "INSERT INTO fts(fts) VALUES('optimize')")
-        if withSets { try sets.write(db, pairThreshold: pairThreshold) }
+        preparing.wait()
+        if let p = prepared.value { try DocSets.Builder.write(db, p) }
         progress?(LoadProgress(phase: .indexing, done: total, total: total, bytes: bytes))
         try db.execute(sql: """
             INSERT INTO fts(fts, rank) VALUES('automerge', 4);
