@@ -13,7 +13,7 @@ import GRDB
 enum DocSets {
     /// A phrase of two words that are each in at least this many passages has its own set (FTS5
     /// answers a phrase with a rarer word quickly: it skips along the rarer word's list).
-    static let defaultPairThreshold = 2_000
+    static let defaultPairThreshold = 5_000
     /// At most this many common words have pairs (a table of their squares is counted in memory).
     static let maxCommonWords = 1_024
 
