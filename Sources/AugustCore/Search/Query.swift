@@ -163,9 +163,7 @@ extension SearchQuery {
     /// The FTS5 MATCH expression for this query (tokens are already folded and contain only word
     /// characters, so quoting them is always valid).
     public var ftsExpression: String {
-        func term(_ t: Term) -> String {
-            "\"" + t.tokens.joined(separator: " ") + "\"" + (t.prefix ? "*" : "")
-        }
+        let term = SearchQuery.ftsTerm
         var parts = required.map { clause -> String in
             clause.alternatives.count == 1 ? term(clause.alternatives[0])
                 : "(" + clause.alternatives.map(term).joined(separator: " OR ") + ")"
@@ -176,6 +174,11 @@ extension SearchQuery {
             expr += " NOT " + (parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")")
         }
         return expr
+    }
+
+    /// The FTS5 MATCH expression of one term.
+    static func ftsTerm(_ t: Term) -> String {
+        "\"" + t.tokens.joined(separator: " ") + "\"" + (t.prefix ? "*" : "")
     }
 
     /// Every term that can produce a highlight.

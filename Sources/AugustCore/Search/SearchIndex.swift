@@ -31,13 +31,19 @@ public enum IndexLocation: Sendable, Equatable {
 /// folder means the index is built in memory.
 public final class SearchIndex: @unchecked Sendable {
     /// Bump when the schema or the tokenization changes: older cache files are then rebuilt.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public let corpus: Corpus
     public let location: IndexLocation
     /// True when this open built the index (no usable cache was found).
     public let built: Bool
     private let db: DatabaseQueue
+    /// Whether `august_rank` is registered on `db`'s connection (only read and set inside `db.read`).
+    private var rankRegistered = false
+    /// The passages' numbers of words for `august_rank` (allocated once, freed with the index).
+    private var lengths: UnsafeMutableBufferPointer<UInt32>?
+
+    deinit { lengths?.deallocate() }
 
     /// The default cache folder: `$XDG_CACHE_HOME/august`, else `~/.cache/august`.
     public static func defaultCacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -176,7 +182,18 @@ public final class SearchIndex: @unchecked Sendable {
         }
     }
 
-    private static func fill(_ db: Database, corpus: Corpus, progress: ProgressHandler? = nil) throws {
+    /// An index in memory whose pairs of common words start at `pairThreshold` passages (tests: a
+    /// small corpus then has pairs too); `sets: false` leaves the word sets out (FTS5 alone answers).
+    init(memoryIndexOf corpus: Corpus, pairThreshold: Int, sets: Bool = true) throws {
+        self.corpus = corpus
+        db = try DatabaseQueue()
+        try db.write { try SearchIndex.fill($0, corpus: corpus, pairThreshold: pairThreshold, sets: sets) }
+        location = .memory
+        built = true
+    }
+
+    private static func fill(_ db: Database, corpus: Corpus, progress: ProgressHandler? = nil,
+                             pairThreshold: Int = DocSets.defaultPairThreshold, sets withSets: Bool = true) throws {
         try db.execute(sql: """
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE VIRTUAL TABLE fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2');
@@ -193,7 +210,13 @@ public final class SearchIndex: @unchecked Sendable {
         let passages = corpus.passages
         let batch = 2048
         let batches = stride(from: 0, to: passages.count, by: batch).map { $0..<min($0 + batch, passages.count) }
-        @Sendable func fold(_ r: Range<Int>) -> [String] { r.map { Tokenizer.foldedWords(passages[$0].text) } }
+        // The word sets are collected from the same folded text, on the same thread, in order.
+        let sets = DocSets.Builder()
+        @Sendable func fold(_ r: Range<Int>) -> [String] {
+            let folded = r.map { Tokenizer.foldedWords(passages[$0].text) }
+            sets.add(folded)
+            return folded
+        }
         final class Box: @unchecked Sendable { var value: [String] = [] }
         let worker = DispatchQueue(label: "august-index-fold")
         var current = batches.first.map(fold) ?? []
@@ -218,7 +241,14 @@ public final class SearchIndex: @unchecked Sendable {
                 progress(LoadProgress(phase: .indexing, done: range.upperBound, total: total, bytes: bytes))
             }
         }
+        // The word sets are computed on the worker while FTS5 merges its segments.
+        final class Prepared: @unchecked Sendable { var value: DocSets.Builder.Prepared? }
+        let prepared = Prepared()
+        let preparing = DispatchGroup()
+        if withSets { worker.async(group: preparing) { prepared.value = sets.prepare(pairThreshold: pairThreshold) } }
         try db.execute(sql: "INSERT INTO fts(fts) VALUES('optimize')")
+        preparing.wait()
+        if let p = prepared.value { try DocSets.Builder.write(db, p) }
         progress?(LoadProgress(phase: .indexing, done: total, total: total, bytes: bytes))
         try db.execute(sql: """
             INSERT INTO fts(fts, rank) VALUES('automerge', 4);
@@ -304,19 +334,46 @@ public final class SearchIndex: @unchecked Sendable {
     /// matches in corpus order come back instead (`ranked` false).
     public func search(_ query: SearchQuery, limit: Int? = nil, rankLimit: Int? = nil) throws -> SearchResult {
         let expr = query.ftsExpression
+        let passageCount = corpus.passages.count
         let (count, rows, ranked) = try db.read { db -> (Int, [(Int, Double)], Bool) in
-            // Cached statements: compiled once per connection, not once per keystroke.
-            let countStatement = try db.cachedStatement(sql: "SELECT count(*) FROM fts WHERE fts MATCH ?")
-            let count = try Int.fetchOne(countStatement, arguments: [expr]) ?? 0
+            // The count (and, unranked, the first matches) from the word sets when the index has
+            // them; else from FTS5. Cached statements: compiled once per connection.
+            let count: Int
+            var matches: DocBits?
+            var hits: [Int] = []
+            if let sets = try DocSets.Reader.open(db, passages: passageCount) {
+                (matches, hits) = try sets.evaluate(query)
+                count = matches!.count
+            } else {
+                let countStatement = try db.cachedStatement(sql: "SELECT count(*) FROM fts WHERE fts MATCH ?")
+                count = try Int.fetchOne(countStatement, arguments: [expr]) ?? 0
+            }
             if let rankLimit, count > rankLimit {
+                if let matches { return (count, matches.rowids(limit: limit).map { ($0, 0.0) }, false) }
                 var sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid"
                 var args: StatementArguments = [expr]
                 if let limit { sql += " LIMIT ?"; args += [limit] }
                 let rows = try Int.fetchAll(db.cachedStatement(sql: sql), arguments: args).map { ($0, 0.0) }
                 return (count, rows, false)
             }
+            if count == 0 || limit == 0 { return (count, [], true) }
             var sql = "SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ? ORDER BY bm25(fts), rowid"
             var args: StatementArguments = [expr]
+            if matches != nil, hits.count == query.positiveTerms.count {
+                // bm25() with the phrase counts known (excluded phrases never occur in a match:
+                // their count does not change a score).
+                if !rankRegistered {
+                    lengths = try DocSets.Reader.open(db, passages: passageCount)?.lengths()
+                    Rank.register(db, lengths: lengths)
+                    rankRegistered = true
+                }
+                var counts = Data(capacity: (hits.count + query.excluded.count) * 8)
+                for n in hits + [Int](repeating: 0, count: query.excluded.count) {
+                    withUnsafeBytes(of: Int64(n).littleEndian) { counts.append(contentsOf: $0) }
+                }
+                sql = "SELECT rowid, \(Rank.functionName)(fts, ?) AS r FROM fts WHERE fts MATCH ? ORDER BY r, rowid"
+                args = [counts, expr]
+            }
             if let limit { sql += " LIMIT ?"; args += [limit] }
             let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args).map { ($0[0] as Int, $0[1] as Double) }
             return (count, rows, true)
@@ -334,7 +391,11 @@ public final class SearchIndex: @unchecked Sendable {
     /// with `limit`, only the first ones (cheap however many passages match: no ranking).
     public func matchesInCorpusOrder(_ query: SearchQuery, limit: Int? = nil) throws -> [SearchHit] {
         let expr = query.ftsExpression
+        let passageCount = corpus.passages.count
         let rowids = try db.read { db in
+            if let sets = try DocSets.Reader.open(db, passages: passageCount) {
+                return try sets.evaluate(query).matches.rowids(limit: limit)
+            }
             if let limit {
                 return try Int.fetchAll(
                     db.cachedStatement(sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid LIMIT ?"),
