@@ -82,7 +82,7 @@ struct CacheHardeningTests {
     }
 
     @Test("a cache whose index content was changed (a flipped byte, a lost row) is detected, never used",
-          arguments: ["flip", "lost-docsize", "lost-block"])
+          arguments: ["flip", "lost-docsize", "lost-block", "set-flip", "lost-term"])
     func tampered(_ kind: String) throws {
         let (dir, path) = try goodCache()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -97,6 +97,14 @@ struct CacheHardeningTests {
                 try db.execute(sql: "UPDATE fts_data SET block = ? WHERE id = ?", arguments: [block, row["id"] as Int64])
             case "lost-docsize":
                 try db.execute(sql: "DELETE FROM fts_docsize WHERE id = 7")
+            case "set-flip":
+                // The word sets beside FTS5 answer counts: one changed bit there is a wrong count.
+                let row = try #require(try Row.fetchOne(db, sql: "SELECT term, docs FROM august_terms ORDER BY df DESC LIMIT 1"))
+                var docs: Data = row["docs"]
+                docs[docs.count - 1] ^= 0x01
+                try db.execute(sql: "UPDATE august_terms SET docs = ? WHERE term = ?", arguments: [docs, row["term"] as String])
+            case "lost-term":
+                try db.execute(sql: "DELETE FROM august_terms WHERE term = (SELECT term FROM august_terms ORDER BY df DESC LIMIT 1)")
             default:
                 try db.execute(sql: "DELETE FROM fts_data WHERE id = (SELECT max(id) FROM fts_data)")
             }
