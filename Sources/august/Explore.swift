@@ -71,8 +71,18 @@ struct Explore: ParsableCommand {
             }
         }
         let corpus = try corpusOptions.load(scan, progress: bar)
-        let index = try openIndex(corpus, progress: bar)
-        let data = ExplorerData(analysis: Analysis.build(corpus: corpus, progress: bar?.handler), index: index)
+        // The index and the analysis each need only the corpus: built side by side on two cores.
+        // The bar follows the analysis, by far the longer of the two.
+        final class Built: @unchecked Sendable { var index: Result<SearchIndex, Error>? }
+        let built = Built()
+        let group = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            built.index = Result { try openIndex(corpus, progress: nil) }
+        }
+        let analysis = Analysis.build(corpus: corpus, progress: bar?.handler)
+        group.wait()
+        guard let indexResult = built.index else { throw Failure("cannot build the search index") }
+        let data = ExplorerData(analysis: analysis, index: try indexResult.get())
         bar?.finish()
         StatManifest.record(scan, corpus: corpus, cacheDirectory: cacheDirectory)
         data.writeSnapshot(key: SnapshotKey.make(fingerprint: corpus.fingerprint, binaryVersion: augustVersion),
