@@ -323,15 +323,6 @@ struct Highlighter: Sendable {
             if let terms = byFirst[tokens[i].folded] { for t in terms { check(t, at: i) } }
             for t in prefixes { check(t, at: i) }
         }
-        all.sort { $0.lowerBound < $1.lowerBound }
-        var merged: [Range<Int>] = []
-        for r in all {
-            if let last = merged.last, r.lowerBound <= last.upperBound {
-                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
-            } else {
-                merged.append(r)
-            }
-        }
-        return merged
+        return TermMatcher.merged(all)
     }
 }

@@ -215,15 +215,19 @@ public enum TermMatcher {
 
     /// Sorted, merged ranges of every positive term of `query` in the text.
     public static func highlights(_ query: SearchQuery, tokens: [Token]) -> [Range<Int>] {
-        let all = query.positiveTerms.flatMap { occurrences(of: $0, in: tokens) }.sorted { $0.lowerBound < $1.lowerBound }
-        var merged: [Range<Int>] = []
-        for r in all {
-            if let last = merged.last, r.lowerBound <= last.upperBound {
-                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+        merged(query.positiveTerms.flatMap { occurrences(of: $0, in: tokens) })
+    }
+
+    /// The ranges sorted, overlapping or touching ones joined: what a highlight draws.
+    public static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = out.last, r.lowerBound <= last.upperBound {
+                out[out.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
             } else {
-                merged.append(r)
+                out.append(r)
             }
         }
-        return merged
+        return out
     }
 }

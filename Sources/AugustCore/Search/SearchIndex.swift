@@ -149,7 +149,8 @@ public final class SearchIndex: @unchecked Sendable {
                                   progress: ProgressHandler?) -> DatabaseQueue? {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            removeAbandonedTemporaries(in: directory)
+            // Temporary files of builds that died (killed, power cut): their process is gone, or a day old.
+            CacheFile.removeAbandonedTemporaries(in: directory, prefix: "index-")
             let tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             // Whatever happens (a full disk, an error), the temporary file does not stay.
             defer { unlink(tmp) }
@@ -294,22 +295,6 @@ public final class SearchIndex: @unchecked Sendable {
             }
         }
         return h.hex
-    }
-
-    /// Temporary files of builds that died (killed, power cut): their process is gone, or they
-    /// are a day old.
-    static func removeAbandonedTemporaries(in directory: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names where name.hasPrefix("index-") {
-            guard let r = name.range(of: ".sqlite.tmp-") else { continue }
-            let pid = Int32(name[r.upperBound...].prefix { $0.isNumber }) ?? 0
-            let path = directory + "/" + name
-            var st = stat()
-            guard lstat(path, &st) == 0 else { continue }
-            let age = time(nil) - st.st_mtim.tv_sec
-            let dead = pid > 0 && kill(pid, 0) == -1 && errno == ESRCH
-            if dead || age > 86_400 { unlink(path) }
-        }
     }
 
     /// Keep the cache folder small: the newest few index files stay, older ones go.
