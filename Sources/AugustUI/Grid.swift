@@ -125,6 +125,20 @@ public struct Grid: Sendable, Equatable {
         let limit = min(maxX ?? width, width)
         var cx = x
         for raw in text.unicodeScalars {
+            // Printable ASCII, most of any screen: one column, nothing to sanitize, its string made once.
+            if raw.value >= 0x20, raw.value < 0x7F {
+                if cx + 1 > limit {
+                    if cx < limit, cx >= 0 { fillBlank(cx, y, style) }
+                    cx += 1
+                    break
+                }
+                if cx >= 0 {
+                    clearOverlap(cx, y, 1)
+                    self[cx, y] = Cell(text: Grid.asciiText[Int(raw.value) - 0x20], width: 1, style: style)
+                }
+                cx += 1
+                continue
+            }
             let s = Cell.sanitize(raw)
             let w = DisplayWidth.of(s)
             if w == 0 {
@@ -150,6 +164,9 @@ public struct Grid: Sendable, Equatable {
         }
         return min(cx, limit)
     }
+
+    /// The one-character strings of printable ASCII (0x20…0x7E).
+    static let asciiText: [String] = (0x20..<0x7F).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
     private mutating func fillBlank(_ x: Int, _ y: Int, _ style: Style) {
         clearOverlap(x, y, 1)
