@@ -7,8 +7,7 @@ extension Corpus {
     public func encode(_ w: inout ByteWriter) {
         w.string(fingerprint)
         w.u64(UInt64(byteCount))
-        w.int(warnings.count)
-        for x in warnings { w.string(x.file); w.string(x.message) }
+        w.warnings(warnings)
         w.int(documents.count)
         for d in documents {
             w.string(d.id)
@@ -34,10 +33,7 @@ extension Corpus {
         let fingerprint = try r.string()
         let bytes = try r.u64()
         guard bytes <= UInt64(Int.max) else { throw SnapshotFormatError("byte count") }
-        var warnings: [LoadWarning] = []
-        for _ in 0..<(try r.count(minBytes: 8)) {
-            warnings.append(LoadWarning(file: try r.string(), message: try r.string()))
-        }
+        let warnings = try r.warnings()
         let docCount = try r.count(minBytes: 16)
         var documents: [Document] = []
         documents.reserveCapacity(docCount)
@@ -168,5 +164,24 @@ extension AliasIndex {
         self.entries = entries
         self.exact = exact
         self.core = core
+    }
+}
+
+extension ByteWriter {
+    /// Load warnings: a count, then each one's file and message.
+    mutating func warnings(_ list: [LoadWarning]) {
+        int(list.count)
+        for x in list { string(x.file); string(x.message) }
+    }
+}
+
+extension ByteReader {
+    /// The warnings `ByteWriter.warnings` wrote.
+    mutating func warnings() throws(SnapshotFormatError) -> [LoadWarning] {
+        var list: [LoadWarning] = []
+        for _ in 0..<(try count(minBytes: 8)) {
+            list.append(LoadWarning(file: try string(), message: try string()))
+        }
+        return list
     }
 }

@@ -80,8 +80,7 @@ public struct StatManifest: Sendable, Equatable {
         w.i64(walkStartedAtNs)
         w.string(fingerprint)
         w.u64(UInt64(byteCount))
-        w.int(walkWarnings.count)
-        for x in walkWarnings { w.string(x.file); w.string(x.message) }
+        w.warnings(walkWarnings)
         w.int(entries.count)
         for e in entries { w.string(e.relative); e.stat.write(&w) }
     }
@@ -92,10 +91,7 @@ public struct StatManifest: Sendable, Equatable {
         let fingerprint = try r.string()
         let bytes = try r.u64()
         guard bytes <= UInt64(Int.max) else { throw SnapshotFormatError("byte count") }
-        var warnings: [LoadWarning] = []
-        for _ in 0..<(try r.count(minBytes: 8)) {
-            warnings.append(LoadWarning(file: try r.string(), message: try r.string()))
-        }
+        let warnings = try r.warnings()
         var entries: [Entry] = []
         let n = try r.count(minBytes: 44)
         entries.reserveCapacity(n)
