@@ -27,6 +27,21 @@ func mentionsByID(_ all: [PassageMention], kinds: Set<EntityMention.Kind>) -> [S
 }
 
 /// `FILE:LINE` list for human output, shortened after a few.
+/// Human output of `places` and `units`: the entries the corpus names, most mentioned first (then
+/// by name), each as `NAME (DETAILS): N × [forms] at where`, then how many of all are named.
+func printNamed<T>(_ all: [T], byID: [String: [PassageMention]], id: (T) -> String, name: (T) -> String,
+                   total noun: String, details: (T) -> String) {
+    var out = ""
+    let named = all.compactMap { x in byID[id(x)].map { (x, $0) } }
+        .sorted { ($0.1.count, name($1.0)) > ($1.1.count, name($0.0)) }
+    for (x, ms) in named {
+        let forms = Array(Set(ms.map { $0.mention.surface })).sorted().map(Terminal.safe).joined(separator: ", ")
+        out += "\(name(x)) (\(details(x))): \(ms.count) × [\(forms)] at \(whereList(ms))\n"
+    }
+    out += "\(named.count) of \(all.count) \(noun) named in the corpus\n"
+    FileHandle.standardOutput.write(Data(out.utf8))
+}
+
 func whereList(_ ms: [PassageMention], max: Int = 6) -> String {
     var seen: [String] = []
     for m in ms {
@@ -68,16 +83,10 @@ struct Places: ParsableCommand {
                 })
                 return
             }
-            var out = ""
-            let named = places.filter { byID[$0.id] != nil }.sorted { (byID[$0.id]!.count, $1.name) > (byID[$1.id]!.count, $0.name) }
-            for p in named {
-                let ms = byID[p.id]!
+            printNamed(places, byID: byID, id: \.id, name: \.name, total: "gazetteer places") { p in
                 let coords = p.lat.flatMap { lat in p.lon.map { String(format: "%.2f,%.2f", lat, $0) } } ?? "unlocated"
-                let forms = Array(Set(ms.map { $0.mention.surface })).sorted().map(Terminal.safe).joined(separator: ", ")
-                out += "\(p.name) (\(p.kind), \(coords), \(p.polity ?? "-")): \(ms.count) × [\(forms)] at \(whereList(ms))\n"
+                return "\(p.kind), \(coords), \(p.polity ?? "-")"
             }
-            out += "\(named.count) of \(places.count) gazetteer places named in the corpus\n"
-            FileHandle.standardOutput.write(Data(out.utf8))
         }
     }
 }
@@ -113,16 +122,10 @@ struct Units: ParsableCommand {
                 })
                 return
             }
-            var out = ""
-            let named = oob.units.filter { byID[$0.id] != nil }.sorted { (byID[$0.id]!.count, $1.name) > (byID[$1.id]!.count, $0.name) }
-            for u in named {
-                let ms = byID[u.id]!
+            printNamed(oob.units, byID: byID, id: \.id, name: \.name, total: "formations") { u in
                 let front = u.front.flatMap { oob.unit(id: $0)?.name }.map { " · \($0)" } ?? ""
-                let forms = Array(Set(ms.map { $0.mention.surface })).sorted().map(Terminal.safe).joined(separator: ", ")
-                out += "\(u.name) (\(u.side) \(u.kind)\(front)\(u.commander.map { " · \($0)" } ?? "")): \(ms.count) × [\(forms)] at \(whereList(ms))\n"
+                return "\(u.side) \(u.kind)\(front)\(u.commander.map { " · \($0)" } ?? "")"
             }
-            out += "\(named.count) of \(oob.units.count) formations named in the corpus\n"
-            FileHandle.standardOutput.write(Data(out.utf8))
         }
     }
 }
