@@ -206,10 +206,42 @@ public enum TerminalBackend {
                     previous = nil
                     return .resize(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
                 }
+                if v == 27, case .report(let m) = splitMouseReport(win) {
+                    if let m { return m }
+                    continue   // a release: nothing to do
+                }
                 if let k = decodeChar(v) { return .key(k) }
             }
             if !wait { return nil }
         }
+    }
+
+    /// After a lone ESC: the rest of an X10 mouse report that ncurses did not join to it (the bytes
+    /// came later than its escape delay). Waits up to 60 ms a byte; bytes that turn out not to be a
+    /// report are pushed back (`.notMouse`), so a plain Esc followed by keys loses nothing.
+    static func splitMouseReport(_ win: UnsafeMutablePointer<WINDOW>) -> SplitMouseReport.Reading {
+        var tail: [UInt32] = []
+        wtimeout(win, 60)
+        defer { wtimeout(win, 200) }
+        while true {
+            var ch: wint_t = 0
+            let rc = wget_wch(win, &ch)
+            if rc == ERR || rc == KEY_CODE_YES {
+                if rc == KEY_CODE_YES { _ = ungetch(Int32(ch)) }
+                pushBack(tail)
+                return .notMouse
+            }
+            tail.append(UInt32(ch))
+            let reading = SplitMouseReport.read(tail)
+            if reading == .incomplete { continue }
+            if reading == .notMouse { pushBack(tail) }
+            return reading
+        }
+    }
+
+    /// Gives characters back to ncurses in their order (its push-back is a stack).
+    static func pushBack(_ chars: [UInt32]) {
+        for v in chars.reversed() { unget_wch(wchar_t(bitPattern: v)) }
     }
 
     /// Ctrl-Z: give the terminal back, stop, and redraw everything when continued.

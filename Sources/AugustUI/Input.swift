@@ -147,3 +147,29 @@ public enum KeyNotation {
         return (w, h)
     }
 }
+
+/// An xterm X10 mouse report (`ESC [ M b x y`) whose bytes reached the program split: ncurses
+/// gave the ESC on its own (the rest came later than its escape delay, as over a slow link or a
+/// busy machine) and the other five bytes as characters. The backend reads up to five bytes after
+/// such an ESC and asks this decoder what they are.
+public enum SplitMouseReport {
+    /// What `tail` (the bytes after the ESC) says so far: `.incomplete` while it may still become a
+    /// report, `.report(input)` (nil for a release or a button the explorer ignores) once complete,
+    /// `.notMouse` as soon as it cannot be one.
+    public enum Reading: Equatable, Sendable { case incomplete, report(Input?), notMouse }
+
+    public static func read(_ tail: [UInt32]) -> Reading {
+        let lead: [UInt32] = [0x5B, 0x4D]   // "[M"
+        for (i, v) in tail.prefix(2).enumerated() where v != lead[i] { return .notMouse }
+        for v in tail.dropFirst(2) where v < 32 || v > 255 { return .notMouse }
+        guard tail.count >= 5 else { return .incomplete }
+        let b = tail[2] - 32, x = Int(tail[3]) - 33, y = Int(tail[4]) - 33
+        guard x >= 0, y >= 0 else { return .notMouse }
+        switch b & 0b1100_0011 {   // button bits; 4/8/16 are Shift/Meta/Ctrl
+        case 0: return .report(.mouse(.left, x: x, y: y))
+        case 64: return .report(.mouse(.wheelUp, x: x, y: y))
+        case 65: return .report(.mouse(.wheelDown, x: x, y: y))
+        default: return .report(nil)   // release, middle, right
+        }
+    }
+}
