@@ -88,6 +88,23 @@ extension Explorer {
         String(repeating: " ", count: max(0, width - DisplayWidth.of(text))) + text
     }
 
+    /// `text` in lines of at most `width` columns, broken between words (a word longer than a line
+    /// is cut with `fit`).
+    func wrapWords(_ text: String, _ width: Int) -> [String] {
+        var lines: [String] = [], line = "", lineW = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let w = DisplayWidth.of(String(word))
+            if lineW > 0, lineW + 1 + w > width {
+                lines.append(line)
+                line = ""; lineW = 0
+            }
+            line += (lineW > 0 ? " " : "") + word
+            lineW += (lineW > 0 ? 1 : 0) + w
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines.map { fit($0, width) }
+    }
+
     func padRight(_ text: String, _ width: Int) -> String {
         text + String(repeating: " ", count: max(0, width - DisplayWidth.of(text)))
     }
@@ -497,22 +514,31 @@ extension Explorer {
             return
         }
         var x = g.put(" \(s.focus.title) ", x: r.x, y: r.y, style: .statusKey, maxX: right)
-        let pos = positions(s).joined(separator: " · ")
-        if !pos.isEmpty { x = g.put(" " + pos, x: x, y: r.y, style: .status, maxX: right) }
-        if let m = s.message {
-            x = g.put("  " + m, x: x, y: r.y, style: s.messageIsError ? .statusError : .status, maxX: right)
-        }
-        // Keys, as many as fit, right-aligned.
+        // Keys, right-aligned: `? help` and `q quit` always (the position and a message are
+        // shortened for them; only a very narrow terminal drops them), the others as many as fit.
         let hints: [String]
         switch s.focus {
         case .timeline: hints = ["? help", "Enter open", "] mention", "/ search", "p kinds", "q quit"]
         case .fronts: hints = ["? help", "Enter filter", "/ search", "q quit"]
         case .source: hints = ["? help", "Enter events", "] mention", "n match", "BS back", "q quit"]
         }
+        let pos = positions(s).joined(separator: " · ")
+        var essential = hints.filter { $0 == "? help" || $0 == "q quit" }
+        var essentialW = DisplayWidth.of(essential.joined(separator: "  ")) + 3
+        if right - x - essentialW < min(24, DisplayWidth.of(pos) + 1) { essential = []; essentialW = 0 }
+        if !pos.isEmpty { x = g.put(" " + fit(pos, right - x - 1 - essentialW), x: x, y: r.y, style: .status, maxX: right) }
+        if let m = s.message {
+            var room = right - x - 2 - essentialW
+            if room < min(12, DisplayWidth.of(m)) { essential = []; room = right - x - 2 }   // the message first
+            if room > 0 { x = g.put("  " + fit(m, room), x: x, y: r.y, style: s.messageIsError ? .statusError : .status, maxX: right) }
+        }
         var shown: [String] = []
         for h in hints {
             let candidate = (shown + [h]).joined(separator: "  ")
-            if DisplayWidth.of(candidate) + 2 <= right - x - 1 { shown.append(h) } else { break }
+            let mustRemain = essential.filter { !shown.contains($0) && $0 != h }
+            let withRest = DisplayWidth.of(([candidate] + mustRemain).joined(separator: "  "))
+            if withRest + 2 <= right - x - 1 { shown.append(h) }
+            else if essential.contains(h) { shown.append(h) }
         }
         if !shown.isEmpty {
             let text = shown.joined(separator: "  ") + " "
@@ -527,6 +553,15 @@ extension Explorer {
         return Rect(x: max(0, (s.width - w) / 2), y: max(0, (s.height - 1 - h) / 2), width: w, height: h)
     }
 
+    /// Clears an overlay's rectangle and a one-cell ring around it (above the status line), so the
+    /// panes' borders behind never touch the overlay's own (`┌┌─`).
+    func clearOverlay(_ g: inout Grid, _ s: AppState, _ r: Rect) {
+        let x0 = max(0, r.x - 1), y0 = max(0, r.y - 1)
+        let x1 = min(s.width, r.x + r.width + 1), y1 = min(s.height - 1, r.y + r.height + 1)
+        g.fill(x: x0, y: y0, width: x1 - x0, height: y1 - y0, style: .normal)
+        g.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .overlay)
+    }
+
     func drawHelp(_ g: inout Grid, _ s: AppState, _ top: Int) {
         var lines: [(String, String, Bool)] = []
         for section in keymap.helpSections {
@@ -539,8 +574,15 @@ extension Explorer {
         lines.append(("click", "focus a pane, select a row, an objective or a passage", false))
         lines.append(("wheel", "scroll the pane under the pointer (--no-mouse leaves the mouse to the terminal)", false))
         let keyW = min(22, lines.map { DisplayWidth.of($0.0) }.max() ?? 10)
+        // Summaries wrap under themselves (not cut) at the overlay's width.
+        let summaryW = max(8, min(s.width - 2, 76) - 2 - (2 + keyW + 2))
+        lines = lines.flatMap { line -> [(String, String, Bool)] in
+            guard !line.2 else { return [line] }
+            let parts = wrapWords(line.1, summaryW)
+            return [(line.0, parts.first ?? "", false)] + parts.dropFirst().map { ("", $0, false) }
+        }
         let r = overlayRect(s, width: 76, height: lines.count + 2)
-        g.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .overlay)
+        clearOverlay(&g, s, r)
         g.addRegion(HitRegion(x: r.x, y: r.y, width: r.width, height: r.height, target: .pane(s.focus)))
         drawBox(&g, r, title: "Keys", info: lines.count > r.height - 2 ? "j k scroll · Esc closes" : "Esc closes", focused: true)
         let inner = r.inner
@@ -560,7 +602,7 @@ extension Explorer {
     func drawList(_ g: inout Grid, _ s: AppState, _ list: ListOverlay) {
         let perRow = list.purpose == .searchResults ? 2 : 1
         let r = overlayRect(s, width: 120, height: max(3, min(s.height - 2, max(1, list.rows.count) * perRow + 2)))
-        g.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .overlay)
+        clearOverlay(&g, s, r)
         let info = list.rows.isEmpty ? "" : "\(list.selected + 1)/\(list.totalText ?? "\(list.rows.count)") · Enter opens · Esc closes"
         drawBox(&g, r, title: list.title, info: info, focused: true)
         let inner = r.inner
@@ -582,16 +624,20 @@ extension Explorer {
             if perRow == 2 {
                 var x = inner.x + 3
                 let scalars = Array(row.context.unicodeScalars)
+                // A snippet longer than the row ends in `…` (one column kept for it).
+                let clipped = x + DisplayWidth.of(row.context) > right - 1
+                let end = clipped ? right - 2 : right - 1
                 var pos = 0
                 for h in row.highlights + [scalars.count..<scalars.count] {
                     if h.lowerBound > pos {
-                        x = g.put(String(String.UnicodeScalarView(scalars[pos..<h.lowerBound])), x: x, y: y + 1, style: sel ? .selected : .overlay, maxX: right)
+                        x = g.put(String(String.UnicodeScalarView(scalars[pos..<h.lowerBound])), x: x, y: y + 1, style: sel ? .selected : .overlay, maxX: end)
                     }
                     if h.upperBound > h.lowerBound {
-                        x = g.put(String(String.UnicodeScalarView(scalars[h.lowerBound..<h.upperBound])), x: x, y: y + 1, style: .match, maxX: right)
+                        x = g.put(String(String.UnicodeScalarView(scalars[h.lowerBound..<h.upperBound])), x: x, y: y + 1, style: .match, maxX: end)
                     }
                     pos = h.upperBound
                 }
+                if clipped { g.put("…", x: min(x, end), y: y + 1, style: sel ? .selected : .dim, maxX: right) }
             }
         }
     }

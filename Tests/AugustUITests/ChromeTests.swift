@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import AugustUI
+
+/// The frame around the panes: overlays, the help text, the status line.
+@Suite struct ChromeTests {
+    static let sizes = [(80, 24), (100, 30), (160, 50)]
+
+    @Test("an overlay's corners never touch a pane's corners (no ┌┌ or ┐┐)")
+    func overlaysStandApart() {
+        for (w, h) in Self.sizes {
+            for keys in ["sfront<Enter>", "?", "/september<Enter>s"] {
+                let text = screen(keys, width: w, height: h).text
+                for doubled in ["┌┌", "┐┐", "└└", "┘┘", "┌─┌", "┐─┐"] {
+                    #expect(!text.contains(doubled), "\(keys) at \(w)x\(h) shows \(doubled):\n\(text)")
+                }
+            }
+        }
+    }
+
+    @Test("every help line is shown whole at any size: long ones wrap instead of being cut")
+    func helpWrapsItsLines() {
+        for (w, h) in Self.sizes {
+            // Scroll the help through its whole length and collect what it shows.
+            var shown = ""
+            for j in 0..<60 { shown += overlayText(screen("?" + String(repeating: "j", count: j), width: w, height: h)) }
+            #expect(!shown.contains("…"), "a help line was cut at \(w)x\(h)")
+            let flat = shown.replacingOccurrences(of: "│", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(flat.contains("(--no-mouse leaves the mouse to the terminal)") || flat.contains("mouse to the terminal)"),
+                    "the mouse line ends at \(w)x\(h)")
+        }
+    }
+
+    /// The text inside the overlay's box (found by its `┌─ Keys` corner), row by row.
+    func overlayText(_ g: Grid) -> String {
+        let rows = (0..<g.height).map { y in (0..<g.width).map { g[$0, y].text }.joined() }
+        guard let top = rows.firstIndex(where: { $0.contains("┌─ Keys") }) else { return "" }
+        guard let x0 = (0..<g.width).first(where: { g[$0, top].text == "┌" && g[$0 + 1, top].text == "─" && g[$0 + 3, top].text == "K" }),
+              let x1 = ((x0 + 1)..<g.width).first(where: { g[$0, top].text == "┐" }) else { return "" }
+        var out = ""
+        for y in (top + 1)..<g.height {
+            if g[x0, y].text == "└" { break }
+            out += (x0 + 1..<x1).map { g[$0, y].text }.joined() + "\n"
+        }
+        return out
+    }
+
+    @Test("a search list snippet longer than its row ends in …")
+    func clippedSnippetsSaySo() {
+        let text = screen("sfront<Enter>", width: 80, height: 24).text
+        let snippetRows = text.split(separator: "\n").filter { $0.hasPrefix(" │   ") }
+        #expect(!snippetRows.isEmpty)
+        #expect(snippetRows.contains { $0.contains("… │") }, "\(text)")
+    }
+
+    @Test("a message never pushes `? help` and `q quit` off the status line")
+    func messagesKeepTheEssentialHints() {
+        for (w, h) in Self.sizes {
+            let status = screen("/\"unclosed<Enter>", width: w, height: h).text.split(separator: "\n").last.map(String.init) ?? ""
+            #expect(status.contains("bad query"), "\(status)")
+            #expect(status.hasSuffix("? help  q quit ") || status.contains("q quit"), "at \(w)x\(h): \(status)")
+        }
+    }
+}
