@@ -23,7 +23,7 @@ struct August: ParsableCommand {
     static func main() {
         var command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(globalOptionsAfterSubcommand(Array(CommandLine.arguments.dropFirst())))
         } catch {
             exitForParse(error)
         }
@@ -32,6 +32,32 @@ struct August: ParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// The global options (`--corpus DIR`, `--no-mouse`) may stand before the subcommand, as in
+    /// `august --corpus texts search harbin`: they are moved after its name, where the subcommand
+    /// reads them. `--no-mouse` means something to the explorer only; another subcommand accepts
+    /// and ignores it, before or after its name. Arguments after `--` are left alone.
+    static func globalOptionsAfterSubcommand(_ args: [String]) -> [String] {
+        let names = Set(configuration.subcommands.map { $0._commandName })
+        let explore = Explore._commandName
+        let end = args.firstIndex(of: "--") ?? args.count
+        var i = 0
+        var leading: [String] = []
+        while i < end {
+            let a = args[i]
+            if a == "--corpus", i + 1 < end { leading += [a, args[i + 1]]; i += 2; continue }
+            if a.hasPrefix("--corpus=") || a == "--no-mouse" { leading.append(a); i += 1; continue }
+            break
+        }
+        guard i < end, names.contains(args[i]) else { return args }   // no subcommand: the explorer's own
+        let sub = args[i]
+        var rest = [sub] + leading + args[(i + 1)...]
+        if sub != explore {
+            let stop = rest.firstIndex(of: "--") ?? rest.count
+            rest = rest[..<stop].filter { $0 != "--no-mouse" } + rest[stop...]
+        }
+        return rest
     }
 
     private static func exitForParse(_ error: Error) -> Never {

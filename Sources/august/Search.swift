@@ -10,6 +10,8 @@ struct Search: ParsableCommand {
             by relevance (BM25); when more than \(SearchIndex.defaultRankLimit) passages match, the \
             first ones are listed in corpus order instead (ranking them all takes long; --rank forces \
             it). Output is FILE:LINE: passage, like grep, then a count.
+
+            Exit status, as grep and rg: 0 when a passage matches, 1 when none does, 2 on an error             (a bad query, a missing corpus).
             """)
 
     @OptionGroup var corpusOptions: CorpusOptions
@@ -46,6 +48,7 @@ struct Search: ParsableCommand {
             } else {
                 printHuman(result, aliases: added)
             }
+            if result.count == 0 { throw ExitCode(1) }
         }
     }
 

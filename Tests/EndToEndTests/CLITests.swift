@@ -56,6 +56,38 @@ struct CLITests {
         #expect((obj["hits"] as? [[String: Any]])?.map { $0["line"] as? Int } == [1, 3])
     }
 
+    @Test("search exits 0 on a match, 1 on none (human and JSON), 2 on an error, as grep and rg do; --help says so")
+    func searchExitStatus() throws {
+        #expect(try runAugust(["search", "harbin"]).status == 0)
+        let none = try runAugust(["search", "zzqxj"])
+        #expect(none.status == 1)
+        #expect(none.stdout.contains("0 passages match"), "the count is still printed")
+        #expect(try runAugust(["search", "zzqxj", "--json"]).status == 1)
+        #expect(try runAugust(["search", "\"unclosed"]).status == 2)
+        let help = try runAugust(["search", "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
+        #expect(help.contains("1 when none does"))
+    }
+
+    @Test("global options stand before or after the subcommand: --corpus, --corpus=, --no-mouse")
+    func globalOptionsEitherSide() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("august-global-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "The garrison of Hailar held out for a week.".write(to: dir.appendingPathComponent("one.txt"), atomically: true, encoding: .utf8)
+        for args in [["--corpus", dir.path, "search", "garrison", "--limit", "2"],
+                     ["--corpus=\(dir.path)", "search", "garrison"],
+                     ["search", "garrison", "--corpus", dir.path],
+                     ["--no-mouse", "--corpus", dir.path, "search", "garrison"],
+                     ["search", "garrison", "--no-mouse", "--corpus", dir.path]] {
+            let r = try runAugust(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            #expect(r.stdout.hasPrefix("one.txt:1: The garrison"), "\(args): \(r.stdout)")
+        }
+        // After `--`, nothing is moved: a query may be `--corpus`.
+        let literal = try runAugust(["search", "--corpus", dir.path, "--", "--no-mouse"])
+        #expect(literal.status != 0 || !literal.stdout.contains("garrison"))
+    }
+
     @Test("no progress bar when stderr is not a terminal, nor in the headless screens")
     func noProgressWithoutTerminal() throws {
         // A fresh cache: the index is built, so every phase (reading, indexing, analysing) runs.
