@@ -162,6 +162,14 @@ public enum TerminalBackend {
                 guard let input = nextInput(win, wait: handled == 0, redrawAll: &previous) else { break }
                 state = explorer.update(state, input)
                 handled += 1
+                if !state.effects.isEmpty {
+                    let effects = state.effects
+                    state.effects.removeAll()
+                    for effect in effects {
+                        if let notice = perform(effect, win, redrawAll: &previous) { state = explorer.update(state, notice) }
+                    }
+                    break   // draw now: a pager or an editor has just given the screen back
+                }
             }
         }
     }
@@ -242,6 +250,55 @@ public enum TerminalBackend {
     /// Gives characters back to ncurses in their order (its push-back is a stack).
     static func pushBack(_ chars: [UInt32]) {
         for v in chars.reversed() { unget_wch(wchar_t(bitPattern: v)) }
+    }
+
+    /// Does what the explorer asked: copies through OSC 52, or hands the terminal to a pager or an
+    /// editor (as Ctrl-Z hands it to the shell) and takes it back when that exits. Returns what
+    /// the status line should say when something went wrong.
+    static func perform(_ effect: Effect, _ win: UnsafeMutablePointer<WINDOW>, redrawAll previous: inout Grid?) -> Input? {
+        switch effect {
+        case .copy(let text):
+            fputs(osc52(text), stdout)
+            fflush(stdout)
+            return nil
+        case .open(let viewer, let path, let line):
+            let argv = viewer.argv(path: path, line: line, environment: ProcessInfo.processInfo.environment)
+            def_prog_mode()
+            endwin()
+            // Ctrl-C and Ctrl-\ belong to the program while it runs (it sets its own handlers).
+            let oldInt = signal(SIGINT, SIG_IGN), oldQuit = signal(SIGQUIT, SIG_IGN)
+            var outcome: Input?
+            switch spawnAndWait(argv) {
+            case .ran: break
+            case .notFound:
+                outcome = .notice("cannot run \(argv[0]): not found (\(viewer == .pager ? "$PAGER" : "$EDITOR"))", isError: true)
+            case .failed(let why):
+                outcome = .notice("cannot run \(argv[0]): \(why)", isError: true)
+            }
+            signal(SIGINT, oldInt)
+            signal(SIGQUIT, oldQuit)
+            reset_prog_mode()
+            resume(win)
+            previous = nil
+            return outcome
+        }
+    }
+
+    enum SpawnOutcome { case ran, notFound, failed(String) }
+
+    /// Runs `argv` (found on PATH) in our process group, on our terminal, and waits for it.
+    /// (Not Foundation's Process: it starts the child in a session of its own, without the
+    /// terminal, and a pager then exits at once.)
+    static func spawnAndWait(_ argv: [String]) -> SpawnOutcome {
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for a in cArgs { free(a) } }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, argv[0], nil, nil, &cArgs, environ)
+        if rc == ENOENT { return .notFound }
+        if rc != 0 { return .failed(String(cString: strerror(rc))) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return .ran
     }
 
     /// Ctrl-Z: give the terminal back, stop, and redraw everything when continued.

@@ -19,6 +19,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case search, nextMatch, previousMatch, searchList
     case back, forward
     case toggleKinds, clearFilter
+    case copyLocation, openInPager, openInEditor
     case help, quit
 
     public var summary: String {
@@ -49,6 +50,9 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .forward: return "forward in jump history"
         case .toggleKinds: return "show/hide publication and other dates"
         case .clearFilter: return "clear the place filter"
+        case .copyLocation: return "copy FILE:LINE of the shown passage"
+        case .openInPager: return "open the shown passage's file in $PAGER at its line"
+        case .openInEditor: return "open it in $EDITOR at its line"
         case .help: return "this help"
         case .quit: return "quit"
         }
@@ -114,6 +118,9 @@ public struct Keymap: Sendable {
         bind([.char("L")], .forward)
         bind([.char("p")], .toggleKinds)
         bind([.esc, .char("x")], .clearFilter)
+        bind([.char("y")], .copyLocation)
+        bind([.char("e")], .openInPager)
+        bind([.char("E")], .openInEditor)
         bind([.char("?")], .help)
         bind([.char("q"), .ctrl("c")], .quit)
         bind([.enter], .jumpToSource, .timeline)

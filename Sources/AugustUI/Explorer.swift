@@ -55,6 +55,10 @@ public struct Explorer: Sendable {
             s.height = max(0, h)
             fixScroll(&s, passageMoved: false)
             return s
+        case .notice(let text, let isError):
+            s.message = text
+            s.messageIsError = isError
+            return s
         case .mouse(let button, let x, let y):
             s.message = nil
             mouse(&s, button, x, y)
@@ -82,6 +86,28 @@ public struct Explorer: Sendable {
             perform(&s, command)
             fixScroll(&s, passageMoved: false)
             return s
+        }
+    }
+
+    /// `y`, `e`, `E`: the shown passage's file and first line, copied or opened (as effects).
+    func actOnPassage(_ s: inout AppState, _ command: Command) {
+        guard corpus.passages.indices.contains(s.sourcePassage) else {
+            s.message = "no passage to act on"
+            s.messageIsError = true
+            return
+        }
+        let p = corpus.passages[s.sourcePassage]
+        let location = "\(p.documentID):\(p.lineStart)"
+        let path = corpus.root.appendingPathComponent(p.documentID).path
+        switch command {
+        case .copyLocation:
+            s.effects.append(.copy(location))
+            s.message = "copied \(location)"
+        case .openInPager:
+            s.effects.append(.open(.pager, path: path, line: p.lineStart))
+        case .openInEditor:
+            s.effects.append(.open(.editor, path: path, line: p.lineStart))
+        default: break
         }
     }
 
@@ -135,6 +161,7 @@ public struct Explorer: Sendable {
             } else if s.emphasis != nil {
                 s.emphasis = nil
             }
+        case .copyLocation, .openInPager, .openInEditor: actOnPassage(&s, command)
         case .help: s.overlay = .help(top: 0)
         case .quit: s.quit = true
         }

@@ -63,6 +63,8 @@ public enum Input: Sendable, Hashable {
     case key(Key)
     case resize(width: Int, height: Int)
     case mouse(MouseButton, x: Int, y: Int)
+    /// What the runner has to say about an effect it ran (a pager that could not start…).
+    case notice(String, isError: Bool)
 }
 
 public struct KeyNotationError: Error, Equatable, CustomStringConvertible {

@@ -158,6 +158,9 @@ public struct AppState: Sendable {
     public var message: String?
     public var messageIsError = false
     public var quit = false
+    /// Work for the runner (copy, open a pager or an editor), appended by `update`; the runner
+    /// takes them out after each update and does them in order.
+    public var effects: [Effect] = []
 
     public init(width: Int, height: Int) {
         self.width = width

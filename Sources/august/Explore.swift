@@ -123,7 +123,9 @@ struct Explore: ParsableCommand {
             case .key(let k): label = k.description
             case .resize(let w, let h): label = "<Resize:\(w)x\(h)>"
             case .mouse(let b, let x, let y): label = "<\(b):\(x),\(y)>"
+            case .notice(let text, _): label = "<notice \(text)>"
             }
+            state.effects.removeAll()   // no terminal to copy to or to hand to a pager
             frame("\(n + 1) \(label)", update: update)
         }
         if !printFrames { out = explorer.render(state).text + "\n" }

@@ -145,9 +145,9 @@ final class TmuxSession {
     }
 
     /// Start the explorer from the shell; its pid goes to a file (the shell execs it in a subshell).
-    func startExplorer(_ extra: String = "", wait: Bool = true) -> Int32? {
+    func startExplorer(_ extra: String = "", env: String = "", wait: Bool = true) -> Int32? {
         let pidFile = dir.appendingPathComponent("pid-\(UUID().uuidString.prefix(6))").path
-        type("sh -c 'echo $$ > \(pidFile); exec \(augustBinary) --corpus \"\(corpus)\" \(extra)'")
+        type("\(env.isEmpty ? "" : env + " ")sh -c 'echo $$ > \(pidFile); exec \(augustBinary) --corpus \"\(corpus)\" \(extra)'")
         send("Enter")
         if wait {
             guard waitFor({ $0.contains("Timeline") && $0.contains("event") }) != nil else { return nil }
@@ -253,6 +253,30 @@ final class TmuxSession {
         #expect(!screen[row].contains("▸"))
         t.click(10, row)
         #expect(t.waitFor { $0.components(separatedBy: "\n")[row].contains("▸08-19") } != nil)
+    }
+
+    @Test(.enabled(if: tmuxPath != nil, Comment(rawValue: tmuxMissing)))
+    func eHandsTheTerminalToThePagerAtTheLineAndTakesItBack() throws {
+        let t = TmuxSession(tmux: tmuxPath!)
+        // A pager that records its arguments and whether its input is a terminal, then waits for a key.
+        let record = t.dir.appendingPathComponent("pager-args").path
+        let pager = t.dir.appendingPathComponent("pager.sh")
+        try "#!/bin/sh\nprintf '%s\\n' \"$@\" > \(record).tmp\n[ -t 0 ] && echo tty >> \(record).tmp\nmv \(record).tmp \(record)\necho PAGER-RUNNING\nread x\n"
+            .write(to: pager, atomically: true, encoding: .utf8)
+        chmod(pager.path, 0o755)
+        _ = try #require(t.startExplorer("", env: "PAGER=\(pager.path)"))
+        t.send("Enter")   // the first event's first passage
+        let shown = try #require(t.waitFor { $0.contains("mention 1/2") })
+        t.send("e")
+        #expect(t.waitFor { $0.contains("PAGER-RUNNING") } != nil, "the pager has the screen")
+        let args = try String(contentsOfFile: record, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(args.count == 3, "\(args)")
+        #expect(args.first?.hasPrefix("+") == true && Int(args[0].dropFirst()) != nil)
+        #expect(args.dropFirst().first?.hasSuffix("/a_history.txt") == true, "\(args)")
+        #expect(args.last == "tty", "the pager reads the terminal")
+        t.send("Enter")   // the pager exits
+        #expect(t.waitFor { $0.contains("Timeline") && $0.contains("mention 1/2") } != nil, "the explorer is back")
+        _ = shown
     }
 
     /// The negative control: SIGKILL cannot be caught, so the pane is left in the explorer's modes.
