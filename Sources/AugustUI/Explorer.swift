@@ -273,7 +273,7 @@ public struct Explorer: Sendable {
             guard !items.isEmpty else { return }
             let cur = s.timelineSelection.flatMap { view.position(of: $0) } ?? 0
             let next = max(0, min(items.count - 1, cur + n))
-            select(&s, item: items[next])
+            select(&s, item: items[next], preview: true)
             fixScroll(&s, passageMoved: false)
         case .fronts:
             let count = data.flatObjectives.count
@@ -307,7 +307,7 @@ public struct Explorer: Sendable {
         switch s.focus {
         case .timeline:
             let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
-            if let i = first ? items.first : items.last { select(&s, item: i) }
+            if let i = first ? items.first : items.last { select(&s, item: i, preview: true) }
             fixScroll(&s, passageMoved: false)
         case .fronts:
             s.frontsSelection = first ? 0 : max(0, data.flatObjectives.count - 1)
@@ -321,9 +321,21 @@ public struct Explorer: Sendable {
         }
     }
 
-    func select(_ s: inout AppState, item: Int) {
-        if s.timelineSelection != item { s.mentionIndex = 0 }
+    /// Selects a timeline item. With `preview` (the reader moving through the timeline), the
+    /// source pane follows: it shows the item's first telling, marked, without a history entry
+    /// (lazygit's main panel, tig's split view). Jumps that choose their own passage pass false.
+    func select(_ s: inout AppState, item: Int, preview: Bool = false) {
+        let changed = s.timelineSelection != item
+        if changed { s.mentionIndex = 0 }
         s.timelineSelection = item
+        guard preview, changed else { return }
+        let ords = data.mentionOrdinals[item]
+        guard let i = ords.firstIndex(where: { $0 >= 0 }) else { return }
+        let m = data.timeline[item].mentions[i]
+        s.mentionIndex = i
+        s.sourcePassage = ords[i]
+        s.emphasis = Emphasis(passage: ords[i], start: m.start, end: m.end)
+        fixScroll(&s, passageMoved: true)
     }
 
     /// After the visible set changed, keep the selection if visible, else take the nearest item.
@@ -610,7 +622,7 @@ public struct Explorer: Sendable {
             case .pane(let p), .tab(let p): if s.overlay == nil { focus(&s, p) }
             case .timelineItem(let i):
                 focus(&s, .timeline)
-                select(&s, item: i)
+                select(&s, item: i, preview: true)
             case .passage(let o):
                 focus(&s, .source)
                 s.sourcePassage = o

@@ -49,8 +49,28 @@ import Testing
         #expect(u.sourcePassage == second)
         #expect(u.message?.contains("last mention") == true)
         #expect(after("j<Enter>][").sourcePassage == first)
-        // ] straight from the timeline starts at the first mention.
-        #expect(after("j]").sourcePassage == first)
+        // Moving in the timeline previews the first mention, so ] from there goes on to the second.
+        #expect(after("j").sourcePassage == first)
+        #expect(after("j]").sourcePassage == second)
+    }
+
+    @Test func theSourcePaneFollowsTheTimelineCursorWithoutHistory() {
+        for keys in ["j", "jj", "G", "Gg", "jjk", "<PgDn>"] {
+            let s = after(keys)
+            let sel = try! #require(s.timelineSelection)
+            let first = fixtureData.mentionOrdinals[sel].first { $0 >= 0 }
+            #expect(s.sourcePassage == first, "\(keys): the source shows the selected event's first telling")
+            #expect(s.emphasis?.passage == first, "\(keys): and marks it")
+            #expect(s.history.isEmpty, "\(keys): a preview is not a jump")
+            #expect(fixtureExplorer.positions(s).contains { $0.hasPrefix("mention 1/") }, "\(keys)")
+        }
+        // The marked passage is on screen.
+        let text = screen("G").text
+        let p = fixtureCorpus.passages[after("G").sourcePassage]
+        #expect(text.contains(String(p.text.prefix(20))))
+        // A jump still goes into the history, and back returns to the previewed place.
+        let jumped = after("j<Enter>]")
+        #expect(!jumped.history.isEmpty)
     }
 
     @Test func mentionsAreWalkedInCorpusOrderWhateverTheInputOrder() {
