@@ -90,7 +90,8 @@ extension TimelineItem {
             let front = theatre(of: e, placeIDs: placeIDs).flatMap { shown.contains($0) ? $0 : nil }
             return TimelineItem(
                 id: e.id, kind: Kind(e.kind), date: e.date.start, dateLabel: DateLabel.make(e.date.iso),
-                sortKey: e.date.lowerBound + "|" + e.date.upperBound, frontID: front, title: e.title,
+                sortKey: e.date.lowerBound + "|" + e.date.upperBound, frontID: front,
+                title: TimelineTitle.make(title: e.title, dateText: e.mentions.first?.dateText ?? ""),
                 mentions: tellings(e),
                 placeIDs: placeIDs)
         }
@@ -98,12 +99,12 @@ extension TimelineItem {
 }
 
 extension TimelineItem {
-    /// An event's statements, once each (two date expressions in one sentence are one telling).
+    /// An event's tellings: one a passage (two date expressions in one sentence, or two sentences
+    /// of one paragraph that date the same thing, are one telling; its first statement is marked).
     static func tellings(_ e: Event) -> [Mention] {
-        var seen = Set<Mention>()
+        var seen = Set<String>()
         return e.mentions.compactMap { m in
-            let t = Mention(passageID: m.passageID, start: m.statementStart, end: m.statementEnd)
-            return seen.insert(t).inserted ? t : nil
+            seen.insert(m.passageID).inserted ? Mention(passageID: m.passageID, start: m.statementStart, end: m.statementEnd) : nil
         }
     }
 }

@@ -29,6 +29,11 @@ public struct Explorer: Sendable {
             s.sourcePassage = first
             s.sourceTopPassage = first
         }
+        // The selection near the top, a few rows of what came before above it, and the
+        // campaign's first days below it (not the selection on the pane's last row).
+        if let sel = s.timelineSelection, let r = data.timelineView(showAll: false, placeFilter: nil).row(of: sel) {
+            s.timelineTop = max(0, r - max(2, paneHeight(s, .timeline) / 5))
+        }
         fixScroll(&s, passageMoved: true)
         return s
     }

@@ -570,6 +570,12 @@ extension Explorer {
             for row in section.rows { lines.append((row.keys, row.summary, false)) }
         }
         lines.append(("", "", false))
+        lines.append(("Timeline columns", "", true))
+        lines.append(("08-09 17:00", "the date at the precision the text gives (a range 08-11…14; Aug: the month only)", false))
+        for f in data.fronts.fronts { lines.append((f.tag, "front: \(f.name)", false)) }
+        lines.append(("3", "passages that tell the event (] and [ step through them)", false))
+        lines.append(("[pub] [other]", "a publication date or another date (shown with p)", false))
+        lines.append(("", "", false))
         lines.append(("Mouse", "", true))
         lines.append(("click", "focus a pane, select a row, an objective or a passage", false))
         lines.append(("wheel", "scroll the pane under the pointer (--no-mouse leaves the mouse to the terminal)", false))
