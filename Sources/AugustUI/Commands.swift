@@ -19,7 +19,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case search, nextMatch, previousMatch, searchList
     case back, forward
     case toggleKinds, clearFilter
-    case copyLocation, openInPager, openInEditor
+    case copyLocation, openInPager, openInEditor, documents, filter
     case help, quit
 
     public var summary: String {
@@ -49,10 +49,12 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .back: return "back in jump history"
         case .forward: return "forward in jump history"
         case .toggleKinds: return "show/hide publication and other dates"
-        case .clearFilter: return "clear the place filter"
+        case .clearFilter: return "clear the filter (text, then place), else the search"
         case .copyLocation: return "copy FILE:LINE of the shown passage"
         case .openInPager: return "open the shown passage's file in $PAGER at its line"
         case .openInEditor: return "open it in $EDITOR at its line"
+        case .documents: return "list the documents; Enter opens one at its start"
+        case .filter: return "narrow the timeline as you type (words of title, date, place, formation, front; Enter keeps, Esc clears)"
         case .help: return "this help"
         case .quit: return "quit"
         }
@@ -121,6 +123,8 @@ public struct Keymap: Sendable {
         bind([.char("y")], .copyLocation)
         bind([.char("e")], .openInPager)
         bind([.char("E")], .openInEditor)
+        bind([.char("D")], .documents)
+        bind([.char("f")], .filter, .timeline)
         bind([.char("?")], .help)
         bind([.char("q"), .ctrl("c")], .quit)
         bind([.enter], .jumpToSource, .timeline)

@@ -77,6 +77,10 @@ public struct Explorer: Sendable {
                 promptKey(&s, key)
                 return s
             }
+            if s.filterPrompt != nil {
+                filterKey(&s, key)
+                return s
+            }
             if let overlay = s.overlay {
                 overlayKey(&s, overlay, key)
                 return s
@@ -92,6 +96,22 @@ public struct Explorer: Sendable {
             fixScroll(&s, passageMoved: false)
             return s
         }
+    }
+
+    /// `D`: every document, the shown one selected; Enter opens one at its first passage.
+    func listDocuments(_ s: inout AppState) {
+        guard !corpus.documents.isEmpty else { s.message = "the corpus has no document"; return }
+        var first = 0
+        var rows: [ListOverlay.Row] = []
+        for d in corpus.documents {
+            let n = d.passages.count
+            rows.append(ListOverlay.Row(title: "\(d.id) · \(n) \(n == 1 ? "passage" : "passages") · \(d.title)",
+                                        context: "", highlights: [], passage: n > 0 ? first : nil, item: nil))
+            first += n
+        }
+        var list = ListOverlay(purpose: .documents, title: "\(rows.count) \(rows.count == 1 ? "document" : "documents")", rows: rows)
+        list.selected = documentIndex(ofPassage: s.sourcePassage)
+        s.overlay = .list(list)
     }
 
     /// `y`, `e`, `E`: the shown passage's file and first line, copied or opened (as effects).
@@ -114,6 +134,50 @@ public struct Explorer: Sendable {
             s.effects.append(.open(.editor, path: path, line: p.lineStart))
         default: break
         }
+    }
+
+    /// The timeline as the state shows it (kinds toggle, place filter, `f` filter).
+    func timelineView(_ s: AppState) -> TimelineView {
+        data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id, text: s.timelineFilter)
+    }
+
+    /// Keys while the `f` filter is typed: every change narrows the timeline at once.
+    func filterKey(_ s: inout AppState, _ key: Key) {
+        guard var p = s.filterPrompt else { return }
+        switch key {
+        case .esc:
+            s.filterPrompt = nil
+            s.timelineFilter = nil
+            if let sel = p.beforeSelection { s.timelineSelection = sel }
+            reselectVisible(&s)
+            s.message = "filter cleared"
+            return
+        case .enter:
+            s.filterPrompt = nil
+            if TimelineView.terms(p.text).isEmpty { s.timelineFilter = nil }
+            return
+        case .backspace:
+            if p.text.isEmpty { return }
+            p.text.removeLast()
+        case .ctrl("u"): p.text = ""
+        case .ctrl("w"):
+            while p.text.last == " " { p.text.removeLast() }
+            while let last = p.text.last, last != " " { _ = last; p.text.removeLast() }
+        case .char(let c): p.text.append(c)
+        case .down, .up, .pageDown, .pageUp:
+            // Moving while typing, as in fzf.
+            move(&s, by: key == .down ? 1 : key == .up ? -1 : (key == .pageDown ? 1 : -1) * max(1, paneHeight(s, .timeline) - 1), page: key == .pageDown || key == .pageUp)
+            return
+        default: return
+        }
+        s.filterPrompt = p
+        s.timelineFilter = TimelineView.terms(p.text).isEmpty ? nil : p.text
+        // The first visible item from the top, so the reader sees the best narrowing at once.
+        let items = timelineView(s).items
+        if let sel = s.timelineSelection, items.contains(sel) {} else if let first = items.first {
+            select(&s, item: first, preview: true)
+        }
+        fixScroll(&s, passageMoved: false)
     }
 
     /// The focused pane (always one that is on screen).
@@ -156,7 +220,11 @@ public struct Explorer: Sendable {
             reselectVisible(&s)
             s.message = s.showAllKinds ? "showing publication and other dates too" : "showing events only"
         case .clearFilter:
-            if s.placeFilter != nil {
+            if s.timelineFilter != nil {
+                s.timelineFilter = nil
+                reselectVisible(&s)
+                s.message = "filter cleared"
+            } else if s.placeFilter != nil {
                 s.placeFilter = nil
                 reselectVisible(&s)
                 s.message = "place filter cleared"
@@ -167,6 +235,10 @@ public struct Explorer: Sendable {
                 s.emphasis = nil
             }
         case .copyLocation, .openInPager, .openInEditor: actOnPassage(&s, command)
+        case .documents: listDocuments(&s)
+        case .filter:
+            focus(&s, .timeline)
+            s.filterPrompt = FilterPrompt(text: s.timelineFilter ?? "", before: s.timelineFilter, beforeSelection: s.timelineSelection)
         case .help: s.overlay = .help(top: 0)
         case .quit: s.quit = true
         }
@@ -225,7 +297,7 @@ public struct Explorer: Sendable {
     func fixScroll(_ s: inout AppState, passageMoved: Bool, context: Bool = false) {
         guard s.width > 0, s.height > 0, !corpus.passages.isEmpty else { return }
         // Timeline: the selection's row inside the pane, with its headers when they fit.
-        let view = data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+        let view = timelineView(s)
         let rows = view.rows
         let h = paneHeight(s, .timeline)
         if let sel = s.timelineSelection, let r = view.row(of: sel) {
@@ -273,7 +345,7 @@ public struct Explorer: Sendable {
     func move(_ s: inout AppState, by n: Int, page: Bool = false) {
         switch s.focus {
         case .timeline:
-            let view = data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+            let view = timelineView(s)
             let items = view.items
             guard !items.isEmpty else { return }
             let cur = s.timelineSelection.flatMap { view.position(of: $0) } ?? 0
@@ -311,7 +383,7 @@ public struct Explorer: Sendable {
     func moveToEnd(_ s: inout AppState, first: Bool) {
         switch s.focus {
         case .timeline:
-            let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+            let items = timelineView(s).items
             if let i = first ? items.first : items.last { select(&s, item: i, preview: true) }
             fixScroll(&s, passageMoved: false)
         case .fronts:
@@ -345,7 +417,7 @@ public struct Explorer: Sendable {
 
     /// After the visible set changed, keep the selection if visible, else take the nearest item.
     func reselectVisible(_ s: inout AppState) {
-        let view = data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+        let view = timelineView(s)
         if let sel = s.timelineSelection, view.position(of: sel) != nil {
             fixScroll(&s, passageMoved: false)
             return
@@ -448,7 +520,7 @@ public struct Explorer: Sendable {
         let obj = data.fronts.fronts[f].axes[a].objectives[o]
         s.placeFilter = (obj.placeID, obj.name)
         focus(&s, .timeline)
-        let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: obj.placeID)
+        let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: obj.placeID, text: s.timelineFilter)
         if let first = items.first {
             select(&s, item: first)
         } else {

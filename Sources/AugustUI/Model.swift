@@ -143,6 +143,8 @@ public final class ExplorerData: @unchecked Sendable {
     let layoutCache = LayoutCache()
     /// Timeline rows and indexes per toggle and filter (built on first use).
     let timelineCache = TimelineCache()
+    /// What the timeline's `f` filter matches each item against (built on first use).
+    let filterTexts = FilterTexts()
     /// First passage of each document (for passage → document).
     let documentStarts = DocumentStarts()
     /// Search highlights and hit lookups for the current query (see SearchWindow.swift).

@@ -112,11 +112,12 @@ extension Explorer {
     // MARK: timeline
 
     func drawTimeline(_ g: inout Grid, _ s: AppState, _ r: Rect) {
-        let view = data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+        let view = timelineView(s)
         let rows = view.rows
         let items = view.items
         var info = ""
-        if let f = s.placeFilter { info = "at \(f.name)" }
+        if let t = s.timelineFilter { info = "filter \(t) · \(filterCount(s))" }
+        if let f = s.placeFilter { info += info.isEmpty ? "at \(f.name)" : " · at \(f.name)" }
         if s.showAllKinds { info += info.isEmpty ? "all kinds" : " · all kinds" }
         if layout(s).mode == .stacked { info += info.isEmpty ? "2 shows Fronts" : " · 2 shows Fronts" }
         drawBox(&g, r, title: "Timeline", info: info, focused: s.focus == .timeline)
@@ -125,6 +126,7 @@ extension Explorer {
         if items.isEmpty {
             let msg: String
             if data.timeline.isEmpty { msg = "No dated events in this corpus." }
+            else if let t = s.timelineFilter { msg = "No event matches \(t). Esc clears the filter." }
             else if let f = s.placeFilter { msg = "No event names \(f.name). Esc clears the filter." }
             else { msg = "Only publication and other dates here: p shows them." }
             g.put(fit(msg, inner.width - 1), x: inner.x + 1, y: inner.y, style: .dim, maxX: inner.x + inner.width)
@@ -451,7 +453,7 @@ extension Explorer {
     /// The position words of the status line: `event 41/187`, `mention 2/4`, `match 3/17`.
     public func positions(_ s: AppState) -> [String] {
         var out: [String] = []
-        let view = data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id)
+        let view = timelineView(s)
         let items = view.items
         if let sel = s.timelineSelection, let i = view.position(of: sel) {
             out.append("event \(i + 1)/\(items.count)")
@@ -485,6 +487,14 @@ extension Explorer {
     func drawStatus(_ g: inout Grid, _ s: AppState, _ r: Rect) {
         g.fill(x: r.x, y: r.y, width: r.width, height: 1, style: .status)
         let right = r.x + r.width
+        if let fp = s.filterPrompt {
+            var x = g.put("filter: ", x: r.x, y: r.y, style: .statusKey, maxX: right)
+            x = g.put(fit(fp.text, max(1, r.width / 2)), x: x, y: r.y, style: .status, maxX: right)
+            g.cursor = (min(x, max(0, right - 1)), r.y)
+            let info = "\(filterCount(s)) · ↑↓ move · Enter keeps · Esc clears"
+            g.put(fit(info, right - x - 3), x: x + 2, y: r.y, style: timelineView(s).items.isEmpty ? .statusError : .status, maxX: right)
+            return
+        }
         if let p = s.prompt {
             var x = g.put(p.thenList ? "search (list): " : "/", x: r.x, y: r.y, style: .statusKey, maxX: right)
             // Show the end of a long query.
@@ -544,6 +554,11 @@ extension Explorer {
             let text = shown.joined(separator: "  ") + " "
             g.put(text, x: right - DisplayWidth.of(text), y: r.y, style: .dim, maxX: right)
         }
+    }
+
+    /// `12/107`: the items the text filter leaves, of those the other toggles show.
+    func filterCount(_ s: AppState) -> String {
+        "\(timelineView(s).items.count)/\(data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id).items.count)"
     }
 
     // MARK: overlays
@@ -625,7 +640,7 @@ extension Explorer {
             let y = inner.y + k * perRow
             let sel = i == list.selected
             if sel { g.fill(x: inner.x, y: y, width: inner.width, height: perRow, style: .selected) }
-            g.put(" " + oneLine(row.title), x: inner.x, y: y, style: sel ? .selected : .header, maxX: right)
+            g.put(" " + fit(oneLine(row.title), inner.width - 1), x: inner.x, y: y, style: sel ? .selected : .header, maxX: right)
             g.addRegion(HitRegion(x: inner.x, y: y, width: inner.width, height: perRow, target: .listRow(i)))
             if perRow == 2 {
                 var x = inner.x + 3

@@ -82,6 +82,15 @@ public struct HitWindow: Sendable, Hashable {
 }
 
 /// The `/` prompt while it is open: what was typed, and what to restore on Esc.
+/// `f`: the timeline narrowed as the reader types (fzf's extended mode: space-separated terms,
+/// each found in the row's title, date, places, formations or front, case- and accent-blind).
+public struct FilterPrompt: Sendable {
+    public var text: String
+    /// The filter and the selection before `f`, for Esc.
+    public var before: String?
+    public var beforeSelection: Int?
+}
+
 public struct Prompt: Sendable {
     public var text: String
     public var before: ActiveSearch?
@@ -93,7 +102,7 @@ public struct Prompt: Sendable {
 
 /// A list overlay to pick from (ranked search results; events of a passage).
 public struct ListOverlay: Sendable {
-    public enum Purpose: Sendable { case searchResults, eventsOfPassage }
+    public enum Purpose: Sendable { case searchResults, eventsOfPassage, documents }
     /// A search list's passages in corpus order, filled a window at a time as the selection nears
     /// the end of what is loaded (`title` and `context` of its rows are drawn from the passage).
     public struct More: Sendable {
@@ -150,6 +159,9 @@ public struct AppState: Sendable {
 
     public var search: ActiveSearch?
     public var prompt: Prompt?
+    /// The timeline's text filter (nil: none), and its prompt while it is being typed.
+    public var timelineFilter: String?
+    public var filterPrompt: FilterPrompt?
     public var overlay: Overlay?
 
     public var history: [Location] = []

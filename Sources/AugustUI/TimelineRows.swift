@@ -48,39 +48,57 @@ enum Calendar1 {
 
 extension ExplorerData {
     /// Whether an item is shown under the current toggles and filter.
-    func isVisible(_ i: Int, showAll: Bool, placeFilter: String?) -> Bool {
+    func isVisible(_ i: Int, showAll: Bool, placeFilter: String?, terms: [String] = []) -> Bool {
         let item = timeline[i]
         if !showAll, item.kind != .event { return false }
         if let f = placeFilter, !item.placeIDs.contains(f) { return false }
+        if !terms.isEmpty {
+            let hay = filterTexts.value(self)[i]
+            if !terms.allSatisfy({ hay.contains($0) }) { return false }
+        }
         return true
+    }
+
+    /// What `f` matches an item against, folded: its title, date, front (tag and name), places, and
+    /// the words of its first telling (where its formations and places stand as written).
+    func filterText(of item: TimelineItem) -> String {
+        var parts = [item.title, item.dateLabel, item.date, tag(of: item)]
+        if let f = item.frontID, let i = frontIndex[f] { parts.append(fronts.fronts[i].name) }
+        parts += item.placeIDs.map { $0.replacingOccurrences(of: "-", with: " ") }
+        if let m = item.mentions.first, let o = corpus.passageOrdinal(id: m.passageID) {
+            let text = corpus.passages[o].text
+            parts.append(text.scalarSlice(max(0, m.start), min(text.unicodeScalars.count, max(m.start, m.end))))
+        }
+        return TimelineView.fold(parts.joined(separator: " \u{1} "))
     }
 
     /// The rows of the timeline: year headers, a header for each day inside the campaign window,
     /// and the visible items in date order. (Built once per toggle and filter, then cached.)
-    func timelineRows(showAll: Bool, placeFilter: String?) -> [TimelineRow] {
-        timelineView(showAll: showAll, placeFilter: placeFilter).rows
+    func timelineRows(showAll: Bool, placeFilter: String?, text: String? = nil) -> [TimelineRow] {
+        timelineView(showAll: showAll, placeFilter: placeFilter, text: text).rows
     }
 
-    func visibleItems(showAll: Bool, placeFilter: String?) -> [Int] {
-        timelineView(showAll: showAll, placeFilter: placeFilter).items
+    func visibleItems(showAll: Bool, placeFilter: String?, text: String? = nil) -> [Int] {
+        timelineView(showAll: showAll, placeFilter: placeFilter, text: text).items
     }
 
     /// The timeline under a toggle and filter, with its indexes: built once (a walk over every
     /// item), then every key costs a lookup.
-    func timelineView(showAll: Bool, placeFilter: String?) -> TimelineView {
-        timelineCache.view(TimelineView.Key(showAll: showAll, placeFilter: placeFilter)) {
-            makeTimelineView(showAll: showAll, placeFilter: placeFilter)
+    func timelineView(showAll: Bool, placeFilter: String?, text: String? = nil) -> TimelineView {
+        let terms = TimelineView.terms(text)
+        return timelineCache.view(TimelineView.Key(showAll: showAll, placeFilter: placeFilter, terms: terms)) {
+            makeTimelineView(showAll: showAll, placeFilter: placeFilter, terms: terms)
         }
     }
 
-    func makeTimelineView(showAll: Bool, placeFilter: String?) -> TimelineView {
+    func makeTimelineView(showAll: Bool, placeFilter: String?, terms: [String] = []) -> TimelineView {
         var rows: [TimelineRow] = []
         var items: [Int] = []
         var rowOf = [Int](repeating: -1, count: timeline.count)
         var positionOf = [Int](repeating: -1, count: timeline.count)
         var dateW = 0, tagW = 0, maxCount = 0
         var lastYear = "", lastDay = ""
-        for i in timeline.indices where isVisible(i, showAll: showAll, placeFilter: placeFilter) {
+        for i in timeline.indices where isVisible(i, showAll: showAll, placeFilter: placeFilter, terms: terms) {
             let item = timeline[i]
             let date = item.date
             let year = String(date.prefix(4))
@@ -142,6 +160,17 @@ struct TimelineView: Sendable {
     struct Key: Hashable, Sendable {
         var showAll: Bool
         var placeFilter: String?
+        var terms: [String] = []
+    }
+
+    /// A filter's terms: space-separated, folded (case and accents), empty ones dropped.
+    static func terms(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        return text.split(separator: " ").map { fold(String($0)) }.filter { !$0.isEmpty }
+    }
+
+    static func fold(_ s: String) -> String {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
     let rows: [TimelineRow]
     /// Visible items, ascending.
@@ -191,6 +220,20 @@ final class TimelineCache: @unchecked Sendable {
             if order.count > 8 { views[order.removeFirst()] = nil }
         }
         lock.unlock()
+        return made
+    }
+}
+
+/// Every item's `filterText`, made on the first `f` and kept.
+final class FilterTexts: @unchecked Sendable {
+    private var texts: [String]?
+    private let lock = NSLock()
+
+    func value(_ data: ExplorerData) -> [String] {
+        lock.lock(); defer { lock.unlock() }
+        if let texts { return texts }
+        let made = data.timeline.map { data.filterText(of: $0) }
+        texts = made
         return made
     }
 }

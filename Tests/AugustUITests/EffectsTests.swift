@@ -54,3 +54,23 @@ import Testing
         #expect(rows.contains { $0.keys == "E" && $0.summary.contains("$EDITOR") })
     }
 }
+
+/// `D`: browse to any document.
+@Suite struct DocumentListTests {
+    @Test func dListsEveryDocumentWithTheShownOneSelectedAndEnterOpensOneAtItsStart() throws {
+        let s = after("D")
+        guard case .list(let list) = s.overlay else { Issue.record("no list"); return }
+        #expect(list.rows.count == fixtureCorpus.documents.count)
+        let shownDoc = fixtureCorpus.passages[after("").sourcePassage].documentID
+        #expect(list.rows[list.selected].title.hasPrefix(shownDoc))
+        for (k, d) in fixtureCorpus.documents.enumerated() where !d.passages.isEmpty {
+            let moves = k - list.selected
+            let keys = "D" + String(repeating: moves >= 0 ? "j" : "k", count: abs(moves)) + "<Enter>"
+            let opened = after(keys)
+            #expect(opened.overlay == nil)
+            #expect(fixtureCorpus.passages[opened.sourcePassage].id == d.passages[0].id, "\(keys) opens \(d.id) at its start")
+            #expect(!opened.history.isEmpty, "opening a document is a jump: BS comes back")
+        }
+        #expect(screen("D").text.contains("passages · "))
+    }
+}
