@@ -44,9 +44,17 @@ install: release
 	install -m 644 seeds/*.txt $(DESTDIR)$(PREFIX)/share/august/seeds/
 	install -d $(DESTDIR)$(PREFIX)/share/august/data
 	install -m 644 Sources/AugustCore/Resources/*.json $(DESTDIR)$(PREFIX)/share/august/data/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	$(BIN_RELEASE) manual > $(DESTDIR)$(PREFIX)/share/man/man1/august.1
+	$(BIN_RELEASE) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/august
+	$(BIN_RELEASE) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_august
+	$(BIN_RELEASE) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/august.fish
 
 uninstall:
-	rm -rf $(DESTDIR)$(PREFIX)/bin/august $(DESTDIR)$(PREFIX)/bin/august_*.resources $(DESTDIR)$(PREFIX)/share/august
+	rm -rf $(DESTDIR)$(PREFIX)/bin/august $(DESTDIR)$(PREFIX)/bin/august_*.resources $(DESTDIR)$(PREFIX)/share/august \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/august.1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions/august \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_august $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/august.fish
 
 clean:
 	rm -rf .build .build-fuzz

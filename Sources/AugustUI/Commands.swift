@@ -77,6 +77,26 @@ public struct Keymap: Sendable {
         return bindings.first(where: { $0.pane == nil && $0.key == key })?.command
     }
 
+    /// The key a hint shows for a command in a pane: the pane's own binding, else the global one.
+    public func firstKey(for command: Command, in pane: Pane) -> Key? {
+        bindings.first { $0.command == command && $0.pane == pane }?.key
+            ?? bindings.first { $0.command == command && $0.pane == nil && self.command(for: $0.key, in: pane) == command }?.key
+    }
+
+    /// The status line's key hints of a pane, most useful first, made from the table
+    /// (`? help`, `Enter open` …): a rebinding changes them too.
+    public func hints(for pane: Pane) -> [String] {
+        let wanted: [(Command, String)]
+        switch pane {
+        case .timeline: wanted = [(.help, "help"), (.jumpToSource, "open"), (.nextMention, "mention"), (.search, "search"),
+                                  (.filter, "filter"), (.toggleKinds, "kinds"), (.quit, "quit")]
+        case .fronts: wanted = [(.help, "help"), (.filterByObjective, "filter"), (.search, "search"), (.quit, "quit")]
+        case .source: wanted = [(.help, "help"), (.eventsOfPassage, "events"), (.nextMention, "mention"), (.nextMatch, "match"),
+                                (.back, "back"), (.quit, "quit")]
+        }
+        return wanted.compactMap { c, word in firstKey(for: c, in: pane).map { "\($0.label) \(word)" } }
+    }
+
     /// Keys bound to a command (in a pane's table, or the global one), in table order.
     public func keys(for command: Command, pane: Pane? = nil) -> [Key] {
         bindings.filter { $0.command == command && $0.pane == pane }.map(\.key)

@@ -526,14 +526,9 @@ extension Explorer {
         var x = g.put(" \(s.focus.title) ", x: r.x, y: r.y, style: .statusKey, maxX: right)
         // Keys, right-aligned: `? help` and `q quit` always (the position and a message are
         // shortened for them; only a very narrow terminal drops them), the others as many as fit.
-        let hints: [String]
-        switch s.focus {
-        case .timeline: hints = ["? help", "Enter open", "] mention", "/ search", "p kinds", "q quit"]
-        case .fronts: hints = ["? help", "Enter filter", "/ search", "q quit"]
-        case .source: hints = ["? help", "Enter events", "] mention", "n match", "BS back", "q quit"]
-        }
+        let hints = keymap.hints(for: s.focus)
         let pos = positions(s).joined(separator: " · ")
-        var essential = hints.filter { $0 == "? help" || $0 == "q quit" }
+        var essential = [hints.first, hints.last].compactMap { $0 }   // help and quit
         var essentialW = DisplayWidth.of(essential.joined(separator: "  ")) + 3
         if right - x - essentialW < min(24, DisplayWidth.of(pos) + 1) { essential = []; essentialW = 0 }
         if !pos.isEmpty { x = g.put(" " + fit(pos, right - x - 1 - essentialW), x: x, y: r.y, style: .status, maxX: right) }

@@ -11,7 +11,8 @@ struct Search: ParsableCommand {
             first ones are listed in corpus order instead (ranking them all takes long; --rank forces \
             it). Output is FILE:LINE: passage, like grep, then a count.
 
-            Exit status, as grep and rg: 0 when a passage matches, 1 when none does, 2 on an error             (a bad query, a missing corpus).
+            Exit status, as grep and rg: 0 when a passage matches, 1 when none does, 2 on an error \
+            (a bad query, a missing corpus).
             """)
 
     @OptionGroup var corpusOptions: CorpusOptions

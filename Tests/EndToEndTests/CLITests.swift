@@ -204,3 +204,25 @@ struct CLITests {
         #expect(r.stdout.isEmpty)
     }
 }
+
+@Suite("CLI: man page")
+struct ManualTests {
+    @Test("august manual: roff with every visible subcommand's --help text and every key of the explorer's table")
+    func manPageCarriesTheHelp() throws {
+        let man = try runAugust(["manual"])
+        #expect(man.status == 0)
+        #expect(man.stdout.hasPrefix(".TH AUGUST 1"))
+        for sub in ["explore", "search", "passages", "events", "places", "units", "fronts"] {
+            #expect(man.stdout.contains(".SS august \(sub)"), "\(sub)")
+            // The options of the subcommand's --help, word for word.
+            let help = try runAugust([sub, "--help"]).stdout
+            for line in help.split(separator: "\n") where line.hasPrefix("  --") {
+                let option = String(line.split(separator: " ")[0])
+                #expect(man.stdout.contains(option), "\(sub) \(option)")
+            }
+        }
+        #expect(man.stdout.contains(".SH KEYS") && man.stdout.contains("copy FILE:LINE of the shown passage"))
+        #expect(man.stdout.contains(".SH EXIT STATUS"))
+        #expect(!man.stdout.contains("manual"), "the hidden command does not list itself")
+    }
+}
