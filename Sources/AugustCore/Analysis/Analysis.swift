@@ -37,7 +37,7 @@ public struct Analysis: Sendable {
         report(0)
         // The date mentions live only while the events are built.
         let events = {
-            let dates = TemporalTagger.analyse(corpus, progress: tick)
+            let dates = Analysis.withoutChrome(TemporalTagger.analyse(corpus, progress: tick), corpus)
             memTrace("dates \(dates.count)")
             return EventExtractor.build(corpus: corpus, mentions: dates,
                                         annotate: linker.map { l in { l.annotate($0) } },
@@ -51,6 +51,18 @@ public struct Analysis: Sendable {
         self.fronts = linker.map { FrontsReport.build(corpus: corpus, linker: $0, spans: Analysis.datedSpans(events), mentions: mentions) }
         memTrace("fronts")
         report(total)
+    }
+
+    /// Dates that stand in web-page chrome (share buttons, comment prompts, "see also" lists) make
+    /// no events (`Boilerplate`); each passage with a date is looked at once.
+    static func withoutChrome(_ dates: [DateMention], _ corpus: Corpus) -> [DateMention] {
+        var chrome: [String: Bool] = [:]
+        return dates.filter { d in
+            if let known = chrome[d.passageID] { return !known }
+            let isChrome = corpus.passageOrdinal(id: d.passageID).map { Boilerplate.isChrome(corpus.passages[$0].text) } ?? false
+            chrome[d.passageID] = isChrome
+            return !isChrome
+        }
     }
 
     /// Load the shared curated data; a failure is kept as a message, not thrown.
