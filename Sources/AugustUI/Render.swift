@@ -516,7 +516,8 @@ extension Explorer {
             if let e = p.error { info = e; infoStyle = .statusError }
             else if let search = s.search {
                 let count = search.countIsExact ? "\(search.passageCount)" : "more than \(ActiveSearch.countBound)"
-                info = "matches in \(count) \(search.passageCount == 1 ? "passage" : "passages") · Enter keeps · Esc drops"
+                let also = search.added.isEmpty ? "" : " (also \(search.added.prefix(3).joined(separator: ", "))\(search.added.count > 3 ? "…" : ""))"
+                info = "matches in \(count) \(search.passageCount == 1 ? "passage" : "passages")\(also) · Enter keeps · Esc drops"
                 infoStyle = .status
             } else if p.text.isEmpty { info = "type words, \"a phrase\", pre*, a OR b, -not · Esc cancels"; infoStyle = .dim }
             else { info = "no match"; infoStyle = .statusError }

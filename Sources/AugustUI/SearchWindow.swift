@@ -168,7 +168,8 @@ extension Explorer {
         if text.unicodeScalars.allSatisfy({ CharacterSet.whitespaces.contains($0) }) { return .success(nil) }
         var q: SearchQuery
         do { q = try SearchQuery.parse(text) } catch { return .failure(error) }
-        if let aliases = data.aliases { q = q.expandingAliases(using: aliases).query }
+        var added: [String] = []
+        if let aliases = data.aliases { (q, added) = q.expandingAliases(using: aliases) }
         guard let index = data.index else { return .failure(QueryError("search is not available (no index)")) }
         let from = max(0, min(from, lastPassage))
         let counted: (total: Int, beforeCount: Int)
@@ -176,6 +177,7 @@ extension Explorer {
             return .failure(QueryError("\(error)"))
         }
         var search = ActiveSearch(text: text, query: q, passageCount: counted.total, window: .empty, current: nil)
+        search.added = added
         guard counted.total > 0, lastPassage >= 0 else { return .success(search) }
         search.window = fetchWindow(search, from: from, backward: false, size: Explorer.typingWindowSize)
         var rank: Int? = counted.beforeCount <= ActiveSearch.countBound ? counted.beforeCount : nil
@@ -259,7 +261,8 @@ extension Explorer {
         let noun = search.passageCount == 1 ? "passage" : "passages"
         let order = result.ranked ? "best first" : "in corpus order (too many to rank: narrow the query)"
         let count = search.countIsExact ? "\(search.passageCount)" : "More than \(ActiveSearch.countBound)"
-        var list = ListOverlay(purpose: .searchResults, title: "\(count) \(noun) match \(search.text) — \(order)", rows: rows)
+        let also = search.added.isEmpty ? "" : " (with other names: \(search.added.joined(separator: ", ")))"
+        var list = ListOverlay(purpose: .searchResults, title: "\(count) \(noun) match \(search.text)\(also) — \(order)", rows: rows)
         list.totalText = search.countText
         if !result.ranked { list.lazy = .init(query: search.query, more: ordinals.count == Explorer.listWindowSize) }
         s.overlay = .list(list)

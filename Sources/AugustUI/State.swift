@@ -33,6 +33,8 @@ public struct ActiveSearch: Sendable {
     public var text: String
     /// The query as searched (with other names added).
     public var query: SearchQuery
+    /// The other names of places and formations the search added (`Haerbin` for `Harbin`).
+    public var added: [String] = []
     /// Number of matching passages, exact up to `countBound`; `countBound + 1` means more than that.
     public var passageCount: Int
     /// Matching passages around the current one, in corpus order.

@@ -152,3 +152,18 @@ struct SnapshotTests {
         #expect(readBack(file + "/cache") == nil)
     }
 }
+
+/// A search that adds other names says which, as the CLI does.
+@Suite struct SearchAliasesShownTests {
+    @Test func thePromptAndTheListNameTheOtherNamesAdded() {
+        let explorer = Explorer(data: seedsAnalysed)
+        let typing = explorer.render(explorer.run(try! KeyNotation.parse("/harbin"), width: 120, height: 30).last!).text
+        let status = typing.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(status.contains("(also Haerbin"), "\(status)")
+        let list = explorer.render(explorer.run(try! KeyNotation.parse("sharbin<Enter>"), width: 160, height: 40).last!).text
+        #expect(list.contains("with other names: Haerbin"), "\(list)")
+        // --exact has no place in the explorer; a word with no other name adds none.
+        let plain = explorer.render(explorer.run(try! KeyNotation.parse("/surrender"), width: 120, height: 30).last!).text
+        #expect(!(plain.split(separator: "\n").last.map(String.init) ?? "").contains("(also"))
+    }
+}
