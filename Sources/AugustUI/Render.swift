@@ -8,7 +8,8 @@ extension Explorer {
         let l = layout(s)
         if l.mode == .tooSmall {
             let line = "terminal too small: \(s.width)×\(s.height), needs \(Layout.minimum.width)×\(Layout.minimum.height)"
-            let text = [line, "terminal too small", "too small", "small", "!"].first { DisplayWidth.of($0) <= s.width } ?? ""
+            let need = "\(Layout.minimum.width)×\(Layout.minimum.height)"
+            let text = [line, "too small: needs \(need)", "needs \(need)", need, "!"].first { DisplayWidth.of($0) <= s.width } ?? ""
             let x = max(0, (s.width - DisplayWidth.of(text)) / 2)
             g.put(text, x: x, y: s.height / 2, style: .statusError)
             return g
