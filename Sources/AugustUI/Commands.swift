@@ -19,7 +19,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case search, nextMatch, previousMatch, searchList
     case back, forward
     case toggleKinds, clearFilter
-    case copyLocation, openInPager, openInEditor, documents, filter
+    case copyLocation, openInPager, openInEditor, documents, filter, concordance
     case help, quit
 
     public var summary: String {
@@ -54,6 +54,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .openInPager: return "open the shown passage's file in $PAGER at its line"
         case .openInEditor: return "open it in $EDITOR at its line"
         case .documents: return "list the documents; Enter opens one at its start"
+        case .concordance: return "the search's matches in context (KWIC), the match in one column; o changes the order"
         case .filter: return "narrow the timeline as you type (words of title, date, place, formation, front; Enter keeps, Esc clears)"
         case .help: return "this help"
         case .quit: return "quit"
@@ -145,6 +146,7 @@ public struct Keymap: Sendable {
         bind([.char("E")], .openInEditor)
         bind([.char("D")], .documents)
         bind([.char("f")], .filter, .timeline)
+        bind([.char("K")], .concordance)
         bind([.char("?")], .help)
         bind([.char("q"), .ctrl("c")], .quit)
         bind([.enter], .jumpToSource, .timeline)

@@ -98,6 +98,36 @@ public struct Explorer: Sendable {
         }
     }
 
+    /// `K`: the current search's matches in context, one line a match (at most `countBound`
+    /// passages' worth), in corpus order until `o` changes it.
+    func openConcordance(_ s: inout AppState) {
+        guard let search = s.search, !search.isEmpty, let index = data.index else {
+            s.message = "no search: / a word first, then K shows its matches in context"
+            return
+        }
+        let ordinals = (try? index.matchingOrdinals(search.query, from: 0, limit: ActiveSearch.countBound)) ?? []
+        let lines = ordinals.flatMap { p in
+            Concordance.lines(passage: corpus.passages[p], matches: matchRanges(search, p).filter { !$0.isEmpty })
+        }
+        s.overlay = .list(concordanceList(lines, sort: .corpus, query: search.text))
+    }
+
+    func concordanceList(_ lines: [ConcordanceLine], sort: ConcordanceSort, query: String) -> ListOverlay {
+        let sorted = Concordance.sorted(lines, by: sort)
+        let rows = sorted.map { l in
+            ListOverlay.Row(title: "", context: "", highlights: [], passage: corpus.passageOrdinal(id: l.passageID), item: nil,
+                            match: l.start..<l.end)
+        }
+        var list = ListOverlay(purpose: .concordance, title: "", rows: rows)
+        list.concordance = lines
+        list.concordanceRows = sorted
+        list.concordanceSort = sort
+        list.concordanceQuery = query
+        let order = sort == .corpus ? "in corpus order" : "sorted by \(sort.rawValue)"
+        list.title = "\(lines.count) \(lines.count == 1 ? "match" : "matches") of \(query) in context — \(order) · o orders"
+        return list
+    }
+
     /// `D`: every document, the shown one selected; Enter opens one at its first passage.
     func listDocuments(_ s: inout AppState) {
         guard !corpus.documents.isEmpty else { s.message = "the corpus has no document"; return }
@@ -236,6 +266,7 @@ public struct Explorer: Sendable {
             }
         case .copyLocation, .openInPager, .openInEditor: actOnPassage(&s, command)
         case .documents: listDocuments(&s)
+        case .concordance: openConcordance(&s)
         case .filter:
             focus(&s, .timeline)
             s.filterPrompt = FilterPrompt(text: s.timelineFilter ?? "", before: s.timelineFilter, beforeSelection: s.timelineSelection)
@@ -657,6 +688,11 @@ public struct Explorer: Sendable {
             case .char("?"):
                 s.overlay = .help(top: 0)
                 return
+            case .char("o") where list.purpose == .concordance:
+                // corpus → 1R → 2R → 1L → 2L → corpus
+                let cycle: [ConcordanceSort] = [.corpus, .R1, .R2, .L1, .L2]
+                let next = cycle[((cycle.firstIndex(of: list.concordanceSort) ?? 0) + 1) % cycle.count]
+                list = concordanceList(list.concordance, sort: next, query: list.concordanceQuery)
             default:
                 return
             }
@@ -671,6 +707,8 @@ public struct Explorer: Sendable {
         let r = list.rows[row]
         if let item = r.item {
             selectFromPassage(&s, item: item)
+        } else if let p = r.passage, let m = r.match {
+            jump(&s, to: p, emphasis: Emphasis(passage: p, start: m.lowerBound, end: m.upperBound))
         } else if let p = r.passage {
             guard let search = s.search, isHit(search, p) else { jump(&s, to: p, emphasis: nil); return }
             let r = matchRanges(search, p)[0]

@@ -558,6 +558,41 @@ extension Explorer {
         "\(timelineView(s).items.count)/\(data.timelineView(showAll: s.showAllKinds, placeFilter: s.placeFilter?.id).items.count)"
     }
 
+    /// One KWIC line: `FILE:LINE`, the words before (right-aligned), the match in its column, the
+    /// words after.
+    func drawConcordanceLine(_ g: inout Grid, _ l: ConcordanceLine, x: Int, y: Int, width: Int, selected: Bool) {
+        // The file name gives way before the line number does.
+        let line = ":\(l.line)"
+        let locW = min(max(12, width / 4), DisplayWidth.of(l.documentID) + line.count)
+        let loc = fit(l.documentID, locW - line.count) + line
+        let rest = width - locW - 3
+        guard rest > 10 else { return }
+        let matchW = min(rest / 3, DisplayWidth.of(l.match))
+        let side = max(1, (rest - matchW - 2) / 2)
+        let left = tailFit(l.left, side)
+        var cx = g.put(" " + fit(loc, locW), x: x, y: y, style: selected ? .selected : .dim, maxX: x + width)
+        cx = x + 1 + locW + 2 + (side - DisplayWidth.of(left))
+        cx = g.put(left, x: cx, y: y, style: selected ? .selected : .overlay, maxX: x + width)
+        cx = g.put(" ", x: cx, y: y, style: selected ? .selected : .overlay, maxX: x + width)
+        cx = g.put(fit(l.match, matchW), x: cx, y: y, style: .match, maxX: x + width)
+        cx = g.put(" ", x: cx, y: y, style: selected ? .selected : .overlay, maxX: x + width)
+        g.put(fit(l.right, x + width - cx - 1), x: cx, y: y, style: selected ? .selected : .overlay, maxX: x + width)
+    }
+
+    /// The last `width` columns of a text, `…` first when cut.
+    func tailFit(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        if DisplayWidth.of(text) <= width { return text }
+        var out: [Unicode.Scalar] = [], w = 0
+        for sc in text.unicodeScalars.reversed() {
+            let cw = DisplayWidth.of(Cell.sanitize(sc))
+            if w + cw > width - 1 { break }
+            out.append(sc); w += cw
+        }
+        var v = String.UnicodeScalarView(); v.append(contentsOf: out.reversed())
+        return "…" + String(v)
+    }
+
     // MARK: overlays
 
     func overlayRect(_ s: AppState, width: Int, height: Int) -> Rect {
@@ -637,6 +672,11 @@ extension Explorer {
             let y = inner.y + k * perRow
             let sel = i == list.selected
             if sel { g.fill(x: inner.x, y: y, width: inner.width, height: perRow, style: .selected) }
+            if list.purpose == .concordance, list.concordanceRows.indices.contains(i) {
+                drawConcordanceLine(&g, list.concordanceRows[i], x: inner.x, y: y, width: inner.width, selected: sel)
+                g.addRegion(HitRegion(x: inner.x, y: y, width: inner.width, height: perRow, target: .listRow(i)))
+                continue
+            }
             g.put(" " + fit(oneLine(row.title), inner.width - 1), x: inner.x, y: y, style: sel ? .selected : .header, maxX: right)
             g.addRegion(HitRegion(x: inner.x, y: y, width: inner.width, height: perRow, target: .listRow(i)))
             if perRow == 2 {

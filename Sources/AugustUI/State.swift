@@ -104,7 +104,7 @@ public struct Prompt: Sendable {
 
 /// A list overlay to pick from (ranked search results; events of a passage).
 public struct ListOverlay: Sendable {
-    public enum Purpose: Sendable { case searchResults, eventsOfPassage, documents }
+    public enum Purpose: Sendable { case searchResults, eventsOfPassage, documents, concordance }
     /// A search list's passages in corpus order, filled a window at a time as the selection nears
     /// the end of what is loaded (`title` and `context` of its rows are drawn from the passage).
     public struct More: Sendable {
@@ -118,6 +118,7 @@ public struct ListOverlay: Sendable {
         public var highlights: [Range<Int>] // scalar ranges in `context`
         public var passage: Int?          // ordinal to open
         public var item: Int?             // timeline index to select
+        public var match: Range<Int>? = nil // the exact words to mark when opened (a concordance line)
     }
     public var purpose: Purpose
     public var title: String
@@ -128,6 +129,12 @@ public struct ListOverlay: Sendable {
     public var totalText: String? = nil
     /// A search list in corpus order that loads more rows as the selection goes down.
     public var lazy: More? = nil
+    /// A concordance: its lines in corpus order (what `o` sorts again), the lines as the rows
+    /// show them, their order, and the query.
+    public var concordance: [ConcordanceLine] = []
+    public var concordanceRows: [ConcordanceLine] = []
+    public var concordanceSort: ConcordanceSort = .corpus
+    public var concordanceQuery = ""
 }
 
 public enum Overlay: Sendable {

@@ -50,3 +50,25 @@ import Testing
         #expect(s.sourcePassage == data.mentionOrdinals[s.timelineSelection!].first)
     }
 }
+
+/// `K`: the search's matches in context.
+@Suite struct ConcordanceOverlayTests {
+    @Test func kListsEveryMatchInContextOChangesTheOrderEnterOpensTheMatch() throws {
+        #expect(after("K").message?.contains("no search") == true)
+        let s = after("/mudanjiang<Enter>K")
+        guard case .list(let list) = s.overlay else { Issue.record("no list"); return }
+        #expect(list.purpose == .concordance)
+        #expect(!list.rows.isEmpty && list.rows.count == list.concordanceRows.count)
+        #expect(list.concordanceRows.allSatisfy { $0.match.lowercased() == "mudanjiang" })
+        let text = screen("/mudanjiang<Enter>K", width: 120, height: 30).text
+        #expect(text.contains("in context — in corpus order"))
+        guard case .list(let sortedList) = after("/mudanjiang<Enter>Ko").overlay else { Issue.record("no list"); return }
+        #expect(sortedList.concordanceSort == .R1)
+        #expect(Set(sortedList.concordanceRows) == Set(list.concordanceRows))
+        let opened = after("/mudanjiang<Enter>Kj<Enter>")
+        let line = list.concordanceRows[min(1, list.rows.count - 1)]
+        #expect(opened.overlay == nil)
+        #expect(fixtureCorpus.passages[opened.sourcePassage].id == line.passageID)
+        #expect(opened.emphasis?.start == line.start && opened.emphasis?.end == line.end)
+    }
+}

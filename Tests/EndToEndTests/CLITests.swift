@@ -226,3 +226,31 @@ struct ManualTests {
         #expect(!man.stdout.contains("manual"), "the hidden command does not list itself")
     }
 }
+
+@Suite("CLI: kwic")
+struct KwicTests {
+    @Test("august kwic: one line a match, the match in one column, --sort, --json, exit 1 on none")
+    func kwic() throws {
+        let r = try runAugust(["kwic", "harbin", "--exact", "--width", "80"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").dropLast().map(String.init)
+        #expect(rows.count >= 5)
+        // The match starts in the same column on every line.
+        let columns = Set(rows.map { row -> Int in
+            let chars = Array(row)
+            let i = (0..<(chars.count - 6)).first { String(chars[$0..<($0 + 6)]).lowercased() == "harbin" && chars[$0 - 1] == " " }!
+            return i
+        })
+        #expect(columns.count == 1, "\(rows)")
+        #expect(r.stdout.hasSuffix("matches\n"))
+        let sorted = try runAugust(["kwic", "harbin", "--exact", "--sort", "1L", "--json"])
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(sorted.stdout.utf8)) as? [String: Any])
+        let lines = try #require(obj["lines"] as? [[String: Any]])
+        #expect(obj["sort"] as? String == "1L" && obj["count"] as? Int == lines.count)
+        let firstLeft = lines.map { ($0["left"] as? String ?? "").split { !$0.isLetter }.last.map { $0.lowercased() } ?? "" }
+        #expect(firstLeft == firstLeft.sorted(), "\(firstLeft)")
+        for l in lines { #expect((l["match"] as? String)?.lowercased() == "harbin") }
+        #expect(try runAugust(["kwic", "zzqxj"]).status == 1)
+        #expect(try runAugust(["kwic", "harbin", "--sort", "3X"]).status == 2)
+    }
+}
