@@ -54,7 +54,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .openInPager: return "open the shown passage's file in $PAGER at its line"
         case .openInEditor: return "open it in $EDITOR at its line"
         case .documents: return "list the documents; Enter opens one at its start"
-        case .concordance: return "the search's matches in context (KWIC), the match in one column; o changes the order"
+        case .concordance: return "the search's matches in context (KWIC); o orders them"
         case .filter: return "narrow the timeline as you type (words of title, date, place, formation, front; Enter keeps, Esc clears)"
         case .help: return "this help"
         case .quit: return "quit"
