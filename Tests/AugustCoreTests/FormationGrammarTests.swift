@@ -77,10 +77,18 @@ struct FormationGrammarTests {
     }
 
     @Test func theJapaneseFifthArmyIsNotTheSoviet5thArmy() {
-        #expect(formationIDs("The Japanese Fifth Army withdrew.") == ["japanese-army-5"])
+        #expect(formationIDs("The Japanese Fifth Army withdrew.") == ["japanese-5th-army"])
         #expect(formationIDs("The Soviet Fifth Army advanced.") == ["5th-army"])
         #expect(formationIDs("Krylov's 5th Army advanced.") == ["5th-army"])
-        #expect(formationIDs("Japan's 5th Army withdrew.") == ["japanese-army-5"])
+        #expect(formationIDs("Japan's 5th Army withdrew.") == ["japanese-5th-army"])
+        // The commander says the side.
+        #expect(formationIDs("Shimizu's Fifth Army stood at Muleng.") == ["japanese-5th-army"])
+        // Not in the order of battle: its own id, never the Soviet entry of that number.
+        #expect(formationIDs("The Japanese 16th Army held Java.") == ["japanese-army-16"])
+        // Named again without its side, it is the one the passage named with it, told apart from
+        // the other side's formation of that number by how the number is written.
+        #expect(formationIDs("The Japanese Fifth Army faced the Soviet 5th Army. The Fifth Army fell back; the 5th Army pursued.")
+                == ["japanese-5th-army", "5th-army", "japanese-5th-army", "5th-army"])
     }
 
     @Test func knownFormationsLinkToTheOrderOfBattleAndOthersGetStableIDs() {

@@ -38,7 +38,7 @@ public struct FormationKey: Sendable, Hashable {
     public var kind: String { branch.map { "\($0)-\(type)" } ?? type }
 
     static let types = ["fortified-region", "area-army", "front-army", "front", "army", "corps", "division", "brigade",
-                        "regiment", "battalion", "flotilla", "fleet", "detachment", "group"]
+                        "regiment", "battalion", "flotilla", "fleet", "detachment", "group", "unit"]
     static let qualifierWords: Set<String> = ["guards", "red-banner", "separate", "independent"]
     static let frontNames: Set<String> = ["far-eastern", "transbaikal", "ukrainian", "belorussian", "baltic", "karelian"]
 
@@ -129,6 +129,9 @@ struct FormationPhrase {
     var impliedSide: String?
     /// A side the type leans to (`infantry division`: the Japanese style in these texts).
     var weakSide: String?
+    /// How the number was written: writers tell same-numbered formations apart by it
+    /// (`the Japanese Fifth Army` and `the Soviet 5th Army`).
+    var style: FormationGrammar.NumberStyle = .digits
 }
 
 enum FormationLexicon {
@@ -161,6 +164,7 @@ enum FormationLexicon {
     static let defensive: Set<String> = [
         "defended", "defending", "defense", "defence", "held", "garrison", "garrisoned", "surrendered", "capitulated",
         "withdrew", "retreated", "resisted", "evacuated", "abandoned", "disarmed", "defenders", "retreating", "withdrawing",
+        "counterattacked", "counterattack",
     ]
 
     static let ordinalWords: [String: Int] = [
@@ -219,6 +223,11 @@ enum FormationLexicon {
         "mixed": ("mixed", "japanese"), "border": ("border", nil), "guard": ("guard", nil), "garrison": ("garrison", nil),
         "operational": ("operational", nil), "mobile": ("mobile", nil), "engineer": ("engineer", nil),
         "combined": ("combined", nil), "arms": ("arms", nil), "mountain": ("mountain", nil), "destroyer": ("destroyer", nil),
+    ]
+
+    /// Abbreviated branch words, which a period may follow.
+    static let abbreviatedBranches: [String: String] = [
+        "inf": "infantry", "mech": "mechanized", "mot": "motorized", "cav": "cavalry", "arty": "artillery", "rif": "rifle",
     ]
 
     /// Front names: the words, in order, and the name.
@@ -374,6 +383,12 @@ enum FormationGrammar {
                     continue
                 }
             }
+            if let b = FormationLexicon.abbreviatedBranches[f], branch.count < 2, j + 1 < toks.count,
+               joined(toks, scalars, j, allowPeriod: true) {
+                // `125 inf. regt.`, `3 mech. bde`
+                branch.append(b); j += 1
+                continue
+            }
             if let b = FormationLexicon.branches[f], branch.count < 2 {
                 // `tank` alone is no type: a branch must be followed by more of the phrase.
                 guard j + 1 < toks.count, between(j + 1) else { return nil }
@@ -396,9 +411,12 @@ enum FormationGrammar {
             type = abbr.type
             if let b = abbr.branch { branch.append(b) }
             if let nm = abbr.name { name = nm }
-            typeImplied = "soviet"
+            // The style is Soviet, the formation may be either side's (`Enemy: 1st Area Army (3 A, 5 A)`);
+            // a front is Soviet.
+            if abbr.type == "front" || abbr.type == "fortified-region" { typeImplied = "soviet" }
             // `5 A.` at a sentence's end is fine; `5 A Japanese…` is not an army.
-            if hi < toks.count, joined(toks, scalars, j), isCapitalized(toks, scalars, hi),
+            if raw == "A", hi < toks.count, joined(toks, scalars, j), isCapitalized(toks, scalars, hi),
+               !toks[hi].raw(scalars).unicodeScalars.allSatisfy({ $0.properties.isUppercase }),
                FormationLexicon.typeWords[toks[hi].folded] == nil { return nil }
         } else if let abbr = FormationLexicon.abbreviations[f], digitsNumber, raw == f {
             type = abbr.type
@@ -406,6 +424,13 @@ enum FormationGrammar {
             typeImplied = abbr.side
         } else if f == "fr", name != nil {
             type = "front"
+        } else if name != nil, f == "army" {
+            // The wartime press's `First Far Eastern Army`, `Far Eastern army group`: a front.
+            type = "front"
+            if hi < toks.count, toks[hi].folded == "group", between(hi) { hi += 1 }
+        } else if f == "unit", !branch.isEmpty, isCapitalized(toks, scalars, j) {
+            // `15th Border Garrison Unit`
+            type = "unit"
         } else if let t = FormationLexicon.typeWords[f] {
             type = t.type; plural = t.plural
             if (type == "group") && hi < toks.count, ["army", "armies"].contains(toks[hi].folded), between(hi) {
@@ -446,7 +471,8 @@ enum FormationGrammar {
         if items.count > 1, i > 0, toks[i - 1].folded == "between" { return nil }
         // `1 infantry division and 1 cavalry division` counts: a figure with a type word in lower
         // case names a formation only in the abbreviated style (`124 sd`, `124 rifle div.`).
-        if style == .digits, !typeCapitalized, FormationLexicon.typeWords[f] != nil,
+        // (`72 rifle corps`, a singular after a figure above one, is a formation's name.)
+        if style == .digits, !typeCapitalized, FormationLexicon.typeWords[f] != nil, n0 == 1 || branch.isEmpty,
            !["div", "divn", "bde", "brig", "regt", "rgt", "bn"].contains(f) { return nil }
         // A cardinal after a month is a date (`August 9 Army headquarters`).
         if style == .digits, k > 0, FormationLexicon.months.contains(toks[k - 1].folded) { return nil }
@@ -470,6 +496,6 @@ enum FormationGrammar {
         items[items.count - 1] = lastItem
         if items.count == 1 { items[0].lo = i }
         return FormationPhrase(lo: i, hi: hi, items: items, type: type, branch: b, name: name, qualifiers: quals.sorted(),
-                               explicitSide: explicit, impliedSide: sideFromType, weakSide: weak)
+                               explicitSide: explicit, impliedSide: sideFromType, weakSide: weak, style: style == .digitOrdinal ? .digits : style)
     }
 }

@@ -214,7 +214,7 @@ extension EntityLinker {
                 for g in [n - 1, n + 1] where g >= 0 && g < hits.count {
                     guard let s = hits[g].side else { continue }
                     let (a, b) = g < n ? (hits[g].hi, h.lo) : (h.hi, hits[g].lo)
-                    guard a <= b, sentence[min(a, toks.count - 1)] == sentence[h.lo] else { continue }
+                    guard a <= b, sentence[hits[g].lo] == sentence[h.lo] else { continue }
                     if (a..<b).allSatisfy({ ["and", "the", "with"].contains(toks[$0].folded) }) && b - a <= 2 {
                         hits[n].side = s; changed = true; break
                     }
@@ -224,7 +224,21 @@ extension EntityLinker {
         }
         guard hits.contains(where: { $0.side == nil }) else { return }
 
-        // 2. Side cues of each token outside the formations: nationality words, `Red Army`,
+        // 2. The same formation named with its side elsewhere in the passage (the number written
+        // the same way where two sides have one of that number).
+        for n in hits.indices where hits[n].side == nil {
+            guard let p = hits[n].phrase else { continue }
+            let mine = phrases[p], number = mine.items[hits[n].item].number
+            var sides: [(String, Bool)] = []
+            for g in hits where g.firm {
+                guard let s = g.side, let q = g.phrase, phrases[q].type == mine.type, phrases[q].items[g.item].number == number else { continue }
+                sides.append((s, phrases[q].style == mine.style))
+            }
+            let all = Set(sides.map(\.0)), same = Set(sides.filter(\.1).map(\.0))
+            if all.count == 1 { hits[n].side = all.first } else if same.count == 1 { hits[n].side = same.first }
+        }
+
+        // 3. Side cues of each token outside the formations: nationality words, `Red Army`,
         // commanders; and the formations themselves (at their first token).
         var cue = [String?](repeating: nil, count: toks.count)
         for k in toks.indices {
@@ -255,7 +269,7 @@ extension EntityLinker {
         for n in hits.indices where hits[n].side == nil {
             let h = hits[n]
             let sent = sentence[h.lo]
-            // 3. The nearest cue of the sentence.
+            // 4. The nearest cue of the sentence.
             var best: (dist: Int, side: String)? = nil
             var k = h.lo - 1
             while k >= 0, sentence[k] == sent {
@@ -278,9 +292,9 @@ extension EntityLinker {
                 k += 1
             }
             if let b = best { hits[n].side = b.side; continue }
-            // 4. The type's leaning.
+            // 5a. The type's leaning.
             if let p = h.phrase, let w = phrases[p].weakSide { hits[n].side = w; continue }
-            // 5. The verbs of the sentence (turned round after `was`, `were`).
+            // 5b. The verbs of the sentence (turned round after `was`, `were`).
             var attack = 0, defend = 0
             k = h.lo - 1
             while k >= 0, sentence[k] == sent { k -= 1 }
@@ -289,18 +303,27 @@ extension EntityLinker {
                 if owner[k] < 0 {
                     let f = toks[k].folded
                     let passive = k > 0 && ["was", "were", "been", "being", "be"].contains(toks[k - 1].folded)
-                    if FormationLexicon.offensive.contains(f) { if passive { defend += 1 } else { attack += 1 } }
+                    if f == "fell", k + 1 < toks.count, toks[k + 1].folded == "back" { defend += 1 }
+                    else if f == "counter" { defend += 2 }  // `counter-attacked`: the defender
+                    else if FormationLexicon.offensive.contains(f) { if passive { defend += 1 } else { attack += 1 } }
                     else if FormationLexicon.defensive.contains(f) { if passive { attack += 1 } else { defend += 1 } }
                 }
                 k += 1
             }
             if attack != defend { hits[n].side = attack > defend ? "soviet" : "japanese"; continue }
+            // 6. The order of battle knows one formation of that type and number in this war.
+            if let p = h.phrase {
+                let ph = phrases[p], number = ph.items[h.item].number
+                let types = ph.type == "front-army" ? ["front", "area-army"] : [ph.type]
+                let sides = Set(types.flatMap { formationIndex.byTypeNumber["\($0)#\(number)"] ?? [] }.map(\.key.side))
+                if sides.count == 1 { hits[n].side = sides.first; continue }
+            }
         }
         // Coordinated formations (`the 5th and 35th Armies`) are of one side.
         var phraseSide: [Int: String] = [:]
         for h in hits { if let p = h.phrase, let s = h.side, phraseSide[p] == nil { phraseSide[p] = s } }
         for n in hits.indices { if let p = hits[n].phrase, let s = phraseSide[p] { hits[n].side = s } }
-        // 6. The nearest cue of the passage (other sentences).
+        // 7. The nearest cue of the passage (other sentences).
         for n in hits.indices where hits[n].side == nil {
             let h = hits[n]
             var best: (Int, String)? = nil
