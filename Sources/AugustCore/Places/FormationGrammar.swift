@@ -153,6 +153,7 @@ enum FormationLexicon {
         "encircled", "surrounded", "faced", "facing", "opposed", "opposing", "engaged", "fought", "resisted", "resisting",
         "resistance", "captured", "overran", "broke", "smashed", "crushed", "enemy", "versus", "vs", "defeat", "pursued",
         "annihilated", "disarmed", "surrender", "surrendered", "invaded", "invasion", "struck", "stormed", "assaulted",
+        "breaking", "break", "defense", "defence", "defenses", "defences", "destroying", "smashing", "encircling",
     ]
 
     /// Verbs of the attacking side (in August 1945, the Soviet) and of the defending one.

@@ -255,12 +255,13 @@ extension EntityLinker {
         // that join them again (`attacked with the 15th Army`).
         func opposed(_ a: Int, _ b: Int) -> Bool {
             var flip = false
+            var last = -10
             var k = a
             while k < b {
                 if owner[k] < 0 {
                     let f = toks[k].folded
-                    if FormationLexicon.opposition.contains(f) { flip = true }
-                    else if flip, ["with", "and", "alongside", "together", "supported", "joined"].contains(f) { flip = false }
+                    if FormationLexicon.opposition.contains(f) { flip = true; last = k }
+                    else if flip, k - last <= 2, ["with", "and", "alongside", "together", "supported", "joined"].contains(f) { flip = false }
                 }
                 k += 1
             }
@@ -269,9 +270,25 @@ extension EntityLinker {
         for n in hits.indices where hits[n].side == nil {
             let h = hits[n]
             let sent = sentence[h.lo]
-            // 4. The nearest cue of the sentence.
-            var best: (dist: Int, side: String)? = nil
+            // 4a. The object of an attack (`…smashed the 88th Division`, `the defense of the 88th
+            // Division`) is of the side opposed to the sentence's first named side.
             var k = h.lo - 1
+            var hops = 0
+            while k >= 0, sentence[k] == sent, owner[k] < 0, hops < 4,
+                  ["the", "of", "a", "an", "through", "enemy", "on", "at", "upon"].contains(toks[k].folded) { k -= 1; hops += 1 }
+            if k >= 0, sentence[k] == sent, owner[k] < 0, FormationLexicon.opposition.contains(toks[k].folded) {
+                var first = k - 1
+                while first >= 0, sentence[first] == sent { first -= 1 }
+                first += 1
+                if let c = (first..<k).first(where: { cue[$0] != nil && owner[$0] != n }),
+                   let side = FormationKey.opposite(cue[c]!) {
+                    hits[n].side = side
+                    continue
+                }
+            }
+            // 4b. The nearest cue of the sentence.
+            var best: (dist: Int, side: String)? = nil
+            k = h.lo - 1
             while k >= 0, sentence[k] == sent {
                 if let s = cue[k], owner[k] != n {
                     let side = opposed(k + 1, h.lo) ? FormationKey.opposite(s) : s
