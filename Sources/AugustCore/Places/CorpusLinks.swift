@@ -78,12 +78,17 @@ extension EntityLinker {
         var out: [PassageMention] = []
         do {
             if found.isEmpty { return [] }
-            // Line of each mention: count the line breaks before its start.
-            var breaks: [Int] = []
-            for (i, s) in p.text.unicodeScalars.enumerated() where s == "\n" { breaks.append(i) }
+            // Line of each mention: count the line breaks before its start (the mentions are in
+            // text order: one pass over the text).
+            var line = p.lineStart
+            var offset = 0
+            var it = p.text.unicodeScalars.makeIterator()
             for m in found {
-                let before = breaks.prefix { $0 < m.start }.count
-                out.append(PassageMention(passageID: p.id, documentID: p.documentID, line: p.lineStart + before, mention: m))
+                while offset < m.start, let s = it.next() {
+                    if s == "\n" { line += 1 }
+                    offset += 1
+                }
+                out.append(PassageMention(passageID: p.id, documentID: p.documentID, line: line, mention: m))
             }
         }
         return out

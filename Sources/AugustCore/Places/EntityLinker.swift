@@ -147,7 +147,11 @@ public struct EntityLinker: Sendable {
         var found: [(Int, Int, Target)] = []  // token range lo..<hi, target
 
         // 1. Formations (and fronts): by grammar and by name (FormationLinking.swift).
-        for (lo, hi, id, _) in findFormations(toks, scalars, masked: &masked) { found.append((lo, hi, .unit(id))) }
+        var frontIDs: Set<String> = []
+        for (lo, hi, id, isFront) in findFormations(toks, scalars, masked: &masked) {
+            found.append((lo, hi, .unit(id)))
+            if isFront { frontIDs.insert(id) }
+        }
         // 2. Places on the words left.
         var i = 0
         while i < toks.count {
@@ -170,8 +174,7 @@ public struct EntityLinker: Sendable {
             case .place(let id):
                 return EntityMention(kind: .place, id: id, surface: String(v), start: s, end: e)
             case .unit(let id):
-                let isFront = formation(id: id)?.isFront ?? false
-                return EntityMention(kind: isFront ? .front : .unit, id: id, surface: String(v), start: s, end: e)
+                return EntityMention(kind: frontIDs.contains(id) ? .front : .unit, id: id, surface: String(v), start: s, end: e)
             }
         }
     }

@@ -178,6 +178,20 @@ enum FormationLexicon {
     static let tens: [String: Int] = ["twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
                                       "seventy": 70, "eighty": 80, "ninety": 90]
 
+    /// The words a phrase may start with (besides figures and Roman numerals).
+    static let startWords: Set<String> = Set(ordinalWords.keys).union(tens.keys).union(nationality.keys).union(["guards"])
+
+    /// For each two-letter prefix (a-z), a bit per length of the start words that have it.
+    static let startPrefixes: [UInt32] = {
+        var t = [UInt32](repeating: 0, count: 26 * 26)
+        for w in startWords {
+            let b = Array(w.utf8)
+            guard b.count >= 2, b.count < 32, b[0] >= 0x61, b[0] <= 0x7A, b[1] >= 0x61, b[1] <= 0x7A else { continue }
+            t[Int(b[0] - 0x61) * 26 + Int(b[1] - 0x61)] |= 1 << UInt32(b.count)
+        }
+        return t
+    }()
+
     static let months: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december", "jan", "feb", "mar", "apr",
                                       "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
@@ -286,6 +300,7 @@ enum FormationGrammar {
             return (t + u, .word, k + 2)
         }
         // Roman numerals, in capitals only (`XV Corps`).
+        guard f.utf8.count <= 5, f.utf8.allSatisfy({ $0 == 0x69 || $0 == 0x76 || $0 == 0x78 || $0 == 0x6C || $0 == 0x63 }) else { return nil }
         let raw = toks[k].raw(scalars)
         if raw.count <= 5, raw.allSatisfy({ FormationLexicon.roman[$0] != nil }) {
             var total = 0, prev = 0
@@ -302,19 +317,31 @@ enum FormationGrammar {
         scalars[toks[k].start].properties.isUppercase
     }
 
-    /// Cheap test: can a formation phrase start at this token?
-    @inline(__always) static func mayStart(_ folded: String) -> Bool {
-        guard let c = folded.utf8.first else { return false }
-        if c >= 0x30 && c <= 0x39 { return true }
-        // Roman numerals (checked in capitals later): short words of i, v, x, l, c only.
-        if folded.utf8.count <= 5, folded.utf8.allSatisfy({ $0 == 0x69 || $0 == 0x76 || $0 == 0x78 || $0 == 0x6C || $0 == 0x63 }) { return true }
-        return FormationLexicon.ordinalWords[folded] != nil || FormationLexicon.tens[folded] != nil
-            || FormationLexicon.nationality[folded] != nil || folded == "guards"
+    /// Cheap test: can a formation phrase start at this token? Most words fail on their first two
+    /// letters and length, read from the scalars, before any hashing.
+    @inline(__always) static func mayStart(_ t: LinkToken, _ scalars: [Unicode.Scalar]) -> Bool {
+        let a = scalars[t.start].value
+        if a >= 0x30 && a <= 0x39 { return true }
+        let n = t.end - t.start
+        // Roman numerals, in capitals: I, V, X, L, C only.
+        if n <= 5, a == 0x49 || a == 0x56 || a == 0x58 || a == 0x4C || a == 0x43 {
+            var k = t.start + 1
+            while k < t.end {
+                let v = scalars[k].value
+                if !(v == 0x49 || v == 0x56 || v == 0x58 || v == 0x4C || v == 0x43) { break }
+                k += 1
+            }
+            if k == t.end { return true }
+        }
+        guard n >= 2, n < 32 else { return false }
+        let b0 = Int(a | 0x20) - 0x61, b1 = Int(scalars[t.start + 1].value | 0x20) - 0x61
+        guard b0 >= 0, b0 < 26, b1 >= 0, b1 < 26, FormationLexicon.startPrefixes[b0 * 26 + b1] & (1 << UInt32(n)) != 0 else { return false }
+        return FormationLexicon.startWords.contains(t.folded)
     }
 
     /// The formation phrase starting at token i, if any.
     static func parse(_ toks: [LinkToken], _ scalars: [Unicode.Scalar], at i: Int) -> FormationPhrase? {
-        guard mayStart(toks[i].folded) else { return nil }
+        guard mayStart(toks[i], scalars) else { return nil }
         var k = i
         var explicit: String? = nil
         var quals: Set<String> = []

@@ -341,10 +341,12 @@ extension EntityLinker {
         for h in hits { if let p = h.phrase, let s = h.side, phraseSide[p] == nil { phraseSide[p] = s } }
         for n in hits.indices { if let p = hits[n].phrase, let s = phraseSide[p] { hits[n].side = s } }
         // 7. The nearest cue of the passage (other sentences).
+        guard hits.contains(where: { $0.side == nil }) else { return }
+        let cuePositions = toks.indices.filter { cue[$0] != nil || (owner[$0] >= 0 && hits[owner[$0]].lo == $0) }
         for n in hits.indices where hits[n].side == nil {
             let h = hits[n]
             var best: (Int, String)? = nil
-            for k in toks.indices where sentence[k] != sentence[h.lo] {
+            for k in cuePositions where sentence[k] != sentence[h.lo] {
                 guard let s = cue[k] ?? (owner[k] >= 0 && hits[owner[k]].lo == k ? hits[owner[k]].side : nil) else { continue }
                 let d = k < h.lo ? h.lo - k : (k - h.hi + 1) * 2
                 if best == nil || d < best!.0 { best = (d, s) }
