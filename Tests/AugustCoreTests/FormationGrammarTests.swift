@@ -76,6 +76,35 @@ struct FormationGrammarTests {
         #expect(formations(text) == expected, "\(text)")
     }
 
+    @Test func coordinatedFrontsAndListsShareTheirSide() {
+        #expect(formationIDs("the 1st and 2nd Far Eastern Fronts") == ["1st-far-eastern-front", "2nd-far-eastern-front"])
+        #expect(formationIDs("The Japanese 3rd, 5th and 44th Armies") == ["japanese-3rd-army", "japanese-5th-army", "japanese-44th-army"])
+        // `Enemy: 1st Area Army (3 A, 5 A)`: the abbreviations are the staff's style, not a side.
+        #expect(formationIDs("The 1st Area Army with the 3 A and 5 A held the line.") == ["first-area-army", "japanese-3rd-army", "japanese-5th-army"])
+    }
+
+    @Test func aDocumentGivesItsSideToAMentionItsPassageLeavesOpen() throws {
+        let corpus = Corpus(texts: [
+            (id: "a.txt", text: "Report\n\nThe Japanese 107th Division held Wuchakou.\n\nThe 107th Division was at Wuchakou.\n"),
+            // Two sides have a 107th Division here: the bare mention stays unknown.
+            (id: "b.txt", text: "Report\n\nThe Japanese 107th Division held Wuchakou.\n\nThe Soviet 107th Rifle Division was near.\n\nThe 107th Division was at Wuchakou.\n"),
+        ])
+        let ids = linker.mentions(in: corpus).filter { $0.mention.kind != .place }.map { "\($0.documentID) \($0.mention.id)" }
+        #expect(ids == ["a.txt japanese-division-107", "a.txt japanese-division-107",
+                        "b.txt japanese-division-107", "b.txt soviet-rifle-division-107", "b.txt unknown-division-107"])
+    }
+
+    @Test func aTextNotAboutTheWarNamesNoFormation() {
+        let corpus = Corpus(texts: [(id: "recipe.txt", text: "Stuffing\n\nThe 3rd Division of my kitchen, an army of ants, ate the first batch.\n")])
+        #expect(linker.mentions(in: corpus).filter { $0.mention.kind != .place }.isEmpty)
+    }
+
+    @Test func annotateNamesTheFormationsFoundByGrammar() {
+        let a = linker.annotate("The 124 sd of 5 A crossed the Ussuri.")
+        #expect(a.units == ["124th Rifle Division", "5th Army"])
+        #expect(a.fronts == ["1st Far Eastern Front"])
+    }
+
     @Test func theJapaneseFifthArmyIsNotTheSoviet5thArmy() {
         #expect(formationIDs("The Japanese Fifth Army withdrew.") == ["japanese-5th-army"])
         #expect(formationIDs("The Soviet Fifth Army advanced.") == ["5th-army"])
@@ -145,6 +174,8 @@ struct FormationGrammarTests {
         "Soviet troops and the Red Army crossed the frontier.",
         "a second army of clerks",
         "A. 5 A Japanese patrol was seen.",
+        "MOSCOW, Aug. 10 (AP). At 5 A.M. the radio announced the news.",
+        "He arrived on the 1st of August with 2 divisions.",
     ])
     func genericMentionsAreNotFormations(text: String) {
         #expect(formations(text) == [], "\(text)")

@@ -132,6 +132,8 @@ struct FormationPhrase {
     /// How the number was written: writers tell same-numbered formations apart by it
     /// (`the Japanese Fifth Army` and `the Soviet 5th Army`).
     var style: FormationGrammar.NumberStyle = .digits
+    /// Written with an abbreviation (`5 A`, `124 sd`), another way of telling formations apart.
+    var abbreviated = false
 }
 
 enum FormationLexicon {
@@ -435,23 +437,30 @@ enum FormationGrammar {
         var hi = j + 1
         var typeImplied: String? = nil
         let digitsNumber = style == .digits || style == .digitOrdinal
+        var abbreviated = false
         if let abbr = FormationLexicon.capitalAbbreviations[raw], digitsNumber || name != nil {
             type = abbr.type
+            abbreviated = true
             if let b = abbr.branch { branch.append(b) }
             if let nm = abbr.name { name = nm }
             // The style is Soviet, the formation may be either side's (`Enemy: 1st Area Army (3 A, 5 A)`);
             // a front is Soviet.
             if abbr.type == "front" || abbr.type == "fortified-region" { typeImplied = "soviet" }
             // `5 A.` at a sentence's end is fine; `5 A Japanese…` is not an army.
+            // `5 A.M.` is a time.
+            if raw == "A", toks[j].end + 1 < scalars.count, scalars[toks[j].end] == ".",
+               scalars[toks[j].end + 1].properties.isAlphabetic { return nil }
             if raw == "A", hi < toks.count, joined(toks, scalars, j), isCapitalized(toks, scalars, hi),
                !toks[hi].raw(scalars).unicodeScalars.allSatisfy({ $0.properties.isUppercase }),
                FormationLexicon.typeWords[toks[hi].folded] == nil { return nil }
         } else if let abbr = FormationLexicon.abbreviations[f], digitsNumber, raw == f {
             type = abbr.type
+            abbreviated = true
             if let b = abbr.branch { branch.append(b) }
             typeImplied = abbr.side
         } else if f == "fr", name != nil {
             type = "front"
+            abbreviated = true
         } else if name != nil, f == "army" {
             // The wartime press's `First Far Eastern Army`, `Far Eastern army group`: a front.
             type = "front"
@@ -524,6 +533,6 @@ enum FormationGrammar {
         items[items.count - 1] = lastItem
         if items.count == 1 { items[0].lo = i }
         return FormationPhrase(lo: i, hi: hi, items: items, type: type, branch: b, name: name, qualifiers: quals.sorted(),
-                               explicitSide: explicit, impliedSide: sideFromType, weakSide: weak, style: style == .digitOrdinal ? .digits : style)
+                               explicitSide: explicit, impliedSide: sideFromType, weakSide: weak, style: style == .digitOrdinal ? .digits : style, abbreviated: abbreviated)
     }
 }

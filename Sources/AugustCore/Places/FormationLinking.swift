@@ -229,13 +229,13 @@ extension EntityLinker {
         for n in hits.indices where hits[n].side == nil {
             guard let p = hits[n].phrase else { continue }
             let mine = phrases[p], number = mine.items[hits[n].item].number
-            var sides: [(String, Bool)] = []
+            var same: Set<String> = []
             for g in hits where g.firm {
-                guard let s = g.side, let q = g.phrase, phrases[q].type == mine.type, phrases[q].items[g.item].number == number else { continue }
-                sides.append((s, phrases[q].style == mine.style))
+                guard let s = g.side, let q = g.phrase, phrases[q].type == mine.type, phrases[q].items[g.item].number == number,
+                      phrases[q].style == mine.style, phrases[q].abbreviated == mine.abbreviated else { continue }
+                same.insert(s)
             }
-            let all = Set(sides.map(\.0)), same = Set(sides.filter(\.1).map(\.0))
-            if all.count == 1 { hits[n].side = all.first } else if same.count == 1 { hits[n].side = same.first }
+            if same.count == 1 { hits[n].side = same.first }
         }
 
         // 3. Side cues of each token outside the formations: nationality words, `Red Army`,
