@@ -66,6 +66,16 @@ struct FormationGrammarTests {
          ["88th Division | Japanese | division | 88"]),
         ("On Shumushu the 91st Division faced the Soviet landing force.",
          ["91st Division | Japanese | division | 91"]),
+        // Other sides and background.
+        ("In 1942 the German Sixth Army was destroyed at Stalingrad.", ["German Sixth Army | German | army | 6"]),
+        ("The Manchukuo 1st Army mutinied at Hsinking.", ["Manchukuo 1st Army | Manchukuo | army | 1"]),
+        ("The Mongolian People's Army's 5th Cavalry Division advanced across the Gobi.",
+         ["5th Cavalry Division | Mongolian | division | 5"]),
+        ("The Soviet Pacific Fleet landed marines at Seishin, where the Japanese 79th Division held out.",
+         ["Soviet Pacific Fleet | Soviet | fleet | -", "Japanese 79th Division | Japanese | division | 79"]),
+        ("Units of the 300th Rifle Division reached Hualin.", ["300th Rifle Division | Soviet | division | 300"]),
+        ("The 126th Infantry Division lost half its men near Yehho.", ["126th Infantry Division | Japanese | division | 126"]),
+        ("The second Army Group moved up.", ["second Army Group | unknown | army-group | 2"]),
         // The Chinese translations.
         ("The fifth group army captured Suifenhe on the second day of the campaign.",
          ["fifth group army | Soviet | army | 5"]),
@@ -176,6 +186,11 @@ struct FormationGrammarTests {
         "A. 5 A Japanese patrol was seen.",
         "MOSCOW, Aug. 10 (AP). At 5 A.M. the radio announced the news.",
         "He arrived on the 1st of August with 2 divisions.",
+        "Page 5 Army logistics.",
+        "The First World War ended in 1918.",
+        "He was the first Soviet commander to reach Harbin.",
+        "In the second week of August, Soviet forces advanced.",
+        "git merge 974e0044d6 tk/diffcore-delta later; TC26-512-A curve",
     ])
     func genericMentionsAreNotFormations(text: String) {
         #expect(formations(text) == [], "\(text)")

@@ -37,7 +37,7 @@ public struct FormationKey: Sendable, Hashable {
     /// `tank-army`, `rifle-division`, `area-army`.
     public var kind: String { branch.map { "\($0)-\(type)" } ?? type }
 
-    static let types = ["fortified-region", "area-army", "front-army", "front", "army", "corps", "division", "brigade",
+    static let types = ["fortified-region", "area-army", "front-army", "army-group", "front", "army", "corps", "division", "brigade",
                         "regiment", "battalion", "flotilla", "fleet", "detachment", "group", "unit"]
     static let qualifierWords: Set<String> = ["guards", "red-banner", "separate", "independent"]
     static let frontNames: Set<String> = ["far-eastern", "transbaikal", "ukrainian", "belorussian", "baltic", "karelian"]
@@ -193,6 +193,10 @@ enum FormationLexicon {
         }
         return t
     }()
+
+    static let references: Set<String> = ["page", "p", "pp", "chapter", "ch", "table", "figure", "fig", "section", "sec",
+                                          "article", "art", "item", "no", "number", "vol", "volume", "part", "plate", "map",
+                                          "appendix", "annex", "note", "line", "row", "step", "grade", "class", "room", "route"]
 
     static let months: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december", "jan", "feb", "mar", "apr",
@@ -364,6 +368,11 @@ enum FormationGrammar {
             break
         }
         guard k < toks.count, let (n0, style, afterNumber) = number(toks, scalars, at: k) else { return nil }
+        // A figure glued to what precedes it (`974e0044d6`, `TC26-512-A`) is part of a code.
+        if (style == .digits || style == .digitOrdinal), toks[k].start > 0 {
+            let p = scalars[toks[k].start - 1]
+            if !(p.properties.isWhitespace || "([\"'“‘—–,:;".unicodeScalars.contains(p)) { return nil }
+        }
         var items: [(lo: Int, hi: Int, number: Int)] = [(k, afterNumber, n0)]
         var j = afterNumber
         // Coordinated numbers: `5th and 35th`, `3rd, 5th and 20th`.
@@ -478,6 +487,9 @@ enum FormationGrammar {
                 type = "front-army"; plural = toks[hi].folded == "armies"; hi += 1
             } else if type == "group" {
                 guard isCapitalized(toks, scalars, j) || !branch.isEmpty else { return nil }
+            } else if type == "army", hi < toks.count, ["group", "groups"].contains(toks[hi].folded), between(hi) {
+                // `2nd Army Group`: not the 2nd Army.
+                type = "army-group"; plural = toks[hi].folded == "groups"; hi += 1
             }
         } else if f == "area", j + 1 < toks.count, ["army", "armies"].contains(toks[j + 1].folded), between(j + 1) {
             type = "area-army"; plural = toks[j + 1].folded == "armies"; hi = j + 2; typeImplied = "japanese"
@@ -485,6 +497,11 @@ enum FormationGrammar {
             type = "fortified-region"; plural = toks[j + 1].folded.hasSuffix("s"); hi = j + 2; typeImplied = "soviet"
         } else {
             return nil
+        }
+        // An abbreviation ends the word: `tk/diffcore`, `sd-card` are not formations.
+        if abbreviated, toks[hi - 1].end < scalars.count {
+            let a = scalars[toks[hi - 1].end]
+            if !(a.properties.isWhitespace || ".,;:)]\"'”’".unicodeScalars.contains(a)) { return nil }
         }
         // Number agreement: plural with coordination only.
         if plural != (items.count > 1) {
@@ -511,8 +528,10 @@ enum FormationGrammar {
         // (`72 rifle corps`, a singular after a figure above one, is a formation's name.)
         if style == .digits, !typeCapitalized, FormationLexicon.typeWords[f] != nil, n0 == 1 || branch.isEmpty,
            !["div", "divn", "bde", "brig", "regt", "rgt", "bn"].contains(f) { return nil }
-        // A cardinal after a month is a date (`August 9 Army headquarters`).
-        if style == .digits, k > 0, FormationLexicon.months.contains(toks[k - 1].folded) { return nil }
+        // A cardinal after a month is a date (`August 9 Army headquarters`); after `page`, `table`…
+        // a reference (`Page 5 Army logistics`).
+        if style == .digits, k > 0, FormationLexicon.months.contains(toks[k - 1].folded)
+            || FormationLexicon.references.contains(toks[k - 1].folded) { return nil }
         // A bare cardinal with a lower-case full type word: `5 divisions` is a count (plural, refused
         // above); `124 division` is accepted, in figures only.
         // Branch-implied sides.
