@@ -115,6 +115,33 @@ struct FormationGrammarTests {
         #expect(a.fronts == ["1st Far Eastern Front"])
     }
 
+    @Test func namesTheGrammarReadsAreLeftToItAndTranslationQuirksStay() throws {
+        let oob = linker.data.orderOfBattle
+        func covers(_ name: String, _ id: String) throws -> Bool {
+            linker.formationIndex.grammarCovers(name, unit: try #require(oob.unit(id: id)))
+        }
+        // Read by the grammar as the entry itself: the side then comes from the text.
+        #expect(try covers("36th group army", "36th-army"))
+        #expect(try covers("Fifth Army", "5th-army"))
+        #expect(try covers("First Red Banner Army", "1st-red-banner-army"))
+        #expect(try covers("88th Infantry Division", "88th-division"))
+        // Quirks the grammar reads otherwise (a rifle corps rendered `infantry army`, a tank
+        // corps rendered `tank army`) and ambiguous `front army` forms stay curated names.
+        #expect(try !covers("56th infantry army", "56th-rifle-corps"))
+        #expect(try !covers("fifth tank army", "5th-guards-tank-corps"))
+        #expect(try !covers("first front army", "first-area-army"))
+    }
+
+    @Test func theSeedsKeepTheirReadings() {
+        func ids(_ file: String, _ line: Int) -> [String] {
+            linker.mentions(in: seedCorpus).filter { $0.documentID.hasPrefix(file) && $0.line == line && $0.mention.kind != .place }.map(\.mention.id)
+        }
+        #expect(ids("002", 239) == ["2nd-far-eastern-front", "16th-army", "56th-rifle-corps", "88th-division"])
+        #expect(ids("002", 265) == ["16th-army", "88th-division", "pacific-fleet", "fifth-area-army"])
+        #expect(ids("002", 173) == ["1st-red-banner-army", "5th-army"])
+        #expect(!linker.mentions(in: seedCorpus).contains { $0.mention.id.hasPrefix("unknown-") })
+    }
+
     @Test func theJapaneseFifthArmyIsNotTheSoviet5thArmy() {
         #expect(formationIDs("The Japanese Fifth Army withdrew.") == ["japanese-5th-army"])
         #expect(formationIDs("The Soviet Fifth Army advanced.") == ["5th-army"])
