@@ -76,6 +76,11 @@ struct FormationGrammarTests {
         ("Units of the 300th Rifle Division reached Hualin.", ["300th Rifle Division | Soviet | division | 300"]),
         ("The 126th Infantry Division lost half its men near Yehho.", ["126th Infantry Division | Japanese | division | 126"]),
         ("The second Army Group moved up.", ["second Army Group | unknown | army-group | 2"]),
+        // Russian.
+        ("9 августа 5-я армия и 1-я Краснознамённая армия 1-го Дальневосточного фронта перешли в наступление.",
+         ["5-я армия | Soviet | army | 5", "1-я Краснознамённая армия | Soviet | army | 1", "1-го Дальневосточного фронта | Soviet | front | 1"]),
+        ("124 сд и 75 тбр вышли к Мулину; японская 124-я пехотная дивизия отошла.",
+         ["124 сд | Soviet | division | 124", "75 тбр | Soviet | brigade | 75", "японская 124-я пехотная дивизия | Japanese | division | 124"]),
         // The Chinese translations.
         ("The fifth group army captured Suifenhe on the second day of the campaign.",
          ["fifth group army | Soviet | army | 5"]),

@@ -141,7 +141,8 @@ enum FormationLexicon {
                                      "american", "british", "german", "unknown"]
 
     /// Nationality words and what they say.
-    static let nationality: [String: String] = [
+    static let nationality: [String: String] = englishNationality.merging(Russian.folded(Russian.nationality)) { a, _ in a }
+    static let englishNationality: [String: String] = [
         "soviet": "soviet", "soviets": "soviet", "russian": "soviet", "russians": "soviet", "ussr": "soviet",
         "japanese": "japanese", "japan": "japanese", "kwantung": "japanese", "kanto": "japanese", "nippon": "japanese",
         "manchukuo": "manchukuo", "manchukuoan": "manchukuo",
@@ -181,7 +182,7 @@ enum FormationLexicon {
                                       "seventy": 70, "eighty": 80, "ninety": 90]
 
     /// The words a phrase may start with (besides figures and Roman numerals).
-    static let startWords: Set<String> = Set(ordinalWords.keys).union(tens.keys).union(nationality.keys).union(["guards"])
+    static let startWords: Set<String> = Set(ordinalWords.keys).union(tens.keys).union(nationality.keys).union(["guards"]).union(Russian.guards)
 
     /// For each two-letter prefix (a-z), a bit per length of the start words that have it.
     static let startPrefixes: [UInt32] = {
@@ -203,6 +204,8 @@ enum FormationLexicon {
                                       "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 
     /// Type words (singular, plural) -> type.
+    /// Russian type words in any case or number (`армия`, `армии`): singular or plural.
+    static let russianTypes: [String: String] = Russian.folded(Russian.types)
     static let typeWords: [String: (type: String, plural: Bool)] = [
         "front": ("front", false), "fronts": ("front", true),
         "army": ("army", false), "armies": ("army", true),
@@ -218,7 +221,8 @@ enum FormationLexicon {
     ]
 
     /// Abbreviations of Soviet-style texts (after a number in figures): type, branch, implied side.
-    static let abbreviations: [String: (type: String, branch: String?, side: String?)] = [
+    static let abbreviations: [String: (type: String, branch: String?, side: String?)] = englishAbbreviations.merging(Russian.folded(Russian.abbreviations)) { a, _ in a }
+    static let englishAbbreviations: [String: (type: String, branch: String?, side: String?)] = [
         "sd": ("division", "rifle", "soviet"), "gsd": ("division", "rifle", "soviet"), "td": ("division", "tank", "soviet"),
         "kd": ("division", "cavalry", "soviet"), "pd": ("division", "infantry", nil), "msd": ("division", "motor-rifle", "soviet"),
         "sk": ("corps", "rifle", "soviet"), "tk": ("corps", "tank", "soviet"), "mk": ("corps", "mechanized", "soviet"),
@@ -228,14 +232,16 @@ enum FormationLexicon {
         "sp": ("regiment", "rifle", "soviet"), "tp": ("regiment", "tank", "soviet"),
     ]
     /// Abbreviations that are matched only as written in capitals (`5 A`, `105 UR`, `1 DVF`).
-    static let capitalAbbreviations: [String: (type: String, branch: String?, name: String?)] = [
+    static let capitalAbbreviations: [String: (type: String, branch: String?, name: String?)] = englishCapitalAbbreviations.merging(Russian.capitalAbbreviations) { a, _ in a }
+    static let englishCapitalAbbreviations: [String: (type: String, branch: String?, name: String?)] = [
         "A": ("army", nil, nil), "TA": ("army", "tank", nil), "VA": ("army", "air", nil), "UA": ("army", "shock", nil),
         "UR": ("fortified-region", nil, nil), "DVF": ("front", nil, "far-eastern"), "DF": ("front", nil, "far-eastern"),
         "ZabF": ("front", nil, "transbaikal"), "ZBF": ("front", nil, "transbaikal"),
     ]
 
     /// Branch words -> branch (and the side that has it alone).
-    static let branches: [String: (branch: String, side: String?)] = [
+    static let branches: [String: (branch: String, side: String?)] = englishBranches.merging(Russian.folded(Russian.branches)) { a, _ in a }
+    static let englishBranches: [String: (branch: String, side: String?)] = [
         "rifle": ("rifle", "soviet"), "sniper": ("rifle", "soviet"), "infantry": ("infantry", nil),
         "tank": ("tank", nil), "tanks": ("tank", nil), "armoured": ("tank", nil), "armored": ("tank", nil), "panzer": ("tank", "german"),
         "mechanized": ("mechanized", nil), "mechanised": ("mechanized", nil), "motorized": ("motorized", nil),
@@ -252,7 +258,8 @@ enum FormationLexicon {
     ]
 
     /// Front names: the words, in order, and the name.
-    static let frontNames: [([String], String)] = [
+    static let frontNames: [([String], String)] = englishFrontNames + Russian.frontNames.map { ([Tokenizer.fold($0.0)], $0.1) }
+    static let englishFrontNames: [([String], String)] = [
         (["far", "eastern"], "far-eastern"), (["far", "east"], "far-eastern"), (["transbaikal"], "transbaikal"),
         (["trans", "baikal"], "transbaikal"), (["zabaikal"], "transbaikal"), (["ukrainian"], "ukrainian"),
         (["belorussian"], "belorussian"), (["byelorussian"], "belorussian"), (["baltic"], "baltic"),
@@ -295,6 +302,11 @@ enum FormationGrammar {
             rest = rest.dropFirst(digits)
             if rest.isEmpty {
                 guard v > 0, !(1900...2099).contains(v) else { return nil }
+                // Russian ordinals: `5-я`, `1-й`, `124-й`.
+                if k + 1 < toks.count, Russian.ordinalEndings.contains(toks[k + 1].folded),
+                   toks[k + 1].start == toks[k].end + 1, scalars[toks[k].end] == "-" {
+                    return (v, .digitOrdinal, k + 2)
+                }
                 return (v, .digits, k + 1)
             }
             guard v > 0, ["st", "nd", "rd", "th"].contains(rest) else { return nil }
@@ -340,6 +352,7 @@ enum FormationGrammar {
             if k == t.end { return true }
         }
         guard n >= 2, n < 32 else { return false }
+        if a >= 0x400 && a < 0x530 { return FormationLexicon.startWords.contains(t.folded) }  // Cyrillic
         let b0 = Int(a | 0x20) - 0x61, b1 = Int(scalars[t.start + 1].value | 0x20) - 0x61
         guard b0 >= 0, b0 < 26, b1 >= 0, b1 < 26, FormationLexicon.startPrefixes[b0 * 26 + b1] & (1 << UInt32(n)) != 0 else { return false }
         return FormationLexicon.startWords.contains(t.folded)
@@ -364,7 +377,7 @@ enum FormationGrammar {
                 guard k + 1 < toks.count, joined(toks, scalars, k) else { return nil }
                 explicit = s; k += 1; pre += 1; continue
             }
-            if f == "guards", k + 1 < toks.count, joined(toks, scalars, k) { quals.insert("guards"); k += 1; pre += 1; continue }
+            if f == "guards" || Russian.guards.contains(f), k + 1 < toks.count, joined(toks, scalars, k) { quals.insert("guards"); k += 1; pre += 1; continue }
             break
         }
         guard k < toks.count, let (n0, style, afterNumber) = number(toks, scalars, at: k) else { return nil }
@@ -380,7 +393,7 @@ enum FormationGrammar {
         while j < toks.count {
             let f = toks[j].folded
             let comma = j > 0 && toks[j].start > toks[j - 1].end && scalars[toks[j - 1].end] == ","
-            if f == "and" || f == "&" {
+            if f == "and" || f == "и" {
                 guard j + 1 < toks.count, let (n, st, next) = number(toks, scalars, at: j + 1), st == style || (st != .roman && style != .roman && st != .digits && style != .digits) else { break }
                 items.append((j + 1, next, n)); j = next; coordinated = true
                 continue
@@ -403,12 +416,15 @@ enum FormationGrammar {
         while j < toks.count, steps < 4 {
             steps += 1
             let f = toks[j].folded
-            if f == "guards" { quals.insert("guards"); implied = "soviet"; j += 1; guard j < toks.count, between(j) else { return nil }; continue }
+            if f == "guards" || Russian.guards.contains(f) { quals.insert("guards"); implied = "soviet"; j += 1; guard j < toks.count, between(j) else { return nil }; continue }
             if f == "red", j + 1 < toks.count, toks[j + 1].folded == "banner", between(j + 1) {
                 quals.insert("red-banner"); implied = "soviet"; j += 2; guard j < toks.count, between(j) else { return nil }; continue
             }
-            if f == "separate" || f == "independent" {
-                quals.insert(f); j += 1; guard j < toks.count, between(j) else { return nil }; continue
+            if Russian.redBanner.contains(f) {
+                quals.insert("red-banner"); implied = "soviet"; j += 1; guard j < toks.count, between(j) else { return nil }; continue
+            }
+            if f == "separate" || f == "independent" || Russian.separate.contains(f) {
+                quals.insert(Russian.separate.contains(f) ? "separate" : f); j += 1; guard j < toks.count, between(j) else { return nil }; continue
             }
             if name == nil, let (words, nm) = FormationLexicon.frontNames.first(where: { entry in
                 entry.0[0] == f && entry.0.enumerated().dropFirst().allSatisfy { w, word in
@@ -477,6 +493,8 @@ enum FormationGrammar {
         } else if f == "unit", !branch.isEmpty, isCapitalized(toks, scalars, j) {
             // `15th Border Garrison Unit`
             type = "unit"
+        } else if let t = FormationLexicon.russianTypes[f] {
+            type = t; plural = items.count > 1
         } else if let t = FormationLexicon.typeWords[f] {
             type = t.type; plural = t.plural
             if (type == "group") && hi < toks.count, ["army", "armies"].contains(toks[hi].folded), between(hi) {
@@ -554,4 +572,59 @@ enum FormationGrammar {
         return FormationPhrase(lo: i, hi: hi, items: items, type: type, branch: b, name: name, qualifiers: quals.sorted(),
                                explicitSide: explicit, impliedSide: sideFromType, weakSide: weak, style: style == .digitOrdinal ? .digits : style, abbreviated: abbreviated)
     }
+}
+
+/// The same grammar's words in Russian (`5-я армия`, `124 сд`, `1-й Дальневосточный фронт`).
+enum Russian {
+    static func folded<V>(_ d: [String: V]) -> [String: V] {
+        Dictionary(d.map { (Tokenizer.fold($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+    static let ordinalEndings: Set<String> = ["й", "я", "е", "го", "ой", "ая", "ый", "ий", "м", "ю", "ей", "х"]
+    static let guards: Set<String> = Set(["гвардейская", "гвардейский", "гвардейской", "гвардейского", "гвардейские", "гвардейских", "гвардейскую"].map(Tokenizer.fold))
+    static let redBanner: Set<String> = Set(["краснознамённая", "краснознамённой", "краснознамённый", "краснознамённого",
+                                             "краснознаменная", "краснознаменной", "краснознаменный", "краснознаменного"].map(Tokenizer.fold))
+    static let separate: Set<String> = Set(["отдельная", "отдельный", "отдельной", "отдельного"].map(Tokenizer.fold))
+    static let nationality: [String: String] = [
+        "японская": "japanese", "японский": "japanese", "японской": "japanese", "японского": "japanese", "японские": "japanese",
+        "японских": "japanese", "квантунская": "japanese", "квантунской": "japanese",
+        "советская": "soviet", "советский": "soviet", "советской": "soviet", "советского": "soviet", "советские": "soviet",
+        "советских": "soviet", "монгольская": "mongolian", "монгольской": "mongolian",
+    ]
+    static let types: [String: String] = [
+        "армия": "army", "армии": "army", "армией": "army", "армию": "army", "армий": "army",
+        "фронт": "front", "фронта": "front", "фронтом": "front", "фронту": "front", "фронты": "front", "фронтов": "front",
+        "корпус": "corps", "корпуса": "corps", "корпусом": "corps", "корпусу": "corps",
+        "дивизия": "division", "дивизии": "division", "дивизией": "division", "дивизию": "division", "дивизий": "division",
+        "бригада": "brigade", "бригады": "brigade", "бригадой": "brigade", "бригаду": "brigade", "бригад": "brigade",
+        "полк": "regiment", "полка": "regiment", "полком": "regiment", "полки": "regiment",
+        "батальон": "battalion", "батальона": "battalion", "батальоном": "battalion",
+        "флотилия": "flotilla", "флотилии": "flotilla", "флот": "fleet", "флота": "fleet",
+        "укрепрайон": "fortified-region", "укрепрайона": "fortified-region",
+    ]
+    static let branches: [String: (branch: String, side: String?)] = [
+        "стрелковая": ("rifle", "soviet"), "стрелковой": ("rifle", "soviet"), "стрелковый": ("rifle", "soviet"),
+        "стрелкового": ("rifle", "soviet"), "стрелковые": ("rifle", "soviet"), "стрелковых": ("rifle", "soviet"),
+        "танковая": ("tank", nil), "танковой": ("tank", nil), "танковый": ("tank", nil), "танкового": ("tank", nil), "танковых": ("tank", nil),
+        "механизированный": ("mechanized", nil), "механизированного": ("mechanized", nil), "механизированная": ("mechanized", nil),
+        "кавалерийская": ("cavalry", nil), "кавалерийской": ("cavalry", nil), "кавалерийский": ("cavalry", nil),
+        "пехотная": ("infantry", nil), "пехотной": ("infantry", nil), "пехотный": ("infantry", nil), "пехотного": ("infantry", nil),
+        "воздушная": ("air", nil), "воздушной": ("air", nil), "ударная": ("shock", "soviet"), "ударной": ("shock", "soviet"),
+        "мотострелковая": ("motor-rifle", "soviet"), "мотострелковой": ("motor-rifle", "soviet"),
+    ]
+    static let abbreviations: [String: (type: String, branch: String?, side: String?)] = [
+        "сд": ("division", "rifle", "soviet"), "гсд": ("division", "rifle", "soviet"), "тд": ("division", "tank", "soviet"),
+        "кд": ("division", "cavalry", "soviet"), "пд": ("division", "infantry", nil), "ск": ("corps", "rifle", "soviet"),
+        "тк": ("corps", "tank", "soviet"), "мк": ("corps", "mechanized", "soviet"), "кк": ("corps", "cavalry", "soviet"),
+        "тбр": ("brigade", "tank", "soviet"), "сбр": ("brigade", "rifle", "soviet"), "мсбр": ("brigade", "motor-rifle", "soviet"),
+        "сп": ("regiment", "rifle", "soviet"), "пп": ("regiment", "infantry", nil),
+    ]
+    static let capitalAbbreviations: [String: (type: String, branch: String?, name: String?)] = [
+        "А": ("army", nil, nil), "ТА": ("army", "tank", nil), "ВА": ("army", "air", nil), "УР": ("fortified-region", nil, nil),
+        "ДВФ": ("front", nil, "far-eastern"), "ЗабФ": ("front", nil, "transbaikal"),
+    ]
+    static let frontNames: [(String, String)] = [
+        ("дальневосточный", "far-eastern"), ("дальневосточного", "far-eastern"), ("дальневосточным", "far-eastern"),
+        ("забайкальский", "transbaikal"), ("забайкальского", "transbaikal"), ("забайкальским", "transbaikal"),
+        ("украинский", "ukrainian"), ("украинского", "ukrainian"), ("белорусский", "belorussian"), ("белорусского", "belorussian"),
+    ]
 }
