@@ -82,6 +82,7 @@ struct FormationGrammarTests {
         ("124 сд и 75 тбр вышли к Мулину; японская 124-я пехотная дивизия отошла.",
          ["124 сд | Soviet | division | 124", "75 тбр | Soviet | brigade | 75", "японская 124-я пехотная дивизия | Japanese | division | 124"]),
         // The Chinese translations.
+        ("the Japanese fifth army retreated to Dunhua", ["Japanese fifth army | Japanese | army | 5"]),
         ("The fifth group army captured Suifenhe on the second day of the campaign.",
          ["fifth group army | Soviet | army | 5"]),
         ("the 25th group army on the left and the 35th group army on the right",

@@ -533,7 +533,9 @@ enum FormationGrammar {
         let typeCapitalized = isCapitalized(toks, scalars, j)
         if style == .word && !typeCapitalized {
             // (`the first infantry regiment and the second…` reads as a description too.)
+            // A nationality before it names one too (`the Japanese fifth army`).
             let compound = type == "front-army" || type == "area-army" || typeImplied != nil || !quals.isEmpty || name != nil
+                || explicit != nil
             if !compound { return nil }
         }
         // `the first tank army to enter` describes, it does not name.
