@@ -26,8 +26,10 @@ public struct EntityMention: Sendable, Hashable, Codable {
 /// - names match whole words, case- and diacritic-insensitively (`Khalkhin-Gol` = `Khalkhin Gol`);
 ///   a word boundary is also where a lower-case letter meets an upper-case one (`YanjiAttack`) or a
 ///   letter meets a digit; a short all-capitals name (`US`) matches only in capitals;
-/// - formations are found first and mask the words they cover, so `Heilongjiang fleet` is a unit
-///   and not the river, and `first front army of the Far East` is a front and not a place;
+/// - formations are found first, by grammar (a number and a type, `124 sd`, `Japanese Fifth Army`:
+///   FormationGrammar.swift, sides and links in FormationLinking.swift) and by name, and mask the
+///   words they cover, so `Heilongjiang fleet` is a unit and not the river, and `first front army of
+///   the Far East` is a front and not a place;
 /// - at each position the longest name wins;
 /// - two ordinals joined by `and` before a plural (`the first and fifth group armies`) name two
 ///   formations;

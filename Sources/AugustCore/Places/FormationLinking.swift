@@ -178,12 +178,16 @@ extension EntityLinker {
         }
     }
 
-    /// Sides of the grammar's formations that their phrase does not say, from the text around them:
-    /// the formation they belong to (`124 Division of 5 Army`, `the Kwantung Army's 3rd Area Army`),
-    /// a formation named with them (`the 39th Army and the 6th Guards Tank Army`), the nearest side
-    /// word, commander or formation of the sentence (turned round across `attacked`, `against`…),
-    /// the leaning of the type (`infantry division`), the sentence's verbs (in August 1945 the
-    /// Soviets attacked and the Japanese defended), the rest of the passage; else unknown.
+    /// Sides of the grammar's formations that their phrase does not say, from the text around them,
+    /// in this order: 1. the formation they belong to (`124 Division of 5 Army`, `the Kwantung
+    /// Army's 3rd Area Army`) or are listed with (`the 39th Army and the 6th Guards Tank Army`);
+    /// 2. the same formation named with its side in the passage, its number written the same way;
+    /// 4a. as the object of an attack (`smashed the 88th Division`), the side opposed to the
+    /// sentence's first side; 4b. the nearest side word, commander or formation of the sentence
+    /// (turned round across `attacked`, `against`…); 5a. the leaning of the type (`infantry
+    /// division`); 5b. the sentence's verbs (in August 1945 the Soviets attacked and the Japanese
+    /// defended); 6. the one side on which the order of battle has that type and number; 7. the
+    /// nearest cue of the passage; else unknown (the corpus pass may still take the document's side).
     func resolveSides(_ hits: inout [FormationHit], _ phrases: [FormationPhrase], _ toks: [LinkToken], _ scalars: [Unicode.Scalar]) {
         // Sentence of each token.
         var sentence = [Int](repeating: 0, count: toks.count)
