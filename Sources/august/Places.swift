@@ -93,14 +93,20 @@ struct Places: ParsableCommand {
 
 struct Units: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the formations of the order of battle named in the corpus, with every mention.",
-        discussion: "Human output: the formations the corpus names, most mentioned first. --json lists every formation (mentions [] where the corpus does not name it).")
+        abstract: "List the formations named in the corpus (those of the order of battle and those found by their names' grammar), with every mention.",
+        discussion: """
+            A formation is found by its number and type (`5th Army`, `124 sd`, `Japanese Fifth Army`); its side comes             from the text. One that matches an entry of the order of battle (side, type, number) is linked to it; any             other is listed with its side (`unknown` where the text does not say), type, number and a stable id             (`soviet-rifle-division-124`). Human output: the formations the corpus names, most mentioned first.             --json lists every formation of the order of battle (mentions [] where the corpus does not name it), then             the others found.
+            """)
 
     @OptionGroup var corpusOptions: CorpusOptions
     @Flag(help: "Print JSON.") var json = false
 
     struct Row: Encodable {
         let id, name, side, kind: String
+        @NullWhenAbsent var type: String?
+        @NullWhenAbsent var number: Int?
+        /// True for an entry of the order of battle, false for one found by the grammar only.
+        let known: Bool
         @NullWhenAbsent var parent: String?
         @NullWhenAbsent var front: String?
         @NullWhenAbsent var commander: String?
@@ -113,18 +119,29 @@ struct Units: ParsableCommand {
             let corpus = try corpusOptions.load()
             let linker = try loadLinker()
             let oob = linker.data.orderOfBattle
-            let byID = mentionsByID(linker.mentions(in: corpus), kinds: [.unit, .front])
+            let all = linker.mentions(in: corpus)
+            let byID = mentionsByID(all, kinds: [.unit, .front])
+            // The formations found by grammar only, in corpus order of first mention.
+            var found: [FormationRef] = []
+            var seen: Set<String> = []
+            for m in all where m.mention.kind != .place && oob.unit(id: m.mention.id) == nil && !seen.contains(m.mention.id) {
+                seen.insert(m.mention.id)
+                if let f = linker.formation(id: m.mention.id) { found.append(f) }
+            }
+            let refs = oob.units.compactMap { linker.formation(id: $0.id) } + found
             if json {
-                try printJSON(oob.units.map { u in
-                    Row(id: u.id, name: u.name, side: u.side, kind: u.kind, parent: u.parent.flatMap { oob.unit(id: $0)?.name },
-                        front: u.front.flatMap { oob.unit(id: $0)?.name }, commander: u.commander,
-                        aliases: u.aliases, mentions: (byID[u.id] ?? []).map(MentionJSON.init))
+                try printJSON(refs.map { f in
+                    Row(id: f.id, name: f.name, side: f.side, kind: f.kind, type: f.type, number: f.number, known: f.curated,
+                        parent: f.parent.flatMap { oob.unit(id: $0)?.name }, front: f.front.flatMap { oob.unit(id: $0)?.name },
+                        commander: f.commander, aliases: oob.unit(id: f.id)?.aliases ?? [],
+                        mentions: (byID[f.id] ?? []).map(MentionJSON.init))
                 })
                 return
             }
-            printNamed(oob.units, byID: byID, id: \.id, name: \.name, total: "formations") { u in
-                let front = u.front.flatMap { oob.unit(id: $0)?.name }.map { " · \($0)" } ?? ""
-                return "\(u.side) \(u.kind)\(front)\(u.commander.map { " · \($0)" } ?? "")"
+            printNamed(refs, byID: byID, id: \.id, name: \.name, total: "formations") { f in
+                let front = f.front.flatMap { oob.unit(id: $0)?.name }.map { " · \($0)" } ?? ""
+                let known = f.curated ? "" : " · not in the order of battle"
+                return "\(f.side) \(f.kind)\(front)\(f.commander.map { " · \($0)" } ?? "")\(known)"
             }
         }
     }

@@ -35,7 +35,42 @@ extension EntityLinker {
             }
         }
         progress?(passages.count)
-        return out
+        return sidesFromTheDocument(out)
+    }
+
+    /// A formation whose passage does not say its side takes the side the same document gives the
+    /// same formation elsewhere (`the 124th Division` after `the Japanese 124th Division`), when
+    /// the document gives it one side only.
+    func sidesFromTheDocument(_ all: [PassageMention]) -> [PassageMention] {
+        func bare(_ k: FormationKey) -> String { "\(k.type)#\(k.number)#\(k.name ?? "")" }
+        var unknownAt: [Int] = []
+        for (n, m) in all.enumerated() where m.mention.kind != .place && m.mention.id.hasPrefix("unknown-") {
+            unknownAt.append(n)
+        }
+        if unknownAt.isEmpty { return all }
+        // (document, type#number#name) -> sides and branches given there.
+        var sides: [String: [String: Set<String>]] = [:]
+        var withSides: Set<String> = []
+        for m in all where m.mention.kind != .place {
+            if !m.mention.id.hasPrefix("unknown-") { withSides.insert(m.documentID) }
+            guard let k = formationIndex.keyOf[m.mention.id] ?? FormationKey(id: m.mention.id), k.side != "unknown" else { continue }
+            sides[m.documentID, default: [:]][bare(k), default: []].insert(k.side)
+        }
+        var out = all
+        var drop: Set<Int> = []
+        for n in unknownAt {
+            let m = all[n]
+            // A document in which no formation has a side is not about the war: its `3rd Division`
+            // (of a kitchen) is no formation.
+            if !withSides.contains(m.documentID) { drop.insert(n); continue }
+            guard var k = FormationKey(id: m.mention.id), let s = sides[m.documentID]?[bare(k)], s.count == 1 else { continue }
+            k.side = s.first!
+            let id = formationIndex.link(k) ?? k.id
+            let e = m.mention
+            out[n] = PassageMention(passageID: m.passageID, documentID: m.documentID, line: m.line,
+                                    mention: EntityMention(kind: e.kind, id: id, surface: e.surface, start: e.start, end: e.end))
+        }
+        return drop.isEmpty ? out : out.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
     }
 
     /// A passage's mentions with the file line of each.
@@ -43,12 +78,17 @@ extension EntityLinker {
         var out: [PassageMention] = []
         do {
             if found.isEmpty { return [] }
-            // Line of each mention: count the line breaks before its start.
-            var breaks: [Int] = []
-            for (i, s) in p.text.unicodeScalars.enumerated() where s == "\n" { breaks.append(i) }
+            // Line of each mention: count the line breaks before its start (the mentions are in
+            // text order: one pass over the text).
+            var line = p.lineStart
+            var offset = 0
+            var it = p.text.unicodeScalars.makeIterator()
             for m in found {
-                let before = breaks.prefix { $0 < m.start }.count
-                out.append(PassageMention(passageID: p.id, documentID: p.documentID, line: p.lineStart + before, mention: m))
+                while offset < m.start, let s = it.next() {
+                    if s == "\n" { line += 1 }
+                    offset += 1
+                }
+                out.append(PassageMention(passageID: p.id, documentID: p.documentID, line: line, mention: m))
             }
         }
         return out

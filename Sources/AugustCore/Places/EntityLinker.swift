@@ -26,8 +26,10 @@ public struct EntityMention: Sendable, Hashable, Codable {
 /// - names match whole words, case- and diacritic-insensitively (`Khalkhin-Gol` = `Khalkhin Gol`);
 ///   a word boundary is also where a lower-case letter meets an upper-case one (`YanjiAttack`) or a
 ///   letter meets a digit; a short all-capitals name (`US`) matches only in capitals;
-/// - formations are found first and mask the words they cover, so `Heilongjiang fleet` is a unit
-///   and not the river, and `first front army of the Far East` is a front and not a place;
+/// - formations are found first, by grammar (a number and a type, `124 sd`, `Japanese Fifth Army`:
+///   FormationGrammar.swift, sides and links in FormationLinking.swift) and by name, and mask the
+///   words they cover, so `Heilongjiang fleet` is a unit and not the river, and `first front army of
+///   the Far East` is a front and not a place;
 /// - at each position the longest name wins;
 /// - two ordinals joined by `and` before a plural (`the first and fifth group armies`) name two
 ///   formations;
@@ -54,6 +56,8 @@ public struct EntityLinker: Sendable {
     let heads: [[String]]
     /// Place id -> theatre front ids (objectives and the places within them).
     let frontsOfPlace: [String: [String]]
+    /// The order of battle as the formation grammar sees it.
+    let formationIndex: FormationIndex
     /// All names by their search tokens, for alias-aware search.
     public let aliasIndex: AliasIndex
 
@@ -88,13 +92,18 @@ public struct EntityLinker: Sendable {
             }
             return out
         }
-        unitNames = build(data.orderOfBattle.units.map { (.unit($0.id), $0.names) })
+        // A formation's name that the grammar reads as that formation (`5th Army`, `36th group
+        // army`) is left to the grammar, which reads its side from the text.
+        let fi = FormationIndex(units: data.orderOfBattle.units)
+        formationIndex = fi
+        let unitEntries = data.orderOfBattle.units.map { u in (u, u.names.filter { !fi.grammarCovers($0, unit: u) }) }
+        unitNames = build(unitEntries.map { (.unit($0.0.id), $0.1) })
         placeNames = build(data.gazetteer.places.map { (.place($0.id), $0.names) })
 
         var oh: [OrdinalKey: [String]] = [:]
         var hs: Set<[String]> = []
-        for u in data.orderOfBattle.units {
-            for written in u.names {
+        for (u, names) in unitEntries {
+            for written in names {
                 let toks = LinkTokenizer.tokens(written).map(\.folded)
                 guard toks.count >= 2, let n = Ordinal.value(toks[0]) else { continue }
                 let head = Array(toks.dropFirst())
@@ -139,27 +148,14 @@ public struct EntityLinker: Sendable {
         var masked = [Bool](repeating: false, count: toks.count)
         var found: [(Int, Int, Target)] = []  // token range lo..<hi, target
 
-        // 1. Formations (and fronts), coordinated ordinals first.
-        var i = 0
-        while i < toks.count {
-            if let (pairs, next) = coordinated(toks, at: i) {
-                for (lo, hi, id) in pairs { found.append((lo, hi, .unit(id))) }
-                for k in i..<next { masked[k] = true }
-                i = next
-                continue
-            }
-            if let (len, name) = longest(in: unitNames, toks, scalars, at: i, masked: masked) {
-                let target = name.targets.count == 1 ? name.targets[0]
-                    : resolve(name.targets, toks, scalars, lo: i, hi: i + len)
-                found.append((i, i + len, target))
-                for k in i..<(i + len) { masked[k] = true }
-                i += len
-                continue
-            }
-            i += 1
+        // 1. Formations (and fronts): by grammar and by name (FormationLinking.swift).
+        var frontIDs: Set<String> = []
+        for (lo, hi, id, isFront) in findFormations(toks, scalars, masked: &masked) {
+            found.append((lo, hi, .unit(id)))
+            if isFront { frontIDs.insert(id) }
         }
         // 2. Places on the words left.
-        i = 0
+        var i = 0
         while i < toks.count {
             if masked[i] { i += 1; continue }
             if let (len, name) = longest(in: placeNames, toks, scalars, at: i, masked: masked) {
@@ -180,8 +176,7 @@ public struct EntityLinker: Sendable {
             case .place(let id):
                 return EntityMention(kind: .place, id: id, surface: String(v), start: s, end: e)
             case .unit(let id):
-                let isFront = data.orderOfBattle.unit(id: id)?.isFront ?? false
-                return EntityMention(kind: isFront ? .front : .unit, id: id, surface: String(v), start: s, end: e)
+                return EntityMention(kind: frontIDs.contains(id) ? .front : .unit, id: id, surface: String(v), start: s, end: e)
             }
         }
     }
@@ -260,8 +255,8 @@ public struct EntityLinker: Sendable {
     public func annotate(_ sentence: String) -> (places: [String], units: [String], fronts: [String]) {
         let ids = annotateIDs(sentence)
         return (ids.places.compactMap { data.gazetteer.place(id: $0)?.name },
-                ids.units.compactMap { data.orderOfBattle.unit(id: $0)?.name },
-                ids.fronts.compactMap { data.orderOfBattle.unit(id: $0)?.name })
+                ids.units.compactMap { formation(id: $0)?.name },
+                ids.fronts.compactMap { formation(id: $0)?.name })
     }
 
     /// As `annotate`, with ids instead of names.
