@@ -213,7 +213,10 @@ struct TextScore: Sendable {
     var dates = Figures(), places = Figures(), formations = Figures()
     var errors: [String] = []
     var offTopicViolations: [String] = []
+    var annotationProblems: [String] = []
 }
+
+struct DateKey: Hashable, Sendable { let line: Int; let value: String }
 
 struct Scoreboard: Sendable {
     let directory: URL
@@ -245,15 +248,29 @@ struct Scoreboard: Sendable {
             let annText = (try? String(contentsOf: directory.appendingPathComponent(String(file.dropLast(4)) + ".ann"), encoding: .utf8)) ?? ""
             let lines = ((try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)) ?? "")
                 .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let (ann, _) = OutsideAnnotation.parse(annText)
+            let (ann, parseProblems) = OutsideAnnotation.parse(annText)
             var s = TextScore(file: file, annotation: ann)
+            s.annotationProblems = parseProblems + ann.problems(against: lines)
 
-            // Dates on (line, value).
+            // Dates on (line, value); a date written over a line break counts on each line it covers.
             let gold = Set(ann.dates.map { "\($0.line) \($0.value)" })
-            let found = Set(dateMentions.filter { $0.documentID == file }.map { "\($0.line) \($0.value)" })
-            s.dates = Figures(tp: gold.intersection(found).count, fp: found.subtracting(gold).count, fn: gold.subtracting(found).count)
-            for x in found.subtracting(gold).sorted() { s.errors.append("date FP \(x)") }
-            for x in gold.subtracting(found).sorted() { s.errors.append("date FN \(x)") }
+            var toolDates: [(lines: ClosedRange<Int>, value: String)] = []
+            for m in dateMentions where m.documentID == file {
+                let last = m.line + m.text.filter { $0 == "\n" }.count
+                if !toolDates.contains(where: { $0.lines == m.line...last && $0.value == m.value }) {
+                    toolDates.append((m.line...last, m.value))
+                }
+            }
+            var goldLeft = Set(ann.dates.map { DateKey(line: $0.line, value: $0.value) })
+            for t in toolDates {
+                if let g = goldLeft.first(where: { $0.value == t.value && t.lines.contains($0.line) }) {
+                    goldLeft.remove(g); s.dates.tp += 1
+                } else {
+                    s.dates.fp += 1; s.errors.append("date FP \(t.lines.lowerBound) \(t.value)")
+                }
+            }
+            s.dates.fn = goldLeft.count
+            for g in goldLeft.sorted(by: { ($0.line, $0.value) < ($1.line, $1.value) }) { s.errors.append("date FN \(g.line) \(g.value)") }
 
             // Places: same line, overlapping surface, linked point near the annotated one.
             let toolPlaces = analysis.mentions.filter { $0.documentID == file && $0.mention.kind == .place }
@@ -363,6 +380,9 @@ struct Scoreboard: Sendable {
         out += "all".padding(toLength: 22, withPad: " ", startingAt: 0)
             + total.0.text.padding(toLength: 32, withPad: " ", startingAt: 0)
             + total.1.text.padding(toLength: 32, withPad: " ", startingAt: 0) + total.2.text + "\n"
+        for s in scores where !s.annotationProblems.isEmpty {
+            out += "!! annotation of \(s.file): " + s.annotationProblems.joined(separator: "; ") + "\n"
+        }
         if Scoreboard.verbose {
             for s in scores where !s.errors.isEmpty || !s.offTopicViolations.isEmpty {
                 out += "-- \(s.file)\n" + (s.errors + s.offTopicViolations.map { "off-topic: " + $0 }).map { "   " + $0 }.joined(separator: "\n") + "\n"
