@@ -146,16 +146,20 @@ struct ToolFormation: Sendable, Hashable {
 
 enum ToolAdapter {
     /// THE adapter from the tool's formation output to (line, surface, side, type, number): the only
-    /// code to change when the formations API changes. Today: the linker's unit and front mentions,
-    /// their order-of-battle entry giving side, kind and (from its name) number.
+    /// code to change when the formations API changes: the linker's unit and front mentions, each
+    /// resolved by `linker.formation(id:)` to its side, type and number.
     static func formations(_ analysis: Analysis, document: String) -> [ToolFormation] {
         guard let linker = analysis.linker else { return [] }
         return analysis.mentions.compactMap { pm -> ToolFormation? in
             guard pm.documentID == document, pm.mention.kind == .unit || pm.mention.kind == .front else { return nil }
-            let unit = linker.data.orderOfBattle.unit(id: pm.mention.id)
+            // Curated and grammar-found formations alike (`linker.formation(id:)`); the sides the
+            // annotation does not name (German, American…) count as `other`.
+            let f = linker.formation(id: pm.mention.id)
+            let known = ["Soviet", "Japanese", "Manchukuo", "Mongolian"]
+            let side = f.map { known.contains($0.side) ? $0.side : ($0.side == "unknown" ? "?" : "other") } ?? "?"
             return ToolFormation(line: pm.line, column: column(analysis.corpus, pm.passageID, pm.line, pm.mention.start),
-                                 surface: pm.mention.surface, side: unit?.side ?? "?", type: unit?.kind ?? pm.mention.kind.rawValue,
-                                 number: unit.flatMap { number(inName: $0.name) })
+                                 surface: pm.mention.surface, side: side, type: f?.type ?? f?.kind ?? pm.mention.kind.rawValue,
+                                 number: f?.number ?? f.flatMap { number(inName: $0.name) })
         }
     }
 
