@@ -22,7 +22,7 @@ public struct Movement: Sendable, Hashable, Codable {
     public let placeText: String
     public let passageID: String
     public let documentID: String
-    /// 1-based file line of the verb.
+    /// 1-based file line of the place (the verb may stand on a line before it).
     public let line: Int
     /// Scalar offsets in the passage text, end exclusive: the statement (its sentence), the verb
     /// and the place.
@@ -316,7 +316,7 @@ public enum MovementExtractor {
                 guard seen.insert(key).inserted else { continue }
                 let date = dateOf(verb: t[f.verb].start, place: e.start, placeEnd: e.end, spans: spans)
                 out.append(Movement(action: f.action, actorID: actorID, side: side, placeID: e.id, placeText: e.surface,
-                                    passageID: passageID, documentID: documentID, line: line(t[f.verb].start),
+                                    passageID: passageID, documentID: documentID, line: line(e.start),
                                     statementStart: sStart, statementEnd: sEnd, verbStart: t[f.verb].start,
                                     verbEnd: t[f.verbEnd].end, placeStart: e.start, placeEnd: e.end,
                                     dateStart: date?.dateStart, dateEnd: date?.dateEnd))
@@ -427,6 +427,19 @@ public enum MovementExtractor {
             return false
         }
 
+        /// A participle takes its mood from the verb it hangs on: after `was ordered to attack …`
+        /// or `the task of …`, `… and occupying X` is an order, not a deed.
+        func ordered(before i: Int) -> Bool {
+            var k = i - 1
+            let s = sentenceOf[i]
+            while k >= s {
+                if let w = word(k), ["ordered", "order", "orders", "tasked", "task", "tasks", "instructed", "directed",
+                                      "assigned", "planned", "plan", "plans", "intended", "aimed"].contains(w) { return true }
+                k -= 1
+            }
+            return false
+        }
+
         func match(_ i: Int, _ v: Verb) -> Found? {
             let prev = previous(i)
             let pw = word(prev)
@@ -450,7 +463,7 @@ public enum MovementExtractor {
                           "continued", "was", "were", "is", "are", "been", "having", "thus"].contains(w)
                         || (ent[prev] >= 0 && isFormation(ent[prev]))
                 } else { ok = false }
-                guard ok, !irrealis(i) else { return nil }
+                guard ok, !irrealis(i), !ordered(before: i) else { return nil }
                 return active(i, last, v, gerund: true)
             case .base:
                 // Only right after its subject (`Reds take Harbin`, `Soviet troops cross the Amur`).

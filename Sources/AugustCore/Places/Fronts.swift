@@ -40,7 +40,7 @@ public struct FrontsReport: Sendable {
         public let dateEnd: String
         public let passageID: String
         public let documentID: String
-        /// 1-based file line of the movement's verb.
+        /// 1-based file line of the movement's place.
         public let line: Int
         /// What happened there, and who did it (nil when the text does not say).
         public let action: Movement.Action
