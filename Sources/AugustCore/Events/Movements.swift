@@ -344,7 +344,23 @@ public enum MovementExtractor {
             s.expressionStart >= placeEnd ? s.expressionStart - placeEnd : 2 * max(0, place - s.expressionEnd) + 1
         }
         let inside = covering.filter { $0.expressionStart >= narrowest.start && $0.expressionEnd <= narrowest.end }
-        return inside.min(by: { (distance($0), $0.end - $0.start) < (distance($1), $1.end - $1.start) }) ?? narrowest
+        guard var best = inside.min(by: { (distance($0), $0.end - $0.start) < (distance($1), $1.end - $1.start) }) else {
+            return narrowest
+        }
+        // Dates written side by side are one (`on the 16th and 17th`, `18–19 August`).
+        var lo = best.expressionStart, hi = best.expressionEnd
+        var grown = true
+        while grown {
+            grown = false
+            for s in inside where s.expressionEnd <= lo ? lo - s.expressionEnd <= 5 : s.expressionStart >= hi ? s.expressionStart - hi <= 5 : false {
+                lo = min(lo, s.expressionStart); hi = max(hi, s.expressionEnd)
+                best = DatedSpan(passageID: best.passageID, start: best.start, end: best.end,
+                                 dateStart: min(best.dateStart, s.dateStart), dateEnd: max(best.dateEnd, s.dateEnd),
+                                 expressionStart: lo, expressionEnd: hi)
+                grown = true
+            }
+        }
+        return best
     }
 
     struct Grammar {
