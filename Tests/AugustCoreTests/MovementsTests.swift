@@ -55,6 +55,17 @@ struct MovementsTests {
         #expect(moves("By 1800 forward units had reached Mudanjiang.") == ["reached mudanjiang ?"])
     }
 
+    @Test func militaryIdioms() {
+        // A river is forced (crossed under fire); troops are put ashore.
+        #expect(moves("The 15th Army forced the Amur near Leninskoye on 9.8.") == ["crossed amur 15th-army"])
+        #expect(moves("The 5th Army forced Harbin.") == [])
+        #expect(moves("The Pacific Fleet put marines ashore at Rajin and Chongjin.")
+                == ["landed rajin pacific-fleet", "landed chongjin pacific-fleet"])
+        // The preposition said again after a date.
+        #expect(moves("Airborne parties landed at Harbin on the 18th, and at Mukden the following day.")
+                == ["landed harbin ?", "landed shenyang ?"])
+    }
+
     @Test func wireCopyStyle() {
         #expect(moves("MOSCOW, Aug. 20 (AP) - Red Army troops entered Harbin to-day, the Moscow radio said.")
                 == ["entered harbin Soviet"])

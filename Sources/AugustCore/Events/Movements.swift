@@ -101,6 +101,10 @@ public enum MovementExtractor {
             base: ["encircle", "surround"], gerund: ["encircling"], noun: ["encirclement"])
         add(.crossed, .object, past: ["crossed"], present: ["crosses"], base: ["cross"], gerund: ["crossing"],
             noun: ["crossing"])
+        // `forced the Amur`: a river forced is a river crossed (checked on the place's kind).
+        add(.crossed, .object, past: ["forced"], gerund: ["forcing"])
+        // `put marines ashore at Chongjin`, `went ashore on Shumshu`.
+        add(.landed, .preposition(at), past: ["ashore"])
         add(.reached, .object, past: ["reached"], present: ["reaches"], base: ["reach"], gerund: ["reaching"])
         add(.reached, .preposition(["at", "in"]), past: ["arrived"], present: ["arrives"], gerund: ["arriving"])
         add(.entered, .object, past: ["entered"], present: ["enters"], base: ["enter"], gerund: ["entering"])
@@ -265,7 +269,7 @@ public enum MovementExtractor {
             }
         }
         let g = Grammar(t: t, ent: ent, entLast: entLast, entFirst: entFirst, entities: entities,
-                        sentenceOf: tk.sentenceOf, sentenceEnd: sentenceEnd)
+                        sentenceOf: tk.sentenceOf, sentenceEnd: sentenceEnd, data: linker.data)
 
         var found: [Found] = []
         for i in t.indices where t[i].kind == .word && ent[i] < 0 {
@@ -371,6 +375,7 @@ public enum MovementExtractor {
         let entities: [EntityMention]
         let sentenceOf: [Int]
         let sentenceEnd: [Int]
+        let data: CuratedData
 
         func word(_ i: Int) -> String? { i >= 0 && i < t.count && t[i].kind == .word ? t[i].lower : nil }
         func isPunct(_ i: Int, _ s: String) -> Bool { i >= 0 && i < t.count && t[i].kind == .punct && t[i].text == s }
@@ -609,6 +614,8 @@ public enum MovementExtractor {
                     if isPunct(j, ",") { joined = true; j += 1; continue }
                     if let w = word(j), ["and", "then", "also", "later", "finally", "as", "well"].contains(w) { joined = true; and = and || w == "and"; j += 1; continue }
                     if let w = word(j), determiners.contains(w) { j += 1; continue }
+                    // The preposition said again: `landed at Harbin on the 18th, and at Mukden`.
+                    if joined, let w = word(j), ["at", "on", "in", "into", "to", "towards", "near"].contains(w) { j += 1; continue }
                     // A date between two places: `northern Shandong on August 11 and Tuquan on August 12`.
                     if !joined, let w = word(j), w == "on" || w == "in" || w == "by" {
                         var m = j + 1
@@ -732,6 +739,9 @@ public enum MovementExtractor {
                     f.actor = a; f.side = s
                 }
                 return f
+            }
+            if t[i].lower.hasPrefix("forc") {
+                places = places.filter { p in data.gazetteer.place(id: entities[p].id).map { $0.kind == "river" || $0.kind == "strait" } ?? false }
             }
             guard !places.isEmpty else { return nil }
             var f = Found(verb: i, verbEnd: last, action: v.action, places: places)
