@@ -83,7 +83,7 @@ public struct FrontsReport: Sendable {
     public let movements: [Movement]
 
     /// The line shown in place of the map when no movement reaches any front.
-    public static let noMovementNote = "No movement (crossed, captured, entered, reached, landed at…) is told in these texts: the fronts are empty."
+    public static let noMovementNote = "No movement in these texts: the fronts are empty."
 
     /// True when no movement reaches any front.
     public var isEmpty: Bool { theatres.allSatisfy { $0.reachedAxes.isEmpty } }
