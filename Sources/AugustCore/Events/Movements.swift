@@ -206,18 +206,28 @@ public enum MovementExtractor {
     /// (see `Analysis.statementSpans`). In corpus order.
     public static func extract(corpus: Corpus, linker: EntityLinker, mentions: [PassageMention],
                                spans: [DatedSpan]) -> [Movement] {
-        var byPassage: [String: [EntityMention]] = [:]
-        for pm in mentions { byPassage[pm.passageID, default: []].append(pm.mention) }
-        var spansBy: [String: [DatedSpan]] = [:]
-        for s in spans { spansBy[s.passageID, default: []].append(s) }
-        var out: [Movement] = []
-        for p in corpus.passages {
-            // A passage that names no place tells no movement.
-            guard let ents = byPassage[p.id], ents.contains(where: { $0.kind == .place }) else { continue }
-            out += movements(text: p.text, entities: ents, linker: linker, passageID: p.id, documentID: p.documentID,
-                             lineStart: p.lineStart, spans: spansBy[p.id] ?? [])
+        var entitiesBy: [String: [EntityMention]] = [:]
+        for pm in mentions { entitiesBy[pm.passageID, default: []].append(pm.mention) }
+        var spansOf: [String: [DatedSpan]] = [:]
+        for s in spans { spansOf[s.passageID, default: []].append(s) }
+        let byPassage = entitiesBy, spansBy = spansOf
+        // A passage that names no place tells no movement.
+        let passages = corpus.passages.filter { p in byPassage[p.id]?.contains(where: { $0.kind == .place }) ?? false }
+        // Each passage on its own, in parallel parts; the results in corpus order.
+        let parts = passages.count < 64 ? 1 : 8
+        let step = (passages.count + parts - 1) / max(parts, 1)
+        let box = MovementsBox(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lo = part * step, hi = min(lo + step, passages.count)
+            guard lo < hi else { return }
+            var found: [Movement] = []
+            for p in passages[lo..<hi] {
+                found += movements(text: p.text, entities: byPassage[p.id] ?? [], linker: linker, passageID: p.id,
+                                   documentID: p.documentID, lineStart: p.lineStart, spans: spansBy[p.id] ?? [])
+            }
+            box.set(part, found)
         }
-        return out
+        return Array(box.values.joined())
     }
 
     /// The movements told in one text (undated unless `spans` date its statements).
@@ -225,6 +235,41 @@ public enum MovementExtractor {
                                  passageID: String = "", documentID: String = "", lineStart: Int = 1) -> [Movement] {
         movements(text: text, entities: linker.mentions(in: text), linker: linker, passageID: passageID,
                   documentID: documentID, lineStart: lineStart, spans: spans)
+    }
+
+    // MARK: a quick test
+
+    /// A word of up to 12 ASCII letters, lower-cased, 5 bits a letter (0 for anything else).
+    @inline(__always) static func pack<S: Sequence<UInt8>>(_ bytes: S) -> UInt64 {
+        var v: UInt64 = 0, n = 0
+        for b in bytes {
+            let l = b | 0x20
+            guard l >= 0x61, l <= 0x7A, n < 12 else { return 0 }
+            v = v << 5 | UInt64(l - 0x60)
+            n += 1
+        }
+        return v
+    }
+    static let packedLexicon: Set<UInt64> = Set(lexicon.keys.map { pack($0.utf8) })
+
+    /// Whether the text has a word of the lexicon at all (one pass over its bytes, no string
+    /// made): most passages have none and are not tokenized.
+    static func mayTell(_ text: String) -> Bool {
+        var t = text
+        return t.withUTF8 { buf in
+            var v: UInt64 = 0, n = 0
+            for b in buf {
+                let l = b | 0x20
+                if l >= 0x61 && l <= 0x7A {
+                    if n < 13 { v = v << 5 | UInt64(l - 0x60) }
+                    n += 1
+                } else {
+                    if n > 0, n <= 12, packedLexicon.contains(v) { return true }
+                    v = 0; n = 0
+                }
+            }
+            return n > 0 && n <= 12 && packedLexicon.contains(v)
+        }
     }
 
     // MARK: grammar
@@ -241,7 +286,7 @@ public enum MovementExtractor {
 
     static func movements(text: String, entities: [EntityMention], linker: EntityLinker, passageID: String,
                           documentID: String, lineStart: Int, spans: [DatedSpan]) -> [Movement] {
-        guard entities.contains(where: { $0.kind == .place }) else { return [] }
+        guard entities.contains(where: { $0.kind == .place }), mayTell(text) else { return [] }
         let tk = DateTokenizer(text)
         let t = tk.tokens
         guard !t.isEmpty else { return [] }
@@ -862,5 +907,17 @@ public enum MovementExtractor {
             }
             return nil
         }
+    }
+}
+
+/// Per-part results written by parallel workers, each to its own slot.
+final class MovementsBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [[Movement]]
+    init(count: Int) { values = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ v: [Movement]) {
+        lock.lock()
+        values[i] = v
+        lock.unlock()
     }
 }

@@ -143,9 +143,16 @@ public struct FrontsReport: Sendable {
         var wanted = objectives
         wanted.formUnion(extra.keys)
         var named: [String: [String]] = [:]
+        var namedSet: [String: Set<String>] = [:]  // the same lists as sets: a membership test per mention
+        var ancestry: [String: [String]] = [:]      // per place id, computed once
         for pm in mentions where pm.mention.kind == .place {
-            for id in gazetteer.ancestry(of: pm.mention.id) where wanted.contains(id) && named[id]?.last != pm.passageID {
-                if !(named[id]?.contains(pm.passageID) ?? false) { named[id, default: []].append(pm.passageID) }
+            let up: [String]
+            if let known = ancestry[pm.mention.id] { up = known } else {
+                up = gazetteer.ancestry(of: pm.mention.id).filter { wanted.contains($0) }
+                ancestry[pm.mention.id] = up
+            }
+            for id in up where named[id]?.last != pm.passageID {
+                if namedSet[id, default: []].insert(pm.passageID).inserted { named[id, default: []].append(pm.passageID) }
             }
         }
 
