@@ -401,7 +401,9 @@ public enum MovementExtractor {
         var grown = true
         while grown {
             grown = false
-            for s in inside where s.expressionEnd <= lo ? lo - s.expressionEnd <= 5 : s.expressionStart >= hi ? s.expressionStart - hi <= 5 : false {
+            // Each step widens [lo, hi): the loop ends.
+            for s in inside where s.expressionStart < s.expressionEnd && (s.expressionStart < lo || s.expressionEnd > hi)
+                && (s.expressionEnd <= lo ? lo - s.expressionEnd <= 5 : s.expressionStart >= hi ? s.expressionStart - hi <= 5 : false) {
                 lo = min(lo, s.expressionStart); hi = max(hi, s.expressionEnd)
                 best = DatedSpan(passageID: best.passageID, start: best.start, end: best.end,
                                  dateStart: min(best.dateStart, s.dateStart), dateEnd: max(best.dateEnd, s.dateEnd),
