@@ -9,7 +9,8 @@ struct Movements: ParsableCommand {
             A movement is read from a statement by grammar: a verb (crossed, captured, occupied, took, \
             reached, entered, landed at, surrendered at, encircled, broke through, advanced on, \
             liberated, seized, fell), the place it governs, the formation (else the side) that did it, \
-            and the date of the statement (see `august events`). One line a movement: date (or \
+            and the date of the statement (see `august events`; a statement with no date takes the \
+            last date before it in its paragraph, marked `~`). One line a movement: date (or \
             `undated`), action, place, who, FILE:LINE; in date order, the undated last.
             """)
 
@@ -19,6 +20,7 @@ struct Movements: ParsableCommand {
     struct Row: Encodable {
         @NullWhenAbsent var dateStart: String?
         @NullWhenAbsent var dateEnd: String?
+        let dateInferred: Bool
         let action: String
         @NullWhenAbsent var actor: String?
         @NullWhenAbsent var actorName: String?
@@ -31,7 +33,7 @@ struct Movements: ParsableCommand {
         let placeStart, placeEnd: Int
 
         enum CodingKeys: String, CodingKey {
-            case dateStart = "date_start", dateEnd = "date_end", action, actor, actorName = "actor_name", side
+            case dateStart = "date_start", dateEnd = "date_end", dateInferred = "date_inferred", action, actor, actorName = "actor_name", side
             case place, placeName = "place_name", placeText = "place_text", passage, file, line, start, end
             case verbStart = "verb_start", verbEnd = "verb_end", placeStart = "place_start", placeEnd = "place_end"
         }
@@ -45,7 +47,7 @@ struct Movements: ParsableCommand {
             let ms = MovementList.sorted(analysis.movements, corpus: corpus)
             if json {
                 try printJSON(ms.map { m in
-                    Row(dateStart: m.dateStart, dateEnd: m.dateEnd, action: m.action.rawValue, actor: m.actorID,
+                    Row(dateStart: m.dateStart, dateEnd: m.dateEnd, dateInferred: m.dateInferred, action: m.action.rawValue, actor: m.actorID,
                         actorName: m.actorID.map { MovementList.actorName($0, linker) }, side: m.side,
                         place: m.placeID, placeName: linker.data.gazetteer.place(id: m.placeID)?.name ?? m.placeText,
                         placeText: m.placeText, passage: m.passageID, file: m.documentID, line: m.line,
@@ -84,8 +86,9 @@ enum MovementList {
 
     static func dateText(_ m: Movement) -> String {
         guard let s = m.dateStart else { return "undated" }
-        guard let e = m.dateEnd, e != s else { return s }
-        return "\(s)/\(e)"
+        let mark = m.dateInferred ? "~" : ""
+        guard let e = m.dateEnd, e != s else { return mark + s }
+        return "\(mark)\(s)/\(e)"
     }
 
     /// The formation's name (an unknown formation's id made readable), else the side, else `?`.

@@ -47,6 +47,27 @@ struct MovementsTests {
                 == ["surrendered hailar Japanese"])
     }
 
+    @Test func aFormationInAWithPhraseIsAHelper() {
+        #expect(moves("The 15th Army with ships of the Amur Flotilla forced the Amur on 9.8.") == ["crossed amur 15th-army"])
+    }
+
+    @Test func aStatementWithoutADateTakesTheLastDateOfItsParagraph() throws {
+        let corpus = Corpus(texts: [(id: "t.txt", text: """
+            Title
+
+            On 20 August 1945 ships of the Pacific Fleet appeared off Maoka. Before noon the landing force took Maoka.
+
+            The 16th Army entered Toyohara.
+
+            """)])
+        let ms = Analysis(corpus: corpus, linker: linker).movements
+        let maoka = try #require(ms.first { $0.placeID == "maoka" })
+        #expect(maoka.dateStart == "1945-08-20" && maoka.dateInferred)
+        // Another paragraph: no date to take.
+        let toyohara = try #require(ms.first { $0.placeID == "toyohara" })
+        #expect(toyohara.dateStart == nil && !toyohara.dateInferred)
+    }
+
     @Test func sovietStaffStyle() {
         // Terse, one statement a line, no articles, historical present.
         #expect(moves("9.8.45 0100 advance detachments of the 5th Army cross the border; 5th Army captures Suifenhe.")

@@ -80,7 +80,7 @@ struct PlacesCommandsTests {
         #expect(c3 == 0)
         let ms = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(ms.count == 1)
-        #expect(Set(ms.first?.keys.map { $0 } ?? []) == ["date_start", "date_end", "action", "actor", "actor_name", "side",
+        #expect(Set(ms.first?.keys.map { $0 } ?? []) == ["date_start", "date_end", "date_inferred", "action", "actor", "actor_name", "side",
             "place", "place_name", "place_text", "passage", "file", "line", "start", "end", "verb_start", "verb_end",
             "place_start", "place_end"])
         #expect(ms.first?["place"] as? String == "harbin" && ms.first?["side"] as? String == "Soviet")

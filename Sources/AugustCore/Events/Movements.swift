@@ -36,6 +36,10 @@ public struct Movement: Sendable, Hashable, Codable {
     /// nil when the statement carries no date.
     public let dateStart: String?
     public let dateEnd: String?
+    /// True when the statement has no date of its own and the date is that of the last dated
+    /// statement before it in its paragraph (`On 20 August ships appeared off Maoka. … the
+    /// landing force took Maoka.`).
+    public let dateInferred: Bool
 
     /// Dated to the day (what the fronts use).
     public var isDatedToDay: Bool { (dateStart?.count ?? 0) == 10 && (dateEnd?.count ?? 0) == 10 }
@@ -363,12 +367,16 @@ public enum MovementExtractor {
                 let e = entities[p]
                 let key = "\(f.verb)|\(e.id)|\(f.action.rawValue)"
                 guard seen.insert(key).inserted else { continue }
-                let date = dateOf(verb: t[f.verb].start, place: e.start, placeEnd: e.end, spans: spans)
+                var date = dateOf(verb: t[f.verb].start, place: e.start, placeEnd: e.end, spans: spans)
+                var inferred = false
+                if date == nil, !g.timeMoves(from: sentence, to: f.verb), let before = narrativeDate(before: sStart, spans: spans) {
+                    date = before; inferred = true
+                }
                 out.append(Movement(action: f.action, actorID: actorID, side: side, placeID: e.id, placeText: e.surface,
                                     passageID: passageID, documentID: documentID, line: line(e.start),
                                     statementStart: sStart, statementEnd: sEnd, verbStart: t[f.verb].start,
                                     verbEnd: t[f.verbEnd].end, placeStart: e.start, placeEnd: e.end,
-                                    dateStart: date?.dateStart, dateEnd: date?.dateEnd))
+                                    dateStart: date?.dateStart, dateEnd: date?.dateEnd, dateInferred: inferred))
             }
         }
         return out
@@ -380,6 +388,12 @@ public enum MovementExtractor {
         if let u = oob.unit(id: id) { return u.side }
         let first = id.split(separator: "-").first.map(String.init) ?? ""
         return sideWords[first]
+    }
+
+    /// A statement with no date of its own in a narrative: the date of the last dated statement
+    /// that ends before it in the same passage (the passage is a paragraph).
+    static func narrativeDate(before start: Int, spans: [DatedSpan]) -> DatedSpan? {
+        spans.filter { $0.end <= start }.max(by: { ($0.end, $0.expressionEnd) < ($1.end, $1.expressionEnd) })
     }
 
     /// The dated statement that covers the verb: the narrowest; of several over the same words,
@@ -510,7 +524,8 @@ public enum MovementExtractor {
 
         func match(_ i: Int, _ v: Verb) -> Found? {
             let prev = previous(i)
-            let pw = word(prev)
+            // The word before, unless it ends a name (`2 Red Banner A crossed`: `A` is no article).
+            let pw = prev >= 0 && ent[prev] >= 0 ? nil : word(prev)
             var last = i
             if let p = v.particle {
                 guard word(i + 1) == p else { return nil }
@@ -836,6 +851,12 @@ public enum MovementExtractor {
                         var p = first - 1
                         while p >= r.lowerBound, let w = word(p), determiners.contains(w) || sideWords[w] != nil { p -= 1 }
                         var helper = word(p).map { asideHeads.contains($0) } ?? false
+                        // In a phrase after `with`, `by`… a few words back (`with ships of the Amur Flotilla`).
+                        var h = p, n = 0
+                        while !helper, h >= r.lowerBound, n < 5, ent[h] < 0, t[h].kind != .punct {
+                            if let w = word(h), asideHeads.contains(w) { helper = true }
+                            h -= 1; n += 1
+                        }
                         // After a verb of its segment (`breaking through the defence of the 88th
                         // Division`) it is an object, unless a new clause begins between (`and`).
                         var q = p
@@ -896,6 +917,12 @@ public enum MovementExtractor {
                 k += 1; n += 1
             }
             return (nil, nil)
+        }
+
+        /// Words that move the narrative's time on (`Later the army took …`): the date before no longer holds.
+        func timeMoves(from s: Int, to i: Int) -> Bool {
+            (s..<i).contains { k in word(k).map { ["later", "afterwards", "afterward", "subsequently", "eventually", "next",
+                                                  "thereafter", "then", "soon", "after", "following", "until", "till"].contains($0) } ?? false }
         }
 
         /// The last formation named before token index `i` (in the sentence before).

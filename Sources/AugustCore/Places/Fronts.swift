@@ -50,7 +50,7 @@ public struct FrontsReport: Sendable {
         public let place: Place
         /// The movements told at the place (or a place within it), by date then corpus order.
         public let movements: [Movement]
-        /// The dated movements' dates (to the day), by date then corpus order.
+        /// The dates of the movements dated by their own statement (to the day), by date then corpus order.
         public let dates: [ObjectiveDate]
         /// Every passage of the corpus naming the place (or a place within it), in corpus order.
         public let passages: [String]
@@ -166,7 +166,8 @@ public struct FrontsReport: Sendable {
             let ms = sorted(ms)
             var seen = Set<ObjectiveDate>()
             let dates = ms.compactMap { m -> ObjectiveDate? in
-                guard m.isDatedToDay, let s = m.dateStart, let e = m.dateEnd else { return nil }
+                // A date taken from the statement before (`dateInferred`) is not shown as the place's.
+                guard m.isDatedToDay, !m.dateInferred, let s = m.dateStart, let e = m.dateEnd else { return nil }
                 let d = ObjectiveDate(dateStart: s, dateEnd: e, passageID: m.passageID, documentID: m.documentID,
                                       line: m.line, action: m.action, actorID: m.actorID)
                 return seen.insert(d).inserted ? d : nil
