@@ -87,6 +87,12 @@ struct MovementsTests {
                 == ["landed harbin ?", "landed shenyang ?"])
     }
 
+    @Test func staffAbbreviationsStillGiveTheActionAndThePlace() {
+        // `5 A`, `sd`, `tbr`: whoever the formations' grammar makes of them, the movement is read.
+        let ms = MovementExtractor.movements(in: "16.8.45 fwd units of 5 A entered Mudanjiang; 257 tbr reached the Sungari, 97 sd took Suifenhe.", linker: linker)
+        #expect(ms.map { "\($0.action.rawValue) \($0.placeID)" } == ["entered mudanjiang", "reached songhua-river", "took suifenhe"])
+    }
+
     @Test func wireCopyStyle() {
         #expect(moves("MOSCOW, Aug. 20 (AP) - Red Army troops entered Harbin to-day, the Moscow radio said.")
                 == ["entered harbin Soviet"])

@@ -525,7 +525,8 @@ public enum MovementExtractor {
         func match(_ i: Int, _ v: Verb) -> Found? {
             let prev = previous(i)
             // The word before, unless it ends a name (`2 Red Banner A crossed`: `A` is no article).
-            let pw = prev >= 0 && ent[prev] >= 0 ? nil : word(prev)
+            // A capital `A` inside a sentence is an abbreviation (`5 A`, army), not the article.
+            let pw = prev >= 0 && (ent[prev] >= 0 || (t[prev].text == "A" && sentenceOf[prev] != prev)) ? nil : word(prev)
             var last = i
             if let p = v.particle {
                 guard word(i + 1) == p else { return nil }
