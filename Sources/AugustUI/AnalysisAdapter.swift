@@ -16,14 +16,16 @@ extension ExplorerData {
 }
 
 extension FrontsMap {
-    /// Each theatre of the report as a box in its region; each objective with the corpus' dates.
+    /// Each theatre of the report as a box in its region; in it the axes the texts' movements
+    /// reached, each with the objectives reached and their dates (and the places the texts add
+    /// under the front). No movement at all: the fronts, empty, and the report's note.
     public init(_ report: FrontsReport?) {
-        guard let report, !report.isEmpty else { self.init(); return }
+        guard let report else { self.init(); return }
         self.init(fronts: report.theatres.map { t in
             FrontBox(id: t.theatre.id, name: t.theatre.name, tag: t.theatre.tag ?? Self.initials(t.theatre.name),
                      position: Position(t.theatre.position),
-                     axes: t.axes.map { a in
-                Axis(name: a.axis.name, objectives: a.objectives.map { o in
+                     axes: t.reachedAxes.map { a in
+                Axis(name: a.axis.name, objectives: a.reached.map { o in
                     let label: String? = o.first.map { first in
                         let last = o.last ?? first
                         return DateLabel.make(first == last ? first : "\(first)/\(last)")
@@ -31,7 +33,7 @@ extension FrontsMap {
                     return Objective(placeID: o.place.id, name: o.place.name, dateLabel: label)
                 })
             })
-        })
+        }, note: report.note)
     }
 
     static func initials(_ name: String) -> String {

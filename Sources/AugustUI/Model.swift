@@ -86,7 +86,9 @@ public struct FrontsMap: Sendable, Hashable {
     }
 
     public var fronts: [FrontBox]
-    public init(fronts: [FrontBox] = []) { self.fronts = fronts }
+    /// One line shown instead of the axes when the texts tell no movement (the fronts are empty).
+    public var note: String?
+    public init(fronts: [FrontBox] = [], note: String? = nil) { self.fronts = fronts; self.note = note }
     public static let empty = FrontsMap()
 
     /// Every objective, in display order (west, north, east, far east, south-east; axis; chain).

@@ -195,7 +195,17 @@ extension Explorer {
         let inner = r.inner
         guard inner.width > 0, inner.height > 0 else { return }
         if data.fronts.fronts.isEmpty || data.flatObjectives.isEmpty {
-            g.put(fit("No known place is named in this corpus.", inner.width - 1), x: inner.x + 1, y: inner.y, style: .dim)
+            // No movement: the note, then the fronts, empty.
+            let note = data.fronts.note ?? "No known place is named in this corpus."
+            g.put(fit(note, inner.width - 1), x: inner.x + 1, y: inner.y, style: .dim)
+            var y = inner.y + 1
+            for pos in FrontsMap.Position.allCases {
+                for f in data.fronts.fronts where f.position == pos {
+                    guard y < inner.y + inner.height else { break }
+                    g.put(fit("· " + f.name, inner.width - 1), x: inner.x + 1, y: y, style: .header)
+                    y += 1
+                }
+            }
             return
         }
         // A box's lines are measured, then drawn: made once per frame.

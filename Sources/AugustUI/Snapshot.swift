@@ -8,7 +8,7 @@ import Foundation
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
-    static let snapshotFormat: UInt32 = 1
+    static let snapshotFormat: UInt32 = 2
 
     /// The snapshot's body: everything `init(snapshot:)` needs, in one byte array.
     public func snapshotBytes() -> [UInt8] {
@@ -48,6 +48,7 @@ extension ExplorerData {
                 for o in a.objectives { w.string(o.placeID); w.string(o.name); w.optionalString(o.dateLabel) }
             }
         }
+        w.optionalString(fronts.note)
         // Styling by passage ordinal, in corpus order (ids the corpus does not know are kept by id).
         var known: [(Int, [SourceStyling.Span])] = []
         var unknown: [(String, [SourceStyling.Span])] = []
@@ -164,6 +165,7 @@ extension ExplorerData {
             }
             boxes.append(.init(id: id, name: name, tag: tag, position: position, axes: axes))
         }
+        let note = try r.optionalString()
         func spanList(_ r: inout ByteReader) throws(SnapshotFormatError) -> [SourceStyling.Span] {
             let n = try r.count(minBytes: 9)
             var out: [SourceStyling.Span] = []
@@ -185,7 +187,7 @@ extension ExplorerData {
         }
         guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
         return SnapshotParts(corpus: corpus, aliases: aliases, campaign: campaign, timeline: timeline,
-                             mentionOrdinals: ordinals, fronts: FrontsMap(fronts: boxes), styling: SourceStyling(spans: spans))
+                             mentionOrdinals: ordinals, fronts: FrontsMap(fronts: boxes, note: note), styling: SourceStyling(spans: spans))
     }
 
     static func kindCode(_ k: TimelineItem.Kind) -> UInt8 {

@@ -149,27 +149,41 @@ struct Units: ParsableCommand {
 
 struct Fronts: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The fronts, their axes of advance and objectives, dated from the corpus.",
+        abstract: "The fronts, their axes of advance and the objectives the texts say were reached, with dates.",
         discussion: """
-            Each objective gets the dates of the events (see `august events`) whose statements name \
-            its place. The fronts, axes and objectives are curated data; the dates come from the texts.
+            The fronts, their axes and the order of their objectives are a frame (curated data); what \
+            fills it comes from the texts: an objective shows when a movement (see `august movements`: \
+            crossed, captured, entered, reached, landed at…) is told there, dated by its statement; a \
+            place the texts' movements name outside the frame is listed under its front (`Also \
+            reached`). A corpus that tells no movement gives empty fronts and a note. --json lists every \
+            objective of the frame (`reached` false and no dates where no movement is told).
             """)
 
     @OptionGroup var corpusOptions: CorpusOptions
     @Flag(help: "Print JSON.") var json = false
 
-    struct DateJSON: Encodable { let start, end, passage, file: String; let line: Int }
+    struct DateJSON: Encodable {
+        let start, end, passage, file: String
+        let line: Int
+        let action: String
+        @NullWhenAbsent var actor: String?
+    }
     struct ObjectiveJSON: Encodable {
         let id, place: String
         @NullWhenAbsent var lat: Double?
         @NullWhenAbsent var lon: Double?
+        let reached: Bool
         let dates: [DateJSON]
         let passages: [String]
     }
-    struct AxisJSON: Encodable { let id, name: String; let units: [String]; let objectives: [ObjectiveJSON] }
+    struct AxisJSON: Encodable {
+        let id, name: String
+        let units: [String]
+        let fromTexts: Bool
+        let objectives: [ObjectiveJSON]
+        enum CodingKeys: String, CodingKey { case id, name, units, fromTexts = "from_texts", objectives }
+    }
     struct TheatreJSON: Encodable { let id, name, front, position: String; let axes: [AxisJSON] }
-
-    /// The seam for dated statements: replace with spans made from the events model.
 
     func run() throws {
         try failing {
@@ -180,9 +194,13 @@ struct Fronts: ParsableCommand {
                 try printJSON(report.theatres.map { t in
                     TheatreJSON(id: t.theatre.id, name: t.theatre.name, front: t.front?.name ?? t.theatre.front,
                                 position: t.theatre.position.rawValue, axes: t.axes.map { a in
-                        AxisJSON(id: a.axis.id, name: a.axis.name, units: a.units.map(\.name), objectives: a.objectives.map { o in
+                        AxisJSON(id: a.axis.id, name: a.axis.name, units: a.units.map(\.name), fromTexts: a.fromTexts,
+                                 objectives: a.objectives.map { o in
                             ObjectiveJSON(id: o.place.id, place: o.place.name, lat: o.place.lat, lon: o.place.lon,
-                                          dates: o.dates.map { DateJSON(start: $0.dateStart, end: $0.dateEnd, passage: $0.passageID, file: $0.documentID, line: $0.line) },
+                                          reached: o.isReached,
+                                          dates: o.dates.map { DateJSON(start: $0.dateStart, end: $0.dateEnd, passage: $0.passageID,
+                                                                        file: $0.documentID, line: $0.line, action: $0.action.rawValue,
+                                                                        actor: $0.actorID) },
                                           passages: o.passages)
                         })
                     })
@@ -192,17 +210,17 @@ struct Fronts: ParsableCommand {
             var out = ""
             for t in report.theatres {
                 out += "\(t.theatre.name) (\(t.theatre.position.rawValue))\n"
-                for a in t.axes {
-                    let chain = a.objectives.map { o -> String in
+                for a in t.reachedAxes {
+                    let chain = a.reached.map { o -> String in
                         guard let first = o.first, let last = o.last else { return o.place.name }
                         let f = String(first.dropFirst(5)), l = String(last.dropFirst(5))
                         return o.place.name + " " + (f == l ? f : "\(f)…\(l)")
                     }.joined(separator: " → ")
-                    let units = a.units.map(\.name).joined(separator: ", ")
-                    out += "  \(a.axis.name) [\(units)]: \(chain)\n"
+                    let units = a.units.isEmpty ? "" : " [\(a.units.map(\.name).joined(separator: ", "))]"
+                    out += Terminal.safe("  \(a.axis.name)\(units): \(chain)") + "\n"
                 }
             }
-            if report.isEmpty { out += "(the corpus names none of these objectives)\n" }
+            if let note = report.note { out += note + "\n" }
             FileHandle.standardOutput.write(Data(out.utf8))
         }
     }

@@ -61,7 +61,59 @@ struct PlacesFrontsTests {
         let corpus = Corpus(texts: [(id: "t.txt", text: "Recipes\n\nMix the flour and the butter.\n")])
         let r = FrontsReport.build(corpus: corpus, linker: linker, spans: [])
         #expect(r.isEmpty)
+        #expect(r.note == FrontsReport.noMovementNote)
         #expect(r.theatres.count == curated.axes.theatres.count)
+    }
+
+    func report(_ text: String) throws -> FrontsReport {
+        try #require(Analysis(corpus: Corpus(texts: [(id: "t.txt", text: text)]), linker: linker).fronts)
+    }
+
+    @Test func aDatedSentenceNamingAPlaceIsNoMovement() throws {
+        // Hailar is named on a dated line, but nothing happens there: no date, not reached.
+        let r = try report("Title\n\nOn 12 August 1945 the 36th Army took Manzhouli. On 13 August Hailar was bombed.\n")
+        let hailar = try objective(r, axis: "hailar-qiqihar", place: "hailar")
+        #expect(hailar.dates.isEmpty && !hailar.isReached && !hailar.passages.isEmpty)
+        let manzhouli = try objective(r, axis: "hailar-qiqihar", place: "manzhouli")
+        #expect(manzhouli.first == "1945-08-12" && manzhouli.dates.first?.action == .took
+                && manzhouli.dates.first?.actorID == "36th-army")
+        #expect(r.theatres.first { $0.theatre.id == "transbaikal" }?.reachedAxes.map(\.axis.id) == ["hailar-qiqihar"])
+        #expect(r.note == nil)
+    }
+
+    @Test func aPlaceOutsideTheFrameIsShownUnderItsFront() throws {
+        // Siping is on no axis: under the front of the formation that took it; Dairen, taken by
+        // no named formation, under the front whose objectives lie nearest.
+        let r = try report("""
+            Title
+
+            On 19 August 1945 the 6th Guards Tank Army took Siping. On 22 August 1945 Soviet troops landed at Dairen.
+
+            """)
+        let added = r.theatres.flatMap { t in t.axes.filter(\.fromTexts).map { (t.theatre.id, $0) } }
+        #expect(added.first { $0.1.objectives.contains { $0.place.id == "siping" } }?.0 == "transbaikal")
+        let dairen = try #require(added.first { $0.1.objectives.contains { $0.place.id == "dalian" } })
+        #expect(["transbaikal", "korea-pacific-fleet"].contains(dairen.0))
+        #expect(added.flatMap { $0.1.objectives }.allSatisfy { !$0.dates.isEmpty })
+    }
+
+    @Test func theOtherSideAndABackgroundYearDoNotMakeTheFronts() throws {
+        let r = try report("""
+            Title
+
+            In August 1904 the Japanese took Port Arthur. On 9 August 1945 the Japanese took Hailar back.
+
+            On 11 August 1945 the 36th Army captured Manzhouli. On 12 August 1945 the 36th Army reached Zalantun.
+
+            On 14 August 1939 Soviet troops crossed the Khalkhin Gol.
+
+            """)
+        let movements = r.movements.map { "\($0.action.rawValue) \($0.placeID)" }
+        #expect(movements.contains("took port-arthur") && movements.contains("took hailar"))
+        #expect(try !objective(r, axis: "hailar-qiqihar", place: "hailar").isReached)
+        #expect(try objective(r, axis: "hailar-qiqihar", place: "zalantun").first == "1945-08-12")
+        let shown = r.theatres.flatMap { $0.reachedAxes.flatMap { $0.reached.map(\.place.id) } }
+        #expect(!shown.contains("port-arthur") && !shown.contains("khalkhin-gol"))
     }
 
     @Test func objectivesTakeTheirDatesFromExtractedEvents() throws {

@@ -44,6 +44,48 @@ struct PlacesCommandsTests {
         #expect(objectives.contains { ($0["dates"] as? [Any])?.isEmpty == false })
     }
 
+    @Test func frontsJSONDatesComeFromMovementsWithTheirPassages() throws {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("august-moves-\(getpid())-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+            Report
+
+            On 9 August 1945 the offensive began. Harbin was bombed on the 10th.
+
+            On 20 August the 1st Red Banner Army entered Harbin.
+
+            """.write(to: dir.appendingPathComponent("r.txt"), atomically: true, encoding: .utf8)
+        let (code, out, _) = try august(["fronts", "--json", "--corpus", dir.path])
+        #expect(code == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]])
+        let objectives = rows.flatMap { ($0["axes"] as? [[String: Any]]) ?? [] }.flatMap { ($0["objectives"] as? [[String: Any]]) ?? [] }
+        let harbin = objectives.filter { $0["id"] as? String == "harbin" }
+        #expect(!harbin.isEmpty)
+        for o in harbin {
+            // The bombing names Harbin on the 10th but is no movement: only the entry dates it.
+            let dates = try #require(o["dates"] as? [[String: Any]])
+            #expect(dates.map { $0["start"] as? String } == ["1945-08-20"])
+            #expect(dates.first?["action"] as? String == "entered")
+            #expect(dates.first?["actor"] as? String == "1st-red-banner-army")
+            #expect((dates.first?["passage"] as? String)?.hasPrefix("r.txt#") == true)
+            #expect(dates.first?["line"] as? Int == 5)
+            #expect(o["reached"] as? Bool == true)
+        }
+        let (c2, list, _) = try august(["movements", "--corpus", dir.path])
+        #expect(c2 == 0)
+        #expect(list.contains("1945-08-20") && list.contains("entered") && list.contains("Harbin")
+                && list.contains("1st Red Banner Army (Soviet)") && list.contains("r.txt:5"))
+        let (c3, json, _) = try august(["movements", "--json", "--corpus", dir.path])
+        #expect(c3 == 0)
+        let ms = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(ms.count == 1)
+        #expect(Set(ms.first?.keys.map { $0 } ?? []) == ["date_start", "date_end", "date_inferred", "action", "actor", "actor_name", "side",
+            "place", "place_name", "place_text", "passage", "file", "line", "start", "end", "verb_start", "verb_end",
+            "place_start", "place_end"])
+        #expect(ms.first?["place"] as? String == "harbin" && ms.first?["side"] as? String == "Soviet")
+    }
+
     @Test func searchSaysWhichAliasesItAddedAndExactTurnsThemOff() throws {
         let (_, out, _) = try august(["search", "Ussuri", "--corpus", seedsPath])
         let lines = out.split(separator: "\n")
@@ -61,7 +103,9 @@ struct PlacesCommandsTests {
         try "Recipes\n\nMix the flour and the butter.\n".write(to: dir.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
         let (c1, fronts, _) = try august(["fronts", "--corpus", dir.path])
         #expect(c1 == 0)
-        #expect(fronts.contains("names none of these objectives"))
+        // No movement: the fronts, empty, and a one-line note (not the curated map).
+        #expect(fronts.contains("No movement"))
+        #expect(!fronts.contains("→"))
         let (c2, places, _) = try august(["places", "--corpus", dir.path])
         #expect(c2 == 0)
         #expect(places.hasPrefix("0 of "))
@@ -70,8 +114,10 @@ struct PlacesCommandsTests {
         let (_, units, _) = try august(["units", "--corpus", dir.path])
         #expect(units.contains("Kwantung Army") && units.contains("25th Army"))
         let (_, dated, _) = try august(["fronts", "--corpus", dir.path])
-        #expect(dated.contains("Mudanjiang 08-12"))
+        // The 25th Army's entry dates Tumen; the Japanese abandoning Mudanjiang is no Soviet movement.
         #expect(dated.contains("Tumen 08-12"))
+        #expect(!dated.contains("Mudanjiang"))
+        #expect(!dated.contains("No movement"))
     }
 
     @Test func missingDataIsAOneLineErrorNotACrash() throws {

@@ -10,8 +10,11 @@ public struct Analysis: Sendable {
     public let linkerError: String?
     /// Every event of every kind, sorted by date.
     public let events: [Event]
-    /// Fronts → axes → objectives; nil without a linker.
+    /// Fronts → axes → objectives, reached by the movements; nil without a linker.
     public let fronts: FrontsReport?
+    /// Every movement the texts tell (who crossed, captured, reached… which place, when), in
+    /// corpus order; empty without a linker.
+    public let movements: [Movement]
     /// Every mention of a place, formation or front in the corpus, in corpus order (empty without
     /// a linker): `linker.mentions(in: corpus)`, computed once for the report and the explorer.
     public let mentions: [PassageMention]
@@ -48,7 +51,11 @@ public struct Analysis: Sendable {
         let mentions = linker?.mentions(in: corpus, progress: progress == nil ? nil : { report(3 * passages + $0) }) ?? []
         self.mentions = mentions
         memTrace("mentions \(mentions.count)")
-        self.fronts = linker.map { FrontsReport.build(corpus: corpus, linker: $0, spans: Analysis.datedSpans(events), mentions: mentions) }
+        let movements = linker.map { MovementExtractor.extract(corpus: corpus, linker: $0, mentions: mentions,
+                                                                spans: Analysis.statementSpans(events)) } ?? []
+        self.movements = movements
+        memTrace("movements \(movements.count)")
+        self.fronts = linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: movements, mentions: mentions) }
         memTrace("fronts")
         report(total)
     }
@@ -83,7 +90,21 @@ public struct Analysis: Sendable {
             let start = String(e.date.start.prefix(10)), end = String(e.date.end.prefix(10))
             for m in e.mentions {
                 spans.append(DatedSpan(passageID: m.passageID, start: m.statementStart, end: m.statementEnd,
-                                       dateStart: start, dateEnd: end))
+                                       dateStart: start, dateEnd: end, expressionStart: m.start, expressionEnd: m.end))
+            }
+        }
+        return spans
+    }
+
+    /// The statements that date movements: as `datedSpans`, and also those known only to the
+    /// month (`in August 1945 Soviet troops entered Manchuria`), dated `1945-08`.
+    public static func statementSpans(_ events: [Event]) -> [DatedSpan] {
+        var spans: [DatedSpan] = []
+        for e in events where e.kind == .event && !e.date.isRecurring && e.date.precision >= .month {
+            let start = String(e.date.start.prefix(10)), end = String(e.date.end.prefix(10))
+            for m in e.mentions {
+                spans.append(DatedSpan(passageID: m.passageID, start: m.statementStart, end: m.statementEnd,
+                                       dateStart: start, dateEnd: end, expressionStart: m.start, expressionEnd: m.end))
             }
         }
         return spans
