@@ -139,7 +139,7 @@ public enum SnapshotKey {
         return "exe-\(st.size)-\(st.mtimeNs)"
     }()
 
-    /// A hash of the three curated data files the default loader would read ("none" when there are none).
+    /// A hash of the data files the default loader would read ("none" when there are none).
     static func curatedDataHash(environment: [String: String]) -> String {
         let fm = FileManager.default
         let dir: URL?
@@ -151,7 +151,7 @@ public enum SnapshotKey {
         }
         guard let dir else { return "none" }
         var h: UInt64 = 0
-        for name in ["gazetteer.json", "order-of-battle.json", "axes.json"] {
+        for name in CuratedData.allFileNames {
             let bytes = CacheFile.readWhole(dir.appendingPathComponent(name).path, limit: 64 << 20) ?? []
             h = FastHash.hash(bytes, seed: h &+ UInt64(bytes.count))
         }
