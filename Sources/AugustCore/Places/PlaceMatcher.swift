@@ -28,6 +28,9 @@ final class PlaceMatcher: @unchecked Sendable {
         let lon: Double?
         let population: Int
         let needsContext: Bool
+        var capital = false
+        /// A capital or a city of half a million: known far beyond its region.
+        var isMajor: Bool { capital || population >= 500_000 }
     }
 
     struct Entry: Sendable {
@@ -134,6 +137,20 @@ final class PlaceMatcher: @unchecked Sendable {
         return true
     }
 
+    /// Whether only spaces (one line break at most) stand between two words.
+    static func spaceOnly(_ scalars: [Unicode.Scalar], from a: Int, to b: Int) -> Bool {
+        guard a < b else { return false }
+        var breaks = 0
+        for k in a..<b {
+            switch scalars[k] {
+            case " ", "\t", "\u{00A0}": continue
+            case "\n": breaks += 1; if breaks > 1 { return false }
+            default: return false
+            }
+        }
+        return true
+    }
+
     /// The longest name starting at word `i` in the curated names or the generated ones
     /// (`generated`): (words, entry, generated?). The curated name wins a tie.
     func longest(_ toks: [LinkToken], _ scalars: [Unicode.Scalar], at i: Int, masked: [Bool],
@@ -173,11 +190,12 @@ final class PlaceMatcher: @unchecked Sendable {
             let row = g.row(r)
             var lat = row.lat, lon = row.lon
             if row.isExtra, let p = gazetteer?.place(id: row.id) { lat = p.lat; lon = p.lon }
+            let capital = row.kind == "capital"
             if let k = e.generated.firstIndex(where: { $0.id == row.id }) {
-                if marked { e.generated[k] = Candidate(id: row.id, lat: lat, lon: lon, population: row.population, needsContext: true) }
+                if marked { e.generated[k] = Candidate(id: row.id, lat: lat, lon: lon, population: row.population, needsContext: true, capital: capital) }
                 continue
             }
-            e.generated.append(Candidate(id: row.id, lat: lat, lon: lon, population: row.population, needsContext: marked))
+            e.generated.append(Candidate(id: row.id, lat: lat, lon: lon, population: row.population, needsContext: marked, capital: capital))
         }
         return e
     }
@@ -221,7 +239,7 @@ enum PlaceContext {
     static let nonPlaceHeads: Set<String> = [
         "war", "wars", "front", "fronts", "army", "armies", "command", "commands", "fleet", "fleets", "flotilla",
         "flotillas", "corps", "division", "divisions", "brigade", "brigades", "regiment", "regiments", "battalion",
-        "battalions", "military", "group", "detachment",
+        "battalions", "military", "group", "detachment", "squadron", "squadrons",
     ]
     static let titles: Set<String> = [
         "general", "gen", "marshal", "marshall", "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt",
@@ -234,6 +252,11 @@ enum PlaceContext {
                                       "claimed", "noted", "explained", "asked", "replied", "ordered", "reported"]
     static let fortified: Set<String> = ["fortified", "fortification"]
     static let fortifiedHeads: Set<String> = ["area", "areas", "region", "regions", "district", "zone"]
+    /// Curated kinds whose coordinates are a place's own (a region's or a river's are only a
+    /// representative point): only these help to choose among namesakes.
+    static let pointKinds: Set<String> = ["city", "town", "port", "airfield", "shrine", "fortified-area", "island", "lake", "bay"]
+    /// Distance within which another place the text names supports a reading (km).
+    static let nearKm = 1_500.0
     /// The campaign's region, the prior for a name no context decides (Manchuria, Korea's north,
     /// Sakhalin, the Kurils, eastern Mongolia).
     static func inCampaignRegion(_ lat: Double?, _ lon: Double?) -> Bool {
@@ -324,8 +347,18 @@ extension EntityLinker {
             }
             // Generated names.
             let isCJKName = PlaceMatcher.isCJK(scalars[h.start])
+            // Part of a hyphenated word (`Yeh` in `Yeh-ho`): not this name.
+            if !isCJKName {
+                func hyphen(_ a: Int, _ b: Int) -> Bool { b - a == 1 && (scalars[a] == "-" || scalars[a] == "‐") }
+                if h.lo > 0, hyphen(toks[h.lo - 1].end, toks[h.lo].start) { continue }
+                if h.hi < toks.count, hyphen(toks[h.hi - 1].end, toks[h.hi].start) { continue }
+            }
             if !isCJKName && !isCapitalised(h.lo) { continue }
-            if let prev, PlaceContext.titles.contains(prev) { continue }
+            // A title one or two words before (`General X`, `Gen. Otozo X`; the abbreviation's full
+            // stop does not end the sentence here).
+            if h.lo >= 1, PlaceContext.titles.contains(toks[h.lo - 1].folded) { continue }
+            if h.lo >= 2, PlaceContext.titles.contains(toks[h.lo - 2].folded), isCapitalised(h.lo - 1),
+               PlaceMatcher.spaceOnly(scalars, from: toks[h.lo - 1].end, to: toks[h.lo].start) { continue }
             let typeAfter = next.map { PlaceContext.placeTypes.contains($0) } ?? false
             let prepBefore = prev.map { PlaceContext.prepositions.contains($0) } ?? false
             // Next to a capitalised word that is not a curated place (a person's name: `Sato
@@ -333,10 +366,10 @@ extension EntityLinker {
             var personLike = false
             if !isCJKName {
                 if next != nil, !typeAfter, isCapitalised(h.hi), !curatedStarts.contains(h.hi),
-                   PlaceMatcher.joinable(scalars, from: toks[h.hi - 1].end, to: toks[h.hi].start) { personLike = true }
+                   PlaceMatcher.spaceOnly(scalars, from: toks[h.hi - 1].end, to: toks[h.hi].start) { personLike = true }
                 if prev != nil, isCapitalised(h.lo - 1), !curatedEnds.contains(h.lo),
                    !(h.lo - 1 == 0 || !sameSentence(h.lo - 2, h.lo - 1)),
-                   PlaceMatcher.joinable(scalars, from: toks[h.lo - 1].end, to: toks[h.lo].start) { personLike = true }
+                   PlaceMatcher.spaceOnly(scalars, from: toks[h.lo - 1].end, to: toks[h.lo].start) { personLike = true }
             }
             // `according to X`, `X said`: a person (unless X is a city: `Moscow said`).
             let small = h.entry.generated.allSatisfy { $0.population < 100_000 }
@@ -355,18 +388,26 @@ extension EntityLinker {
             kept.append(h)
         }
 
-        // Resolve generated names: anchors are the places already certain.
-        var anchors: [(Double, Double)] = []
+        // Resolve generated names: anchors are the places already certain (points, not
+        // countries, regions or rivers), each with its first word.
+        var anchorsAt: [(Int, (Double, Double))] = []
         for h in kept where !h.generated || (h.entry.generated.count == 1 && !h.needsNeighbour) {
+            if !h.generated, let p = data.gazetteer.place(id: h.id!), !PlaceContext.pointKinds.contains(p.kind) { continue }
             if let c = h.coords ?? h.entry.generated.first.flatMap({ g in g.lat.flatMap { la in g.lon.map { (la, $0) } } }) {
-                anchors.append(c)
+                anchorsAt.append((h.lo, c))
             }
         }
         var out: [PlaceHit] = []
         for var h in kept {
+            let anchors = anchorsAt.filter { $0.0 != h.lo }.map(\.1)
             if h.generated {
                 let cands = h.entry.generated
                 if cands.count == 1 {
+                    // One reading, far from every other place the text names, and not a large
+                    // city: a namesake (`Mulin` near Linkou is not Mörön in Mongolia).
+                    let c = cands[0]
+                    if let la = c.lat, let lo = c.lon, !c.isMajor, !anchors.isEmpty,
+                       !anchors.contains(where: { distanceKm(la, lo, $0.0, $0.1) < PlaceContext.nearKm }) { continue }
                     h.id = cands[0].id
                 } else if let pick = resolveGenerated(cands, anchors: anchors) {
                     h.id = pick.0.id
@@ -391,6 +432,17 @@ extension EntityLinker {
 
     /// One of several generated places sharing a name, and whether the choice is a low-confidence one.
     func resolveGenerated(_ cands: [PlaceMatcher.Candidate], anchors: [(Double, Double)]) -> (PlaceMatcher.Candidate, Bool)? {
+        // 0. Where the text names other places, a reading far from all of them (and not a large
+        //    city) is out.
+        var cands = cands
+        if !anchors.isEmpty {
+            cands = cands.filter { c in
+                guard let la = c.lat, let lo = c.lon, !c.isMajor else { return true }
+                return anchors.contains { distanceKm(la, lo, $0.0, $0.1) < PlaceContext.nearKm }
+            }
+            if cands.isEmpty { return nil }
+            if cands.count == 1 { return (cands[0], false) }
+        }
         // 1. The nearest to the other places the text names, if clearly nearer.
         if !anchors.isEmpty {
             let scored = cands.map { c -> (PlaceMatcher.Candidate, Double) in
@@ -399,12 +451,13 @@ extension EntityLinker {
             }.sorted { $0.1 < $1.1 }
             if scored[0].1 < 400, scored[1].1 >= 2 * scored[0].1 + 50 { return (scored[0].0, false) }
         }
-        // 2. A much larger place.
-        let byPop = cands.sorted { $0.population > $1.population }
-        if byPop[0].population >= 10_000, byPop[0].population >= 10 * max(1, byPop[1].population) { return (byPop[0], false) }
-        // 3. The only one in the campaign's region: a guess, marked as such.
+        // 2. The only one in the campaign's region, or else a much larger place: a guess, marked
+        //    as such (low confidence).
         let inRegion = cands.filter { PlaceContext.inCampaignRegion($0.lat, $0.lon) }
         if inRegion.count == 1 { return (inRegion[0], true) }
+        let byPop = (inRegion.isEmpty ? cands : inRegion).sorted { $0.population > $1.population }
+        if byPop[0].isMajor, byPop[0].population >= 10 * max(1, byPop[1].population) { return (byPop[0], false) }
+        if byPop[0].population >= 10_000, byPop[0].population >= 10 * max(1, byPop[1].population) { return (byPop[0], true) }
         return nil
     }
 
