@@ -26,7 +26,9 @@ Format (UTF-8, tab-separated). The first line is
 `# august-gazetteer v2 rows=<N> keys=<M> fnv1a=<8 hex digits of FNV-1a 32 over the bytes after the first line>`;
 then N place rows:
     id  name  kind  lat  lon  population  country  names
-where names is `|`-separated, each optionally prefixed with `*` (needs context); then M key rows,
+where names is `|`-separated, each optionally prefixed with `*` (needs context) or, in rows of kind
+`=`, with `!` (a curated one-word name that is also a common English word: written in lower case in
+a text, it is that word, `the good china`); then M key rows,
 sorted by the bytes of the key, which the linker searches by bisection (nothing to build at start):
     key  flags  rows
 key is a name folded as the linker folds words (lower case, canonical decomposition without
@@ -260,6 +262,15 @@ def main():
         stats["names"] += len(kept)
         stats["marked"] += sum(1 for n in kept if n.startswith("*"))
 
+    # Curated one-word names that are also common English words (`china`, `turkey`): written in
+    # lower case in a text they are the word, not the place. Listed as names marked `!` of the
+    # curated place (kind `=`).
+    for p in curated:
+        common = sorted({n for n in [p["name"]] + p.get("aliases", [])
+                         if len(words(n)) == 1 and fold(n) in lower_words and not any(is_cjk(ch) for ch in n)})
+        if common:
+            rows.append((p["id"], p["name"], "=", "", "", "0", "", ["!" + n for n in common]))
+
     # Countries the curated data lacks, located at their capital.
     capital_at = {cc: (c["latitude"], c["longitude"]) for (name, cc), c in best_capital.items()}
     for co in sorted(countries.values(), key=lambda c: c["name"]):
@@ -278,6 +289,8 @@ def main():
     keys = {}  # key -> [flags set, {row: needs context}]
     for i, r in enumerate(rows):
         for n in r[7]:
+            if n.startswith("!"):
+                continue
             marked = n.startswith("*")
             ws = words(n.lstrip("*"))
             if not ws:

@@ -11,7 +11,7 @@ public final class GeneratedPlaces: @unchecked Sendable {
 
     /// One name of a row: as written, and whether it is also an English word or a person's name
     /// (marked `*` by the generator), which needs place context to count as this place.
-    struct Name: Sendable { let written: String; let needsContext: Bool }
+    struct Name: Sendable { let written: String; let needsContext: Bool; var commonWord = false }
 
     /// One line of the file. `curatedID` is set for extra names of a curated place (kind `=`).
     struct Row: Sendable {
@@ -31,18 +31,33 @@ public final class GeneratedPlaces: @unchecked Sendable {
     /// Where each line of the body starts (rows, then keys), and the end of the body.
     let lineStarts: [Int32]
     public let url: URL?
+    /// Lines of the rows that add to a curated place (kind `=`).
+    let extraLines: [Int]
     private let lock = NSLock()
     private var byID: [String: Int]?
     private var byName: [String: Int]?
 
     /// An empty set (tests, or data folders without the file).
-    public static let empty = GeneratedPlaces(body: [], rowCount: 0, lineStarts: [0], url: nil)
+    public static let empty = GeneratedPlaces(body: [], rowCount: 0, lineStarts: [0], url: nil, extraLines: [])
 
-    init(body: [UInt8], rowCount: Int, lineStarts: [Int32], url: URL?) {
+    init(body: [UInt8], rowCount: Int, lineStarts: [Int32], url: URL?, extraLines: [Int]) {
         self.body = body
         self.rowCount = rowCount
         self.lineStarts = lineStarts
         self.url = url
+        self.extraLines = extraLines
+    }
+
+    /// Folded one-word curated names that are also common English words (marked `!`): written in
+    /// lower case, they are the word (`the good china`).
+    func commonWordKeys() -> Set<String> {
+        var out: Set<String> = []
+        for k in extraLines {
+            for n in row(k).names where n.commonWord {
+                if let key = PlaceMatcher.joinedKey(n.written)?.key { out.insert(key) }
+            }
+        }
+        return out
     }
 
     var keyCount: Int { lineStarts.count - 1 - rowCount }
@@ -78,6 +93,7 @@ public final class GeneratedPlaces: @unchecked Sendable {
         var starts: [Int32] = [0]
         starts.reserveCapacity(rows + keys + 1)
         var extraIDs: [String] = []
+        var extraLines: [Int] = []
         body.withUnsafeBufferPointer { b in
             for i in 0..<b.count {
                 let c = b[i]
@@ -89,6 +105,7 @@ public final class GeneratedPlaces: @unchecked Sendable {
                        !(b[lineStart] == 0x67 && b[lineStart + 1] == 0x6E && b[lineStart + 2] == 0x2D),
                        let tab = b[lineStart..<i].firstIndex(of: 0x09) {
                         extraIDs.append(String(decoding: b[lineStart..<tab], as: UTF8.self))
+                        extraLines.append(starts.count - 1)
                     }
                     lineStart = i + 1
                     starts.append(Int32(lineStart))
@@ -102,7 +119,7 @@ public final class GeneratedPlaces: @unchecked Sendable {
         if let unknown = extraIDs.first(where: { !curatedIDs.contains($0) }) {
             throw CuratedDataError("\(path) refers to curated place `\(unknown)`, which gazetteer.json lacks; regenerate it with `make gazetteer`")
         }
-        return GeneratedPlaces(body: body, rowCount: rows, lineStarts: starts, url: url)
+        return GeneratedPlaces(body: body, rowCount: rows, lineStarts: starts, url: url, extraLines: extraLines)
     }
 
     /// The fields of line `k` (without its line break).
@@ -124,6 +141,7 @@ public final class GeneratedPlaces: @unchecked Sendable {
         var names: [Name] = []
         for n in string(f[7]).split(separator: "|") {
             if n.hasPrefix("*") { names.append(Name(written: String(n.dropFirst()), needsContext: true)) }
+            else if n.hasPrefix("!") { names.append(Name(written: String(n.dropFirst()), needsContext: false, commonWord: true)) }
             else { names.append(Name(written: String(n), needsContext: false)) }
         }
         return Row(id: string(f[0]), name: string(f[1]), kind: string(f[2]), lat: Double(string(f[3])),
@@ -207,7 +225,7 @@ public final class GeneratedPlaces: @unchecked Sendable {
 
     static func place(_ r: Row) -> Place {
         Place(id: r.id, name: r.name, kind: r.kind, lat: r.lat, lon: r.lon, polity: nil,
-              aliases: r.names.map(\.written).filter { $0 != r.name }, within: nil, cues: nil,
+              aliases: r.names.filter { !$0.commonWord }.map(\.written).filter { $0 != r.name }, within: nil, cues: nil,
               note: "GeoNames (CC BY 4.0); country today: \(r.country); population \(r.population)")
     }
 }

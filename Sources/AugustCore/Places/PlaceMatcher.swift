@@ -89,8 +89,12 @@ final class PlaceMatcher: @unchecked Sendable {
     let gazetteer: Gazetteer?
 
     /// The curated names (built with the linker).
+    /// Curated one-word names that are also common words (`china`): not a place in lower case.
+    let commonWords: Set<String>
+
     init(curated places: [Place], gazetteer: Gazetteer? = nil) {
         self.gazetteer = gazetteer
+        commonWords = gazetteer?.generated.commonWordKeys() ?? []
         for p in places {
             for written in p.names {
                 if EntityLinker.isCaseSensitive(written), written.unicodeScalars.count > 0 {
@@ -333,6 +337,9 @@ extension EntityLinker {
                 if !titleGoesOn { continue }
             }
             if !h.generated {
+                // `the good china`: a one-word name that is a common word, written in lower case.
+                if h.hi - h.lo == 1, curatedPlaces.commonWords.contains(toks[h.lo].folded),
+                   !scalars[h.start..<h.end].contains(where: { $0.properties.isUppercase }) { continue }
                 h.id = h.entry.curated.count == 1 ? h.entry.curated[0]
                     : { if case .place(let id) = resolve(h.entry.curated.map { .place($0) }, toks, scalars, lo: h.lo, hi: h.hi) { return id }; return h.entry.curated[0] }()
                 // `X fortified area`, `X (Y) fortified region`: the curated fortified area of X.
@@ -441,7 +448,12 @@ extension EntityLinker {
                 return anchors.contains { distanceKm(la, lo, $0.0, $0.1) < PlaceContext.nearKm }
             }
             if cands.isEmpty { return nil }
-            if cands.count == 1 { return (cands[0], false) }
+            if cands.count == 1 {
+                // The only reading left: sure when it is near another place named, else a guess.
+                let c = cands[0]
+                let near = c.lat.flatMap { la in c.lon.map { lo in anchors.contains { distanceKm(la, lo, $0.0, $0.1) < 400 } } } ?? false
+                return (c, !near && !c.isMajor)
+            }
         }
         // 1. The nearest to the other places the text names, if clearly nearer.
         if !anchors.isEmpty {
