@@ -455,6 +455,13 @@ extension EntityLinker {
                 return (c, !near && !c.isMajor)
             }
         }
+        // Namesakes close together (a town and its district, a station and its county) are one
+        // place to a reader: the largest.
+        let largest = cands.max { $0.population < $1.population }!
+        if let la = largest.lat, let lo = largest.lon,
+           cands.allSatisfy({ c in c.lat.flatMap { a in c.lon.map { distanceKm(la, lo, a, $0) < 60 } } ?? false }) {
+            return (largest, false)
+        }
         // 1. The nearest to the other places the text names, if clearly nearer.
         if !anchors.isEmpty {
             let scored = cands.map { c -> (PlaceMatcher.Candidate, Double) in
