@@ -33,6 +33,10 @@ public final class GeneratedPlaces: @unchecked Sendable {
     public let url: URL?
     /// Lines of the rows that add to a curated place (kind `=`).
     let extraLines: [Int]
+    /// A Bloom filter of the keys (2^20 bits, two probes), made when the file is read: most words
+    /// are no key and skip the bisection.
+    let bloom: [UInt64]
+    static let bloomBits = 1 << 20
     private let lock = NSLock()
     private var byID: [String: Int]?
     private var byName: [String: Int]?
@@ -46,6 +50,36 @@ public final class GeneratedPlaces: @unchecked Sendable {
         self.lineStarts = lineStarts
         self.url = url
         self.extraLines = extraLines
+        var bloom = [UInt64](repeating: 0, count: rowCount == 0 ? 1 : Self.bloomBits / 64)
+        if rowCount > 0 {
+            body.withUnsafeBufferPointer { b in
+                lineStarts.withUnsafeBufferPointer { ls in
+                    bloom.withUnsafeMutableBufferPointer { bits in
+                        for k in rowCount..<(ls.count - 1) {
+                            var i = Int(ls[k])
+                            var h: UInt32 = 0x811C9DC5
+                            while b[i] != 0x09 { h = (h ^ UInt32(b[i])) &* 0x01000193; i += 1 }
+                            let (p, q) = Self.probes(h)
+                            bits[p >> 6] |= 1 << UInt64(p & 63)
+                            bits[q >> 6] |= 1 << UInt64(q & 63)
+                        }
+                    }
+                }
+            }
+        }
+        self.bloom = bloom
+    }
+
+    @inline(__always) static func probes(_ h: UInt32) -> (Int, Int) {
+        (Int(h) & (bloomBits - 1), Int((h >> 12) ^ (h &* 0x9E3779B1)) & (bloomBits - 1))
+    }
+
+    /// Whether the key may be in the file (false: it is not).
+    @inline(__always) func mayHave(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        var h: UInt32 = 0x811C9DC5
+        for c in key { h = (h ^ UInt32(c)) &* 0x01000193 }
+        let (a, b) = Self.probes(h)
+        return bloom[a >> 6] & (1 << UInt64(a & 63)) != 0 && bloom[b >> 6] & (1 << UInt64(b & 63)) != 0
     }
 
     /// Folded one-word curated names that are also common English words (marked `!`): written in
@@ -150,7 +184,14 @@ public final class GeneratedPlaces: @unchecked Sendable {
 
     /// The key line for these folded letters: whether it is a whole name, a name's first words,
     /// and its rows (row number, needs context).
-    func lookup(_ key: [UInt8]) -> (isName: Bool, isPrefix: Bool, rows: [(Int, Bool)])? {
+    func lookup(_ key: String) -> (isName: Bool, isPrefix: Bool, rows: [(Int, Bool)])? {
+        if rowCount == 0 { return nil }
+        var key = key
+        return key.withUTF8 { lookup($0) }
+    }
+
+    func lookup(_ key: UnsafeBufferPointer<UInt8>) -> (isName: Bool, isPrefix: Bool, rows: [(Int, Bool)])? {
+        guard rowCount > 0, mayHave(key) else { return nil }
         var lo = rowCount, hi = lineStarts.count - 1
         let found: Int? = body.withUnsafeBufferPointer { b -> Int? in
             while lo < hi {

@@ -39,6 +39,9 @@ final class PlaceMatcher: @unchecked Sendable {
         var generated: [Candidate] = []
         /// A case-sensitive name (`US`): the exact spelling.
         var exact: String? = nil
+        /// The letters begin a longer name (the walk joins the next word).
+        var isPrefix = false
+        var isName: Bool { !curated.isEmpty || !generated.isEmpty }
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -88,10 +91,10 @@ final class PlaceMatcher: @unchecked Sendable {
     /// The gazetteer (for the coordinates of curated places named by generated rows).
     let gazetteer: Gazetteer?
 
-    /// The curated names (built with the linker).
     /// Curated one-word names that are also common words (`china`): not a place in lower case.
     let commonWords: Set<String>
 
+    /// The curated names (built with the linker).
     init(curated places: [Place], gazetteer: Gazetteer? = nil) {
         self.gazetteer = gazetteer
         commonWords = gazetteer?.generated.commonWordKeys() ?? []
@@ -114,6 +117,16 @@ final class PlaceMatcher: @unchecked Sendable {
                 for ch in key.unicodeScalars.dropLast() { partial.unicodeScalars.append(ch); prefixes.insert(partial) }
                 noteCJK(written)
             }
+        }
+        foldPrefixes()
+    }
+
+    /// One table for the walk: every prefix is an entry too (one look-up a word).
+    private func foldPrefixes() {
+        for p in prefixes {
+            var e = entries[p] ?? Entry()
+            e.isPrefix = true
+            entries[p] = e
         }
     }
 
@@ -161,25 +174,30 @@ final class PlaceMatcher: @unchecked Sendable {
                  generated: GeneratedPlaces) -> (Int, Entry, Bool)? {
         var best: (Int, Entry, Bool)? = nil
         let t0 = toks[i]
-        if t0.end - t0.start <= 4 {
+        if t0.end - t0.start <= 4, scalars[t0.start].properties.isUppercase {
             let raw = t0.raw(scalars)
             if let e = entries["\u{1}" + raw] { best = (1, e, false) }
         }
         var key = t0.folded
         var j = i
+        // A generated name starts with a capital letter (or is Han/Kana): others skip that table.
+        let first = scalars[t0.start]
         let useGenerated = generated.rowCount > 0
+            && (first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : (first.properties.isUppercase || Self.isCJK(first)))
         while true {
-            if let e = entries[key], e.exact == nil {
-                best = (j - i + 1, e, false)
+            var curatedPrefix = false
+            if let e = entries[key] {
+                if e.isName && e.exact == nil { best = (j - i + 1, e, false) }
+                curatedPrefix = e.isPrefix
             }
             var genPrefix = false
-            if useGenerated, let g = generated.lookup(Array(key.utf8)) {
+            if useGenerated, let g = generated.lookup(key) {
                 genPrefix = g.isPrefix
                 if g.isName, best.map({ $0.0 < j - i + 1 }) ?? true {
                     best = (j - i + 1, entry(generated, g.rows), true)
                 }
             }
-            guard j + 1 < toks.count, !masked[j + 1], genPrefix || prefixes.contains(key),
+            guard j + 1 < toks.count, !masked[j + 1], genPrefix || curatedPrefix,
                   Self.joinable(scalars, from: toks[j].end, to: toks[j + 1].start) else { break }
             j += 1
             key += toks[j].folded
@@ -218,8 +236,8 @@ final class PlaceMatcher: @unchecked Sendable {
                     var v = String.UnicodeScalarView()
                     v.append(contentsOf: scalars[s..<(s + len)])
                     let key = String(v)
-                    if let e = entries[key] { hit = (len, e, false); break }
-                    if let g = generated.lookup(Array(key.utf8)), g.isName { hit = (len, entry(generated, g.rows), true); break }
+                    if let e = entries[key], e.isName { hit = (len, e, false); break }
+                    if let g = generated.lookup(key), g.isName { hit = (len, entry(generated, g.rows), true); break }
                 }
                 len -= 1
             }
@@ -285,7 +303,6 @@ extension EntityLinker {
         var id: String? = nil
         var low = false
         var needsNeighbour = false
-        var coords: (Double, Double)? = nil
     }
 
     /// The place mentions among the words formations left.
@@ -309,12 +326,10 @@ extension EntityLinker {
         }
         if hits.isEmpty { return [] }
 
-        // Sentence number of each word.
-        var sentence = [Int](repeating: 0, count: toks.count)
-        for k in 1..<max(1, toks.count) {
-            sentence[k] = sentence[k - 1] + (LinkTokenizer.sentenceBreak(scalars, from: toks[k - 1].end, to: toks[k].start) ? 1 : 0)
+        // Whether two neighbouring words are in one sentence (no sentence break between them).
+        func sameSentence(_ a: Int, _ b: Int) -> Bool {
+            a >= 0 && b < toks.count && !LinkTokenizer.sentenceBreak(scalars, from: toks[a].end, to: toks[b].start)
         }
-        func sameSentence(_ a: Int, _ b: Int) -> Bool { a >= 0 && b < toks.count && sentence[a] == sentence[b] }
         func isCapitalised(_ k: Int) -> Bool {
             let s = scalars[toks[k].start]
             return s.properties.isUppercase || s.properties.generalCategory == .titlecaseLetter
@@ -348,7 +363,6 @@ extension EntityLinker {
                     h.end = toks[endWord - 1].end
                     h.hi = endWord
                 }
-                if let p = data.gazetteer.place(id: h.id!), let lat = p.lat, let lon = p.lon { h.coords = (lat, lon) }
                 kept.append(h)
                 continue
             }
@@ -398,16 +412,20 @@ extension EntityLinker {
         // Resolve generated names: anchors are the places already certain (points, not
         // countries, regions or rivers), each with its first word.
         var anchorsAt: [(Int, (Double, Double))] = []
-        for h in kept where !h.generated || (h.entry.generated.count == 1 && !h.needsNeighbour) {
-            if !h.generated, let p = data.gazetteer.place(id: h.id!), !PlaceContext.pointKinds.contains(p.kind) { continue }
-            if let c = h.coords ?? h.entry.generated.first.flatMap({ g in g.lat.flatMap { la in g.lon.map { (la, $0) } } }) {
-                anchorsAt.append((h.lo, c))
+        let anyGenerated = kept.contains(where: \.generated)
+        for h in kept where anyGenerated && (!h.generated || (h.entry.generated.count == 1 && !h.needsNeighbour)) {
+            if !h.generated {
+                if let p = data.gazetteer.place(id: h.id!), PlaceContext.pointKinds.contains(p.kind), let la = p.lat, let lo = p.lon {
+                    anchorsAt.append((h.lo, (la, lo)))
+                }
+            } else if let g = h.entry.generated.first, let la = g.lat, let lo = g.lon {
+                anchorsAt.append((h.lo, (la, lo)))
             }
         }
         var out: [PlaceHit] = []
         for var h in kept {
-            let anchors = anchorsAt.filter { $0.0 != h.lo }.map(\.1)
             if h.generated {
+                let anchors = anchorsAt.filter { $0.0 != h.lo }.map(\.1)
                 let cands = h.entry.generated
                 if cands.count == 1 {
                     // One reading, far from every other place the text names, and not a large
@@ -426,8 +444,12 @@ extension EntityLinker {
             out.append(h)
         }
         // A name that needs a neighbour: another place in the same sentence.
-        out = out.filter { h in
-            !h.needsNeighbour || out.contains { o in !o.needsNeighbour && o.lo != h.lo && sentence[o.lo] == sentence[h.lo] }
+        if out.contains(where: \.needsNeighbour) {
+            var sentence = [Int](repeating: 0, count: toks.count)
+            for k in 1..<max(1, toks.count) { sentence[k] = sentence[k - 1] + (sameSentence(k - 1, k) ? 0 : 1) }
+            out = out.filter { h in
+                !h.needsNeighbour || out.contains { o in !o.needsNeighbour && o.lo != h.lo && sentence[o.lo] == sentence[h.lo] }
+            }
         }
         return out.map { h in
             var v = String.UnicodeScalarView()
