@@ -57,6 +57,13 @@ struct GazetteerTests {
         #expect(near.first?.confidence == .high)
     }
 
+    @Test func aSharedCuratedNameWithoutCueIsALowConfidenceLink() {
+        let bare = places("Boli was quiet.")
+        #expect(bare.map(\.id) == ["boli-county"] && bare.first?.confidence == .low)
+        let cued = places("The 1st Red Banner Army entered Boli on the 12th.")
+        #expect(cued.map(\.id) == ["boli-county"] && cued.first?.confidence == .high)
+    }
+
     @Test func aPlaceBeforeANonPlaceHeadIsNotAPlace() {
         #expect(ids("Japan lost the Pacific War.") == ["japan"])
         #expect(ids("Orders came from the Trans-Baikal Command.") == [])

@@ -357,6 +357,8 @@ extension EntityLinker {
                    !scalars[h.start..<h.end].contains(where: { $0.properties.isUppercase }) { continue }
                 h.id = h.entry.curated.count == 1 ? h.entry.curated[0]
                     : { if case .place(let id) = resolve(h.entry.curated.map { .place($0) }, toks, scalars, lo: h.lo, hi: h.hi) { return id }; return h.entry.curated[0] }()
+                // A shared curated name (`Boli`) that no cue decided: its default reading, a guess.
+                if h.entry.curated.count > 1, !cueFound(h.entry.curated, toks, scalars, lo: h.lo, hi: h.hi) { h.low = true }
                 // `X fortified area`, `X (Y) fortified region`: the curated fortified area of X.
                 if let (area, endWord) = fortifiedArea(of: h.id!, toks, scalars, after: h.hi) {
                     h.id = area
@@ -457,6 +459,25 @@ extension EntityLinker {
             return EntityMention(kind: .place, id: h.id!, surface: String(v), start: h.start, end: h.end,
                                  confidence: h.low ? .low : .high)
         }
+    }
+
+    /// Whether a context cue of any of these curated places stands near the mention (the window of
+    /// `resolve`: up to 6 words before and 3 after, within the sentence).
+    func cueFound(_ ids: [String], _ toks: [LinkToken], _ scalars: [Unicode.Scalar], lo: Int, hi: Int) -> Bool {
+        var cues: Set<String> = []
+        for id in ids { for w in data.gazetteer.place(id: id)?.cues?.words ?? [] { cues.insert(Tokenizer.fold(w)) } }
+        if cues.isEmpty { return false }
+        var k = lo - 1
+        while k >= 0, lo - k <= 6, !LinkTokenizer.sentenceBreak(scalars, from: toks[k].end, to: toks[k + 1].start) {
+            if cues.contains(toks[k].folded) { return true }
+            k -= 1
+        }
+        k = hi
+        while k < toks.count, k - hi < 3, !LinkTokenizer.sentenceBreak(scalars, from: toks[k - 1].end, to: toks[k].start) {
+            if cues.contains(toks[k].folded) { return true }
+            k += 1
+        }
+        return false
     }
 
     /// One of several generated places sharing a name, and whether the choice is a low-confidence one.
