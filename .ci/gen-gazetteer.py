@@ -11,7 +11,8 @@ What is kept:
 - names in Latin script (with at least one capital letter: GeoNames' all-lower-case forms are
   search keys such as `ma shan zhen`) and names in Han/Kana script (a text may quote `塔路`);
 - not kept: airport codes and other short capital abbreviations, names of fewer than 3 letters
-  (2 Han/Kana characters), names with digits or brackets, bare administrative suffixes.
+  (2 Han/Kana characters), other names (not the place's own) of fewer than 4 letters, names with
+  digits or brackets, bare administrative suffixes.
 - a name that is also an English word or a person's name (from the Debian word list
   /usr/share/dict/words, package wamerican) is marked `*`: the linker then wants place context.
   A lower-case entry of the list is a common word; a capitalised one is a proper name, which for a
@@ -214,9 +215,13 @@ def main():
     stats = {"places": 0, "merged": 0, "names": 0, "marked": 0, "dropped_curated_name": 0}
     for c in picked:
         names, seen = [], set()
-        for n in [c["name"]] + c.get("alternatenames", []):
+        for k, n in enumerate([c["name"]] + c.get("alternatenames", [])):
             n = keep_name(n)
             if n is None:
+                continue
+            # Another name of three letters (`Ben` for Bern, `Yeh`) is more often a word or a
+            # person's name than this place; the place's own short name stays.
+            if k > 0 and not any(is_cjk(ch) for ch in n) and len(fold(n)) < 4:
                 continue
             key = n if any(is_cjk(ch) for ch in n) else fold(n)
             if key in seen:

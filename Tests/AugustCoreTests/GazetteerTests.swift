@@ -102,6 +102,16 @@ struct GazetteerTests {
         #expect(ids(text) == [])
     }
 
+    @Test func wordsOfOrdinaryProseAreNotJoinedIntoNames() {
+        // `Ben in` is not Benin; a placeholder in capitals is not the Japanese town of Date.
+        #expect(ids("We received permission from Ben in 2021 to relicense it.") == [])
+        #expect(ids("usage: august events [--from DATE] [--to DATE]") == [])
+        // Words a space parts are joined when capitalised, as a name's words are.
+        let ub = places("The delegation flew back to Ulan Bator.")
+        #expect(ub.map(\.surface) == ["Ulan Bator"] && ub.first?.id.hasPrefix("gn-") == true)
+        #expect(!places("The delegation flew back to Ulan bator.").map(\.surface).contains("Ulan bator"))
+    }
+
     @Test func theSeedsGetNoGeneratedPlace() {
         let generated = linker.mentions(in: seedCorpus).filter { $0.mention.kind == .place && $0.mention.id.hasPrefix("gn-") }
         #expect(generated.isEmpty, "\(generated.map { "\($0.documentID.prefix(3)):\($0.line) \($0.mention.surface)" })")

@@ -184,19 +184,27 @@ final class PlaceMatcher: @unchecked Sendable {
         let first = scalars[t0.start]
         let useGenerated = generated.rowCount > 0
             && (first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : (first.properties.isUppercase || Self.isCJK(first)))
+        // Each table is followed only along its own prefixes: a generated name is joined across
+        // the text's word breaks only where its own words break (`Ben in` is not `Benin`).
+        var curatedChain = true, genChain = useGenerated
         while true {
             var curatedPrefix = false
-            if let e = entries[key] {
+            if curatedChain, let e = entries[key] {
                 if e.isName && e.exact == nil { best = (j - i + 1, e, false) }
                 curatedPrefix = e.isPrefix
             }
             var genPrefix = false
-            if useGenerated, let g = generated.lookup(key) {
+            if genChain, let g = generated.lookup(key) {
                 genPrefix = g.isPrefix
                 if g.isName, best.map({ $0.0 < j - i + 1 }) ?? true {
                     best = (j - i + 1, entry(generated, g.rows), true)
                 }
             }
+            curatedChain = curatedChain && curatedPrefix
+            genChain = genChain && genPrefix
+            // A generated name's words are capitalised where a space parts them (`San Francisco`).
+            if genChain, j + 1 < toks.count, scalars[toks[j].end..<toks[j + 1].start].contains(where: { $0 == " " || $0 == "\n" }),
+               !scalars[toks[j + 1].start].properties.isUppercase { genChain = false }
             guard j + 1 < toks.count, !masked[j + 1], genPrefix || curatedPrefix,
                   Self.joinable(scalars, from: toks[j].end, to: toks[j + 1].start) else { break }
             j += 1
@@ -403,6 +411,9 @@ extension EntityLinker {
             let remoteSmall = h.entry.generated.allSatisfy { $0.population < 20_000 && !PlaceContext.inCampaignRegion($0.lat, $0.lon) }
             let flagged = h.entry.generated.contains { $0.needsContext } || personLike || remoteSmall
             if h.entry.generated.contains(where: { $0.needsContext }) && personLike { continue }
+            // A word-like name written all in capitals (a heading, a placeholder: `--from DATE`):
+            // only a place-type word after it vouches for it.
+            if flagged, !typeAfter, h.end - h.start > 1, !scalars[h.start..<h.end].contains(where: { $0.properties.isLowercase }) { continue }
             if flagged && !(prepBefore || typeAfter) {
                 let opensSentence = h.lo == 0 || !sameSentence(h.lo - 1, h.lo)
                 if opensSentence || personLike { continue }
