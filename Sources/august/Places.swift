@@ -13,9 +13,12 @@ struct MentionJSON: Encodable {
     let line: Int
     let text: String
     let start, end: Int
+    /// `high`, or `low` for a name shared by several places that no context decided.
+    let confidence: String
     init(_ m: PassageMention) {
         passage = m.passageID; file = m.documentID; line = m.line
         text = m.mention.surface; start = m.mention.start; end = m.mention.end
+        confidence = m.mention.confidence.rawValue
     }
 }
 
@@ -55,7 +58,7 @@ func whereList(_ ms: [PassageMention], max: Int = 6) -> String {
 struct Places: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the places of the gazetteer named in the corpus, with every mention.",
-        discussion: "Human output: the places the corpus names, most mentioned first. --json lists every place of the gazetteer (mentions [] where the corpus does not name it).")
+        discussion: "Human output: the places the corpus names, most mentioned first (a link marked `?` is a low-confidence one: a name several places share that no context decided). --json lists every curated place of the gazetteer (mentions [] where the corpus does not name it) and the generated (GeoNames) places the corpus names; each mention has \"confidence\": \"high\" or \"low\".")
 
     @OptionGroup var corpusOptions: CorpusOptions
     @Flag(help: "Print JSON.") var json = false
@@ -75,7 +78,13 @@ struct Places: ParsableCommand {
             let corpus = try corpusOptions.load()
             let linker = try loadLinker()
             let byID = mentionsByID(linker.mentions(in: corpus), kinds: [.place])
-            let places = linker.data.gazetteer.places
+            let gazetteer = linker.data.gazetteer
+            // Curated places, then the generated ones the corpus names (by first mention).
+            let curatedIDs = Set(gazetteer.places.map(\.id))
+            let generated = byID.filter { !curatedIDs.contains($0.key) }
+                .sorted { ($0.value[0].documentID, $0.value[0].line, $0.key) < ($1.value[0].documentID, $1.value[0].line, $1.key) }
+                .compactMap { gazetteer.place(id: $0.key) }
+            let places = gazetteer.places + generated
             if json {
                 try printJSON(places.map { p in
                     Row(id: p.id, name: p.name, kind: p.kind, lat: p.lat, lon: p.lon, polity: p.polity, within: p.within,
@@ -85,7 +94,9 @@ struct Places: ParsableCommand {
             }
             printNamed(places, byID: byID, id: \.id, name: \.name, total: "gazetteer places") { p in
                 let coords = p.lat.flatMap { lat in p.lon.map { String(format: "%.2f,%.2f", lat, $0) } } ?? "unlocated"
-                return "\(p.kind), \(coords), \(p.polity ?? "-")"
+                let low = (byID[p.id] ?? []).contains { $0.mention.confidence == .low } ? ", ? low confidence" : ""
+                let source = curatedIDs.contains(p.id) ? "" : ", GeoNames"
+                return "\(p.kind), \(coords), \(p.polity ?? "-")\(source)\(low)"
             }
         }
     }

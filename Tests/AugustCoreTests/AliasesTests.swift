@@ -93,4 +93,29 @@ struct AliasesTests {
         #expect(!added.contains("Sea of Japan"))
         #expect(!added.contains("Japan Sea"))
     }
+
+    @Test func anUnquotedMultiWordNameExpandsLikeOneWord() throws {
+        let corpus = Corpus(texts: [(id: "k.txt", text: "The advance\n\nThe main force reached Daxinganling.\n\nThey held the great and small Hinggan Mountains.\n\nGreater numbers were needed.\n")])
+        let index = try SearchIndex(corpus: corpus, cacheDirectory: nil)
+        let (q, added) = try SearchQuery.parse("Greater Khingan").expandingAliases(using: linker)
+        #expect(added.contains("Daxinganling"))
+        #expect(try index.search(q).count == 2)
+        // As typed, the two words are in no passage together.
+        #expect(try index.search(try SearchQuery.parse("Greater Khingan")).count == 0)
+        // The same for a name written with other letters between its words.
+        let (k, _) = try SearchQuery.parse("Khalkhin Gol").expandingAliases(using: linker)
+        #expect(k.required.count == 1)
+    }
+
+    @Test func wordsAroundAMultiWordNameStayRequired() throws {
+        let (q, _) = try SearchQuery.parse("advance Greater Khingan").expandingAliases(using: linker)
+        #expect(q.required.count == 2)
+        #expect(q.required[0].alternatives == [SearchQuery.Term(tokens: ["advance"])])
+        #expect(q.required[1].alternatives.contains(SearchQuery.Term(tokens: ["daxinganling"])))
+        // A quoted phrase of the name and the unquoted words expand the same way.
+        let (quoted, _) = try SearchQuery.parse("\"Greater Khingan\"").expandingAliases(using: linker)
+        let (bare, _) = try SearchQuery.parse("Greater Khingan").expandingAliases(using: linker)
+        #expect(quoted.required == bare.required)
+    }
 }
+

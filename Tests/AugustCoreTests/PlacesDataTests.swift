@@ -101,7 +101,7 @@ struct PlacesDataTests {
         }
         // A copy of the files in $AUGUST_DATA is used.
         let src = try #require(curated.source)
-        for name in CuratedData.fileNames {
+        for name in CuratedData.allFileNames {
             try FileManager.default.copyItem(at: src.appendingPathComponent(name), to: empty.appendingPathComponent(name))
         }
         let loaded = try CuratedData.loadDefault(environment: ["AUGUST_DATA": empty.path])
@@ -112,7 +112,7 @@ struct PlacesDataTests {
     @Test func aDanglingReferenceIsReported() throws {
         let dir = temporaryDirectory("august-data-bad")
         let src = try #require(curated.source)
-        for name in CuratedData.fileNames {
+        for name in CuratedData.allFileNames {
             var text = try String(contentsOf: src.appendingPathComponent(name), encoding: .utf8)
             if name == "axes.json" { text = text.replacingOccurrences(of: "\"tuquan\"", with: "\"nowhere\"") }
             try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)

@@ -139,7 +139,7 @@ public enum SnapshotKey {
         return "exe-\(st.size)-\(st.mtimeNs)"
     }()
 
-    /// A hash of the three curated data files the default loader would read ("none" when there are none).
+    /// A hash of the data files the default loader would read ("none" when there are none).
     static func curatedDataHash(environment: [String: String]) -> String {
         let fm = FileManager.default
         let dir: URL?
@@ -151,8 +151,13 @@ public enum SnapshotKey {
         }
         guard let dir else { return "none" }
         var h: UInt64 = 0
-        for name in ["gazetteer.json", "order-of-battle.json", "axes.json"] {
-            let bytes = CacheFile.readWhole(dir.appendingPathComponent(name).path, limit: 64 << 20) ?? []
+        for name in CuratedData.allFileNames {
+            let path = dir.appendingPathComponent(name).path
+            // The generated gazetteer's first line holds the checksum of the rest: that line is
+            // enough (and the warm start does not read 2 MB).
+            let bytes = name == GeneratedPlaces.fileName
+                ? (FileHandle(forReadingAtPath: path).map { h in defer { try? h.close() }; return [UInt8]((try? h.read(upToCount: 256)) ?? Data()) } ?? [])
+                : (CacheFile.readWhole(path, limit: 64 << 20) ?? [])
             h = FastHash.hash(bytes, seed: h &+ UInt64(bytes.count))
         }
         return String(h, radix: 16)

@@ -48,6 +48,38 @@ public struct AliasIndex: Sendable {
 }
 
 extension SearchQuery {
+    /// Consecutive plain words that together are a known name (`Greater Khingan`, typed without
+    /// quotes) become one clause for that name: the phrase, widened below to all the other names.
+    /// The longest run wins; words joined by OR, prefixes and phrases are left as they are.
+    static func joiningNames(_ clauses: [Clause], index: AliasIndex) -> [Clause] {
+        func plain(_ c: Clause) -> [String]? {
+            guard c.alternatives.count == 1, !c.alternatives[0].prefix, c.alternatives[0].tokens.count == 1 else { return nil }
+            return c.alternatives[0].tokens
+        }
+        var out: [Clause] = []
+        var i = 0
+        while i < clauses.count {
+            var joined: (end: Int, tokens: [String])? = nil
+            if plain(clauses[i]) != nil {
+                var toks = plain(clauses[i])!
+                var j = i + 1
+                while j < clauses.count, let t = plain(clauses[j]) {
+                    toks += t
+                    j += 1
+                    if !index.names(for: toks).isEmpty { joined = (j, toks) }
+                }
+            }
+            if let (end, toks) = joined {
+                out.append(Clause([Term(tokens: toks)]))
+                i = end
+            } else {
+                out.append(clauses[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
     /// The query with every term that is a known name of a place or formation widened to all the
     /// other names of it (`Ussuri` also finds `Wusuli`, `Kwantung` also finds `Kanto army`), and
     /// the names added, as written in the curated data. Prefix terms are left alone, and so are
@@ -59,6 +91,7 @@ extension SearchQuery {
     public func expandingAliases(using index: AliasIndex) -> (query: SearchQuery, added: [String]) {
         var added: [String] = []
         var out = self
+        out.required = Self.joiningNames(out.required, index: index)
         for ci in out.required.indices {
             var alternatives = out.required[ci].alternatives
             for term in out.required[ci].alternatives where !term.prefix {

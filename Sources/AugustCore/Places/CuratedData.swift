@@ -79,17 +79,22 @@ public struct Theatre: Sendable, Hashable, Codable, Identifiable {
 }
 
 public struct Gazetteer: Sendable {
+    /// The curated places (`gazetteer.json`).
     public let places: [Place]
+    /// The generated places (`gazetteer-geonames.tsv`); the curated ones win over them.
+    public let generated: GeneratedPlaces
     private let byID: [String: Int]
-    public init(places: [Place]) {
+    public init(places: [Place], generated: GeneratedPlaces = .empty) {
         self.places = places
+        self.generated = generated
         var m: [String: Int] = [:]
         for (i, p) in places.enumerated() where m[p.id] == nil { m[p.id] = i }
         byID = m
     }
-    public func place(id: String) -> Place? { byID[id].map { places[$0] } }
-    /// The place with this canonical name (as `EntityLinker.annotate` reports it).
-    public func place(named name: String) -> Place? { places.first { $0.name == name } }
+    /// A curated place, else a generated one (`gn-…`).
+    public func place(id: String) -> Place? { byID[id].map { places[$0] } ?? generated.place(id: id) }
+    /// The place with this canonical name (as `EntityLinker.annotate` reports it); curated first.
+    public func place(named name: String) -> Place? { places.first { $0.name == name } ?? generated.place(named: name) }
     /// The place and every place it lies within, innermost first.
     public func ancestry(of id: String) -> [String] {
         var out: [String] = []
@@ -138,6 +143,8 @@ public struct CuratedData: Sendable {
     public let source: URL?
 
     public static let fileNames = ["gazetteer.json", "order-of-battle.json", "axes.json"]
+    /// Every file of the data folder: the three curated files and the generated gazetteer.
+    public static let allFileNames = fileNames + [GeneratedPlaces.fileName]
 
     public init(gazetteer: Gazetteer, orderOfBattle: OrderOfBattle, axes: Axes, source: URL? = nil) {
         self.gazetteer = gazetteer
@@ -162,7 +169,10 @@ public struct CuratedData: Sendable {
                 throw CuratedDataError("\(url.path) is not valid curated data: \(error)")
             }
         }
-        let g = Gazetteer(places: try read("gazetteer.json", as: GazetteerFile.self).places)
+        let curatedPlaces = try read("gazetteer.json", as: GazetteerFile.self).places
+        let generated = try GeneratedPlaces.load(url: directory.appendingPathComponent(GeneratedPlaces.fileName),
+                                                 curatedIDs: Set(curatedPlaces.map(\.id)))
+        let g = Gazetteer(places: curatedPlaces, generated: generated)
         let o = OrderOfBattle(units: try read("order-of-battle.json", as: OrderFile.self).units)
         let a = Axes(theatres: try read("axes.json", as: AxesFile.self).theatres)
         let data = CuratedData(gazetteer: g, orderOfBattle: o, axes: a, source: directory)
@@ -234,7 +244,7 @@ public struct CuratedData: Sendable {
         for dir in candidates where fm.fileExists(atPath: dir.appendingPathComponent("gazetteer.json").path) {
             return try load(directory: dir)
         }
-        throw CuratedDataError("curated data (gazetteer.json, order-of-battle.json, axes.json) not found; "
+        throw CuratedDataError("curated data (gazetteer.json, order-of-battle.json, axes.json, \(GeneratedPlaces.fileName)) not found; "
             + "set AUGUST_DATA to the folder that holds them (looked in: "
             + candidates.map(\.path).joined(separator: ", ") + ")")
     }

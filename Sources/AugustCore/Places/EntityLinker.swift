@@ -11,12 +11,17 @@ public struct EntityMention: Sendable, Hashable, Codable {
     /// Scalar offsets into the text, end exclusive.
     public let start: Int
     public let end: Int
-    public init(kind: Kind, id: String, surface: String, start: Int, end: Int) {
+    /// How sure the link is: `low` for a place name shared by several places that no context
+    /// decided (see `PlaceMatcher`).
+    public enum Confidence: String, Sendable, Hashable, Codable { case high, low }
+    public let confidence: Confidence
+    public init(kind: Kind, id: String, surface: String, start: Int, end: Int, confidence: Confidence = .high) {
         self.kind = kind
         self.id = id
         self.surface = surface
         self.start = start
         self.end = end
+        self.confidence = confidence
     }
 }
 
@@ -50,7 +55,8 @@ public struct EntityLinker: Sendable {
 
     /// Names by their first folded token, longest first.
     let unitNames: [String: [Name]]
-    let placeNames: [String: [Name]]
+    /// Curated place names (the generated ones are searched in their resource, `PlaceMatcher.swift`).
+    let curatedPlaces: PlaceMatcher
     /// (ordinal value, head tokens) -> unit ids, for coordinated ordinals.
     let ordinalHeads: [OrdinalKey: [String]]
     let heads: [[String]]
@@ -98,7 +104,7 @@ public struct EntityLinker: Sendable {
         formationIndex = fi
         let unitEntries = data.orderOfBattle.units.map { u in (u, u.names.filter { !fi.grammarCovers($0, unit: u) }) }
         unitNames = build(unitEntries.map { (.unit($0.0.id), $0.1) })
-        placeNames = build(data.gazetteer.places.map { (.place($0.id), $0.names) })
+        curatedPlaces = PlaceMatcher(curated: data.gazetteer.places, gazetteer: data.gazetteer)
 
         var oh: [OrdinalKey: [String]] = [:]
         var hs: Set<[String]> = []
@@ -154,21 +160,10 @@ public struct EntityLinker: Sendable {
             found.append((lo, hi, .unit(id)))
             if isFront { frontIDs.insert(id) }
         }
-        // 2. Places on the words left.
-        var i = 0
-        while i < toks.count {
-            if masked[i] { i += 1; continue }
-            if let (len, name) = longest(in: placeNames, toks, scalars, at: i, masked: masked) {
-                let target = name.targets.count == 1 ? name.targets[0]
-                    : resolve(name.targets, toks, scalars, lo: i, hi: i + len)
-                found.append((i, i + len, target))
-                i += len
-                continue
-            }
-            i += 1
-        }
         found.sort { $0.0 < $1.0 }
-        return found.map { lo, hi, target in
+        // 2. Places on the words left (PlaceMatcher.swift).
+        let places = placeMentions(toks, scalars, masked: masked)
+        let units = found.map { lo, hi, target in
             let s = toks[lo].start, e = toks[hi - 1].end
             var v = String.UnicodeScalarView()
             v.append(contentsOf: scalars[s..<e])
@@ -179,6 +174,8 @@ public struct EntityLinker: Sendable {
                 return EntityMention(kind: frontIDs.contains(id) ? .front : .unit, id: id, surface: String(v), start: s, end: e)
             }
         }
+        if places.isEmpty { return units }
+        return (units + places).sorted { $0.start < $1.start }
     }
 
     func longest(in table: [String: [Name]], _ toks: [LinkToken], _ scalars: [Unicode.Scalar], at i: Int, masked: [Bool]) -> (Int, Name)? {
