@@ -61,10 +61,10 @@ public struct StatManifest: Sendable, Equatable {
         }
     }
 
-    /// Records the stats of a scan and the fingerprint its load gave. Best effort: an unwritable
-    /// cache folder only means the next start reads the files again.
+    /// Records the stats of a scan and the fingerprint its load gave; nil when written, else why
+    /// not (an unwritable cache folder only means the next start reads the files again).
     @discardableResult
-    public static func record(_ scan: CorpusScan, corpus: Corpus, cacheDirectory: String) -> Bool {
+    public static func record(_ scan: CorpusScan, corpus: Corpus, cacheDirectory: String) -> String? {
         let m = StatManifest(root: scan.root.path, walkStartedAtNs: scan.startedAtNs, fingerprint: corpus.fingerprint,
                              byteCount: corpus.byteCount, walkWarnings: scan.walkWarnings,
                              entries: scan.files.map { Entry(relative: $0.relative, stat: $0.stat) })
@@ -72,7 +72,7 @@ public struct StatManifest: Sendable, Equatable {
         m.encode(&w)
         let path = path(root: m.root, cacheDirectory: cacheDirectory)
         CacheFile.removeAbandonedTemporaries(in: cacheDirectory, prefix: "manifest-")
-        return CacheFile.write(w.bytes, key: key(root: m.root), formatVersion: formatVersion, to: path)
+        return CacheFile.writeReporting(w.bytes, key: key(root: m.root), formatVersion: formatVersion, to: path)
     }
 
     func encode(_ w: inout ByteWriter) {
