@@ -33,9 +33,8 @@ private let corpusKey = CorpusSnapshot.key(fingerprint: seedsAnalysed.corpus.fin
 /// The explorer read back as a warm start reads it: the corpus from the start pipeline's snapshot
 /// (written here when missing), then the explorer's own snapshot.
 private func readBack(_ cache: String) -> ExplorerData? {
-    if CorpusSnapshot(key: corpusKey, cacheDirectory: cache) == nil {
-        #expect(CorpusSnapshot.write(seedsAnalysed.corpus, key: corpusKey, cacheDirectory: cache) == nil)
-    }
+    if CorpusSnapshot(key: corpusKey, cacheDirectory: cache) == nil,
+       CorpusSnapshot.write(seedsAnalysed.corpus, key: corpusKey, cacheDirectory: cache) != nil { return nil }
     guard let corpus = try? CorpusSnapshot(key: corpusKey, cacheDirectory: cache)?.corpus(root: seedsDirectory.standardizedFileURL)
     else { return nil }
     return (try? ExplorerData.fromSnapshot(key: key, cacheDirectory: cache, corpus: corpus) {

@@ -51,6 +51,19 @@ private func cacheFiles(_ xdg: String) -> [String] {
     return names.filter { !($0.hasSuffix(".sqlite.seal") && names.contains(String($0.dropLast(".seal".count)))) }
 }
 
+/// True when the cache folder holds exactly one index, one corpus snapshot and one stat manifest
+/// (what one search leaves), and nothing else.
+private func oneOfEach(_ files: [String]) -> Bool {
+    files.count == 3 && files.filter { $0.hasSuffix(".sqlite") }.count == 1
+        && files.filter { $0.hasPrefix("corpus-") && $0.hasSuffix(".bin") }.count == 1
+        && files.filter { $0.hasPrefix("manifest-") && $0.hasSuffix(".bin") }.count == 1
+}
+
+/// The index file among the cache files.
+private func indexFile(_ xdg: String) -> String {
+    xdg + "/august/" + (cacheFiles(xdg).first { $0.hasSuffix(".sqlite") } ?? "none")
+}
+
 /// Mounting a tmpfs needs root (or CAP_SYS_ADMIN); where it fails, those tests are skipped.
 private let canMount: Bool = {
     let dir = makeTemporaryDirectory("august-e2e-mount-probe").path
@@ -80,9 +93,9 @@ struct CacheE2ETests {
                 #expect(String(decoding: try Data(contentsOf: out), as: UTF8.self) == reference, "round \(round)")
             }
             let files = cacheFiles(xdg)
-            #expect(files.count == 1 && files[0].hasSuffix(".sqlite"), "round \(round): \(files)")
+            #expect(oneOfEach(files), "round \(round): \(files)")
             // The cache left is valid: the next run uses it without rewriting it.
-            let path = xdg + "/august/" + (files.first ?? "")
+            let path = indexFile(xdg)
             let before = try FileManager.default.attributesOfItem(atPath: path)
             let again = try runAugust(queryArgs + ["--corpus", biggerCorpus.path], env: ["XDG_CACHE_HOME": xdg])
             #expect(again.status == 0 && again.stdout == reference)
@@ -111,9 +124,8 @@ struct CacheE2ETests {
         defer { _ = try? runProgram("/bin/umount", [xdg]); try? FileManager.default.removeItem(atPath: xdg) }
         let first = try runAugust(queryArgs + ["--corpus", biggerCorpus.path], env: ["XDG_CACHE_HOME": xdg])
         #expect(first.status == 0 && first.stdout == reference)
-        let files = cacheFiles(xdg)
-        #expect(files.count == 1)
-        let path = xdg + "/august/" + (files.first ?? "")
+        #expect(oneOfEach(cacheFiles(xdg)), "\(cacheFiles(xdg))")
+        let path = indexFile(xdg)
         let good = try Data(contentsOf: URL(fileURLWithPath: path))
         try mount(xdg, "remount,ro")
         let ro = try runAugust(queryArgs + ["--corpus", biggerCorpus.path], env: ["XDG_CACHE_HOME": xdg])
@@ -147,7 +159,7 @@ struct CacheE2ETests {
         let next = try runAugust(queryArgs + ["--corpus", biggerCorpus.path], env: ["XDG_CACHE_HOME": xdg])
         #expect(next.status == 0 && next.stdout == reference)
         let files = cacheFiles(xdg)
-        #expect(files.count == 1 && files[0].hasSuffix(".sqlite"), "\(files)")
+        #expect(oneOfEach(files), "\(files)")
     }
 
     @Test("a cache folder that cannot be created: right results from memory")
