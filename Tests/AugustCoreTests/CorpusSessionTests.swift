@@ -87,6 +87,27 @@ struct CorpusSessionTests {
         #expect(!warm.readFiles && warm.isWarm)
     }
 
+    @Test("files written just before the first start (racy stats): the second start is warm all the same (their bytes hashed, nothing parsed)")
+    func racySecondStartWarm() throws {
+        let dir = try seedsCopy(), cache = temporaryDirectory("august-session-cache").path
+        let first = try session(dir, cache)
+        let reference = try answers(first)
+        #expect(first.readFiles)
+        let second = try session(dir, cache)
+        #expect(second.isWarm)
+        #expect(try answers(second) == reference)
+        #expect(!second.readFiles)
+        // One more byte in a file, same stats otherwise impossible to fake here: an edit is seen.
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted().first)
+        let handle = try FileHandle(forWritingTo: dir.appendingPathComponent(name))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("Harbin.\n".utf8))
+        try handle.close()
+        let third = try session(dir, cache)
+        #expect(!third.isWarm)
+        #expect(try answers(third) == uncachedAnswers(dir))
+    }
+
     @Test("a changed folder is seen: a touched file, an edit with the mtime put back, a new file, a removed one",
           arguments: ["touch", "same-mtime-edit", "added", "removed"])
     func changed(_ kind: String) throws {

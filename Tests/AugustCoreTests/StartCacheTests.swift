@@ -92,15 +92,33 @@ struct StartCacheTests {
         #expect(try (Corpus.load(scan).fingerprint != corpus.fingerprint) == (kind != "touch"), "\(kind)")
     }
 
-    @Test("files changed within the racy window of the recorded load's start are not trusted: they are read")
+    @Test("files changed within the racy window of the recorded load's start are read: trusted only when their bytes are those the load read, then recorded as settled")
     func racy() throws {
         let dir = temporaryDirectory("august-racy")
-        try Data("On August 9, 1945 the war began.\n".utf8).write(to: dir.appendingPathComponent("a.txt"))
+        let file = dir.appendingPathComponent("a.txt")
+        try Data("On August 9, 1945 the war began.\n".utf8).write(to: file)
         let cache = temporaryDirectory("august-mcache").path
-        // Written just now: its mtime is within the window of a manifest written now.
-        _ = try manifest(for: dir, cache: cache)
+        // Written just now: its mtime is within the window of a manifest written now. Its bytes
+        // are those the load read: trusted after reading them, and the manifest recorded again.
+        let (_, corpus) = try manifest(for: dir, cache: cache)
+        let root = try Corpus.scan(directory: dir).root.path
+        let first = try #require(StatManifest.load(root: root, cacheDirectory: cache))
+        usleep(20_000)
+        let scan = try Corpus.scan(directory: dir)
+        #expect(StatManifest.fingerprint(for: scan, cacheDirectory: cache)?.fingerprint == corpus.fingerprint)
+        let again = try #require(StatManifest.load(root: root, cacheDirectory: cache))
+        #expect(again.walkStartedAtNs == scan.startedAtNs && again.walkStartedAtNs > first.walkStartedAtNs)
+        // The same stats, other bytes (as if the file had changed within the clock tick of its
+        // read): the recorded hash of another content stands for it. Not trusted.
+        var m = first
+        m.entries[0].contentHash ^= 1
+        #expect(m.write(cacheDirectory: cache) == nil)
         #expect(StatManifest.fingerprint(for: try Corpus.scan(directory: dir), cacheDirectory: cache) == nil)
-        // The same files, with the manifest written well after them: trusted.
+        // A racy file the load skipped (no hash): not trusted either.
+        m.entries[0].contentHash = 0
+        #expect(m.write(cacheDirectory: cache) == nil)
+        #expect(StatManifest.fingerprint(for: try Corpus.scan(directory: dir), cacheDirectory: cache) == nil)
+        // The same files, with the manifest written well after them: trusted without reading.
         _ = try manifest(for: dir, cache: cache, later: StatManifest.racyWindowNs + 1_000_000_000)
         #expect(StatManifest.fingerprint(for: try Corpus.scan(directory: dir), cacheDirectory: cache) != nil)
     }
