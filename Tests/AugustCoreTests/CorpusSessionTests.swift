@@ -244,3 +244,41 @@ private func uncachedSession(_ dir: URL) throws -> CorpusSession {
     try Data("x".utf8).write(to: blocked)
     return try session(dir, blocked.path + "/below")
 }
+
+@Suite("Corpus snapshot decoder: damage past the checksums")
+struct CorpusSnapshotDecoderTests {
+    /// `body` written as a block file (its checksums made to match) and read back every way.
+    func readBack(_ body: [UInt8], _ dir: String) -> (Corpus?, [Passage?]) {
+        let path = dir + "/s.bin"
+        guard BlockFile.write(body, key: "k", formatVersion: CorpusSnapshot.formatVersion, to: path) == nil,
+              let file = BlockFileReader(path: path, key: "k", formatVersion: CorpusSnapshot.formatVersion),
+              let snap = CorpusSnapshot(file: file) else { return (nil, []) }
+        _ = try? snap.warnings()
+        let some = [0, snap.passageCount / 2, snap.passageCount - 1].map { try? snap.passage(at: $0) }
+        return (try? snap.corpus(root: URL(fileURLWithPath: "/")), some)
+    }
+
+    @Test("a body cut anywhere is refused; a changed byte anywhere gives an error or a consistent corpus, never a trap")
+    func neverTraps() throws {
+        let dir = temporaryDirectory("august-snapdecode").path
+        let body = CorpusSnapshot.bytes(seedCorpus)
+        let (whole, some) = readBack(body, dir)
+        #expect(whole?.passages == seedCorpus.passages && whole?.documents == seedCorpus.documents)
+        #expect(some.compactMap { $0 }.count == 3 && some[0] == seedCorpus.passages[0])
+        var cuts = 0, refused = 0
+        for cut in stride(from: 0, to: body.count, by: max(1, body.count / 120)) {
+            cuts += 1
+            if readBack(Array(body[0..<cut]), dir).0 == nil { refused += 1 }
+        }
+        #expect(refused == cuts)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<120 {
+            var b = body
+            let i = Int.random(in: 0..<b.count, using: &rng)
+            b[i] ^= UInt8.random(in: 1...255, using: &rng)
+            if let c = readBack(b, dir).0 {
+                for p in c.passages { #expect(p.articleIndex < (c.document(id: p.documentID)?.articles.count ?? 0)) }
+            }
+        }
+    }
+}
