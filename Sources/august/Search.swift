@@ -35,7 +35,7 @@ struct Search: ParsableCommand {
             var added: [String] = []
             if !exact {
                 do {
-                    (query, added) = parsed.expandingAliases(using: try EntityLinker.shared())
+                    (query, added) = parsed.expandingAliases(using: try session.aliasIndex())
                 } catch {
                     warn("warning: \(error); searching the words as typed")
                 }

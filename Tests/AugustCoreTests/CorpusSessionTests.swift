@@ -282,3 +282,27 @@ struct CorpusSnapshotDecoderTests {
         }
     }
 }
+
+@Suite("Alias index cache")
+struct AliasCacheTests {
+    @Test("the other names read back from the cache file expand queries as the linker's own; a damaged file is rebuilt",
+          arguments: ["fresh", "cached", "damaged"])
+    func sameExpansion(_ kind: String) throws {
+        let cache = temporaryDirectory("august-alias-cache").path
+        let s = CorpusSession(scan: try Corpus.scan(directory: seedsURL), cacheDirectory: cache, binaryVersion: "test")
+        let reference = try EntityLinker.shared().aliasIndex
+        _ = try s.aliasIndex()
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: cache).first { $0.hasPrefix("aliases-") })
+        if kind == "damaged" {
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache + "/" + file)))
+            bytes[bytes.count / 2] ^= 0x08
+            try Data(bytes).write(to: URL(fileURLWithPath: cache + "/" + file))
+        }
+        let index = kind == "fresh" ? reference : try s.aliasIndex()
+        for q in ["ussuri", "harbin", "kwantung army", "1st far eastern front", "mudanjiang OR hailar", "tank -kamikaze"] {
+            let parsed = try SearchQuery.parse(q)
+            let a = parsed.expandingAliases(using: index), b = parsed.expandingAliases(using: reference)
+            #expect(a.added == b.added && a.query.ftsExpression == b.query.ftsExpression, "\(kind): \(q)")
+        }
+    }
+}

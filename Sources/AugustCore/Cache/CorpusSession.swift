@@ -163,6 +163,32 @@ public final class CorpusSession: @unchecked Sendable {
         return try index().search(query, limit: limit, rankLimit: rankLimit)
     }
 
+    /// The other names of places and formations for search (`SearchQuery.expandingAliases`): from
+    /// a small cache file keyed by the curated data files' hash and the program, else built from
+    /// the curated data (and that file written). Throws when the curated data cannot be loaded.
+    public func aliasIndex() throws(CuratedDataError) -> AliasIndex {
+        let key = "aliases|s\(SnapshotKey.schemaVersion)|data-\(SnapshotKey.curatedDataHash(environment: ProcessInfo.processInfo.environment))|\(binaryVersion)|\(SnapshotKey.executableIdentity)"
+        let path = cacheDirectory + "/aliases-" + String(Array(key.utf8).withUnsafeBytes { FastHash.hash($0) }, radix: 16) + ".bin"
+        if let cached = CacheFile.withBody(path: path, key: key, formatVersion: 1, { buf -> AliasIndex in
+            var r = ByteReader(buf)
+            let index = try AliasIndex.decode(&r)
+            guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
+            return index
+        }) {
+            return cached
+        }
+        let index = try EntityLinker.shared().aliasIndex
+        var w = ByteWriter()
+        index.encode(&w)
+        CacheFile.removeAbandonedTemporaries(in: cacheDirectory, prefix: "aliases-")
+        if let problem = CacheFile.writeReporting(w.bytes, key: key, formatVersion: 1, to: path) {
+            report(problem)
+        } else {
+            CacheFile.prune(in: cacheDirectory, prefix: "aliases-", suffix: ".bin", keeping: path, max: 2)
+        }
+        return index
+    }
+
     // MARK: the cache
 
     /// Says why the cache folder could not be written, once per session.
