@@ -67,21 +67,24 @@ clean:
 ## Fuzzing (libFuzzer + AddressSanitizer): `make fuzz SECONDS=30` runs each target that long from
 ## seeds made of the seed texts. One binary holds every target (AUGUST_FUZZ_TARGET picks one); it
 ## is built with swiftc from Tests/Fuzz (not a SwiftPM target: SwiftPM renames `main`, which
-## libFuzzer needs) and AugustCore's sources that do not need GRDB. Targets: parser, query, tokenizer,
-## temporal (dates and events), entities (places, units, fronts; data from Sources/AugustCore/Resources). Findings land in
+## libFuzzer needs) and AugustCore's sources that do not need GRDB (nor the start pipeline, which opens the index). Targets: parser, query, tokenizer,
+## temporal (dates and events), entities (places, units, fronts; data from Sources/AugustCore/Resources),
+## snapshot (the corpus snapshot's decoder, its bytes damaged past the checksums). Findings land in
 ## .build-fuzz/crashes/; the inputs found so far stay in .build-fuzz/corpus/ for the next run.
 SECONDS      ?= 30
 FUZZ_DIR      = .build-fuzz
 FUZZ_BIN      = $(FUZZ_DIR)/august-fuzz
-FUZZ_TARGETS ?= parser query tokenizer temporal entities
+FUZZ_TARGETS ?= parser query tokenizer temporal entities snapshot
 FUZZ_SOURCES  = $(wildcard Tests/Fuzz/*.swift) Tests/AugustCoreTests/TokenizerReference.swift \
                 Tests/AugustCoreTests/HeadingReference.swift \
-                $(shell grep -L 'import GRDB' $$(find Sources/AugustCore -name '*.swift'))
+                $(filter-out Sources/AugustCore/Cache/CorpusSession.swift, \
+                    $(shell grep -L 'import GRDB' $$(find Sources/AugustCore -name '*.swift')))
 FUZZ_MAXLEN_parser    = 4096
 FUZZ_MAXLEN_query     = 2048
 FUZZ_MAXLEN_tokenizer = 4096
 FUZZ_MAXLEN_temporal  = 4096
 FUZZ_MAXLEN_entities  = 4096
+FUZZ_MAXLEN_snapshot  = 4096
 
 $(FUZZ_BIN): $(FUZZ_SOURCES)
 	@mkdir -p $(FUZZ_DIR)

@@ -1,19 +1,20 @@
 import AugustCore
 import Foundation
 
-// The explorer's input, saved after a full start and read back on the next one: the corpus
-// (documents, articles, passages with their text, warnings), the sorted timeline with its
-// mentions, the fronts map, the source styling and the alias index. A warm start reads this one
-// file instead of reading, parsing and analysing the corpus again.
+// The explorer's own input, saved after a full start and read back on the next one: the sorted
+// timeline with its mentions, the fronts map, the source styling and the alias index — what the
+// analysis of the corpus gave, in the explorer's shape. The corpus itself is the start pipeline's
+// (`CorpusSession`, its snapshot); this file refers to its passages by ordinal and is keyed by the
+// corpus' fingerprint, the curated data and the program (`SnapshotKey`). A warm start reads the
+// two files instead of reading, parsing and analysing the corpus again.
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
     static let snapshotFormat: UInt32 = 2
 
-    /// The snapshot's body: everything `init(snapshot:)` needs, in one byte array.
+    /// The snapshot's body: everything `init(snapshot:)` needs besides the corpus, in one byte array.
     public func snapshotBytes() -> [UInt8] {
-        var w = ByteWriter(capacity: corpus.byteCount + corpus.passages.count * 32 + timeline.count * 96)
-        corpus.encode(&w)
+        var w = ByteWriter(capacity: corpus.passages.count * 8 + timeline.count * 96)
         w.bool(aliases != nil)
         aliases?.encode(&w)
         w.string(campaign.start)
@@ -68,36 +69,44 @@ extension ExplorerData {
         return w.bytes
     }
 
-    /// Writes the snapshot under `key` (see `SnapshotKey`) into `cacheDirectory`, atomically; false
-    /// when it could not be written (the explorer works the same, the next start is a full one).
-    @discardableResult
-    public func writeSnapshot(key: String, cacheDirectory: String) -> Bool {
-        let path = SnapshotKey.path(key: key, cacheDirectory: cacheDirectory)
-        let ok = CacheFile.write(snapshotBytes(), key: key, formatVersion: Self.snapshotFormat, to: path)
-        CacheFile.removeAbandonedTemporaries(in: cacheDirectory, prefix: "snapshot-")
-        if ok { CacheFile.prune(in: cacheDirectory, prefix: "snapshot-", suffix: ".bin", keeping: path, max: 4) }
-        return ok
+    /// The file in `cacheDirectory` for `key`.
+    public static func snapshotPath(key: String, cacheDirectory: String) -> String {
+        SnapshotKey.path(key: key, cacheDirectory: cacheDirectory)
     }
 
-    /// The explorer from the snapshot stored under `key` in `cacheDirectory`, its search index
-    /// opened by `index` over the snapshot's corpus; nil when there is no such snapshot or it is
-    /// damaged, truncated or foreign in any way (the caller then loads the corpus as usual).
-    public static func fromSnapshot(key: String, cacheDirectory: String, root: URL,
-                                    index: (Corpus) throws -> SearchIndex?) rethrows -> ExplorerData? {
-        let path = SnapshotKey.path(key: key, cacheDirectory: cacheDirectory)
-        guard let parts = CacheFile.withMappedBody(path: path, key: key, formatVersion: snapshotFormat, { buf, release in
-            try withoutActuallyEscaping(release) { release in
-                var r = ByteReader(buf)
-                return try decodeSnapshot(&r, root: root, release: release)
-            }
-        }) else { return nil }
-        return ExplorerData(presorted: parts.corpus, index: try index(parts.corpus), timeline: parts.timeline,
+    /// Writes the snapshot under `key` (see `SnapshotKey`) into `cacheDirectory`, atomically; nil
+    /// when written, else why not (the explorer works the same, the next start analyses again).
+    public func writeSnapshotReporting(key: String, cacheDirectory: String) -> String? {
+        let path = Self.snapshotPath(key: key, cacheDirectory: cacheDirectory)
+        let failure = BlockFile.write(snapshotBytes(), key: key, formatVersion: Self.snapshotFormat, to: path)
+        CacheFile.removeAbandonedTemporaries(in: cacheDirectory, prefix: "snapshot-")
+        if failure == nil { CacheFile.prune(in: cacheDirectory, prefix: "snapshot-", suffix: ".bin", keeping: path, max: 4) }
+        return failure
+    }
+
+    /// The same; false when it could not be written.
+    @discardableResult
+    public func writeSnapshot(key: String, cacheDirectory: String) -> Bool {
+        writeSnapshotReporting(key: key, cacheDirectory: cacheDirectory) == nil
+    }
+
+    /// The explorer over `corpus` from the snapshot stored under `key` in `cacheDirectory`, its
+    /// search index given by `index`; nil when there is no such snapshot or it is damaged,
+    /// truncated or foreign in any way, or does not fit the corpus (the caller then analyses).
+    public static func fromSnapshot(key: String, cacheDirectory: String, corpus: Corpus,
+                                    index: () throws -> SearchIndex?) rethrows -> ExplorerData? {
+        let path = snapshotPath(key: key, cacheDirectory: cacheDirectory)
+        guard let file = BlockFileReader(path: path, key: key, formatVersion: snapshotFormat),
+              let parts = try? file.withBytes(0..<file.bodyLength, { buf in
+                  var r = ByteReader(buf)
+                  return try decodeSnapshot(&r, corpus: corpus)
+              }) else { return nil }
+        return ExplorerData(presorted: corpus, index: try index(), timeline: parts.timeline,
                             mentionOrdinals: parts.mentionOrdinals, fronts: parts.fronts, styling: parts.styling,
                             campaign: parts.campaign, aliases: parts.aliases)
     }
 
     struct SnapshotParts {
-        var corpus: Corpus
         var aliases: AliasIndex?
         var campaign: CampaignWindow
         var timeline: [TimelineItem]
@@ -106,9 +115,7 @@ extension ExplorerData {
         var styling: SourceStyling
     }
 
-    static func decodeSnapshot(_ r: inout ByteReader, root: URL,
-                               release: ((Int) -> Void)? = nil) throws(SnapshotFormatError) -> SnapshotParts {
-        let corpus = try Corpus.decode(&r, root: root, release: release)
+    static func decodeSnapshot(_ r: inout ByteReader, corpus: Corpus) throws(SnapshotFormatError) -> SnapshotParts {
         let passages = corpus.passages
         let aliases = try r.bool() ? try AliasIndex.decode(&r) : nil
         let campaign = CampaignWindow(start: try r.string(), end: try r.string())
@@ -186,7 +193,7 @@ extension ExplorerData {
             spans[id] = try spanList(&r)
         }
         guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
-        return SnapshotParts(corpus: corpus, aliases: aliases, campaign: campaign, timeline: timeline,
+        return SnapshotParts(aliases: aliases, campaign: campaign, timeline: timeline,
                              mentionOrdinals: ordinals, fronts: FrontsMap(fronts: boxes, note: note), styling: SourceStyling(spans: spans))
     }
 
@@ -211,5 +218,26 @@ extension ExplorerData {
         case 2: return .unit
         default: throw SnapshotFormatError("span kind")
         }
+    }
+}
+
+extension ExplorerData {
+    /// The explorer's data through the start pipeline: the corpus from `session` (its snapshot when
+    /// warm), then the explorer's own snapshot for that corpus when there is one (nothing analysed);
+    /// else the index and the analysis, built side by side, and the explorer's snapshot written for
+    /// the next start (a failure to write it is reported through the session).
+    public static func load(from session: CorpusSession, binaryVersion: String) throws -> ExplorerData {
+        let corpus = try session.corpus()
+        let key = SnapshotKey.make(fingerprint: corpus.fingerprint, binaryVersion: binaryVersion)
+        if let data = try fromSnapshot(key: key, cacheDirectory: session.cacheDirectory, corpus: corpus,
+                                       index: { try session.index() }) {
+            return data
+        }
+        let (index, analysis) = try session.indexAndAnalysis()
+        let data = ExplorerData(analysis: analysis, index: index)
+        if let problem = data.writeSnapshotReporting(key: key, cacheDirectory: session.cacheDirectory) {
+            session.report(problem)
+        }
+        return data
     }
 }

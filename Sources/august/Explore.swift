@@ -53,41 +53,23 @@ struct Explore: ParsableCommand {
         }
     }
 
-    /// The explorer's data. A warm start — the folder's files have the stats recorded at the last
-    /// full load (the stat manifest) and a snapshot for that corpus is in the cache — reads the
-    /// snapshot: no file of the corpus is read, nothing parsed or analysed again. Anything else is a
-    /// full load (read, index, analyse), which then records the manifest and writes the snapshot
-    /// for the next start. An unwritable cache folder only means every start is a full one.
+    /// The explorer's data through the start pipeline (`CorpusSession`, `ExplorerData.load`): a
+    /// warm start — the folder's files have the stats recorded at the last full load and the
+    /// snapshots are in the cache — reads the snapshots, no file of the corpus, nothing parsed or
+    /// analysed again. Anything else is a full load (read, index, analyse), which writes the
+    /// snapshots and the manifest for the next start.
     func loadData(progress bar: ProgressBar?) throws -> ExplorerData {
-        let cacheDirectory = SearchIndex.defaultCacheDirectory()
-        let scan = try corpusOptions.scan()
-        if let hit = StatManifest.fingerprint(for: scan, cacheDirectory: cacheDirectory) {
-            let key = SnapshotKey.make(fingerprint: hit.fingerprint, binaryVersion: augustVersion)
-            if let data = try ExplorerData.fromSnapshot(key: key, cacheDirectory: cacheDirectory, root: scan.root,
-                                                        index: { try openIndex($0, progress: bar) }) {
-                bar?.finish()
-                for w in data.corpus.warnings { warn("warning: \(w)") }
-                return data
-            }
+        let session = try corpusOptions.openSession(progress: bar)
+        do {
+            let data = try loading(bar) { try ExplorerData.load(from: session, binaryVersion: augustVersion) }
+            bar?.finish()
+            return data
+        } catch let f as Failure {
+            throw f
+        } catch {
+            bar?.finish()
+            throw Failure("cannot build the search index: \(error)")
         }
-        let corpus = try corpusOptions.load(scan, progress: bar)
-        // The index and the analysis each need only the corpus: built side by side on two cores.
-        // The bar follows the analysis, by far the longer of the two.
-        final class Built: @unchecked Sendable { var index: Result<SearchIndex, Error>? }
-        let built = Built()
-        let group = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: group) {
-            built.index = Result { try openIndex(corpus, progress: nil) }
-        }
-        let analysis = Analysis.build(corpus: corpus, progress: bar?.handler)
-        group.wait()
-        guard let indexResult = built.index else { throw Failure("cannot build the search index") }
-        let data = ExplorerData(analysis: analysis, index: try indexResult.get())
-        bar?.finish()
-        StatManifest.record(scan, corpus: corpus, cacheDirectory: cacheDirectory)
-        data.writeSnapshot(key: SnapshotKey.make(fingerprint: corpus.fingerprint, binaryVersion: augustVersion),
-                           cacheDirectory: cacheDirectory)
-        return data
     }
 
     /// The explorer's data lives until the process exits and is never freed: taking apart a

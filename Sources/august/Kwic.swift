@@ -43,14 +43,14 @@ struct Kwic: ParsableCommand {
         try failing {
             let parsed: SearchQuery
             do { parsed = try SearchQuery.parse(query) } catch let e as QueryError { throw Failure("bad query: \(e.message)") }
-            let corpus = try corpusOptions.load()
+            // Warm, through the same start as `search`: the index and the printed passages only.
+            let session = try corpusOptions.openSession()
             var q = parsed
-            if !exact, let linker = try? EntityLinker.shared() { q = parsed.expandingAliases(using: linker).query }
-            let index = try openIndex(corpus)
-            let result = try index.search(q, limit: nil, rankLimit: 0)
-            // Corpus order (the search's own order when unranked), then the chosen sort.
-            let hits = result.hits.sorted { (corpus.passageOrdinal(id: $0.passage.id) ?? 0) < (corpus.passageOrdinal(id: $1.passage.id) ?? 0) }
-            var lines = hits.flatMap { Concordance.lines(passage: $0.passage, matches: $0.matches) }
+            if !exact, let aliases = try? session.aliasIndex() { q = parsed.expandingAliases(using: aliases).query }
+            _ = try openIndex(session)
+            // Unranked (rank limit 0): the hits come in corpus order; then the chosen sort.
+            let result = try loading { try session.search(q, limit: nil, rankLimit: 0) }
+            var lines = result.hits.flatMap { Concordance.lines(passage: $0.passage, matches: $0.matches) }
             let order = ConcordanceSort.parse(sort) ?? .corpus
             lines = Concordance.sorted(lines, by: order)
             let total = lines.count

@@ -31,19 +31,21 @@ struct Search: ParsableCommand {
         try failing {
             let parsed: SearchQuery
             do { parsed = try SearchQuery.parse(query) } catch let e as QueryError { throw Failure("bad query: \(e.message)") }
-            let corpus = try corpusOptions.load()
+            // Warm, the index is opened by the recorded fingerprint and only the passages printed
+            // are read (from the snapshot): the corpus is neither read nor decoded.
+            let session = try corpusOptions.openSession()
             var query = parsed
             var added: [String] = []
             if !exact {
                 do {
-                    (query, added) = parsed.expandingAliases(using: try EntityLinker.shared())
+                    (query, added) = parsed.expandingAliases(using: try session.aliasIndex())
                 } catch {
                     warn("warning: \(error); searching the words as typed")
                 }
             }
-            let index = try openIndex(corpus)
-            let result = try index.search(query, limit: limit ?? (json ? nil : 50),
-                                          rankLimit: rank ? nil : SearchIndex.defaultRankLimit)
+            _ = try openIndex(session)
+            let result = try loading { try session.search(query, limit: limit ?? (json ? nil : 50),
+                                                          rankLimit: rank ? nil : SearchIndex.defaultRankLimit) }
             if json {
                 try printJSON(SearchJSON(result, aliases: added))
             } else {
@@ -90,16 +92,6 @@ struct Search: ParsableCommand {
                 + "(more than \(SearchIndex.defaultRankLimit)); use a narrower query, or --rank to rank them anyway\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
-    }
-}
-
-/// Open the corpus' index in the cache folder (memory if the folder cannot be written).
-func openIndex(_ corpus: Corpus, progress bar: ProgressBar? = nil) throws -> SearchIndex {
-    do {
-        return try SearchIndex(corpus: corpus, cacheDirectory: SearchIndex.defaultCacheDirectory(), progress: bar?.handler)
-    } catch {
-        bar?.finish()
-        throw Failure("cannot build the search index: \(error)")
     }
 }
 

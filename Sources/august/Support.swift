@@ -26,9 +26,12 @@ struct CorpusOptions: ParsableArguments {
         return local
     }
 
-    /// Load the corpus, printing its warnings to stderr; a fatal problem exits 2 with one line.
+    /// The corpus through the start pipeline (from the cache's snapshot when the folder is
+    /// unchanged, else read from the files), its warnings printed to stderr; a fatal problem exits 2
+    /// with one line.
     func load(progress bar: ProgressBar? = nil) throws -> Corpus {
-        try load(scan(), progress: bar)
+        let session = try openSession(progress: bar)
+        return try loading(bar) { try session.corpus() }
     }
 
     /// Walk the corpus folder (no file read yet); a missing folder exits 2 with one line.
@@ -40,20 +43,44 @@ struct CorpusOptions: ParsableArguments {
         }
     }
 
-    /// Read the files a scan found, printing the warnings to stderr; a fatal problem exits 2 with one line.
-    func load(_ scan: CorpusScan, progress bar: ProgressBar? = nil) throws -> Corpus {
-        do {
-            let corpus = try Corpus.load(scan, progress: bar?.handler)
-            bar?.finish()  // the warnings start on a clean line
-            for w in corpus.warnings { warn("warning: \(w)") }
-            return corpus
-        } catch {
+    /// The start pipeline over the corpus folder (see `CorpusSession`), the load warnings printed to
+    /// stderr (read from the snapshot when warm). A cache folder that cannot be written is said
+    /// once on stderr; everything then works from memory.
+    func openSession(progress bar: ProgressBar? = nil) throws -> CorpusSession {
+        let session = CorpusSession(scan: try scan(), cacheDirectory: SearchIndex.defaultCacheDirectory(),
+                                    binaryVersion: augustVersion, progress: bar?.handler, onCacheProblem: { problem in
             bar?.finish()
-            if case .empty(_, let warnings) = error {
-                for w in warnings { warn("warning: \(w)") }
-            }
-            throw Failure(error.description)
+            warn("august: cache not written: \(problem); working from memory")
+        })
+        let warnings = try loading(bar) { try session.warnings() }
+        bar?.finish()  // the warnings start on a clean line
+        for w in warnings { warn("warning: \(w)") }
+        return session
+    }
+}
+
+/// Runs `body`, which may read the corpus: a fatal problem (no usable file) becomes one line, the
+/// warnings of the skipped files printed first.
+func loading<T>(_ bar: ProgressBar? = nil, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as CorpusError {
+        bar?.finish()
+        if case .empty(_, let warnings) = error {
+            for w in warnings { warn("warning: \(w)") }
         }
+        throw Failure(error.description)
+    }
+}
+
+/// The search index of the session's corpus (opened from the cache, or built), or a one-line failure.
+func openIndex(_ session: CorpusSession) throws -> SearchIndex {
+    do {
+        return try loading { try session.index() }
+    } catch let f as Failure {
+        throw f
+    } catch {
+        throw Failure("cannot build the search index: \(error)")
     }
 }
 

@@ -25,7 +25,7 @@ private func oldCorpus() throws -> URL {
 }
 
 private func record(_ scan: CorpusScan, _ corpus: Corpus, _ cache: String) {
-    #expect(StatManifest.record(scan, corpus: corpus, cacheDirectory: cache))
+    #expect(StatManifest.record(scan, corpus: corpus, cacheDirectory: cache) == nil)
 }
 
 @Suite("Start-up caches: stat manifest, cache files, index seal")
@@ -92,15 +92,33 @@ struct StartCacheTests {
         #expect(try (Corpus.load(scan).fingerprint != corpus.fingerprint) == (kind != "touch"), "\(kind)")
     }
 
-    @Test("files changed within the racy window of the recorded load's start are not trusted: they are read")
+    @Test("files changed within the racy window of the recorded load's start are read: trusted only when their bytes are those the load read, then recorded as settled")
     func racy() throws {
         let dir = temporaryDirectory("august-racy")
-        try Data("On August 9, 1945 the war began.\n".utf8).write(to: dir.appendingPathComponent("a.txt"))
+        let file = dir.appendingPathComponent("a.txt")
+        try Data("On August 9, 1945 the war began.\n".utf8).write(to: file)
         let cache = temporaryDirectory("august-mcache").path
-        // Written just now: its mtime is within the window of a manifest written now.
-        _ = try manifest(for: dir, cache: cache)
+        // Written just now: its mtime is within the window of a manifest written now. Its bytes
+        // are those the load read: trusted after reading them, and the manifest recorded again.
+        let (_, corpus) = try manifest(for: dir, cache: cache)
+        let root = try Corpus.scan(directory: dir).root.path
+        let first = try #require(StatManifest.load(root: root, cacheDirectory: cache))
+        usleep(20_000)
+        let scan = try Corpus.scan(directory: dir)
+        #expect(StatManifest.fingerprint(for: scan, cacheDirectory: cache)?.fingerprint == corpus.fingerprint)
+        let again = try #require(StatManifest.load(root: root, cacheDirectory: cache))
+        #expect(again.walkStartedAtNs == scan.startedAtNs && again.walkStartedAtNs > first.walkStartedAtNs)
+        // The same stats, other bytes (as if the file had changed within the clock tick of its
+        // read): the recorded hash of another content stands for it. Not trusted.
+        var m = first
+        m.entries[0].contentHash ^= 1
+        #expect(m.write(cacheDirectory: cache) == nil)
         #expect(StatManifest.fingerprint(for: try Corpus.scan(directory: dir), cacheDirectory: cache) == nil)
-        // The same files, with the manifest written well after them: trusted.
+        // A racy file the load skipped (no hash): not trusted either.
+        m.entries[0].contentHash = 0
+        #expect(m.write(cacheDirectory: cache) == nil)
+        #expect(StatManifest.fingerprint(for: try Corpus.scan(directory: dir), cacheDirectory: cache) == nil)
+        // The same files, with the manifest written well after them: trusted without reading.
         _ = try manifest(for: dir, cache: cache, later: StatManifest.racyWindowNs + 1_000_000_000)
         #expect(StatManifest.fingerprint(for: try Corpus.scan(directory: dir), cacheDirectory: cache) != nil)
     }
@@ -129,29 +147,38 @@ struct StartCacheTests {
         #expect(CacheFile.read(path: path, key: key, formatVersion: version) == nil, "\(kind)")
     }
 
-    @Test("a large cache file is mapped: the same body, checked the same way; damage anywhere is refused",
-          arguments: ["good", "flip-early", "flip-late", "truncate"])
-    func mappedBody(_ kind: String) throws {
+    @Test("a block file gives back any range of its body, each block checked where it is read; a foreign, short or longer file is refused",
+          arguments: ["good", "flip-table", "flip-late", "truncate", "append", "other-key"])
+    func blockFile(_ kind: String) throws {
         let dir = temporaryDirectory("august-cachefile").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/big.bin"
-        // Larger than the 1 MiB from which files are mapped, not a multiple of the hash's blocks.
+        // Not a multiple of the block size.
         var body = [UInt8](repeating: 0x5A, count: (3 << 20) + 13)
         for i in stride(from: 0, to: body.count, by: 4093) { body[i] = UInt8(i % 251) }
-        #expect(CacheFile.write(body, key: "big", formatVersion: 1, to: path))
+        #expect(BlockFile.write(body, key: "big", formatVersion: 1, to: path) == nil)
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         switch kind {
-        case "flip-early": bytes[100] ^= 0x80
+        case "flip-table": bytes[100] ^= 0x80
         case "flip-late": bytes[bytes.count - 3] ^= 0x01
         case "truncate": bytes.removeLast(1)
+        case "append": bytes.append(0)
         default: break
         }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let read = CacheFile.withMappedBody(path: path, key: "big", formatVersion: 1) { buf, release -> Bool in
-            release(buf.count / 2)  // handing back what was read changes nothing for the reader
-            return buf.count == body.count && body.withUnsafeBytes { memcmp($0.baseAddress!, buf.baseAddress!, buf.count) == 0 }
+        let reader = BlockFileReader(path: path, key: kind == "other-key" ? "other" : "big", formatVersion: 1)
+        guard kind == "good" || kind == "flip-late" else {
+            #expect(reader == nil, "\(kind)")
+            return
         }
-        #expect(read == (kind == "good" ? true : nil), "\(kind)")
+        let r = try #require(reader)
+        #expect(r.bodyLength == body.count)
+        for range in [0..<1, 100..<70_000, 0..<body.count, body.count - 5..<body.count, 40_000..<40_000] {
+            let read = try? r.withBytes(range) { Array($0) }
+            let damaged = kind == "flip-late" && range.upperBound > body.count - BlockFile.blockSize
+            #expect(read == (damaged ? nil : Array(body[range])), "\(kind) \(range)")
+        }
+        #expect((try? r.withBytes(0..<body.count + 1) { _ in true }) == nil, "past the end")
     }
 
     @Test("the byte reader refuses what is not there: no trap, no huge allocation")

@@ -28,9 +28,17 @@ private let seedsAnalysed: ExplorerData = {
 
 private let key = "snapshot-test|" + seedsAnalysed.corpus.fingerprint
 
+private let corpusKey = CorpusSnapshot.key(fingerprint: seedsAnalysed.corpus.fingerprint, binaryVersion: "test")
+
+/// The explorer read back as a warm start reads it: the corpus from the start pipeline's snapshot
+/// (written here when missing), then the explorer's own snapshot.
 private func readBack(_ cache: String) -> ExplorerData? {
-    (try? ExplorerData.fromSnapshot(key: key, cacheDirectory: cache, root: seedsDirectory.standardizedFileURL) {
-        try SearchIndex(corpus: $0, cacheDirectory: nil)
+    if CorpusSnapshot(key: corpusKey, cacheDirectory: cache) == nil,
+       CorpusSnapshot.write(seedsAnalysed.corpus, key: corpusKey, cacheDirectory: cache) != nil { return nil }
+    guard let corpus = try? CorpusSnapshot(key: corpusKey, cacheDirectory: cache)?.corpus(root: seedsDirectory.standardizedFileURL)
+    else { return nil }
+    return (try? ExplorerData.fromSnapshot(key: key, cacheDirectory: cache, corpus: corpus) {
+        try SearchIndex(corpus: corpus, cacheDirectory: nil)
     }) ?? nil
 }
 
@@ -89,7 +97,7 @@ struct SnapshotTests {
         let cache = freshFolder("august-snap")
         defer { try? FileManager.default.removeItem(atPath: cache) }
         #expect(seedsAnalysed.writeSnapshot(key: key, cacheDirectory: cache))
-        let path = SnapshotKey.path(key: key, cacheDirectory: cache)
+        let path = ExplorerData.snapshotPath(key: key, cacheDirectory: cache)
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         switch kind {
         case "flip": bytes[bytes.count * 2 / 3] ^= 0x20
@@ -102,7 +110,7 @@ struct SnapshotTests {
             let other = freshFolder("august-snap-other")
             defer { try? FileManager.default.removeItem(atPath: other) }
             #expect(fixtureData.writeSnapshot(key: "another key", cacheDirectory: other))
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: SnapshotKey.path(key: "another key", cacheDirectory: other))))
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: ExplorerData.snapshotPath(key: "another key", cacheDirectory: other))))
         default: break
         }
         try FileManager.default.removeItem(atPath: path)
@@ -121,13 +129,13 @@ struct SnapshotTests {
     @Test("a body cut anywhere or with a changed byte (checksums aside) is refused or read, never a trap")
     func decoderNeverTraps() throws {
         let body = seedsAnalysed.snapshotBytes()
-        let root = seedsDirectory.standardizedFileURL
+        let corpus = seedsAnalysed.corpus
         var refused = 0, cuts = 0
         for cut in stride(from: 0, to: body.count, by: max(1, body.count / 150)) {
             cuts += 1
             let ok = Array(body[0..<cut]).withUnsafeBytes { buf in
                 var r = ByteReader(buf)
-                return (try? ExplorerData.decodeSnapshot(&r, root: root)) != nil
+                return (try? ExplorerData.decodeSnapshot(&r, corpus: corpus)) != nil
             }
             if !ok { refused += 1 }
         }
@@ -139,7 +147,7 @@ struct SnapshotTests {
             b[i] ^= UInt8.random(in: 1...255, using: &rng)
             b.withUnsafeBytes { buf in
                 var r = ByteReader(buf)
-                _ = try? ExplorerData.decodeSnapshot(&r, root: root)
+                _ = try? ExplorerData.decodeSnapshot(&r, corpus: corpus)
             }
         }
     }

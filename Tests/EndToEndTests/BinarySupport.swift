@@ -70,3 +70,12 @@ func makeTemporaryDirectory(_ name: String = "august-e2e") -> URL {
     try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+/// The line a run prints once when its cache folder cannot be written.
+let cacheNotWrittenPrefix = "august: cache not written: "
+
+/// stderr without that line (two runs whose cache folders differ say it with different paths).
+func withoutCacheNote(_ stderr: String) -> String {
+    stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !$0.hasPrefix(cacheNotWrittenPrefix) }.joined(separator: "\n")
+}

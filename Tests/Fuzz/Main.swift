@@ -1,6 +1,6 @@
 // libFuzzer entry point for august's parsers. Not a SwiftPM target: `make fuzz` builds it with
 //   swiftc -sanitize=fuzzer,address -parse-as-library Tests/Fuzz/*.swift <AugustCore sources without GRDB>
-// One binary holds every target; AUGUST_FUZZ_TARGET picks one (parser, query, tokenizer, temporal, entities).
+// One binary holds every target; AUGUST_FUZZ_TARGET picks one (parser, query, tokenizer, temporal, entities, snapshot).
 // Each target checks invariants and traps (a finding) when one does not hold.
 import Foundation
 
@@ -11,6 +11,7 @@ let fuzzTargets: [String: @Sendable (UnsafeBufferPointer<UInt8>) -> Void] = [
     "tokenizer": fuzzTokenizer,
     "temporal": fuzzTemporal,
     "entities": fuzzEntities,
+    "snapshot": fuzzSnapshot,
 ]
 
 nonisolated(unsafe) var selectedTarget: (@Sendable (UnsafeBufferPointer<UInt8>) -> Void)? = nil

@@ -4,7 +4,7 @@
 set -eu
 seeds=$1 out=$2
 rm -rf "$out"
-mkdir -p "$out/parser" "$out/query" "$out/tokenizer" "$out/temporal" "$out/entities"
+mkdir -p "$out/parser" "$out/query" "$out/tokenizer" "$out/temporal" "$out/entities" "$out/snapshot"
 n=0
 for f in "$seeds"/*.txt; do
     n=$((n + 1))
@@ -30,6 +30,12 @@ for f in "$seeds"/*.txt; do
         printf '%s\n%s' "$q" "$line" | head -c 2048 > "$out/query/f$n-$i"
     done < "$f"
 done
+# Snapshot: pieces of text (whole, then with a few byte changes after a NUL: see FuzzSnapshot.swift).
+for p in "$out"/entities/f1-* "$out"/entities/f2-*; do
+    [ -f "$p" ] || continue
+    head -c 1024 "$p" > "$out/snapshot/${p##*/}"
+    { head -c 1024 "$p"; printf '\000\001\020A\000\200\377'; } > "$out/snapshot/${p##*/}-damaged"
+done
 # The query syntax itself.
 i=0
 for q in '"kwantung army"' 'manch*' 'harbin OR mukden' 'tank -kamikaze' '-"red army" soviet' \
@@ -37,4 +43,4 @@ for q in '"kwantung army"' 'manch*' 'harbin OR mukden' 'tank -kamikaze' '-"red a
     i=$((i + 1))
     printf '%s\nThe Kwantung Army left Harbin; Manchuria and Mukden fell. Crème brûlée.' "$q" > "$out/query/syntax-$i"
 done
-echo "seeds: parser $(ls "$out/parser" | wc -l), query $(ls "$out/query" | wc -l), tokenizer $(ls "$out/tokenizer" | wc -l), temporal $(ls "$out/temporal" | wc -l), entities $(ls "$out/entities" | wc -l)"
+echo "seeds: parser $(ls "$out/parser" | wc -l), query $(ls "$out/query" | wc -l), tokenizer $(ls "$out/tokenizer" | wc -l), temporal $(ls "$out/temporal" | wc -l), entities $(ls "$out/entities" | wc -l), snapshot $(ls "$out/snapshot" | wc -l)"

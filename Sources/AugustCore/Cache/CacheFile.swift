@@ -11,6 +11,11 @@ public enum CacheFile {
     /// (the caller then simply goes on without the cache).
     @discardableResult
     public static func write(_ body: [UInt8], key: String, formatVersion: UInt32, to path: String) -> Bool {
+        writeReporting(body, key: key, formatVersion: formatVersion, to: path) == nil
+    }
+
+    /// The same, giving the reason when it could not be written (nil when written).
+    public static func writeReporting(_ body: [UInt8], key: String, formatVersion: UInt32, to path: String) -> String? {
         var header = ByteWriter(capacity: 64 + key.utf8.count)
         header.raw(magic)
         header.u32(formatVersion)
@@ -18,18 +23,33 @@ public enum CacheFile {
         header.u64(UInt64(body.count))
         header.u64(FastHash.hash(body))
         header.u64(FastHash.hash(header.bytes))
+        return writeAtomically([header.bytes, body], to: path)
+    }
+
+    /// Writes `parts` one after the other into a temporary file beside `path`, then renames it
+    /// into place: a reader sees the old file or the new one, never half of one. Nil when written,
+    /// else why not (the folder cannot be created or written, the disk is full).
+    static func writeAtomically(_ parts: [[UInt8]], to path: String) -> String? {
         let directory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch { return false }
+        } catch {
+            return "cannot create \(directory)"
+        }
         let tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return false }
-        var ok = writeAll(fd, header.bytes) && writeAll(fd, body)
-        ok = (close(fd) == 0) && ok
-        if ok, rename(tmp, path) == 0 { return true }
+        guard fd >= 0 else { return "\(directory): \(String(cString: strerror(errno)))" }
+        var failure: Int32 = 0
+        for part in parts where failure == 0 {
+            if !writeAll(fd, part) { failure = errno }
+        }
+        if close(fd) != 0, failure == 0 { failure = errno }
+        if failure == 0 {
+            if rename(tmp, path) == 0 { return nil }
+            failure = errno
+        }
         unlink(tmp)
-        return false
+        return "\(directory): \(String(cString: strerror(failure)))"
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
@@ -54,56 +74,20 @@ public enum CacheFile {
         }
     }
 
-    /// Reads `path` and hands the checked body to `body` (without copying it); nil when the file
-    /// is missing or any check fails, or when `body` throws.
+    /// Reads `path` and hands the checked body to `body`; nil when the file is missing or any
+    /// check fails, or when `body` throws. The file is read, never mapped: one truncated or
+    /// rewritten while it is read gives a short read or a failed checksum, not a signal.
     public static func withBody<T>(path: String, key: String, formatVersion: UInt32, maxBytes: Int = 4 << 30,
                                    _ body: (UnsafeRawBufferPointer) throws -> T) -> T? {
-        withMappedBody(path: path, key: key, formatVersion: formatVersion, maxBytes: maxBytes) { buf, _ in try body(buf) }
+        guard let bytes = readWhole(path, limit: maxBytes) else { return nil }
+        return bytes.withUnsafeBytes { buf -> T? in
+            guard let start = try? bodyStart(buf, key: key, formatVersion: formatVersion) else { return nil }
+            return try? body(UnsafeRawBufferPointer(rebasing: buf[start...]))
+        }
     }
 
-    /// The same for large files, mapped rather than read (no copy, no anonymous memory), with a
-    /// `release` that hands back the pages of the body before a byte offset once they are decoded
-    /// (so a 100 MB snapshot does not stay resident beside what was decoded from it). Small files
-    /// are read. The mapping is private and read-only; our writers never change a file in place
-    /// (they rename a new one over it), so the mapped bytes cannot change under the reader.
-    public static func withMappedBody<T>(path: String, key: String, formatVersion: UInt32, maxBytes: Int = 4 << 30,
-                                         _ body: (UnsafeRawBufferPointer, _ release: (Int) -> Void) throws -> T) -> T? {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else { return nil }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size <= maxBytes else { close(fd); return nil }
-        let size = Int(st.st_size)
-        if size < (1 << 20) {
-            close(fd)
-            guard let bytes = readWhole(path, limit: maxBytes) else { return nil }
-            return bytes.withUnsafeBytes { buf -> T? in
-                guard let start = try? bodyStart(buf, key: key, formatVersion: formatVersion) else { return nil }
-                return try? body(UnsafeRawBufferPointer(rebasing: buf[start...]), { _ in })
-            }
-        }
-        let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
-        close(fd)
-        guard let mapped, mapped != MAP_FAILED else { return nil }
-        defer { munmap(mapped, size) }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        var released = 0  // bytes of the mapping handed back so far
-        func releaseTo(_ end: Int) {
-            let upTo = (min(end, size) / page) * page
-            guard upTo > released else { return }
-            madvise(mapped + released, upTo - released, MADV_DONTNEED)
-            released = upTo
-        }
-        let buf = UnsafeRawBufferPointer(start: UnsafeRawPointer(mapped), count: size)
-        guard let start = try? bodyStart(buf, key: key, formatVersion: formatVersion, afterHashing: { releaseTo($0) })
-        else { return nil }
-        released = 0  // the decoder reads the body again from its start
-        return try? body(UnsafeRawBufferPointer(rebasing: buf[start...]), { releaseTo(start + $0) })
-    }
-
-    /// Where the body starts once every check passed. `afterHashing` (mapped files) is told how
-    /// far the body's checksum has read, a few megabytes at a time.
-    static func bodyStart(_ buf: UnsafeRawBufferPointer, key: String, formatVersion: UInt32,
-                          afterHashing: ((Int) -> Void)? = nil) throws -> Int {
+    /// Where the body starts once every check passed.
+    static func bodyStart(_ buf: UnsafeRawBufferPointer, key: String, formatVersion: UInt32) throws -> Int {
         var r = ByteReader(buf)
         guard Array(try r.bytes(magic.count)) == magic else { throw SnapshotFormatError("not a cache file") }
         guard try r.u32() == formatVersion else { throw SnapshotFormatError("other format version") }
@@ -116,24 +100,9 @@ public enum CacheFile {
             throw SnapshotFormatError("header checksum")
         }
         guard length == UInt64(r.remaining) else { throw SnapshotFormatError("length") }
-        let body = UnsafeRawBufferPointer(rebasing: buf[r.offset...])
-        let hash: UInt64
-        if let afterHashing {
-            // The same hash, a chunk at a time (each chunk's pages handed back once hashed).
-            var h = FastHash.Streaming()
-            let chunk = 8 << 20
-            var i = 0
-            while i < body.count {
-                let end = min(i + chunk, body.count)
-                h.add(UnsafeRawBufferPointer(rebasing: body[i..<end]))
-                afterHashing(r.offset + end)
-                i = end
-            }
-            hash = h.finish()
-        } else {
-            hash = FastHash.hash(body)
+        guard FastHash.hash(UnsafeRawBufferPointer(rebasing: buf[r.offset...])) == bodyHash else {
+            throw SnapshotFormatError("body checksum")
         }
-        guard hash == bodyHash else { throw SnapshotFormatError("body checksum") }
         return r.offset
     }
 

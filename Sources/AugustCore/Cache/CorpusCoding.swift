@@ -1,72 +1,7 @@
 import Foundation
 
-// The corpus and the alias index in the snapshot's binary format.
-
-extension Corpus {
-    /// Documents, articles, passages (with their text), warnings, fingerprint, byte count.
-    public func encode(_ w: inout ByteWriter) {
-        w.string(fingerprint)
-        w.u64(UInt64(byteCount))
-        w.warnings(warnings)
-        w.int(documents.count)
-        for d in documents {
-            w.string(d.id)
-            w.string(d.title)
-            w.int(d.lineCount)
-            w.int(d.articles.count)
-            for a in d.articles {
-                w.int(a.index); w.string(a.title); w.optionalString(a.published); w.int(a.lineStart)
-            }
-            w.int(d.passages.count)
-            for p in d.passages {
-                w.int(p.number); w.int(p.lineStart); w.int(p.lineEnd); w.int(p.articleIndex); w.bool(p.isHeading)
-                w.string(p.text)
-            }
-        }
-    }
-
-    /// The corpus `encode` wrote, at `root`; throws on anything inconsistent (a passage pointing at
-    /// a missing article, ids out of order), never traps.
-    /// `release` is told after each document how far the reader got (the bytes before are done with).
-    public static func decode(_ r: inout ByteReader, root: URL,
-                              release: ((Int) -> Void)? = nil) throws(SnapshotFormatError) -> Corpus {
-        let fingerprint = try r.string()
-        let bytes = try r.u64()
-        guard bytes <= UInt64(Int.max) else { throw SnapshotFormatError("byte count") }
-        let warnings = try r.warnings()
-        let docCount = try r.count(minBytes: 16)
-        var documents: [Document] = []
-        documents.reserveCapacity(docCount)
-        for _ in 0..<docCount {
-            let id = try r.string()
-            let title = try r.string()
-            let lineCount = try r.int()
-            let articleCount = try r.count(minBytes: 13)
-            var articles: [Article] = []
-            articles.reserveCapacity(articleCount)
-            for _ in 0..<articleCount {
-                articles.append(Article(index: try r.int(), title: try r.string(), published: try r.optionalString(),
-                                        lineStart: try r.int()))
-            }
-            let passageCount = try r.count(minBytes: 21)
-            var passages: [Passage] = []
-            passages.reserveCapacity(passageCount)
-            for _ in 0..<passageCount {
-                let number = try r.int(), lineStart = try r.int(), lineEnd = try r.int(), article = try r.int()
-                let heading = try r.bool()
-                let text = try r.string()
-                guard article < articles.count, number == passages.count + 1 else {
-                    throw SnapshotFormatError("passage \(number) of \(id) is inconsistent")
-                }
-                passages.append(Passage(id: "\(id)#\(number)", documentID: id, number: number, lineStart: lineStart,
-                                        lineEnd: lineEnd, text: text, articleIndex: article, isHeading: heading))
-            }
-            documents.append(Document(id: id, title: title, articles: articles, passages: passages, lineCount: lineCount))
-            release?(r.offset)
-        }
-        return Corpus(root: root, documents: documents, warnings: warnings, fingerprint: fingerprint, byteCount: Int(bytes))
-    }
-}
+// The alias index in the snapshot's binary format (the corpus: `CorpusSnapshot`), and the keys of
+// the explorer's snapshot.
 
 extension AliasIndex {
     public func encode(_ w: inout ByteWriter) {
@@ -118,7 +53,7 @@ extension AliasIndex {
 /// part means a different key, and the snapshot is rebuilt.
 public enum SnapshotKey {
     /// Bump when what goes into a snapshot, or how it is written, changes.
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     /// The key for `fingerprint`: schema, a hash of the curated data files, the binary's version
     /// and identity (size and mtime of the running executable, so a rebuilt binary never reuses a

@@ -26,6 +26,9 @@ public struct Corpus: Sendable {
     public let fingerprint: String
     /// Total bytes read.
     public let byteCount: Int
+    /// The `FastHash` of each file's bytes as read, by relative path (files skipped have none):
+    /// the stat manifest checks a file changed too recently to trust its stat against it.
+    var contentHashes: [String: UInt64] = [:]
 
     /// Ordinal (in `passages`) of each document's first passage.
     private let firstPassage: [Int]
@@ -138,6 +141,7 @@ public struct Corpus: Sendable {
         var documents: [Document] = []
         var ids = Set<String>()
         var h = Fingerprint()
+        var hashes: [String: UInt64] = [:]
         var bytes = 0
         // Files are read and parsed in parallel, a group at a time (so memory stays bounded); the
         // results are then taken in file order, exactly as a sequential load would take them.
@@ -164,6 +168,7 @@ public struct Corpus: Sendable {
                     warnings += w
                     h.add(file.relative)
                     h.add(data)
+                    hashes[file.relative] = data.withUnsafeBytes { FastHash.hash($0) }
                     bytes += data.count
                     documents.append(doc)
                 case .none:
@@ -173,7 +178,9 @@ public struct Corpus: Sendable {
             progress?(LoadProgress(phase: .reading, done: groupStart + slice.count, total: files.count, bytes: readBytes))
         }
         guard !documents.isEmpty else { throw .empty(scan.given, warnings: warnings) }
-        return Corpus(root: root, documents: documents, warnings: warnings, fingerprint: h.hex, byteCount: bytes)
+        var corpus = Corpus(root: root, documents: documents, warnings: warnings, fingerprint: h.hex, byteCount: bytes)
+        corpus.contentHashes = hashes
+        return corpus
     }
 }
 

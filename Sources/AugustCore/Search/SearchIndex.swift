@@ -33,11 +33,16 @@ public final class SearchIndex: @unchecked Sendable {
     /// Bump when the schema or the tokenization changes: older cache files are then rebuilt.
     public static let schemaVersion = 2
 
-    public let corpus: Corpus
+    /// The corpus it was opened over; nil for an index opened over a snapshot's passages (see
+    /// `init?(opening:passageCount:cacheDirectory:passage:)`).
+    public let corpus: Corpus?
     public let location: IndexLocation
     /// True when this open built the index (no usable cache was found).
     public let built: Bool
     private let db: DatabaseQueue
+    /// Number of passages (rowids are 1...passageCount) and the passage of an ordinal.
+    private let passageCount: Int
+    private let passageAt: @Sendable (Int) -> Passage?
     /// Whether `august_rank` is registered on `db`'s connection (only read and set inside `db.read`).
     private var rankRegistered = false
     /// The passages' numbers of words for `august_rank` (allocated once, freed with the index).
@@ -53,7 +58,32 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     public static func cacheFile(for corpus: Corpus, in directory: String) -> String {
-        directory + "/index-v\(schemaVersion)-\(corpus.fingerprint).sqlite"
+        cacheFile(fingerprint: corpus.fingerprint, in: directory)
+    }
+
+    static func cacheFile(fingerprint: String, in directory: String) -> String {
+        directory + "/index-v\(schemaVersion)-\(fingerprint).sqlite"
+    }
+
+    /// Why the last build in this process could not be kept in the cache folder (it was built in
+    /// memory instead); nil when it was written or nothing was built.
+    public private(set) var cacheWriteFailure: String?
+
+    /// The cached index of the corpus with `fingerprint` and `passageCount` passages, opened
+    /// without the corpus (nothing is built): nil when there is no valid one. Its hits take their
+    /// passages from `passage` (by ordinal; nil when it cannot give one).
+    public init?(opening fingerprint: String, passageCount: Int, cacheDirectory: String,
+                 passage: @escaping @Sendable (Int) -> Passage?) {
+        let path = SearchIndex.cacheFile(fingerprint: fingerprint, in: cacheDirectory)
+        guard let queue = SearchIndex.openValid(path: path, fingerprint: fingerprint, passageCount: passageCount) else {
+            return nil
+        }
+        corpus = nil
+        db = queue
+        location = .file(path)
+        built = false
+        self.passageCount = passageCount
+        passageAt = passage
     }
 
     /// Open the cached index of `corpus`, building it when needed. `cacheDirectory: nil` keeps it in memory.
@@ -71,17 +101,22 @@ public final class SearchIndex: @unchecked Sendable {
     init(corpus: Corpus, cacheDirectory: String?, beforeRename: ((String) throws -> Void)?,
          progress: ProgressHandler? = nil) throws {
         self.corpus = corpus
+        let passages = corpus.passages
+        passageCount = passages.count
+        passageAt = { $0 >= 0 && $0 < passages.count ? passages[$0] : nil }
         if let dir = cacheDirectory {
             let path = SearchIndex.cacheFile(for: corpus, in: dir)
-            if let queue = SearchIndex.openValid(path: path, corpus: corpus) {
+            if let queue = SearchIndex.openValid(path: path, fingerprint: corpus.fingerprint, passageCount: passages.count) {
                 db = queue; location = .file(path); built = false
                 return
             }
+            var failure: String?
             if let queue = SearchIndex.buildFile(path: path, directory: dir, corpus: corpus, beforeRename: beforeRename,
-                                                 progress: progress) {
+                                                 progress: progress, failure: &failure) {
                 db = queue; location = .file(path); built = true
                 return
             }
+            cacheWriteFailure = failure ?? "\(dir): cannot write the search index"
         }
         db = try DatabaseQueue()
         try db.write { try SearchIndex.fill($0, corpus: corpus, progress: progress) }
@@ -99,7 +134,7 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     /// The cache at `path` if it exists and is exactly this corpus' index; nil otherwise.
-    private static func openValid(path: String, corpus: Corpus) -> DatabaseQueue? {
+    private static func openValid(path: String, fingerprint: String, passageCount: Int) -> DatabaseQueue? {
         var st = stat()
         guard lstat(path, &st) == 0 else { return nil }
         guard (st.st_mode & S_IFMT) == S_IFREG else {
@@ -123,8 +158,8 @@ public final class SearchIndex: @unchecked Sendable {
                         return (k, v)
                     }
                 let meta = Dictionary(pairs, uniquingKeysWith: { _, _ in "" })
-                guard meta["schema"] == String(schemaVersion), meta["fingerprint"] == corpus.fingerprint,
-                      meta["passages"] == String(corpus.passages.count), meta["complete"] == "1" else { return false }
+                guard meta["schema"] == String(schemaVersion), meta["fingerprint"] == fingerprint,
+                      meta["passages"] == String(passageCount), meta["complete"] == "1" else { return false }
                 if sealed { return meta["checksum"] != nil }
                 _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM fts WHERE fts MATCH '\"a\"'")
                 // quick_check sees the pages, not what they hold: a changed byte inside the index
@@ -146,9 +181,18 @@ public final class SearchIndex: @unchecked Sendable {
     /// Build the index into a temporary file and rename it into place; nil if the folder is not writable.
     private static func buildFile(path: String, directory: String, corpus: Corpus,
                                   beforeRename: ((String) throws -> Void)?,
-                                  progress: ProgressHandler?) -> DatabaseQueue? {
+                                  progress: ProgressHandler?, failure: inout String?) -> DatabaseQueue? {
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                failure = "cannot create \(directory)"
+                throw error
+            }
+            guard access(directory, W_OK) == 0 else {
+                failure = "\(directory): \(String(cString: strerror(errno)))"
+                return nil
+            }
             // Temporary files of builds that died (killed, power cut): their process is gone, or a day old.
             CacheFile.removeAbandonedTemporaries(in: directory, prefix: "index-")
             let tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -174,19 +218,32 @@ public final class SearchIndex: @unchecked Sendable {
                 try queue.close()
             }
             try beforeRename?(tmp)
-            guard rename(tmp, path) == 0 else { return nil }
+            guard rename(tmp, path) == 0 else {
+                failure = "\(directory): \(String(cString: strerror(errno)))"
+                return nil
+            }
             IndexSeal.record(index: path)
             pruneOldCaches(in: directory, keeping: path)
             return try DatabaseQueue(path: path, configuration: configuration(readonly: true))
         } catch {
+            if failure == nil { failure = "\(directory): \(Self.reason(error))" }
             return nil
         }
+    }
+
+    /// A build failure in a few words (SQLite's message where it gives one: "database or disk is full").
+    static func reason(_ error: Error) -> String {
+        if let e = error as? DatabaseError { return e.message ?? "SQLite error \(e.resultCode.rawValue)" }
+        return "\(error)"
     }
 
     /// An index in memory whose pairs of common words start at `pairThreshold` passages (tests: a
     /// small corpus then has pairs too); `sets: false` leaves the word sets out (FTS5 alone answers).
     init(memoryIndexOf corpus: Corpus, pairThreshold: Int, sets: Bool = true) throws {
         self.corpus = corpus
+        let passages = corpus.passages
+        passageCount = passages.count
+        passageAt = { $0 >= 0 && $0 < passages.count ? passages[$0] : nil }
         db = try DatabaseQueue()
         try db.write { try SearchIndex.fill($0, corpus: corpus, pairThreshold: pairThreshold, sets: sets) }
         location = .memory
@@ -328,7 +385,7 @@ public final class SearchIndex: @unchecked Sendable {
     /// matches in corpus order come back instead (`ranked` false).
     public func search(_ query: SearchQuery, limit: Int? = nil, rankLimit: Int? = nil) throws -> SearchResult {
         let expr = query.ftsExpression
-        let passageCount = corpus.passages.count
+        let passageCount = self.passageCount
         let (count, rows, ranked) = try db.read { db -> (Int, [(Int, Double)], Bool) in
             // The count (and, unranked, the first matches) from the word sets when the index has
             // them; else from FTS5. Cached statements: compiled once per connection.
@@ -373,8 +430,7 @@ public final class SearchIndex: @unchecked Sendable {
             return (count, rows, true)
         }
         let hits = rows.compactMap { (rowid, rank) -> SearchHit? in
-            guard rowid >= 1, rowid <= corpus.passages.count else { return nil }
-            let p = corpus.passages[rowid - 1]
+            guard rowid >= 1, rowid <= passageCount, let p = passageAt(rowid - 1) else { return nil }
             return SearchHit(passage: p, score: -rank,
                              matches: TermMatcher.highlights(query, tokens: Tokenizer.tokens(p.text)))
         }
@@ -385,7 +441,7 @@ public final class SearchIndex: @unchecked Sendable {
     /// with `limit`, only the first ones (cheap however many passages match: no ranking).
     public func matchesInCorpusOrder(_ query: SearchQuery, limit: Int? = nil) throws -> [SearchHit] {
         let expr = query.ftsExpression
-        let passageCount = corpus.passages.count
+        let passageCount = self.passageCount
         let rowids = try db.read { db in
             if let sets = try DocSets.Reader.open(db, passages: passageCount) {
                 return try sets.evaluate(query).matches.rowids(limit: limit)
@@ -398,8 +454,7 @@ public final class SearchIndex: @unchecked Sendable {
             return try Int.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid"), arguments: [expr])
         }
         return rowids.compactMap { rowid in
-            guard rowid >= 1, rowid <= corpus.passages.count else { return nil }
-            let p = corpus.passages[rowid - 1]
+            guard rowid >= 1, rowid <= passageCount, let p = passageAt(rowid - 1) else { return nil }
             return SearchHit(passage: p, score: 0,
                              matches: TermMatcher.highlights(query, tokens: Tokenizer.tokens(p.text)))
         }
@@ -435,7 +490,7 @@ extension SearchIndex {
         let rowids = try db.read { db in
             try Int.fetchAll(db.cachedStatement(sql: sql), arguments: [expr, from + 1, max(0, limit)])
         }
-        return rowids.compactMap { $0 >= 1 && $0 <= corpus.passages.count ? $0 - 1 : nil }
+        return rowids.compactMap { $0 >= 1 && $0 <= passageCount ? $0 - 1 : nil }
     }
 
     /// The matching passages among `range` (ordinals), in corpus order.
@@ -445,7 +500,7 @@ extension SearchIndex {
             try Int.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid"),
                              arguments: [expr, range.lowerBound + 1, range.upperBound + 1])
         }
-        return rowids.compactMap { $0 >= 1 && $0 <= corpus.passages.count ? $0 - 1 : nil }
+        return rowids.compactMap { $0 >= 1 && $0 <= passageCount ? $0 - 1 : nil }
     }
 
     /// Matching passages best first (BM25), at most `limit`, as `search(_:limit:rankLimit:)` orders
@@ -467,6 +522,6 @@ extension SearchIndex {
                                         arguments: [expr, limit])
             return (count, rows, true)
         }
-        return (count, rowids.compactMap { $0 >= 1 && $0 <= corpus.passages.count ? $0 - 1 : nil }, ranked)
+        return (count, rowids.compactMap { $0 >= 1 && $0 <= passageCount ? $0 - 1 : nil }, ranked)
     }
 }
