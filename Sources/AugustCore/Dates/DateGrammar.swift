@@ -18,6 +18,19 @@ struct RawDate {
         case loneDay(Int)
         /// `(26.7.2024)`, `History 30/12/19`.
         case publication(DatePoint)
+        /// `at 5 p.m. on the previous day`: a time on a day counted from the narrative's day.
+        case relativeDayTime(Int, hour: Int, minute: Int)
+        /// `19.8.45`, `19/8/1945`, `8/19/45`: two numbers whose order (day first or month first)
+        /// the resolver settles, and a year of two or four digits.
+        case numeric(first: Int, second: Int, year: Int, yearDigits: Int, dotted: Bool, hour: Int?, minute: Int?)
+        /// `LONDON, Aug. 22.`: a newspaper report's dateline (its year may be left out).
+        case dateline(DatePoint)
+        /// `to-day`, `yesterday`, `last night`: a day counted from the report's dateline.
+        case newsDay(Int)
+        /// `on Tuesday`: the last such weekday on or before the report's dateline (Sunday = 0).
+        case newsWeekday(Int)
+        /// `66 years ago`: years before the report's date.
+        case yearsAgo(Int)
     }
     var form: Form
     /// First and last token of the expression (inclusive).
@@ -33,6 +46,16 @@ struct RawDate {
         switch form {
         case .point(let p): p.year != nil
         case .range(let a, let b): a.year != nil || b.year != nil
+        case .numeric(_, _, _, let digits, _, _, _): digits == 4
+        default: false
+        }
+    }
+    /// A year alone, a season or a span of years (no month): `1939`, `1939–1945`, `summer 1945`.
+    var isCoarse: Bool {
+        switch form {
+        case .point(let p): p.month == nil && p.day == nil
+        case .range(let a, let b): a.month == nil && b.month == nil
+        case .yearsAgo: true
         default: false
         }
     }
@@ -144,6 +167,7 @@ struct DateGrammar {
 
     /// A time of day: `17:00`, `0: 00`, `9 am`, `9 a.m.`: (hour, minute, next token).
     func time(_ i: Int) -> (Int, Int, Int)? {
+        if let r = militaryTime(i, bare: true) { return r }
         guard isNumber(i), t[i].digits <= 2, t[i].value <= 24 else { return nil }
         if isPunct(i + 1, ":"), glued(i + 1), isNumber(i + 2), t[i + 2].digits == 2, t[i + 2].value <= 59 {
             return (t[i].value, t[i + 2].value, i + 3)
@@ -159,6 +183,28 @@ struct DateGrammar {
             }
         }
         return nil
+    }
+
+    /// A military time: `0530 hours`, `1700 hrs`, and (where `bare`) `0530` with its leading zero:
+    /// (hour, minute, next token).
+    func militaryTime(_ i: Int, bare: Bool) -> (Int, Int, Int)? {
+        guard isNumber(i), t[i].digits == 4, !(i > 0 && glued(i) && t[i - 1].kind != .punct) else { return nil }
+        let v = t[i].value, h = v / 100, m = v % 100
+        guard h <= 24, m <= 59, !(h == 24 && m > 0) else { return nil }
+        if i + 1 < t.count, glued(i + 1), t[i + 1].kind != .punct { return nil }
+        if let w = word(i + 1), DateLexicon.hourWords.contains(w), !isWord(i + 2, "of") {
+            return (h == 24 ? 0 : h, m, i + 2)
+        }
+        if bare, t[i].text.unicodeScalars.first == "0" { return (h, m, i + 1) }
+        return nil
+    }
+
+    /// A time after a date in its own phrase: `at 9 am`, `, at 0530 hours`: (hour, minute, next token).
+    func timeAfterDate(_ i: Int) -> (Int, Int, Int)? {
+        var j = i
+        if isPunct(j, ","), isWord(j + 1, "at") { j += 1 }
+        guard isWord(j, "at") else { return nil }
+        return time(j + 1)
     }
 
     /// Whether the word at i shows that a number before it counts something.
@@ -182,6 +228,9 @@ struct DateGrammar {
             return nil
         case .number:
             if let r = isoOrCJK(i) { return r }
+            if let r = numericEventDate(i) { return r }
+            if let r = militaryLed(i) { return r }
+            if let r = yearsAgo(i) { return r }
             if let r = headlineYear(i) { return r }
             if let r = sentenceStartYear(i) { return r }
             if let r = daysLater(i) { return r }
@@ -191,15 +240,19 @@ struct DateGrammar {
             return nil
         case .word:
             if let r = dateline(i) { return r }
+            if tok.lineStart, let r = newsDateline(i) { return r }
+            if let r = newsRelative(i) { return r }
+            if DateLexicon.partOfDayPrepositions.contains(tok.lower), let r = partOfDay(i) { return r }
             switch tok.lower {
             case "at": if let r = atTime(i) { return r }
-            case "on", "in": if let r = partOfDay(i) { return r }
             case "that": if let r = thatDay(i) { return r }
             case "the": if let r = theForms(i) { return r }
             case "between", "from": if let r = yearRange(i) { return r }
             default: break
             }
             if DateLexicon.countWords[tok.lower] != nil, let r = daysLater(i) { return r }
+            if DateLexicon.countWords[tok.lower] != nil || DateLexicon.cardinalTens[tok.lower] != nil
+                || DateLexicon.cardinalUnits[tok.lower] != nil, let r = yearsAgo(i) { return r }
             if DateLexicon.dayPrepositions.contains(tok.lower), let r = dayOrdinal(i) { return r }
             if DateLexicon.yearPrepositions.contains(tok.lower), let r = prepositionYear(i) { return r }
             if DateLexicon.monthPrepositions.contains(tok.lower), let r = bareMonth(i) { return r }
@@ -235,9 +288,18 @@ struct DateGrammar {
 
     /// `1939–1945`, `1941-1945`: a span of years (the second later, within a lifetime).
     func yearSpan(_ i: Int) -> ([RawDate], Int)? {
-        guard t[i].digits == 4, let (a, j) = year(i), isDash(j), let (b, k) = year(j + 1), t[j + 1].digits == 4,
-              b > a, b - a <= 60, !countsSomething(k) else { return nil }
-        return ([RawDate(form: .range(DatePoint(year: a), DatePoint(year: b)), first: i, last: k - 1)], k)
+        guard t[i].digits == 4, let (a, j) = year(i), isDash(j) else { return nil }
+        if let (b, k) = year(j + 1), t[j + 1].digits == 4, b > a, b - a <= 60, !countsSomething(k) {
+            return ([RawDate(form: .range(DatePoint(year: a), DatePoint(year: b)), first: i, last: k - 1)], k)
+        }
+        // `1944-45`: the second year written with its last two digits, in the same century.
+        if isNumber(j + 1), t[j + 1].digits == 2, glued(j), glued(j + 1), (1800...2099).contains(a),
+           !(j + 2 < t.count && glued(j + 2) && (t[j + 2].kind != .punct || isDash(j + 2))) {
+            let b = a / 100 * 100 + t[j + 1].value
+            guard b > a, !countsSomething(j + 2) else { return nil }
+            return ([RawDate(form: .range(DatePoint(year: a), DatePoint(year: b)), first: i, last: j + 1)], j + 2)
+        }
+        return nil
     }
 
     /// `two days later`, `3 days later`, `a day later`: days after the narrative's day.
@@ -320,6 +382,17 @@ struct DateGrammar {
 
     /// `25 August`, `13 April 1941`, `5 April, 1946`, `16 and 17 August`.
     func dayLed(_ i: Int) -> ([RawDate], Int)? {
+        // `13/17 August 1945`, `8/9 August`: two days of one month joined by a slash.
+        if isNumber(i), t[i].digits <= 2, isPunct(i + 1, "/"), glued(i + 1), isNumber(i + 2), glued(i + 2),
+           t[i + 2].digits <= 2, !(i > 0 && glued(i) && t[i - 1].kind != .punct),
+           !(i + 3 < t.count && glued(i + 3)), t[i].value >= 1, t[i + 2].value > t[i].value, t[i + 2].value <= 31,
+           let (m, l) = month(i + 3) {
+            var (end, y) = (l, nil as Int?)
+            if let (yy, n) = yearAfter(l) { y = yy; end = n }
+            let a = DatePoint(year: y, month: m, day: t[i].value), b = DatePoint(year: y, month: m, day: t[i + 2].value)
+            guard a.isValid, b.isValid else { return nil }
+            return ([RawDate(form: .range(a, b), first: i, last: end - 1)], end)
+        }
         guard let (d, j, _) = day(i) else { return nil }
         if isWord(j, "and"), let (d2, k, _) = day(j + 1), let (m, l) = month(k) {
             var (end, y) = (l, nil as Int?)
@@ -340,6 +413,12 @@ struct DateGrammar {
         var p = DatePoint(year: nil, month: m, day: d)
         var end = k
         if let (y, n) = yearAfter(k) { p.year = y; end = n }
+        // `8 August at 5 p.m.`, `9 August 1945, at 0530 hours`
+        if let (h, mi, n) = timeAfterDate(end) {
+            p.hour = h
+            p.minute = mi
+            end = n
+        }
         guard p.isValid else { return nil }
         return ([RawDate(form: .point(p), first: i, last: end - 1)], end)
     }
@@ -407,7 +486,7 @@ struct DateGrammar {
                 return ([RawDate(form: .point(p), first: i, last: k)], k + 1)
             }
             // `on August 9 at 9 am`
-            if isWord(end, "at"), let (h, mi, n) = time(end + 1) {
+            if let (h, mi, n) = timeAfterDate(end) {
                 p.hour = h
                 p.minute = mi
                 end = n
@@ -461,6 +540,25 @@ struct DateGrammar {
                 return ([RawDate(form: .point(DatePoint(year: nil, month: nil, day: d, hour: h, minute: m)),
                                  first: i, last: n - 1)], n)
             }
+            // `at 5 p.m. on the previous day, 8 August`: the time goes with the day of its phrase.
+            if isWord(j + 1, "the"), let w = word(j + 2), isWord(j + 3, "day"),
+               let n = ["previous": -1, "same": 0, "next": 1, "following": 1][w] {
+                var k = j + 4
+                if isPunct(k, ",") { k += 1 }
+                if let (dates, e) = monthLed(k) ?? dayLed(k), dates.count == 1,
+                   case .point(var p) = dates[0].form, p.day != nil, p.hour == nil {
+                    p.hour = h
+                    p.minute = m
+                    return ([RawDate(form: .point(p), first: i, last: e - 1)], e)
+                }
+                return ([RawDate(form: .relativeDayTime(n, hour: h, minute: m), first: i, last: j + 3)], j + 4)
+            }
+            // `at 0530 on 20.8.45`
+            if let r = numericEventDate(j + 1), r.0.count == 1,
+               case .numeric(let a, let b, let y, let yd, let dotted, nil, nil) = r.0[0].form {
+                return ([RawDate(form: .numeric(first: a, second: b, year: y, yearDigits: yd, dotted: dotted,
+                                                hour: h, minute: m), first: i, last: r.1 - 1)], r.1)
+            }
         }
         // a time alone must not be a count (`at 4:30` is a time; `at 30 km` is not)
         return ([RawDate(form: .relativeTime(hour: h, minute: m), first: i, last: j - 1)], j)
@@ -489,21 +587,61 @@ struct DateGrammar {
     }
 
     /// `9th`, `21st` (suffix required): (day, next token).
-    func dayOrdinalAt(_ i: Int) -> (Int, Int)? {
+    func dayOrdinalAt(_ i: Int, small: Bool = false) -> (Int, Int)? {
+        if let r = spelledOrdinal(i, small: small) { return r }
         guard let (d, j, suffixed) = day(i), suffixed else { return nil }
         return (d, j)
     }
 
+    /// A spelled day ordinal: `eighteenth`, `twenty-first`, `thirty first`; `first`…`twelfth` only
+    /// where `small` (before `of August`: alone they count ranks and turns): (day, next token).
+    func spelledOrdinal(_ i: Int, small: Bool) -> (Int, Int)? {
+        guard let w = word(i) else { return nil }
+        if let v = DateLexicon.dayOrdinalWords[w] { return (v, i + 1) }
+        if let tens = DateLexicon.ordinalTens[w] {
+            var j = i + 1
+            if isDash(j), glued(j), glued(j + 1) { j += 1 }
+            if let u = word(j), let v = DateLexicon.ordinalWords[u], v <= 9, tens + v <= 31 { return (tens + v, j + 1) }
+            return nil
+        }
+        if small, let v = DateLexicon.ordinalWords[w] { return (v, i + 1) }
+        return nil
+    }
+
+    /// A cardinal number in words up to ninety-nine, or `a` (one): (value, next token).
+    func spelledCardinal(_ i: Int) -> (Int, Int)? {
+        guard let w = word(i) else { return nil }
+        if let v = DateLexicon.cardinalUnits[w] { return (v, i + 1) }
+        if w == "a" || w == "an" { return (1, i + 1) }
+        guard let tens = DateLexicon.cardinalTens[w] else { return nil }
+        var j = i + 1
+        if isDash(j), glued(j), glued(j + 1) { j += 1 }
+        if let u = word(j), let v = DateLexicon.cardinalUnits[u], v <= 9 { return (tens + v, j + 1) }
+        return (tens, i + 1)
+    }
+
     /// `On the night of August 8, 1945`, `On the afternoon of the 10th`, `In the evening of August 23`.
+    /// Also `during the night of 20.8.45`, `by the morning of 19 August`, `on the night of 8/9 August`.
     func partOfDay(_ i: Int) -> ([RawDate], Int)? {
         guard isWord(i + 1, "the"), let w = word(i + 2), DateLexicon.partsOfDay.contains(w), isWord(i + 3, "of")
         else { return nil }
         let j = i + 4
-        if let (dates, n) = monthLed(j) ?? dayLed(j), dates.count == 1, case .point(let p) = dates[0].form,
-           p.day != nil {
-            return ([RawDate(form: .point(p.dayOnly), first: i, last: n - 1)], n)
+        if let (dates, n) = monthLed(j) ?? dayLed(j), dates.count == 1 {
+            switch dates[0].form {
+            case .point(let p) where p.day != nil:
+                return ([RawDate(form: .point(p.dayOnly), first: i, last: n - 1)], n)
+            case .range(let a, let b) where a.day != nil && b.day != nil:
+                return ([RawDate(form: .range(a.dayOnly, b.dayOnly), first: i, last: n - 1)], n)
+            default: break
+            }
         }
-        if isWord(j, "the"), let (d, n) = dayOrdinalAt(j + 1) {
+        if let (dates, n) = numericEventDate(j), dates.count == 1 {
+            return ([RawDate(form: dates[0].form, first: i, last: n - 1)], n)
+        }
+        if isWord(j, "the"), let (d, n) = dayOrdinalAt(j + 1, small: true) {
+            if let (p, e) = ofMonth(day: d, at: n) {
+                return ([RawDate(form: .point(p), first: i, last: e - 1)], e)
+            }
             return ([RawDate(form: .point(DatePoint(year: nil, day: d)), first: i, last: n - 1)], n)
         }
         return nil
@@ -542,8 +680,8 @@ struct DateGrammar {
                 return ([RawDate(form: .campaignDay(n), first: first, last: i + 5)], i + 6)
             }
         }
-        // `the 9th of August 1945`
-        if let (d, j) = dayOrdinalAt(i + 1), let (p, n) = ofMonth(day: d, at: j) {
+        // `the 9th of August 1945`, `the eighteenth of August`, `the first of September`
+        if let (d, j) = dayOrdinalAt(i + 1, small: true), let (p, n) = ofMonth(day: d, at: j) {
             return ([RawDate(form: .point(p), first: i, last: n - 1)], n)
         }
         // `the 1933 operational plan`, `The 194 1 year plan`
@@ -583,10 +721,11 @@ struct DateGrammar {
 
     /// `on the 9th`, `Since the 18th`, `On the 20th and 21st` — but not `the 88th Infantry`.
     func dayOrdinal(_ i: Int) -> ([RawDate], Int)? {
-        guard isWord(i + 1, "the"), let (d, j) = dayOrdinalAt(i + 2) else { return nil }
-        if let (p, n) = ofMonth(day: d, at: j) {
+        guard isWord(i + 1, "the") else { return nil }
+        if let (d, j) = dayOrdinalAt(i + 2, small: true), let (p, n) = ofMonth(day: d, at: j) {
             return ([RawDate(form: .point(p), first: i + 1, last: n - 1)], n)
         }
+        guard let (d, j) = dayOrdinalAt(i + 2) else { return nil }
         var out = [RawDate(form: .point(DatePoint(year: nil, day: d)), first: i, last: j - 1)]
         var end = j
         if isWord(j, "and"), let (d2, k) = dayOrdinalAt(j + 1) {
@@ -633,5 +772,153 @@ struct DateGrammar {
         while n < t.count, sentenceOf[n] == s { n += 1 }
         guard n - i <= 6 else { return nil }
         return ([RawDate(form: .loneDay(t[i].value), first: i, last: i)], i + 1)
+    }
+    // MARK: - other styles: numeric dates, military times, news reports
+
+    /// `19.8.45`, `19/8/1945`, `8/19/45` in running text (a stamp in brackets or a dateline is read
+    /// before): which number is the day is settled by the resolver.
+    func numericEventDate(_ i: Int) -> ([RawDate], Int)? {
+        guard isNumber(i), isNumber(i + 2), isNumber(i + 4), t[i].digits <= 2, t[i + 2].digits <= 2,
+              t[i + 4].digits == 2 || t[i + 4].digits == 4 else { return nil }
+        let sep = t[i + 1].text
+        guard sep == "." || sep == "/", isPunct(i + 3, sep), glued(i + 1), glued(i + 2), glued(i + 3), glued(i + 4)
+        else { return nil }
+        // not a part of a longer run (`1.2.45.6`, `192.168.1.10`, `v1.2.20`, `12:1/2/45`)
+        if i + 5 < t.count, glued(i + 5) {
+            if t[i + 5].kind != .punct { return nil }
+            if t[i + 5].text == sep || t[i + 5].text == "." || t[i + 5].text == "/", isNumber(i + 6), glued(i + 6) {
+                return nil
+            }
+        }
+        if i > 0, glued(i) {
+            if t[i - 1].kind != .punct { return nil }
+            if ["-", ".", "/", ":", ","].contains(t[i - 1].text), i >= 2, glued(i - 1), t[i - 2].kind != .punct { return nil }
+        }
+        let a = t[i].value, b = t[i + 2].value, y = t[i + 4].value
+        guard a >= 1, b >= 1, a <= 31, b <= 31, a <= 12 || b <= 12 else { return nil }
+        if t[i + 4].digits == 4, !(1800...2099).contains(y) { return nil }
+        var end = i + 5
+        var hour: Int?, minute: Int?
+        if let (h, mi, n) = timeAfterDate(end) { hour = h; minute = mi; end = n }
+        return ([RawDate(form: .numeric(first: a, second: b, year: y, yearDigits: t[i + 4].digits, dotted: sep == ".",
+                                        hour: hour, minute: minute), first: i, last: end - 1)], end)
+    }
+
+    /// A military time standing alone, `0530 hours`, `0100 hrs` (a bare `0530` only after `at`):
+    /// on the day of its phrase (`0100 hrs on 9 August`) or on the narrative's day.
+    func militaryLed(_ i: Int) -> ([RawDate], Int)? {
+        guard let (h, m, j) = militaryTime(i, bare: false) else { return nil }
+        if let r = dateAfterTime(hour: h, minute: m, from: i, at: j) { return r }
+        return ([RawDate(form: .relativeTime(hour: h, minute: m), first: i, last: j - 1)], j)
+    }
+
+    /// `on 9 August`, `on August 9`, `on 20.8.45` after a time: the date with the time.
+    func dateAfterTime(hour h: Int, minute m: Int, from i: Int, at j: Int) -> ([RawDate], Int)? {
+        var k = j
+        if isPunct(k, ",") { k += 1 }
+        guard isWord(k, "on") else { return nil }
+        if let (dates, n) = monthLed(k + 1) ?? dayLed(k + 1), dates.count == 1,
+           case .point(var p) = dates[0].form, p.day != nil, p.hour == nil {
+            p.hour = h
+            p.minute = m
+            return ([RawDate(form: .point(p), first: i, last: n - 1)], n)
+        }
+        if let (dates, n) = numericEventDate(k + 1), dates.count == 1,
+           case .numeric(let a, let b, let y, let yd, let dotted, nil, nil) = dates[0].form {
+            return ([RawDate(form: .numeric(first: a, second: b, year: y, yearDigits: yd, dotted: dotted,
+                                            hour: h, minute: m), first: i, last: n - 1)], n)
+        }
+        return nil
+    }
+
+    /// `66 years ago`, `sixty-six years ago`, `a year ago`, `three days ago`.
+    func yearsAgo(_ i: Int) -> ([RawDate], Int)? {
+        var n: Int, j: Int
+        if isNumber(i) {
+            guard t[i].digits <= 3, !(i > 0 && glued(i) && t[i - 1].kind != .punct) else { return nil }
+            n = t[i].value
+            j = i + 1
+        } else if let (v, k) = spelledCardinal(i) {
+            n = v
+            j = k
+        } else {
+            return nil
+        }
+        guard let unit = word(j), isWord(j + 1, "ago"), n >= 1 else { return nil }
+        switch unit {
+        case "years", "year":
+            guard unit == "years" || n == 1 else { return nil }
+            return ([RawDate(form: .yearsAgo(n), first: i, last: j + 1)], j + 2)
+        case "days", "day":
+            guard (unit == "days" || n == 1), n <= 31 else { return nil }
+            return ([RawDate(form: .newsDay(-n), first: i, last: j + 1)], j + 2)
+        default:
+            return nil
+        }
+    }
+
+    /// Whether the word at i is written in capitals (`LONDON`).
+    func isAllCaps(_ i: Int) -> Bool {
+        guard i < t.count, t[i].kind == .word else { return false }
+        var letters = 0
+        for u in t[i].text.unicodeScalars {
+            if u.properties.isLowercase { return false }
+            if u.properties.isUppercase { letters += 1 }
+        }
+        return letters >= 2
+    }
+
+    /// A newspaper dateline opening a line: `LONDON, Aug. 22.`, `MOSCOW, Aug. 10 (AP) —`,
+    /// `CHUNGKING, Friday, Aug. 10, 1945 —`. A place in capitals may close with a full stop; a
+    /// place written `London` needs the agency or the dash (a sentence may open `Harbin, August 20`).
+    func newsDateline(_ i: Int) -> ([RawDate], Int)? {
+        guard t[i].kind == .word, t[i].isCapitalized, month(i) == nil,
+              DateLexicon.weekdays[t[i].lower] == nil else { return nil }
+        let caps = isAllCaps(i)
+        var j = i + 1
+        while j < i + 4, j < t.count, t[j].kind == .word, t[j].isCapitalized, isAllCaps(j) == caps { j += 1 }
+        guard isPunct(j, ","), glued(j) else { return nil }
+        j += 1
+        if let w = word(j), DateLexicon.weekdays[w] != nil, t[j].isCapitalized {
+            j += 1
+            if isPunct(j, ",") { j += 1 }
+        }
+        guard let (m, k) = month(j), let (d, l, _) = day(k) else { return nil }
+        var p = DatePoint(year: nil, month: m, day: d)
+        var end = l
+        if let (y, n) = yearAfter(l) { p.year = y; end = n }
+        let agencyOrDash = isPunct(end, "(") || isDash(end) || isPunct(end, ":")
+        guard end >= t.count || agencyOrDash || (caps && isPunct(end, ".")), p.isValid else { return nil }
+        return ([RawDate(form: .dateline(p), first: j, last: end - 1)], end)
+    }
+
+    /// The words of a news report that date by its dateline: `to-day`, `today`, `yesterday`,
+    /// `to-morrow`, `to-night`, `last night`, `this morning`, `on Tuesday`.
+    func newsRelative(_ i: Int) -> ([RawDate], Int)? {
+        let w = t[i].lower
+        if let n = DateLexicon.newsDays[w] {
+            if glued(i + 1), t[i + 1].kind == .word { return nil }
+            return ([RawDate(form: .newsDay(n), first: i, last: i)], i + 1)
+        }
+        if w == "to", isDash(i + 1), glued(i + 1), glued(i + 2), let v = word(i + 2),
+           let n = ["day": 0, "night": 0, "morrow": 1][v] {
+            return ([RawDate(form: .newsDay(n), first: i, last: i + 2)], i + 3)
+        }
+        if w == "last", isWord(i + 1, "night") {
+            return ([RawDate(form: .newsDay(-1), first: i, last: i + 1)], i + 2)
+        }
+        if w == "this", let v = word(i + 1), ["morning", "afternoon", "evening"].contains(v) {
+            return ([RawDate(form: .newsDay(0), first: i, last: i + 1)], i + 2)
+        }
+        if let d = DateLexicon.weekdays[w], t[i].isCapitalized {
+            // `Friday, August 10, 1945`: the date that follows says it all.
+            var k = i + 1
+            if isPunct(k, ",") { k += 1 }
+            if monthLed(k) != nil || dayLed(k) != nil || numericEventDate(k) != nil { return nil }
+            if isPunct(k, "the") || isWord(k, "the"), dayOrdinalAt(k + 1, small: true) != nil { return nil }
+            let first = isWord(i - 1, "on") || isWord(i - 1, "last") ? i - 1 : i
+            return ([RawDate(form: .newsWeekday(d), first: first, last: i)], i + 1)
+        }
+        return nil
     }
 }

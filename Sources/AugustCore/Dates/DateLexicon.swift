@@ -27,6 +27,58 @@ enum DateLexicon {
         "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
         "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
     ]
+    /// Spelled ordinals beyond twelfth that can name a day of the month on their own
+    /// (`the eighteenth`); the tens combine with `ordinalWords` (`twenty-first`, `thirty first`).
+    static let dayOrdinalWords: [String: Int] = [
+        "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+        "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    ]
+    static let ordinalTens: [String: Int] = ["twenty": 20, "thirty": 30]
+
+    /// Cardinal numbers in words, for `sixty-six years ago`.
+    static let cardinalUnits: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+        "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    ]
+    static let cardinalTens: [String: Int] = [
+        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90,
+    ]
+
+    /// Days of the week, Sunday = 0 (capitalised in the text).
+    static let weekdays: [String: Int] = [
+        "sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    ]
+
+    /// Words of a news report that date by its dateline: offsets in days (`to-day` is read as
+    /// `to`, `-`, `day`).
+    static let newsDays: [String: Int] = ["today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0]
+
+    /// Words that open a subordinate aside (`as a young colonel in 1919`, `who had fought there in
+    /// 1939`): a year standing in such a clause is background, not the narrative's year.
+    static let subordinators: Set<String> = [
+        "as", "when", "whenever", "while", "whilst", "who", "whom", "whose", "which", "where", "whereas",
+        "although", "though", "once", "since", "because", "if", "unless", "having", "like", "unlike",
+    ]
+
+    /// Words of a person's life story: a date in their clause is a biography, not the narrative.
+    static let biographyWords: Set<String> = [
+        "born", "died", "young", "youth", "childhood", "boyhood", "aged", "graduated", "graduating",
+        "studied", "married", "retired", "career", "cadet", "enlisted",
+    ]
+
+    /// Words that may stand between the start of a sentence and a year that frames what follows
+    /// (`In 1945,`, `In the summer of 1945`, `Early in 1945`).
+    static let framingWords: Set<String> = ["in", "during", "by", "early", "late", "mid", "the", "of", "throughout"]
+
+    /// Prepositions before `the night of …`, `the morning of …`.
+    static let partOfDayPrepositions: Set<String> = [
+        "on", "in", "during", "by", "until", "till", "through", "throughout", "before", "after", "since", "from",
+    ]
+
+    /// Words after a four-digit time (`0530 hours`).
+    static let hourWords: Set<String> = ["hours", "hrs", "hr", "h"]
 
     /// Small numbers in words (`two days later`).
     static let countWords: [String: Int] = [
