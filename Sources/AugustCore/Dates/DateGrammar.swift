@@ -791,8 +791,8 @@ struct DateGrammar {
             }
         }
         if i > 0, glued(i) {
-            if t[i - 1].kind != .punct { return nil }
-            if ["-", ".", "/", ":", ","].contains(t[i - 1].text), i >= 2, glued(i - 1), t[i - 2].kind != .punct { return nil }
+            // only an opening bracket or quote may touch it (not `§2.1.12`, `v1.2.20`, `-1.2.45`)
+            guard t[i - 1].kind == .punct, DateTokenizer.openers.contains(t[i - 1].text) else { return nil }
         }
         let a = t[i].value, b = t[i + 2].value, y = t[i + 4].value
         guard a >= 1, b >= 1, a <= 31, b <= 31, a <= 12 || b <= 12 else { return nil }

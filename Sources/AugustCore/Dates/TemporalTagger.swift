@@ -61,7 +61,9 @@ public enum TemporalTagger {
                         // expression (offsets, cues), not the tokens of every passage at once.
                         let tokens = DateTokenizer(p.text)
                         let raws = DateGrammar(tokens).parse()
-                        return Parsed(articleIndex: p.articleIndex, raws: raws.map { ParsedDate($0, tokens) })
+                        return Parsed(articleIndex: p.articleIndex, raws: raws.map { ParsedDate($0, tokens) },
+                                      namesYear: tokens.tokens.contains { $0.kind == .number && $0.digits == 4
+                                          && (1800...2099).contains($0.value) })
                     })
                 }
                 parsedGroup = box.values
@@ -100,6 +102,8 @@ public enum TemporalTagger {
     struct Parsed {
         let articleIndex: Int
         let raws: [ParsedDate]
+        /// The passage writes a number that could be a year (`(1895–1977)`, `founded 1919`).
+        var namesYear = false
     }
 
     /// A raw date with what the resolver reads from the tokens around it, taken while the
@@ -205,6 +209,8 @@ public enum TemporalTagger {
         let slashOrder: Int
         /// The document is a news report dated by datelines (`LONDON, Aug. 22.`).
         let hasDatelines: Bool
+        /// The document writes a number that could be a year.
+        let namesYears: Bool
 
         /// A year the narrative gave, with where it stands.
         struct Evidence {
@@ -261,6 +267,7 @@ public enum TemporalTagger {
             documentYears = years
             slashOrder = order
             hasDatelines = datelines
+            namesYears = !years.isEmpty || passages.contains(where: \.namesYear)
             var prior: (Int, String)?
             // The year of most full dates; with none, a year named alone at least twice, leading.
             if let y = counts.leader(minimumYearOnly: 2) {
@@ -370,7 +377,7 @@ public enum TemporalTagger {
             if let n = news ?? documentNews, let y = n.point.year { return (y, n.from) }
             // The campaign year only for a document that names years itself or dates its reports
             // by datelines (a recipe borrows none).
-            if let y = corpusPrior, !documentYears.isEmpty || hasDatelines { return (y, "corpus") }
+            if let y = corpusPrior, namesYears || hasDatelines { return (y, "corpus") }
             return nil
         }
 

@@ -1,0 +1,112 @@
+import Testing
+import Foundation
+@testable import AugustCore
+
+/// The ordinary forms of other styles: operational summaries, war diaries, wire copy.
+@Suite("Dates: forms of other styles")
+struct DatesStylesTests {
+    static func values(_ text: String) -> [String] { TemporalTagger.mentions(inText: text).map(\.value) }
+    static func texts(_ text: String) -> [String] { TemporalTagger.mentions(inText: text).map { "\($0.text) → \($0.value)" } }
+
+    @Test("a time goes with the date of its own phrase", arguments: [
+        ("On 9 August 1945 the offensive opened. At 5 p.m. on the previous day, 8 August, Molotov received the ambassador.",
+         ["1945-08-09", "1945-08-08T17:00"]),
+        ("On 9 August 1945 the offensive opened. At 5 p.m. on the previous day Molotov had received the ambassador.",
+         ["1945-08-09", "1945-08-08T17:00"]),
+        ("The landing began on 18 August 1945 at 0430 hours.", ["1945-08-18T04:30"]),
+        ("The garrison surrendered on 23 August 1945, at 2 p.m.", ["1945-08-23T14:00"]),
+    ])
+    func timeInItsPhrase(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("numeric dates where the order is clear", arguments: [
+        ("The order of 19.8.45 reached the brigade.", ["1945-08-19"]),
+        ("Report dated 19/8/1945: the pass is taken.", ["1945-08-19"]),
+        ("A cable of 8/19/45 confirmed it.", ["1945-08-19"]),
+        ("During the night of 20.8.45 the brigade crossed the river.", ["1945-08-20"]),
+    ])
+    func numeric(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("an ambiguous slash date takes the order of the document's other dates, else its month")
+    func ambiguousSlash() {
+        // 8/9/45 alone cannot be read; after 8/19/45 the document writes the month first
+        #expect(Self.values("Cable of 8/9/45 received.").isEmpty)
+        #expect(Self.values("Cable of 8/19/45 received. Cable of 8/9/45 received.") == ["1945-08-19", "1945-08-09"])
+        #expect(Self.values("Cable of 19/8/45 received. Cable of 9/8/45 received.") == ["1945-08-19", "1945-08-09"])
+        #expect(Self.values("On 7 August 1945 the staff met. Cable of 9/8/45 received.") == ["1945-08-07", "1945-08-09"])
+    }
+
+    @Test("numbers with dots or slashes that are not dates", arguments: [
+        "Version 1.2.3 of the tool.", "The ratio was 3/4.", "Address 192.168.1.10 was down.", "See §2.1.12 of the code.",
+    ])
+    func notNumericDates(_ text: String) {
+        #expect(Self.values("On August 9, 1945, the offensive began. " + text) == ["1945-08-09"])
+    }
+
+    @Test("military times", arguments: [
+        ("On 9 August 1945 the fronts attacked. At 0530 hours the tanks moved.", ["1945-08-09", "1945-08-09T05:30"]),
+        ("On 9 August 1945 the fronts attacked. At 0530 the tanks moved.", ["1945-08-09", "1945-08-09T05:30"]),
+        ("0100 hrs on 9 August 1945: the first echelon crossed.", ["1945-08-09T01:00"]),
+        ("At 2330 hours on 8 August 1945 the guns opened fire.", ["1945-08-08T23:30"]),
+    ])
+    func military(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("four digits that are years or counts are not times", arguments: [
+        ("In 1945 the war ended.", ["1945"]),
+        ("After 1500 hours of fighting, the town fell.", [String]()),
+        ("At 1945 the war ended, some say.", [String]()),
+    ])
+    func notTimes(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("ranges of days and years", arguments: [
+        ("They fought on 18–19 August 1945.", ["1945-08-18/1945-08-19"]),
+        ("Between 13/17 August 1945 the fortified region held out.", ["1945-08-13/1945-08-17"]),
+        ("The plans of 1944-45 were revised.", ["1944/1945"]),
+        ("In 1944–45 the staff planned.", ["1944/1945"]),
+    ])
+    func ranges(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("spelled ordinals", arguments: [
+        ("On 20 August 1945 Harbin fell. On the twenty-first the Soviets entered Port Arthur.",
+         ["1945-08-20", "1945-08-21"]),
+        ("The eighteenth of August 1945 was the day of the landing.", ["1945-08-18"]),
+        ("By the first of September 1945 the islands were taken.", ["1945-09-01"]),
+        ("On 15 August 1945 the Emperor spoke. On the eighteenth the landing began.", ["1945-08-15", "1945-08-18"]),
+        ("On 15 August 1945 the Emperor spoke. On the thirty first of August all was over.", ["1945-08-15", "1945-08-31"]),
+    ])
+    func spelled(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("small spelled ordinals alone count ranks, not days", arguments: [
+        "On 15 August 1945 the Emperor spoke. On the second, the army wavered.",
+        "On 15 August 1945 the Emperor spoke. On the first line the guns stood.",
+        "On 15 August 1945 the Emperor spoke. The twenty-fifth Army held.",
+    ])
+    func smallOrdinals(_ text: String) {
+        #expect(Self.values(text) == ["1945-08-15"])
+    }
+
+    @Test("parts of a day", arguments: [
+        ("By the morning of 19 August 1945 the pass was taken.", ["1945-08-19"]),
+        ("During the night of 8/9 August 1945 the fronts moved up.", ["1945-08-08/1945-08-09"]),
+        ("Until the evening of the 20th of August 1945 they held.", ["1945-08-20"]),
+    ])
+    func partsOfDay(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("a weekday before a full date is part of it, not a news word")
+    func weekdayBeforeDate() {
+        #expect(Self.texts("Wednesday, August 22, 1945: the Red Army in Harbin.") == ["August 22, 1945 → 1945-08-22"])
+    }
+}
