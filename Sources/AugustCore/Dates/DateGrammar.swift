@@ -31,6 +31,13 @@ struct RawDate {
         case newsWeekday(Int)
         /// `66 years ago`: years before the report's date.
         case yearsAgo(Int)
+        /// `11.8`, `12–15.8`, `9–25.8.45`: days and month written with dots, day first (`from` is
+        /// the first day of a span); a missing year is the narrative's.
+        case dottedDays(from: Int?, to: Int, month: Int, year: Int?, yearDigits: Int)
+        /// `Six years later`: years after the last year the narrative named (negative: earlier).
+        case yearsLater(Int)
+        /// `by the end of the month`: the narrative's month.
+        case narrativeMonth
     }
     var form: Form
     /// First and last token of the expression (inclusive).
@@ -50,12 +57,16 @@ struct RawDate {
         default: false
         }
     }
+    var isDecadeDay: Bool {
+        if case .decadeDay = form { return true }
+        return false
+    }
     /// A year alone, a season or a span of years (no month): `1939`, `1939–1945`, `summer 1945`.
     var isCoarse: Bool {
         switch form {
         case .point(let p): p.month == nil && p.day == nil
         case .range(let a, let b): a.month == nil && b.month == nil
-        case .yearsAgo: true
+        case .yearsAgo, .yearsLater: true
         default: false
         }
     }
@@ -196,6 +207,11 @@ struct DateGrammar {
             return (h == 24 ? 0 : h, m, i + 2)
         }
         if bare, t[i].text.unicodeScalars.first == "0" { return (h, m, i + 1) }
+        // `2400 8.8.45`, `1700 on 24.8.45`: a date follows.
+        if numericEventDate(i + 1) != nil
+            || (isWord(i + 1, "on") && (numericEventDate(i + 2) != nil || dayLed(i + 2) != nil || monthLed(i + 2) != nil)) {
+            return (h, m, i + 1)
+        }
         return nil
     }
 
@@ -229,6 +245,7 @@ struct DateGrammar {
         case .number:
             if let r = isoOrCJK(i) { return r }
             if let r = numericEventDate(i) { return r }
+            if let r = dottedDays(i) { return r }
             if let r = militaryLed(i) { return r }
             if let r = yearsAgo(i) { return r }
             if let r = headlineYear(i) { return r }
@@ -243,8 +260,10 @@ struct DateGrammar {
             if tok.lineStart, let r = newsDateline(i) { return r }
             if let r = newsRelative(i) { return r }
             if DateLexicon.partOfDayPrepositions.contains(tok.lower), let r = partOfDay(i) { return r }
+            if tok.lineStart, DateLexicon.publicationWords.contains(tok.lower), let r = posted(i) { return r }
             switch tok.lower {
             case "at": if let r = atTime(i) { return r }
+            case "by", "before", "until", "till": if let r = timeBy(i) { return r }
             case "that": if let r = thatDay(i) { return r }
             case "the": if let r = theForms(i) { return r }
             case "between", "from": if let r = yearRange(i) { return r }
@@ -252,7 +271,7 @@ struct DateGrammar {
             }
             if DateLexicon.countWords[tok.lower] != nil, let r = daysLater(i) { return r }
             if DateLexicon.countWords[tok.lower] != nil || DateLexicon.cardinalTens[tok.lower] != nil
-                || DateLexicon.cardinalUnits[tok.lower] != nil, let r = yearsAgo(i) { return r }
+                || DateLexicon.cardinalUnits[tok.lower] != nil || tok.lower == "an", let r = yearsAgo(i) { return r }
             if DateLexicon.dayPrepositions.contains(tok.lower), let r = dayOrdinal(i) { return r }
             if DateLexicon.yearPrepositions.contains(tok.lower), let r = prepositionYear(i) { return r }
             if DateLexicon.monthPrepositions.contains(tok.lower), let r = bareMonth(i) { return r }
@@ -352,6 +371,8 @@ struct DateGrammar {
     /// A dateline at the start of a line: `History 30/12/19 Title`.
     func dateline(_ i: Int) -> ([RawDate], Int)? {
         guard t[i].lineStart, t[i].isCapitalized, i + 1 < t.count, t[i + 1].spaceBefore,
+              !DateLexicon.partOfDayPrepositions.contains(t[i].lower), !DateLexicon.yearPrepositions.contains(t[i].lower),
+              t[i].lower != "at",
               let (p, j) = numericDate(i + 1), j < t.count, t[j].spaceBefore else { return nil }
         return ([RawDate(form: .publication(p), first: i + 1, last: j - 1)], j)
     }
@@ -399,6 +420,10 @@ struct DateGrammar {
             if let (yy, n) = yearAfter(l) { y = yy; end = n }
             let a = DatePoint(year: y, month: m, day: d), b = DatePoint(year: y, month: m, day: d2)
             guard a.isValid, b.isValid else { return nil }
+            // `between 10 and 11 August`: one span
+            if isWord(i - 1, "between"), d2 > d {
+                return ([RawDate(form: .range(a, b), first: i, last: end - 1)], end)
+            }
             return ([RawDate(form: .point(a), first: i, last: i), RawDate(form: .point(b), first: j + 1, last: end - 1)], end)
         }
         if isDash(j) || isWord(j, "to"), let (d2, k, _) = (isDash(j) ? dayAfterDash(j + 1) : day(j + 1)), d2 > d,
@@ -430,6 +455,21 @@ struct DateGrammar {
         func ok(_ r: (Int, Int)) -> Bool { (1800...2099).contains(r.0) || !countsSomething(r.1) }
         if let r = year(i), ok(r) { return r }
         if isPunct(i, ","), let r = year(i + 1), ok(r) { return r }
+        // `August 18, Showa 20 (1945)`: a Japanese era year, and the Western year after it
+        var e = i
+        if isPunct(e, ",") { e += 1 }
+        if e < t.count, t[e].isCapitalized, let base = DateLexicon.eras[t[e].lower], isNumber(e + 1),
+           t[e + 1].digits <= 2, t[e + 1].value >= 1 {
+            let y = base + t[e + 1].value
+            var end = e + 2
+            if isPunct(end, "("), let r = year(end + 1), r.0 == y, isPunct(r.1, ")") { end = r.1 + 1 }
+            return (y, end)
+        }
+        // `8–9 August [1945]`: an editor's bracketed year completes the date it follows.
+        if isPunct(i, "[") || isPunct(i, "("), isNumber(i + 1), t[i + 1].digits == 4, let r = year(i + 1),
+           (1800...2099).contains(r.0), isPunct(r.1, isPunct(i, "[") ? "]" : ")") {
+            return (r.0, r.1 + 1)
+        }
         return nil
     }
 
@@ -494,8 +534,8 @@ struct DateGrammar {
             guard p.isValid else { return nil }
             return ([RawDate(form: .point(p), first: i, last: end - 1)], end)
         }
-        // `May-August 1939`, `May to August 1939`
-        if isDash(j) || isWord(j, "to") {
+        // `May-August 1939`, `May to August 1939`, `between May and September 1939`
+        if isDash(j) || isWord(j, "to") || (isWord(j, "and") && isWord(i - 1, "between")) {
             if let (m2, k) = month(j + 1), let (y, n) = yearAfter(k) {
                 return ([RawDate(form: .range(DatePoint(year: y, month: m), DatePoint(year: y, month: m2)),
                                  first: i, last: n - 1)], n)
@@ -524,11 +564,17 @@ struct DateGrammar {
     /// `At 17:00 on August 8`, `at 9 am on September 2, 1945`, `At 0:00 on the 9th`, `At 4:30`,
     /// `At dawn`.
     func atTime(_ i: Int) -> ([RawDate], Int)? {
-        if let w = word(i + 1), w == "dawn" || w == "daybreak" || w == "sunrise" {
+        if let w = word(i + 1), DateLexicon.dayTimes.contains(w) {
+            // `at dawn on 9 August`: the date names the day
+            if isWord(i + 2, "on") || isWord(i + 2, "of"),
+               let (dates, n) = monthLed(i + 3) ?? dayLed(i + 3), dates.count == 1,
+               case .point(let p) = dates[0].form, p.day != nil {
+                return ([RawDate(form: .point(p), first: i, last: n - 1)], n)
+            }
             return ([RawDate(form: .relativeDay(0), first: i, last: i + 1)], i + 2)
         }
         let noon = isWord(i + 1, "noon") || isWord(i + 1, "midday")
-        guard let (h, m, j) = noon ? (12, 0, i + 2) : time(i + 1) else { return nil }
+        guard let (h, m, j) = noon ? (12, 0, i + 2) : (time(i + 1) ?? spelledClock(i + 1)) else { return nil }
         if isWord(j, "on") {
             if let (dates, n) = monthLed(j + 1) ?? dayLed(j + 1), dates.count == 1,
                case .point(var p) = dates[0].form, p.day != nil, p.hour == nil {
@@ -553,15 +599,42 @@ struct DateGrammar {
                 }
                 return ([RawDate(form: .relativeDayTime(n, hour: h, minute: m), first: i, last: j + 3)], j + 4)
             }
-            // `at 0530 on 20.8.45`
-            if let r = numericEventDate(j + 1), r.0.count == 1,
-               case .numeric(let a, let b, let y, let yd, let dotted, nil, nil) = r.0[0].form {
-                return ([RawDate(form: .numeric(first: a, second: b, year: y, yearDigits: yd, dotted: dotted,
-                                                hour: h, minute: m), first: i, last: r.1 - 1)], r.1)
-            }
         }
+        // `at 0530 on 20.8.45`, `At 0935 11.8.45`
+        if let r = dateAfterTime(hour: h, minute: m, from: i, at: j) { return r }
         // a time alone must not be a count (`at 4:30` is a time; `at 30 km` is not)
         return ([RawDate(form: .relativeTime(hour: h, minute: m), first: i, last: j - 1)], j)
+    }
+
+    /// `by noon on 20 August`, `until 17:00`, `by nightfall`, `before dawn`: a time (with the date of
+    /// its phrase) or a time of day on the narrative's day. `before sunset on August 12` is left to
+    /// the date.
+    func timeBy(_ i: Int) -> ([RawDate], Int)? {
+        guard let w = word(i + 1) ?? (isNumber(i + 1) ? "" : nil) else { return nil }
+        if DateLexicon.dayTimes.contains(w) {
+            if isWord(i + 2, "on") || isWord(i + 2, "of") { return nil }
+            return ([RawDate(form: .relativeDay(0), first: i, last: i + 1)], i + 2)
+        }
+        let noon = w == "noon" || w == "midday"
+        guard let (h, m, j) = noon ? (12, 0, i + 2) : time(i + 1) else { return nil }
+        if let r = dateAfterTime(hour: h, minute: m, from: i, at: j) { return r }
+        return ([RawDate(form: .relativeTime(hour: h, minute: m), first: i, last: j - 1)], j)
+    }
+
+    /// `about six in the morning`, `seven o'clock`, `nine in the evening`: (hour, minute, next).
+    func spelledClock(_ i: Int) -> (Int, Int, Int)? {
+        var k = i
+        if isWord(k, "about") || isWord(k, "around") { k += 1 }
+        guard let w = word(k), let h = DateLexicon.cardinalUnits[w], h <= 12 else { return nil }
+        if isWord(k + 1, "o"), isPunct(k + 2, "'") || isPunct(k + 2, "’"), isWord(k + 3, "clock") {
+            return (h, 0, k + 4)
+        }
+        guard isWord(k + 1, "in"), isWord(k + 2, "the"), let part = word(k + 3) else { return nil }
+        switch part {
+        case "morning": return (h == 12 ? 0 : h, 0, k + 4)
+        case "afternoon", "evening": return (h == 12 ? 12 : h + 12, 0, k + 4)
+        default: return nil
+        }
     }
 
     /// The second day of `9-10` / `9–10`, glued to the dash: (day, next token, suffixed).
@@ -680,6 +753,13 @@ struct DateGrammar {
                 return ([RawDate(form: .campaignDay(n), first: first, last: i + 5)], i + 6)
             }
         }
+        // `the end of the month`
+        if let w = word(i + 1), ["end", "beginning", "middle", "start"].contains(w), isWord(i + 2, "of"),
+           isWord(i + 3, "the"), isWord(i + 4, "month") {
+            let first = isWord(i - 1, "by") || isWord(i - 1, "at") || isWord(i - 1, "towards") || isWord(i - 1, "until")
+                || isWord(i - 1, "till") || isWord(i - 1, "from") || isWord(i - 1, "to") ? i - 1 : i
+            return ([RawDate(form: .narrativeMonth, first: first, last: i + 4)], i + 5)
+        }
         // `the 9th of August 1945`, `the eighteenth of August`, `the first of September`
         if let (d, j) = dayOrdinalAt(i + 1, small: true), let (p, n) = ofMonth(day: d, at: j) {
             return ([RawDate(form: .point(p), first: i, last: n - 1)], n)
@@ -726,14 +806,17 @@ struct DateGrammar {
             return ([RawDate(form: .point(p), first: i + 1, last: n - 1)], n)
         }
         guard let (d, j) = dayOrdinalAt(i + 2) else { return nil }
-        var out = [RawDate(form: .point(DatePoint(year: nil, day: d)), first: i, last: j - 1)]
+        // a preposition left at the end of the line before (`on\nthe 25th`) does not start it
+        var out = [RawDate(form: .point(DatePoint(year: nil, day: d)), first: t[i + 1].lineStart ? i + 1 : i, last: j - 1)]
         var end = j
         if isWord(j, "and"), let (d2, k) = dayOrdinalAt(j + 1) {
             out.append(RawDate(form: .point(DatePoint(year: nil, day: d2)), first: j + 1, last: k - 1))
             end = k
         }
         if end < t.count, t[end].kind == .word {
-            guard DateLexicon.afterDayOrdinal.contains(t[end].lower) else { return nil }
+            // `on the 22nd three ships were sunk`: a count may follow the day
+            guard DateLexicon.afterDayOrdinal.contains(t[end].lower) || DateLexicon.cardinalUnits[t[end].lower] != nil
+            else { return nil }
             if t[end].lower == "and", let w = word(end + 1), DateLexicon.ordinalWords[w] != nil { return nil }
         }
         return (out, end)
@@ -816,7 +899,11 @@ struct DateGrammar {
     func dateAfterTime(hour h: Int, minute m: Int, from i: Int, at j: Int) -> ([RawDate], Int)? {
         var k = j
         if isPunct(k, ",") { k += 1 }
-        guard isWord(k, "on") else { return nil }
+        if !isWord(k, "on") {
+            // `0500 11.8.45`: the date right after the time
+            guard numericEventDate(k) != nil else { return nil }
+            k -= 1
+        }
         if let (dates, n) = monthLed(k + 1) ?? dayLed(k + 1), dates.count == 1,
            case .point(var p) = dates[0].form, p.day != nil, p.hour == nil {
             p.hour = h
@@ -844,7 +931,12 @@ struct DateGrammar {
         } else {
             return nil
         }
-        guard let unit = word(j), isWord(j + 1, "ago"), n >= 1 else { return nil }
+        guard let unit = word(j), n >= 1 else { return nil }
+        if unit == "years" || (unit == "year" && n == 1), let w = word(j + 1), w == "later" || w == "earlier" {
+            // `Six years later`: counted from the narrative's last year
+            return ([RawDate(form: .yearsLater(w == "later" ? n : -n), first: i, last: j + 1)], j + 2)
+        }
+        guard isWord(j + 1, "ago") else { return nil }
         switch unit {
         case "years", "year":
             guard unit == "years" || n == 1 else { return nil }
@@ -879,6 +971,16 @@ struct DateGrammar {
         while j < i + 4, j < t.count, t[j].kind == .word, t[j].isCapitalized, isAllCaps(j) == caps { j += 1 }
         guard isPunct(j, ","), glued(j) else { return nil }
         j += 1
+        // `ASHEVILLE, N.C. (August 11, 2020) —`: a state written short, the date in brackets
+        if month(j) == nil, j < t.count, t[j].isCapitalized {
+            var k = j
+            while k < j + 5, k < t.count, (t[k].kind == .word && t[k].isCapitalized) || (isPunct(k, ".") && glued(k)) { k += 1 }
+            if isPunct(k, "("), let (dates, n) = monthLed(k + 1), dates.count == 1, case .point(let p) = dates[0].form,
+               p.day != nil, p.year != nil, isPunct(n, ")") {
+                return ([RawDate(form: .dateline(p), first: k + 1, last: n - 1)], n + 1)
+            }
+            return nil
+        }
         if let w = word(j), DateLexicon.weekdays[w] != nil, t[j].isCapitalized {
             j += 1
             if isPunct(j, ",") { j += 1 }
@@ -907,10 +1009,14 @@ struct DateGrammar {
         if w == "last", isWord(i + 1, "night") {
             return ([RawDate(form: .newsDay(-1), first: i, last: i + 1)], i + 2)
         }
+        if w == "this" || w == "last" || w == "next", isWord(i + 1, "year") {
+            return ([RawDate(form: .yearsAgo(w == "this" ? 0 : w == "last" ? 1 : -1), first: i, last: i + 1)], i + 2)
+        }
         if w == "this", let v = word(i + 1), ["morning", "afternoon", "evening"].contains(v) {
             return ([RawDate(form: .newsDay(0), first: i, last: i + 1)], i + 2)
         }
-        if let d = DateLexicon.weekdays[w], t[i].isCapitalized {
+        if let d = DateLexicon.weekdays[w], t[i].isCapitalized, !isWord(i - 1, "the"), !isWord(i - 1, "a"),
+           !isWord(i - 1, "every") {
             // `Friday, August 10, 1945`: the date that follows says it all.
             var k = i + 1
             if isPunct(k, ",") { k += 1 }
@@ -920,5 +1026,57 @@ struct DateGrammar {
             return ([RawDate(form: .newsWeekday(d), first: first, last: i)], i + 1)
         }
         return nil
+    }
+
+    /// Day and month written with dots in the Soviet manner: `9–25.8.45`, `12–15.8` (a span of days),
+    /// and `11.8` after a preposition (`by the end of 11.8`, `on 9.8`). The resolver reads a
+    /// yearless one only in a document that writes full dates this way (`19.8.45`).
+    func dottedDays(_ i: Int) -> ([RawDate], Int)? {
+        guard isNumber(i), t[i].digits <= 2, !(i > 0 && glued(i) && !DateTokenizer.openers.contains(t[i - 1].text)) else {
+            return nil
+        }
+        var from: Int?
+        var k = i
+        if isDash(i + 1), glued(i + 1), isNumber(i + 2), glued(i + 2), t[i + 2].digits <= 2 {
+            guard t[i + 2].value > t[i].value else { return nil }
+            from = t[i].value
+            k = i + 2
+        }
+        guard isPunct(k + 1, "."), glued(k + 1), isNumber(k + 2), glued(k + 2), t[k + 2].digits <= 2,
+              (1...12).contains(t[k + 2].value), (1...31).contains(t[k].value) else { return nil }
+        var end = k + 3
+        var year: Int?, digits = 0
+        if isPunct(end, "."), glued(end), isNumber(end + 1), glued(end + 1),
+           t[end + 1].digits == 2 || (t[end + 1].digits == 4 && (1800...2099).contains(t[end + 1].value)) {
+            year = t[end + 1].value
+            digits = t[end + 1].digits
+            end += 2
+        }
+        // not part of a longer run of numbers or a word
+        if end < t.count, glued(end) {
+            if t[end].kind != .punct { return nil }
+            if (t[end].text == "." || t[end].text == "-" || t[end].text == "/"), isNumber(end + 1), glued(end + 1) { return nil }
+        }
+        if from == nil {
+            // a yearless `11.8` only after a preposition, and not before a unit (`by 11.8 km`)
+            if year == nil {
+                guard let w = word(i - 1), DateLexicon.dayPrepositions.contains(w) || w == "of" else { return nil }
+                if countsSomething(end) || DateLexicon.countNouns.contains(word(end) ?? "") { return nil }
+                if let w = word(end), ["km", "m", "cm", "mm", "kg", "t"].contains(w) { return nil }
+            } else {
+                return nil  // `19.8.45` is read by `numericEventDate`
+            }
+        }
+        return ([RawDate(form: .dottedDays(from: from, to: t[k].value, month: t[k + 2].value, year: year,
+                                           yearDigits: digits), first: i, last: end - 1)], end)
+    }
+
+    /// `Posted November 21, 2020`, `Published: 9 August 2011` opening a line: the date of the text.
+    func posted(_ i: Int) -> ([RawDate], Int)? {
+        var j = i + 1
+        if isPunct(j, ":") || isWord(j, "on") { j += 1 }
+        guard let (dates, n) = monthLed(j) ?? dayLed(j), dates.count == 1, case .point(let p) = dates[0].form,
+              p.year != nil, p.day != nil else { return nil }
+        return ([RawDate(form: .publication(p.dayOnly), first: j, last: n - 1)], n)
     }
 }

@@ -77,6 +77,19 @@ enum DateLexicon {
         "on", "in", "during", "by", "until", "till", "through", "throughout", "before", "after", "since", "from",
     ]
 
+    /// Japanese era names and the year before each era's first (`Showa 20` = 1945).
+    static let eras: [String: Int] = ["meiji": 1867, "taisho": 1911, "taishō": 1911, "showa": 1925, "shōwa": 1925]
+
+    /// Times of day that date by the narrative's day (`by nightfall`, `at dusk`).
+    static let dayTimes: Set<String> = ["dawn", "daybreak", "sunrise", "nightfall", "dusk", "sunset", "sundown"]
+
+    /// Words of a sentence that put a weekday in the future (`is expected … on Wednesday`).
+    static let futureCues: Set<String> = ["will", "shall", "expected", "scheduled", "plan", "plans", "planned",
+                                          "forecast", "upcoming", "next", "ll"]
+
+    /// Words before a date opening a line that make it the date of the text (`Posted November 21, 2020`).
+    static let publicationWords: Set<String> = ["posted", "published", "updated", "dated", "filed"]
+
     /// Words after a four-digit time (`0530 hours`).
     static let hourWords: Set<String> = ["hours", "hrs", "hr", "h"]
 
@@ -87,7 +100,7 @@ enum DateLexicon {
     ]
 
     /// Prepositions that can stand before `the 9th` when it names a day of the narrative's month.
-    static let dayPrepositions: Set<String> = ["on", "since", "by", "until", "till", "from", "to", "after", "before"]
+    static let dayPrepositions: Set<String> = ["on", "since", "by", "until", "till", "from", "to", "after", "before", "through"]
 
     /// Prepositions that make a bare four-digit number a year (`in 1938`, `since 1931`).
     static let yearPrepositions: Set<String> = ["in", "of", "since", "until", "till", "by", "from", "to",
@@ -98,13 +111,14 @@ enum DateLexicon {
     static let strongYearPrepositions: Set<String> = ["in", "since", "until", "till", "during", "early", "late", "mid"]
 
     /// Prepositions and modifiers before a month named alone (`in June`, `early September`).
-    static let monthPrepositions: Set<String> = ["in", "since", "until", "till", "by", "early", "late", "mid", "from"]
+    static let monthPrepositions: Set<String> = ["in", "since", "until", "till", "by", "early", "late", "mid", "from", "for", "during"]
 
     /// Words that may follow `on the 14th` (anything else — `the 88th Infantry`, `the 16th group` —
     /// means the ordinal counts something).
     static let afterDayOrdinal: Set<String> = ["and", "to", "at", "in", "on", "when", "after", "before", "but",
                                                "with", "while", "as", "of", "the", "a", "it", "they", "he", "she",
-                                               "we", "there", "then", "this", "that", "until", "till"]
+                                               "we", "there", "then", "this", "that", "until", "till", "because",
+                                               "although", "though", "or", "so", "where", "for"]
 
     /// Parts of the day in `on the night of …`.
     static let partsOfDay: Set<String> = ["night", "morning", "afternoon", "evening", "dawn", "noon", "midday"]

@@ -85,7 +85,8 @@ public enum TemporalTagger {
         var out: [DateMention] = []
         for (di, doc) in corpus.documents.enumerated() {
             var resolver = Resolver(documentID: doc.id, passages: parsed[di], texts: doc.passages, corpusDays: corpusDays,
-                                    corpusPrior: corpusYears.leader(minimumYearOnly: 1))
+                                    corpusPrior: corpusYears.leader(minimumYearOnly: 1),
+                                    corpusMonth: YearCounts.lead(corpusYears.fullMonths, minimum: 1))
             parsed[di] = []  // what the resolver holds is all that is left of it
             out.append(contentsOf: resolver.run())
             done += doc.passages.count
@@ -123,6 +124,8 @@ public enum TemporalTagger {
         let framing: Bool
         /// The first token of its sentence (a sentence's id within its passage).
         let sentence: Int
+        /// A weekday in a sentence that speaks of the future (`is expected … on Wednesday`).
+        let future: Bool
 
         init(_ raw: RawDate, _ tokens: DateTokenizer) {
             self.raw = raw
@@ -133,6 +136,18 @@ public enum TemporalTagger {
             background = Resolver.isBackground(raw, tokens)
             framing = raw.isCoarse && Resolver.framesSentence(raw, tokens)
             sentence = tokens.sentenceOf[raw.first]
+            if case .newsWeekday = raw.form {
+                let t = tokens.tokens
+                var j = raw.first - 1
+                var f = false
+                while j >= sentence, !f {
+                    if t[j].kind == .word, DateLexicon.futureCues.contains(t[j].lower) { f = true }
+                    j -= 1
+                }
+                future = f
+            } else {
+                future = false
+            }
         }
 
         /// The year of a full date (day, month and year written), if it is one.
@@ -142,6 +157,15 @@ public enum TemporalTagger {
             case .range(let a, _): a.month != nil && a.day != nil ? a.year : nil
             case .numeric(_, _, let y, let digits, _, _, _): digits == 4 ? y : nil
             case .dateline(let p): p.year
+            default: nil
+            }
+        }
+        /// The month of a full date.
+        var fullMonth: Int? {
+            switch raw.form {
+            case .point(let p): p.month
+            case .range(let a, _): a.month
+            case .dateline(let p): p.month
             default: nil
             }
         }
@@ -158,10 +182,17 @@ public enum TemporalTagger {
     struct YearCounts {
         var full: [Int: Int] = [:]
         var yearOnly: [Int: Int] = [:]
+        /// year × 100 + month of full dates
+        var fullMonths: [Int: Int] = [:]
 
         mutating func add(_ pd: ParsedDate) {
             guard pd.isEvidence else { return }
-            if let y = pd.fullYear { full[y, default: 0] += 1 } else if let y = pd.yearOnly { yearOnly[y, default: 0] += 1 }
+            if let y = pd.fullYear {
+                full[y, default: 0] += 1
+                if let m = pd.fullMonth { fullMonths[y * 100 + m, default: 0] += 1 }
+            } else if let y = pd.yearOnly {
+                yearOnly[y, default: 0] += 1
+            }
         }
 
         /// The year of most full dates (one year must lead); with none, the year named alone most
@@ -198,8 +229,10 @@ public enum TemporalTagger {
         /// The document's passages (parallel to `passages`).
         let texts: [Passage]
         let corpusDays: [Int: Set<Int>]
-        /// The corpus' campaign year: the year of most full dates in the corpus.
+        /// The corpus' campaign year: the year of most full dates in the corpus; and its month
+        /// (year × 100 + month), for a day told alone before the narrative gives one.
         let corpusPrior: Int?
+        let corpusMonth: Int?
         /// The document's own: the year of most full dates in it, and the first expression giving it.
         let documentPrior: (year: Int, from: String)?
         /// Years the document names explicitly (for `April 194 13`).
@@ -209,6 +242,8 @@ public enum TemporalTagger {
         let slashOrder: Int
         /// The document is a news report dated by datelines (`LONDON, Aug. 22.`).
         let hasDatelines: Bool
+        /// How many full dates the document writes with dots (`19.8.45`).
+        let dottedDates: Int
         /// The document writes a number that could be a year.
         let namesYears: Bool
 
@@ -237,18 +272,22 @@ public enum TemporalTagger {
         var articleIndex = -1
         var campaignStart: DatePoint?
         var campaignStartFrom: String?
+        /// The last year any date of the article named (background too), for `six years later`.
+        var lastYear: Int?
 
         init(documentID: String, passages: [Parsed], texts: [Passage], corpusDays: [Int: Set<Int>],
-             corpusPrior: Int? = nil) {
+             corpusPrior: Int? = nil, corpusMonth: Int? = nil) {
             self.documentID = documentID
             self.passages = passages
             self.texts = texts
             self.corpusDays = corpusDays
             self.corpusPrior = corpusPrior
+            self.corpusMonth = corpusMonth
             var counts = YearCounts()
             var years = Set<Int>()
             var order = 0
             var datelines = false
+            var dotted = 0
             for p in passages {
                 for pd in p.raws {
                     counts.add(pd)
@@ -260,6 +299,7 @@ public enum TemporalTagger {
                     case .numeric(let a, let b, _, _, let dotted, _, _) where !dotted:
                         if a > 12, b <= 12 { order += 1 } else if b > 12, a <= 12 { order -= 1 }
                     case .dateline: datelines = true
+                    case .numeric(_, _, _, _, true, _, _): dotted += 1
                     default: break
                     }
                 }
@@ -267,6 +307,7 @@ public enum TemporalTagger {
             documentYears = years
             slashOrder = order
             hasDatelines = datelines
+            dottedDates = dotted
             namesYears = !years.isEmpty || passages.contains(where: \.namesYear)
             var prior: (Int, String)?
             // The year of most full dates; with none, a year named alone at least twice, leading.
@@ -292,6 +333,7 @@ public enum TemporalTagger {
                     framing = nil
                     clause = nil
                     news = nil
+                    lastYear = nil
                 }
                 guard !parsed.raws.isEmpty else { continue }
                 let p = texts[k]
@@ -301,6 +343,10 @@ public enum TemporalTagger {
                     && (Resolver.speaksOfHolidays(p.text) || (p.isHeading && articleSpeaksOfHolidays(from: k)))
                 let lineBreaks = Resolver.lineBreakOffsets(p.text)
                 for raw in parsed.raws {
+                    // `Exactly 10 years later, … in April 1941`: the sentence's own year says it
+                    if case .yearsLater = raw.raw.form, parsed.raws.contains(where: {
+                        $0.sentence == raw.sentence && ($0.raw.hasYear || $0.raw.isDecadeDay)
+                    }) { continue }
                     let start = raw.start, end = raw.end
                     let text = p.text.scalarSlice(start, end)
                     guard let r = resolve(raw, text: text, passage: k, holidayContext) else { continue }
@@ -310,6 +356,7 @@ public enum TemporalTagger {
                                            line: line, date: r.value, kind: r.kind, isRelative: r.relative,
                                            yearFrom: r.from))
                     seq += 1
+                    if r.kind != .publication, let y = r.value.last.year { lastYear = y }
                     if r.kind == .publication {
                         if r.value.first.day != nil {
                             news = (r.value.first, r.from ?? text)
@@ -387,10 +434,19 @@ public enum TemporalTagger {
             var from: String? = text
             if p.year == nil {
                 if p.month == nil, p.day != nil {
-                    guard let a = anchor, let y = a.year, let m = a.month else { return nil }
-                    p.year = y
-                    p.month = m
-                    from = anchorFrom
+                    if let a = anchor, let y = a.year, let m = a.month {
+                        p.year = y
+                        p.month = m
+                        from = anchorFrom
+                    } else if let cm = corpusMonth, anchor?.year.map({ $0 == cm / 100 }) ?? true,
+                              namesYears || hasDatelines {
+                        // `until the 12th` before the narrative names a month: the campaign's month
+                        p.year = cm / 100
+                        p.month = cm % 100
+                        from = "corpus"
+                    } else {
+                        return nil
+                    }
                 } else {
                     guard let (y, f) = yearFor(passage: k, sentence: s) else { return nil }
                     p.year = y
@@ -410,6 +466,15 @@ public enum TemporalTagger {
             return candidates.min { abs($0 - ref) < abs($1 - ref) } ?? first
         }
 
+        /// Whether a day and month (with no year) goes on from the narrative's day: within a month
+        /// after it (`signed in Tokyo Bay on 2 September` after `23 August`), not a holiday named.
+        func continuesNarrative(month m: Int, day d: Int) -> Bool {
+            guard let a = anchor, let y = a.year, let am = a.month, let ad = a.day else { return false }
+            func ordinal(_ m: Int, _ d: Int) -> Int { (1..<m).reduce(0) { $0 + DatePoint.daysIn(month: $1, year: y) } + d }
+            let gap = ordinal(m, d) - ordinal(am, ad)
+            return gap >= 0 && gap <= 31
+        }
+
         /// The day of the week of a date (Sunday = 0).
         static func weekday(_ p: DatePoint) -> Int? {
             guard var y = p.year, let m = p.month, let d = p.day else { return nil }
@@ -427,6 +492,17 @@ public enum TemporalTagger {
         }
 
         func resolve(_ parsed: ParsedDate, text: String, passage k: Int, _ holidayContext: Bool) -> Resolved? {
+            guard var r = resolveForm(parsed, text: text, passage: k, holidayContext) else { return nil }
+            // `2400 8.8.45`: midnight at the end of a day is the next day's 00:00.
+            if r.value.first.hour == 24, !r.value.isRange, var p = r.value.first.addingDays(1) {
+                p.hour = 0
+                p.minute = r.value.first.minute ?? 0
+                r.value = DateValue(p)
+            }
+            return r
+        }
+
+        func resolveForm(_ parsed: ParsedDate, text: String, passage k: Int, _ holidayContext: Bool) -> Resolved? {
             let kind: DateKind = parsed.hypothetical ? .other : .event
             let s = parsed.sentence
             switch parsed.raw.form {
@@ -437,7 +513,7 @@ public enum TemporalTagger {
                 return Resolved(value: DateValue(q), kind: .publication, relative: p.year == nil, anchorable: true, from: from)
             case .point(let p):
                 if p.year == nil, let m = p.month, let d = p.day, holidayContext,
-                   DateLexicon.recurringDays.contains(m * 100 + d) {
+                   DateLexicon.recurringDays.contains(m * 100 + d), !continuesNarrative(month: m, day: d) {
                     return Resolved(value: DateValue(DatePoint(year: nil, month: m, day: d)), kind: .other,
                                     relative: false, anchorable: false, from: nil)
                 }
@@ -508,9 +584,38 @@ public enum TemporalTagger {
                 guard let r = news ?? documentNews, let p = r.point.dayOnly.addingDays(n) else { return nil }
                 return Resolved(value: DateValue(p), kind: kind, relative: true, anchorable: true, from: r.from)
             case .newsWeekday(let d):
+                // the last such day on or before the report's date; in a sentence about the future, the next
                 guard let r = news ?? documentNews, let w = Resolver.weekday(r.point),
-                      let p = r.point.dayOnly.addingDays(-((w - d + 7) % 7)) else { return nil }
+                      let p = r.point.dayOnly.addingDays(parsed.future ? ((d - w + 6) % 7) + 1 : -((w - d + 7) % 7))
+                else { return nil }
                 return Resolved(value: DateValue(p), kind: kind, relative: true, anchorable: true, from: r.from)
+            case .dottedDays(let from, let to, let month, let y, let digits):
+                var year: Int
+                var yearFrom = text
+                if let y {
+                    year = digits == 4 ? y : century(y, passage: k, sentence: s)
+                } else {
+                    guard dottedDates > 0, let (yy, f) = yearFor(passage: k, sentence: s) else { return nil }
+                    year = yy
+                    yearFrom = f
+                }
+                let b = DatePoint(year: year, month: month, day: to)
+                guard b.isValid else { return nil }
+                if let from {
+                    let a = DatePoint(year: year, month: month, day: from)
+                    guard a.isValid else { return nil }
+                    return Resolved(value: DateValue(from: a, to: b), kind: kind, relative: y == nil, anchorable: true,
+                                    from: yearFrom)
+                }
+                return Resolved(value: DateValue(b), kind: kind, relative: y == nil, anchorable: true, from: yearFrom)
+            case .yearsLater(let n):
+                guard let y = lastYear else { return nil }
+                return Resolved(value: DateValue(DatePoint(year: y + n)), kind: kind, relative: true, anchorable: true,
+                                from: text)
+            case .narrativeMonth:
+                guard let a = anchor, let y = a.year, let m = a.month else { return nil }
+                return Resolved(value: DateValue(DatePoint(year: y, month: m)), kind: kind, relative: true,
+                                anchorable: true, from: anchorFrom)
             case .yearsAgo(let n):
                 guard let r = news ?? documentNews, let y = r.point.year else { return nil }
                 return Resolved(value: DateValue(DatePoint(year: y - n)), kind: kind, relative: true, anchorable: true,
@@ -628,6 +733,9 @@ public enum TemporalTagger {
         static func isHypothetical(_ raw: RawDate, _ tk: DateTokenizer) -> Bool {
             let t = tk.tokens
             let s = tk.sentenceOf[raw.first]
+            // `by noon on 20 August`: a deadline within the expression
+            if ["before", "by"].contains(t[raw.first].lower), raw.first + 1 < t.count,
+               DateLexicon.deadlineCues.contains(t[raw.first + 1].lower) { return true }
             var j = raw.first - 1
             var words = 0
             while j >= s, words < 15 {
