@@ -110,3 +110,108 @@ struct DatesStylesTests {
         #expect(Self.texts("Wednesday, August 22, 1945: the Red Army in Harbin.") == ["August 22, 1945 → 1945-08-22"])
     }
 }
+
+/// Forms of operational summaries and Japanese-side accounts, and clock words of narrative prose.
+@Suite("Dates: summaries, eras and clock words")
+struct DatesSummaryTests {
+    static func values(_ text: String) -> [String] { TemporalTagger.mentions(inText: text).map(\.value) }
+
+    @Test("day.month spans and yearless day.month in a document that writes d.m.yy", arguments: [
+        ("REPORT ON OPERATIONS, 9–25.8.45\nOn 10.8.45 the corps attacked. By 12.8 it had reached the river.",
+         ["1945-08-09/1945-08-25", "1945-08-10", "1945-08-12"]),
+        ("On 14.8.45 the brigade regrouped.\n15–17.8: fighting for the pass.", ["1945-08-14", "1945-08-15/1945-08-17"]),
+    ])
+    func dotted(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("a yearless day.month is not read where no date is written that way, nor before a unit", arguments: [
+        "On August 9, 1945 the corps attacked. By 12.8 it had reached the river.",
+        "On 10.8.45 the corps attacked. It advanced by 11.8 km that day.",
+    ])
+    func dottedNot(_ text: String) {
+        #expect(!Self.values(text).contains("1945-08-12") && !Self.values(text).contains("1945-08-11"))
+    }
+
+    @Test("a military time with the date that follows it; 2400 is the next day's midnight", arguments: [
+        ("By 2400 8.8.45 the armies stood ready.", ["1945-08-09T00:00"]),
+        ("The corps crossed at 0500 11.8.45 after a short barrage.", ["1945-08-11T05:00"]),
+        ("At 1700 on 24.8.45 the forward units entered the town.", ["1945-08-24T17:00"]),
+        ("On 20.8.45 the landing began; the port was cleared by 1400 hours.", ["1945-08-20", "1945-08-20T14:00"]),
+    ])
+    func militaryBeforeDate(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("an editor's bracketed year after a partial date completes it", arguments: [
+        ("Forward detachments crossed on the night of 8–9 August [1945].", ["1945-08-08/1945-08-09"]),
+        ("The army crossed the passes between 10 and 11 August [1945].", ["1945-08-10/1945-08-11"]),
+        ("The division was destroyed between May and September [1939].", ["1939-05/1939-09"]),
+    ])
+    func editorYear(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("a Japanese era year", arguments: [
+        ("In the early hours of August 18, Showa 20 (1945) the landing began.", ["1945-08-18"]),
+        ("The order of 9 August, Shōwa 20 reached the garrison.", ["1945-08-09"]),
+    ])
+    func era(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("clock words and times of day on the narrative's day", arguments: [
+        ("On 18 August 1945 the tanks counter-attacked at about six in the morning.", ["1945-08-18", "1945-08-18T06:00"]),
+        ("On 9 August 1945 the army crossed and by nightfall was far inside Manchuria.", ["1945-08-09", "1945-08-09"]),
+        ("The garrison was to surrender by noon on 20 August 1945.", ["1945-08-20T12:00"]),
+        ("On 24 August 1945 the fleet landed. By the end of the month the islands were taken.", ["1945-08-24", "1945-08"]),
+    ])
+    func clockWords(_ text: String, _ expected: [String]) {
+        #expect(Self.values(text) == expected)
+    }
+
+    @Test("a deadline within the expression stays a plan")
+    func deadline() throws {
+        let m = try #require(TemporalTagger.mentions(inText: "The garrison was to surrender by noon on 20 August 1945.").first)
+        #expect(m.kind == .other)
+    }
+
+    @Test("years later count from the last year named, unless the sentence gives its own")
+    func yearsLater() {
+        #expect(Self.values("Nomonhan [1939] was a lesson. Six years later the Soviets came back.") == ["1939", "1945"])
+        #expect(Self.values("In 1932 a treaty was refused. Ten years later, in 1941, a pact was signed.") == ["1932", "1941"])
+    }
+
+    @Test("a commemorated day that goes on from the narrative is an event, not a holiday")
+    func holidayOrNarrative() {
+        let text = "On 23 August 1945 the last forts fell. The surrender was signed on 2 September, and the next day was declared a holiday."
+        #expect(Self.values(text) == ["1945-08-23", "1945-09-02", "1945-09-03"])
+        // with no narrative day before it, the same day in a passage about holidays recurs
+        #expect(Self.values("Every year on September 2nd the holiday is marked.") == ["XXXX-09-02"])
+    }
+}
+
+/// News items of any year, in the agencies' style.
+@Suite("Dates: news items")
+struct DatesNewsItemTests {
+    @Test("an AP dateline with a state and its date in brackets; weekdays past and future")
+    func apDateline() {
+        let text = """
+            SPRINGFIELD, Ill. (August 11, 2020) — A fair raised money for the food bank on Sunday, organizers said Tuesday. \
+            A second fair is planned for Saturday; rain is expected on Wednesday. The first was planned for April.
+            """
+        let ms = TemporalTagger.mentions(inText: text)
+        #expect(ms.map(\.value) == ["2020-08-11", "2020-08-09", "2020-08-11", "2020-08-15", "2020-08-12", "2020-04"])
+        #expect(ms.first?.kind == .publication)
+    }
+
+    @Test("a posted date dates the text; this year is its year; the Saturday of a phrase is no weekday")
+    func posted() {
+        let text = """
+            Posted November 21, 2020
+
+            This year we will be four at the table, on the Saturday before the holiday.
+            """
+        #expect(TemporalTagger.mentions(inText: text).map(\.value) == ["2020-11-21", "2020"])
+    }
+}

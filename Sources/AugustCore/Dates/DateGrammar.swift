@@ -972,7 +972,7 @@ struct DateGrammar {
         guard isPunct(j, ","), glued(j) else { return nil }
         j += 1
         // `ASHEVILLE, N.C. (August 11, 2020) —`: a state written short, the date in brackets
-        if month(j) == nil, j < t.count, t[j].isCapitalized {
+        if month(j) == nil, j < t.count, t[j].isCapitalized, DateLexicon.weekdays[t[j].lower] == nil {
             var k = j
             while k < j + 5, k < t.count, (t[k].kind == .word && t[k].isCapitalized) || (isPunct(k, ".") && glued(k)) { k += 1 }
             if isPunct(k, "("), let (dates, n) = monthLed(k + 1), dates.count == 1, case .point(let p) = dates[0].form,

@@ -272,6 +272,8 @@ public enum TemporalTagger {
         var articleIndex = -1
         var campaignStart: DatePoint?
         var campaignStartFrom: String?
+        /// A date with a month has been told in the document.
+        var monthNamed = false
         /// The last year any date of the article named (background too), for `six years later`.
         var lastYear: Int?
 
@@ -357,6 +359,7 @@ public enum TemporalTagger {
                                            yearFrom: r.from))
                     seq += 1
                     if r.kind != .publication, let y = r.value.last.year { lastYear = y }
+                    if r.value.first.month != nil { monthNamed = true }
                     if r.kind == .publication {
                         if r.value.first.day != nil {
                             news = (r.value.first, r.from ?? text)
@@ -438,9 +441,9 @@ public enum TemporalTagger {
                         p.year = y
                         p.month = m
                         from = anchorFrom
-                    } else if let cm = corpusMonth, anchor?.year.map({ $0 == cm / 100 }) ?? true,
+                    } else if !monthNamed, let cm = corpusMonth, anchor?.year.map({ $0 == cm / 100 }) ?? true,
                               namesYears || hasDatelines {
-                        // `until the 12th` before the narrative names a month: the campaign's month
+                        // `until the 12th` before the document names any month: the campaign's month
                         p.year = cm / 100
                         p.month = cm % 100
                         from = "corpus"
