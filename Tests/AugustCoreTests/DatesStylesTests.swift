@@ -215,3 +215,28 @@ struct DatesNewsItemTests {
         #expect(TemporalTagger.mentions(inText: text).map(\.value) == ["2020-11-21", "2020"])
     }
 }
+
+/// An anniversary piece: a byline date, `years ago today`, a quoted veteran's days.
+@Suite("Dates: anniversary pieces")
+struct DatesAnniversaryTests {
+    @Test("a byline dates the piece; the report's days do not move the narrative's")
+    func byline() {
+        let text = """
+            Veterans remember
+            By Staff Writer | 9 August 2011
+
+            KHABAROVSK — Sixty-six years ago today, Soviet tanks rolled into Manchuria. On Tuesday, veterans laid \
+            flowers. "We crossed the Amur on the night of the 9th," said one. "By the 20th it was over."
+            """
+        let ms = TemporalTagger.mentions(inText: text)
+        #expect(ms.map(\.value) == ["2011-08-09", "1945-08-09", "2011-08-09", "1945-08-09", "1945-08-20"])
+        #expect(ms.first?.kind == .publication)
+    }
+
+    @Test("numbers that look like short dates in a text with no dates: a model, a version", arguments: [
+        "The Model 3.2.15 ships in May.", "Release v2.1.19 fixed it.", "Revenue grew 12.5% in the quarter ended 30 June.",
+    ])
+    func notShortDates(_ text: String) {
+        #expect(TemporalTagger.mentions(inText: text).isEmpty)
+    }
+}

@@ -34,6 +34,8 @@ struct RawDate {
         /// `11.8`, `12–15.8`, `9–25.8.45`: days and month written with dots, day first (`from` is
         /// the first day of a span); a missing year is the narrative's.
         case dottedDays(from: Int?, to: Int, month: Int, year: Int?, yearDigits: Int)
+        /// `66 years ago today`: the report's day, so many years back.
+        case yearsAgoToday(Int)
         /// `Six years later`: years after the last year the narrative named (negative: earlier).
         case yearsLater(Int)
         /// `by the end of the month`: the narrative's month.
@@ -273,7 +275,8 @@ struct DateGrammar {
             if DateLexicon.countWords[tok.lower] != nil || DateLexicon.cardinalTens[tok.lower] != nil
                 || DateLexicon.cardinalUnits[tok.lower] != nil || tok.lower == "an", let r = yearsAgo(i) { return r }
             if DateLexicon.dayPrepositions.contains(tok.lower), let r = dayOrdinal(i) { return r }
-            if DateLexicon.yearPrepositions.contains(tok.lower), let r = prepositionYear(i) { return r }
+            if DateLexicon.yearPrepositions.contains(tok.lower) || tok.lower == "born" || tok.lower == "died",
+               let r = prepositionYear(i) { return r }
             if DateLexicon.monthPrepositions.contains(tok.lower), let r = bareMonth(i) { return r }
             if DateLexicon.seasons[tok.lower] != nil, let r = season(i, from: i) { return r }
             if let r = monthLed(i) { return r }
@@ -308,7 +311,9 @@ struct DateGrammar {
     /// `1939–1945`, `1941-1945`: a span of years (the second later, within a lifetime).
     func yearSpan(_ i: Int) -> ([RawDate], Int)? {
         guard t[i].digits == 4, let (a, j) = year(i), isDash(j) else { return nil }
-        if let (b, k) = year(j + 1), t[j + 1].digits == 4, b > a, b - a <= 60, !countsSomething(k) {
+        // a life in brackets (`(1890–1959)`) may be longer than a war
+        let span = isPunct(i - 1, "(") && isPunct(j + 2, ")") ? 110 : 60
+        if let (b, k) = year(j + 1), t[j + 1].digits == 4, b > a, b - a <= span, !countsSomething(k) {
             return ([RawDate(form: .range(DatePoint(year: a), DatePoint(year: b)), first: i, last: k - 1)], k)
         }
         // `1944-45`: the second year written with its last two digits, in the same century.
@@ -438,6 +443,18 @@ struct DateGrammar {
         var p = DatePoint(year: nil, month: m, day: d)
         var end = k
         if let (y, n) = yearAfter(k) { p.year = y; end = n }
+        // `9 August to 2 September 1945`, `9 August – 2 September`: a span across months
+        if isWord(end, "to") || isWord(end, "until") || isWord(end, "till") || isDash(end),
+           let (d2, k2, _) = day(end + 1), let (m2, l2) = month(k2) {
+            var b = DatePoint(year: nil, month: m2, day: d2)
+            var e = l2
+            if let (y, n) = yearAfter(l2) { b.year = y; e = n }
+            if p.year == nil { p.year = b.year }
+            if b.year == nil { b.year = p.year }
+            if p.isValid, b.isValid, (m2, d2) > (m, d) || (p.year ?? 0) < (b.year ?? 0) {
+                return ([RawDate(form: .range(p, b), first: i, last: e - 1)], e)
+            }
+        }
         // `8 August at 5 p.m.`, `9 August 1945, at 0530 hours`
         if let (h, mi, n) = timeAfterDate(end) {
             p.hour = h
@@ -879,6 +896,18 @@ struct DateGrammar {
         }
         let a = t[i].value, b = t[i + 2].value, y = t[i + 4].value
         guard a >= 1, b >= 1, a <= 31, b <= 31, a <= 12 || b <= 12 else { return nil }
+        // With a two-digit year (`3.2.15` may be a model or a version), only where a date may stand:
+        // opening a line, after a preposition, a time, a bracket or a clause mark.
+        if t[i + 4].digits == 2, i > 0, !t[i].lineStart {
+            let p = t[i - 1]
+            switch p.kind {
+            case .number: break
+            case .punct: guard ["(", "[", ",", ";", ":", "-", "–", "—", "\"", "“"].contains(p.text) else { return nil }
+            case .word:
+                guard DateLexicon.dayPrepositions.contains(p.lower) || DateLexicon.partOfDayPrepositions.contains(p.lower)
+                        || ["of", "dated", "at", "and", "or", "hours", "hrs", "h"].contains(p.lower) else { return nil }
+            }
+        }
         if t[i + 4].digits == 4, !(1800...2099).contains(y) { return nil }
         var end = i + 5
         var hour: Int?, minute: Int?
@@ -940,6 +969,13 @@ struct DateGrammar {
         switch unit {
         case "years", "year":
             guard unit == "years" || n == 1 else { return nil }
+            // `66 years ago today`: that day, so many years back
+            if let w = word(j + 2), w == "today" || w == "tonight" {
+                return ([RawDate(form: .yearsAgoToday(n), first: i, last: j + 2)], j + 3)
+            }
+            if isWord(j + 2, "to"), isDash(j + 3), isWord(j + 4, "day") {
+                return ([RawDate(form: .yearsAgoToday(n), first: i, last: j + 4)], j + 5)
+            }
             return ([RawDate(form: .yearsAgo(n), first: i, last: j + 1)], j + 2)
         case "days", "day":
             guard (unit == "days" || n == 1), n <= 31 else { return nil }
@@ -1074,6 +1110,14 @@ struct DateGrammar {
     /// `Posted November 21, 2020`, `Published: 9 August 2011` opening a line: the date of the text.
     func posted(_ i: Int) -> ([RawDate], Int)? {
         var j = i + 1
+        // `By Staff Writer | 9 August 2011`: a byline, then its date
+        if t[i].lower == "by" {
+            while j < i + 6, j < t.count, t[j].kind == .word, t[j].isCapitalized { j += 1 }
+            guard j > i + 1, j < t.count, t[j].kind == .punct, ["|", "·", ",", "-", "–", "—"].contains(t[j].text) else {
+                return nil
+            }
+            j += 1
+        }
         if isPunct(j, ":") || isWord(j, "on") { j += 1 }
         guard let (dates, n) = monthLed(j) ?? dayLed(j), dates.count == 1, case .point(let p) = dates[0].form,
               p.year != nil, p.day != nil else { return nil }

@@ -88,7 +88,7 @@ enum DateLexicon {
                                           "forecast", "upcoming", "next", "ll"]
 
     /// Words before a date opening a line that make it the date of the text (`Posted November 21, 2020`).
-    static let publicationWords: Set<String> = ["posted", "published", "updated", "dated", "filed"]
+    static let publicationWords: Set<String> = ["posted", "published", "updated", "dated", "filed", "by"]
 
     /// Words after a four-digit time (`0530 hours`).
     static let hourWords: Set<String> = ["hours", "hrs", "hr", "h"]

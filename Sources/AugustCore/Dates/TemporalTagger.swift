@@ -371,6 +371,11 @@ public enum TemporalTagger {
                         continue
                     }
                     if raw.background { continue }
+                    // The report's own days (`today`, `on Tuesday`) are not the narrative's.
+                    switch raw.raw.form {
+                    case .newsDay, .newsWeekday: continue
+                    default: break
+                    }
                     remember(r.value, from: r.from ?? text, raw, passage: k, heading: p.isHeading)
                     if campaignStart == nil, r.value.first.day != nil, !r.value.isRange, raw.launches {
                         campaignStart = r.value.first.dayOnly
@@ -619,6 +624,12 @@ public enum TemporalTagger {
                 guard let a = anchor, let y = a.year, let m = a.month else { return nil }
                 return Resolved(value: DateValue(DatePoint(year: y, month: m)), kind: kind, relative: true,
                                 anchorable: true, from: anchorFrom)
+            case .yearsAgoToday(let n):
+                guard let r = news ?? documentNews, let y = r.point.year else { return nil }
+                var p = r.point.dayOnly
+                p.year = y - n
+                guard p.isValid else { return nil }
+                return Resolved(value: DateValue(p), kind: kind, relative: true, anchorable: true, from: text)
             case .yearsAgo(let n):
                 guard let r = news ?? documentNews, let y = r.point.year else { return nil }
                 return Resolved(value: DateValue(DatePoint(year: y - n)), kind: kind, relative: true, anchorable: true,
