@@ -258,28 +258,28 @@ struct DateGrammar {
             if let r = loneDay(i) { return r }
             return nil
         case .word:
-            if let r = dateline(i) { return r }
-            if tok.lineStart, let r = newsDateline(i) { return r }
-            if let r = newsRelative(i) { return r }
-            if DateLexicon.partOfDayPrepositions.contains(tok.lower), let r = partOfDay(i) { return r }
-            if tok.lineStart, DateLexicon.publicationWords.contains(tok.lower), let r = posted(i) { return r }
-            switch tok.lower {
-            case "at": if let r = atTime(i) { return r }
-            case "by", "before", "until", "till": if let r = timeBy(i) { return r }
-            case "that": if let r = thatDay(i) { return r }
-            case "the": if let r = theForms(i) { return r }
-            case "between", "from": if let r = yearRange(i) { return r }
-            default: break
+            // One look-up gives every part a word can play (most words play none).
+            let roles = DateLexicon.roles[tok.lower] ?? []
+            if tok.lineStart {
+                if let r = dateline(i) { return r }
+                if let r = newsDateline(i) { return r }
+                if roles.contains(.publication), let r = posted(i) { return r }
             }
-            if DateLexicon.countWords[tok.lower] != nil, let r = daysLater(i) { return r }
-            if DateLexicon.countWords[tok.lower] != nil || DateLexicon.cardinalTens[tok.lower] != nil
-                || DateLexicon.cardinalUnits[tok.lower] != nil || tok.lower == "an", let r = yearsAgo(i) { return r }
-            if DateLexicon.dayPrepositions.contains(tok.lower), let r = dayOrdinal(i) { return r }
-            if DateLexicon.yearPrepositions.contains(tok.lower) || tok.lower == "born" || tok.lower == "died",
-               let r = prepositionYear(i) { return r }
-            if DateLexicon.monthPrepositions.contains(tok.lower), let r = bareMonth(i) { return r }
-            if DateLexicon.seasons[tok.lower] != nil, let r = season(i, from: i) { return r }
-            if let r = monthLed(i) { return r }
+            if roles.isEmpty { return nil }
+            if roles.contains(.news), let r = newsRelative(i) { return r }
+            if roles.contains(.partOfDay), let r = partOfDay(i) { return r }
+            if roles.contains(.at), let r = atTime(i) { return r }
+            if roles.contains(.timeBy), let r = timeBy(i) { return r }
+            if roles.contains(.that), let r = thatDay(i) { return r }
+            if roles.contains(.the), let r = theForms(i) { return r }
+            if roles.contains(.yearRange), let r = yearRange(i) { return r }
+            if roles.contains(.count), let r = daysLater(i) { return r }
+            if roles.contains(.cardinal), let r = yearsAgo(i) { return r }
+            if roles.contains(.dayPreposition), let r = dayOrdinal(i) { return r }
+            if roles.contains(.yearPreposition), let r = prepositionYear(i) { return r }
+            if roles.contains(.monthPreposition), let r = bareMonth(i) { return r }
+            if roles.contains(.season), let r = season(i, from: i) { return r }
+            if roles.contains(.month), let r = monthLed(i) { return r }
             return nil
         }
     }

@@ -153,4 +153,52 @@ enum DateLexicon {
     /// Words of a launch of operations (`launched an attack`; also `crossed` with `border`): the first
     /// such dated sentence of a document sets the campaign's first day.
     static let launchWords: Set<String> = ["launched", "launch", "launches"]
+
+    /// The parts a word can play in the grammar (the patterns a token may open).
+    struct Roles: OptionSet, Sendable {
+        let rawValue: UInt32
+        static let news = Roles(rawValue: 1 << 0)
+        static let partOfDay = Roles(rawValue: 1 << 1)
+        static let publication = Roles(rawValue: 1 << 2)
+        static let at = Roles(rawValue: 1 << 3)
+        static let timeBy = Roles(rawValue: 1 << 4)
+        static let that = Roles(rawValue: 1 << 5)
+        static let the = Roles(rawValue: 1 << 6)
+        static let yearRange = Roles(rawValue: 1 << 7)
+        static let count = Roles(rawValue: 1 << 8)
+        static let cardinal = Roles(rawValue: 1 << 9)
+        static let dayPreposition = Roles(rawValue: 1 << 10)
+        static let yearPreposition = Roles(rawValue: 1 << 11)
+        static let monthPreposition = Roles(rawValue: 1 << 12)
+        static let season = Roles(rawValue: 1 << 13)
+        static let month = Roles(rawValue: 1 << 14)
+    }
+
+    /// Every word of the lexicon with its parts (lower case).
+    static let roles: [String: Roles] = {
+        var r: [String: Roles] = [:]
+        func add<S: Sequence<String>>(_ words: S, _ role: Roles) { for w in words { r[w, default: []].insert(role) } }
+        add(newsDays.keys, .news)
+        add(weekdays.keys, .news)
+        add(["to", "last", "this", "next"], .news)
+        add(partOfDayPrepositions, .partOfDay)
+        add(publicationWords, .publication)
+        add(["at"], .at)
+        add(["by", "before", "until", "till"], .timeBy)
+        add(["that"], .that)
+        add(["the"], .the)
+        add(["between", "from"], .yearRange)
+        add(countWords.keys, .count)
+        add(countWords.keys, .cardinal)
+        add(cardinalTens.keys, .cardinal)
+        add(cardinalUnits.keys, .cardinal)
+        add(["an"], .cardinal)
+        add(dayPrepositions, .dayPreposition)
+        add(yearPrepositions, .yearPreposition)
+        add(["born", "died"], .yearPreposition)
+        add(monthPrepositions, .monthPreposition)
+        add(seasons.keys, .season)
+        add(months.keys, .month)
+        return r
+    }()
 }
