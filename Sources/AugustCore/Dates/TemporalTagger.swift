@@ -140,7 +140,7 @@ public enum TemporalTagger {
                 let t = tokens.tokens
                 var j = raw.first - 1
                 var f = false
-                while j >= sentence, !f {
+                while j >= max(sentence, raw.first - 40), !f {
                     if t[j].kind == .word, DateLexicon.futureCues.contains(t[j].lower) { f = true }
                     j -= 1
                 }
@@ -642,7 +642,8 @@ public enum TemporalTagger {
         /// in a person's life story (`born on 1 December 1896`): background to the narrative.
         static func isBackground(_ raw: RawDate, _ tk: DateTokenizer) -> Bool {
             let t = tk.tokens
-            let s = tk.sentenceOf[raw.first]
+            // (a long run with no full stop is read near the date only: no scan grows with the text)
+            let s = max(tk.sentenceOf[raw.first], raw.first - 80)
             let coarse = raw.isCoarse
             var depth = 0
             var j = raw.first - 1
