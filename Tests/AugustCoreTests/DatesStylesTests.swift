@@ -240,3 +240,20 @@ struct DatesAnniversaryTests {
         #expect(TemporalTagger.mentions(inText: text).isEmpty)
     }
 }
+
+/// Lecture notes: a plan's date, a name after a day, the end of a month.
+@Suite("Dates: lecture notes")
+struct DatesLectureTests {
+    @Test("a plan's date gives the narrative its year (not its day); a name may follow `on the 10th`")
+    func lecture() {
+        let text = """
+            1. The plan. Stavka approved the plan on 27 June 1945; the fronts were to be ready by 1 August.
+            2. The blow. The offensive began on 9 August. On the 10th Mongolia declared war. On the 12th Army day nothing moved.
+            3. The end. Fighting went on in places until the end of August. Many prisoners did not return until 1956. \
+            Puyi was captured on 19 August.
+            """
+        let ms = TemporalTagger.mentions(inText: text)
+        #expect(ms.map(\.value) == ["1945-06-27", "1945-08-01", "1945-08-09", "1945-08-10", "1945-08", "1956", "1945-08-19"])
+        #expect(ms.first?.kind == .other)
+    }
+}

@@ -770,12 +770,17 @@ struct DateGrammar {
                 return ([RawDate(form: .campaignDay(n), first: first, last: i + 5)], i + 6)
             }
         }
-        // `the end of the month`
-        if let w = word(i + 1), ["end", "beginning", "middle", "start"].contains(w), isWord(i + 2, "of"),
-           isWord(i + 3, "the"), isWord(i + 4, "month") {
+        // `the end of the month`, `the end of August [1945]`
+        if let w = word(i + 1), ["end", "beginning", "middle", "start"].contains(w), isWord(i + 2, "of") {
             let first = isWord(i - 1, "by") || isWord(i - 1, "at") || isWord(i - 1, "towards") || isWord(i - 1, "until")
                 || isWord(i - 1, "till") || isWord(i - 1, "from") || isWord(i - 1, "to") ? i - 1 : i
-            return ([RawDate(form: .narrativeMonth, first: first, last: i + 4)], i + 5)
+            if isWord(i + 3, "the"), isWord(i + 4, "month") {
+                return ([RawDate(form: .narrativeMonth, first: first, last: i + 4)], i + 5)
+            }
+            // (with its year the month reads alone: `the beginning of July 1941` is `July 1941`)
+            if let (m, k) = month(i + 3), day(k) == nil, yearAfter(k) == nil {
+                return ([RawDate(form: .point(DatePoint(year: nil, month: m)), first: first, last: k - 1)], k)
+            }
         }
         // `the 9th of August 1945`, `the eighteenth of August`, `the first of September`
         if let (d, j) = dayOrdinalAt(i + 1, small: true), let (p, n) = ofMonth(day: d, at: j) {
@@ -832,7 +837,10 @@ struct DateGrammar {
         }
         if end < t.count, t[end].kind == .word {
             // `on the 22nd three ships were sunk`: a count may follow the day
+            // `On the 10th Mongolia declared war`: a name may follow, but not the noun the number ranks
+            // (`on the 10th Army`, `on the 20th Anniversary`)
             guard DateLexicon.afterDayOrdinal.contains(t[end].lower) || DateLexicon.cardinalUnits[t[end].lower] != nil
+                    || (t[end].isCapitalized && !DateLexicon.rankedNouns.contains(t[end].lower) && month(end) == nil)
             else { return nil }
             if t[end].lower == "and", let w = word(end + 1), DateLexicon.ordinalWords[w] != nil { return nil }
         }

@@ -120,6 +120,17 @@ enum DateLexicon {
                                                "we", "there", "then", "this", "that", "until", "till", "because",
                                                "although", "though", "or", "so", "where", "for"]
 
+    /// Nouns a number ranks (`the 10th Army`, `the 20th Anniversary`): after `on the 10th` they show
+    /// the ordinal is no day.
+    static let rankedNouns: Set<String> = [
+        "army", "armies", "division", "divisions", "corps", "brigade", "brigades", "regiment", "regiments",
+        "battalion", "front", "fleet", "flotilla", "infantry", "tank", "tanks", "guards", "rifle", "air", "cavalry",
+        "mechanized", "mechanised", "motorized", "motorised", "shock", "sniper", "area", "district", "detachment",
+        "group", "company", "squadron", "artillery", "naval", "marine", "border", "fortified", "special", "separate",
+        "anniversary", "century", "congress", "parallel", "birthday", "session", "plenum", "party", "conference",
+        "amendment", "street", "avenue", "precinct", "ward", "floor", "edition", "volume", "chapter",
+    ]
+
     /// Parts of the day in `on the night of …`.
     static let partsOfDay: Set<String> = ["night", "morning", "afternoon", "evening", "dawn", "noon", "midday"]
 

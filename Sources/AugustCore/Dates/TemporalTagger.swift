@@ -174,8 +174,9 @@ public enum TemporalTagger {
             if case .point(let p) = raw.form, p.month == nil, p.day == nil { return p.year }
             return nil
         }
-        /// Whether it counts as evidence of the year a corpus or a document is about.
-        var isEvidence: Bool { !hypothetical && !background }
+        /// Whether it counts as evidence of the year a corpus or a document is about (a plan or an
+        /// order is: `approved the plan on 27 June 1945` names the narrative's year).
+        var isEvidence: Bool { !background }
     }
 
     /// Counts of the years of full dates and of years alone.
@@ -367,7 +368,11 @@ public enum TemporalTagger {
                         }
                         // A report's dateline is its narrative's day too; a stamp of today is not.
                         guard case .dateline = raw.raw.form else { continue }
-                    } else if r.kind != .event || !r.anchorable {
+                    } else if !r.anchorable || raw.background {
+                        continue
+                    } else if r.kind != .event {
+                        // a plan or an order gives the narrative's year, not its day
+                        rememberYear(r.value, from: r.from ?? text, raw, passage: k, heading: p.isHeading)
                         continue
                     }
                     if raw.background { continue }
@@ -399,22 +404,30 @@ public enum TemporalTagger {
         /// What a date of the narrative leaves for the dates after it.
         mutating func remember(_ value: DateValue, from: String, _ raw: ParsedDate, passage k: Int, heading: Bool) {
             let p = value.first
-            guard let y = p.year else { return }
-            let e = Evidence(year: y, from: from, passage: k, sentence: raw.sentence, seq: seq)
-            if raw.raw.isCoarse {
-                // A span of years (`1939–1945`) names no one year of the narrative.
-                guard !value.isRange else { return }
-                clause = e
-                if raw.framing || heading { framing = e }
-            } else if p.month != nil {
-                full = e
-            }
+            guard p.year != nil else { return }
+            // A span of years (`1939–1945`) names no one year of the narrative.
+            if raw.raw.isCoarse, value.isRange { return }
+            rememberYear(value, from: from, raw, passage: k, heading: heading)
             if let a = anchor, p.precision < a.precision {
                 let pb = p.bounds, ab = a.bounds
                 if pb.lower <= ab.lower, ab.upper <= pb.upper { return }
             }
             anchor = p
             anchorFrom = from
+        }
+
+        /// The year a date gives the dates after it.
+        mutating func rememberYear(_ value: DateValue, from: String, _ raw: ParsedDate, passage k: Int, heading: Bool) {
+            let p = value.first
+            guard let y = p.year else { return }
+            let e = Evidence(year: y, from: from, passage: k, sentence: raw.sentence, seq: seq)
+            if raw.raw.isCoarse {
+                guard !value.isRange else { return }
+                clause = e
+                if raw.framing || heading { framing = e }
+            } else if p.month != nil {
+                full = e
+            }
         }
 
         /// The year of a partial date in passage k, sentence s, and the expression that gave it.
