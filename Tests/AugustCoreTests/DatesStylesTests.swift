@@ -257,3 +257,30 @@ struct DatesLectureTests {
         #expect(ms.first?.kind == .other)
     }
 }
+
+/// A translated Chinese account, two wars in one essay, a sports page.
+@Suite("Dates: more narratives")
+struct DatesMoreNarrativesTests {
+    static func values(_ text: String) -> [String] { TemporalTagger.mentions(inText: text).map(\.value) }
+
+    @Test("in the early morning of the 10th")
+    func earlyMorning() {
+        #expect(Self.values("On August 9, 1945, the army attacked. In the early morning of the 10th, Mongolia declared war.")
+                == ["1945-08-09", "1945-08-10"])
+    }
+
+    @Test("decades later move the narrative's year on from an older war's")
+    func decadesLater() {
+        let text = """
+            On 8 February 1904 the Japanese fleet attacked Port Arthur. On 10 March 1905 Mukden fell.
+
+            Four decades later the roles were reversed. On 9 August the Soviet fronts crossed into Manchuria.
+            """
+        #expect(Self.values(text) == ["1904-02-08", "1905-03-10", "1945", "1945-08-09"])
+    }
+
+    @Test("a time on a weekday is not put on the narrative's day")
+    func timeOnWeekday() {
+        #expect(Self.values("The derby on 14 September 2019 ended 2-1. Tickets go on sale at 9 am on Monday.") == ["2019-09-14"])
+    }
+}

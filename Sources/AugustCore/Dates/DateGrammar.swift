@@ -619,6 +619,8 @@ struct DateGrammar {
         }
         // `at 0530 on 20.8.45`, `At 0935 11.8.45`
         if let r = dateAfterTime(hour: h, minute: m, from: i, at: j) { return r }
+        // `at 9 am on Monday`: the weekday, not the narrative's day, is the day of the time
+        if isWord(j, "on"), j + 1 < t.count, t[j + 1].isCapitalized, DateLexicon.weekdays[t[j + 1].lower] != nil { return nil }
         // a time alone must not be a count (`at 4:30` is a time; `at 30 km` is not)
         return ([RawDate(form: .relativeTime(hour: h, minute: m), first: i, last: j - 1)], j)
     }
@@ -713,9 +715,11 @@ struct DateGrammar {
     /// `On the night of August 8, 1945`, `On the afternoon of the 10th`, `In the evening of August 23`.
     /// Also `during the night of 20.8.45`, `by the morning of 19 August`, `on the night of 8/9 August`.
     func partOfDay(_ i: Int) -> ([RawDate], Int)? {
-        guard isWord(i + 1, "the"), let w = word(i + 2), DateLexicon.partsOfDay.contains(w), isWord(i + 3, "of")
-        else { return nil }
-        let j = i + 4
+        guard isWord(i + 1, "the") else { return nil }
+        // `in the early morning of`, `on the late afternoon of`
+        let a = isWord(i + 2, "early") || isWord(i + 2, "late") ? i + 3 : i + 2
+        guard let w = word(a), DateLexicon.partsOfDay.contains(w), isWord(a + 1, "of") else { return nil }
+        let j = a + 2
         if let (dates, n) = monthLed(j) ?? dayLed(j), dates.count == 1 {
             switch dates[0].form {
             case .point(let p) where p.day != nil:
@@ -969,9 +973,11 @@ struct DateGrammar {
             return nil
         }
         guard let unit = word(j), n >= 1 else { return nil }
-        if unit == "years" || (unit == "year" && n == 1), let w = word(j + 1), w == "later" || w == "earlier" {
-            // `Six years later`: counted from the narrative's last year
-            return ([RawDate(form: .yearsLater(w == "later" ? n : -n), first: i, last: j + 1)], j + 2)
+        if unit == "years" || (unit == "year" && n == 1) || unit == "decades" || (unit == "decade" && n == 1),
+           let w = word(j + 1), w == "later" || w == "earlier" {
+            // `Six years later`, `Four decades later`: counted from the narrative's last year
+            let years = unit.hasPrefix("decade") ? 10 * n : n
+            return ([RawDate(form: .yearsLater(w == "later" ? years : -years), first: i, last: j + 1)], j + 2)
         }
         guard isWord(j + 1, "ago") else { return nil }
         switch unit {
