@@ -218,3 +218,25 @@ struct DatesSentenceTests {
         #expect(ms.map(\.value) == ["1945-08-19", "1945-08-20"])
     }
 }
+
+/// A wire story alone, naming only an older war: it is not dated by that war's year.
+@Suite("Dates: a past event named by its year")
+struct DatesNamedYearTests {
+    @Test("`the defeat of 1904` names a past event: it gives no year to the report's dateline")
+    func namedYear() {
+        let text = """
+            MOSCOW, Aug. 10 (AP) — The Soviet Union said to-day that the defeat of 1904 had been avenged.
+            """
+        let ms = TemporalTagger.mentions(inText: text)
+        #expect(ms.map(\.value) == ["1904"])
+        // beside a text that dates the campaign, the report takes the campaign's year
+        let both = DatesNarrativeYearTests.corpus([("wire.txt", text), DatesNarrativeYearTests.campaign])
+        #expect(both.filter { $0.documentID == "wire.txt" }.map(\.value) == ["1945-08-10", "1945-08-10", "1904"])
+    }
+
+    @Test("`the end of 1945` is the time told")
+    func endOfYear() {
+        #expect(TemporalTagger.mentions(inText: "By the end of 1945 the army had gone home. In June the last left.").map(\.value)
+                == ["1945", "1945-06"])
+    }
+}

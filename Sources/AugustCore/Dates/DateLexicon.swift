@@ -131,6 +131,12 @@ enum DateLexicon {
         "amendment", "street", "avenue", "precinct", "ward", "floor", "edition", "volume", "chapter",
     ]
 
+    /// Nouns of time before `of 1945` (`the end of 1945`): the year is the time told, not a name.
+    static let timeNouns: Set<String> = [
+        "end", "beginning", "start", "middle", "half", "part", "course", "spring", "summer", "autumn", "winter",
+        "fall", "days", "months", "weeks", "year", "years", "events", "night", "morning", "evening",
+    ]
+
     /// Parts of the day in `on the night of …`.
     static let partsOfDay: Set<String> = ["night", "morning", "afternoon", "evening", "dawn", "noon", "midday"]
 

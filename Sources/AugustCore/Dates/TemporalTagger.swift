@@ -85,7 +85,7 @@ public enum TemporalTagger {
         var out: [DateMention] = []
         for (di, doc) in corpus.documents.enumerated() {
             var resolver = Resolver(documentID: doc.id, passages: parsed[di], texts: doc.passages, corpusDays: corpusDays,
-                                    corpusPrior: corpusYears.leader(minimumYearOnly: 1),
+                                    corpusPrior: corpusYears.leader(minimumYearOnly: 2),
                                     corpusMonth: YearCounts.lead(corpusYears.fullMonths, minimum: 1))
             parsed[di] = []  // what the resolver holds is all that is left of it
             out.append(contentsOf: resolver.run())
@@ -658,6 +658,11 @@ public enum TemporalTagger {
             // (a long run with no full stop is read near the date only: no scan grows with the text)
             let s = max(tk.sentenceOf[raw.first], raw.first - 80)
             let coarse = raw.isCoarse
+            // `the defeat of 1904`, `the war of 1904-05`: a year naming a past event, not the time told
+            if coarse, raw.first >= 2, t[raw.first - 1].lower == "of", t[raw.first - 2].isLowercaseWord,
+               !DateLexicon.timeNouns.contains(t[raw.first - 2].lower) {
+                return true
+            }
             var depth = 0
             var j = raw.first - 1
             var clauseStart: Int?
