@@ -82,12 +82,41 @@ struct Events: ParsableCommand {
 
 /// The JSON shape of an event (field names as documented for `august events --json`).
 struct EventJSON: Encodable {
-    struct DateJSON: Encodable { let start, end, precision: String }
+    struct DateJSON: Encodable {
+        let start, end, precision: String
+        /// Where the year came from (the first mention's).
+        let yearFrom: String?
+        enum CodingKeys: String, CodingKey { case start, end, precision, yearFrom = "year_from" }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(start, forKey: .start)
+            try c.encode(end, forKey: .end)
+            try c.encode(precision, forKey: .precision)
+            try c.encode(yearFrom, forKey: .yearFrom)
+        }
+    }
     struct MentionJSON: Encodable {
         let passage, file: String
         let line: Int
         let dateText, value: String
         let start, end: Int
+        /// The expression that gave the year (the expression itself when it writes its year), or
+        /// `corpus` for the corpus' campaign year; null for a recurring day.
+        let yearFrom: String?
+        enum CodingKeys: String, CodingKey {
+            case passage, file, line, dateText, value, start, end, yearFrom = "year_from"
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(passage, forKey: .passage)
+            try c.encode(file, forKey: .file)
+            try c.encode(line, forKey: .line)
+            try c.encode(dateText, forKey: .dateText)
+            try c.encode(value, forKey: .value)
+            try c.encode(start, forKey: .start)
+            try c.encode(end, forKey: .end)
+            try c.encode(yearFrom, forKey: .yearFrom)  // null, not absent, for a recurring day
+        }
     }
     let id, kind: String
     let date: DateJSON
@@ -98,12 +127,13 @@ struct EventJSON: Encodable {
     init(_ e: Event) {
         id = e.id
         kind = e.kind.rawValue
-        date = DateJSON(start: e.date.start, end: e.date.end, precision: e.date.precision.rawValue)
+        date = DateJSON(start: e.date.start, end: e.date.end, precision: e.date.precision.rawValue,
+                        yearFrom: e.mentions.first?.yearFrom)
         title = e.title
         sentence = e.sentence
         mentions = e.mentions.map {
             MentionJSON(passage: $0.passageID, file: $0.documentID, line: $0.line, dateText: $0.dateText,
-                        value: $0.value, start: $0.start, end: $0.end)
+                        value: $0.value, start: $0.start, end: $0.end, yearFrom: $0.yearFrom)
         }
         places = e.places
         units = e.units

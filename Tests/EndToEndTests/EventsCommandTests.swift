@@ -54,9 +54,12 @@ struct EventsCommandTests {
             #expect(Set(e.keys) == ["id", "kind", "date", "title", "sentence", "mentions", "places", "units", "fronts"])
             #expect(e["kind"] as? String == "event")
             let date = try #require(e["date"] as? [String: Any])
-            #expect(Set(date.keys) == ["start", "end", "precision"])
+            #expect(Set(date.keys) == ["start", "end", "precision", "year_from"])
             for m in try #require(e["mentions"] as? [[String: Any]]) {
-                #expect(Set(m.keys) == ["passage", "file", "line", "dateText", "value", "start", "end"])
+                #expect(Set(m.keys) == ["passage", "file", "line", "dateText", "value", "start", "end", "year_from"])
+                // an event has a year, and says where it came from
+                let from = try #require(m["year_from"] as? String)
+                #expect(!from.isEmpty)
             }
         }
         let declaration = events.first { e in

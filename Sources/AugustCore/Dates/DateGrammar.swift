@@ -18,6 +18,28 @@ struct RawDate {
         case loneDay(Int)
         /// `(26.7.2024)`, `History 30/12/19`.
         case publication(DatePoint)
+        /// `at 5 p.m. on the previous day`: a time on a day counted from the narrative's day.
+        case relativeDayTime(Int, hour: Int, minute: Int)
+        /// `19.8.45`, `19/8/1945`, `8/19/45`: two numbers whose order (day first or month first)
+        /// the resolver settles, and a year of two or four digits.
+        case numeric(first: Int, second: Int, year: Int, yearDigits: Int, dotted: Bool, hour: Int?, minute: Int?)
+        /// `LONDON, Aug. 22.`: a newspaper report's dateline (its year may be left out).
+        case dateline(DatePoint)
+        /// `to-day`, `yesterday`, `last night`: a day counted from the report's dateline.
+        case newsDay(Int)
+        /// `on Tuesday`: the last such weekday on or before the report's dateline (Sunday = 0).
+        case newsWeekday(Int)
+        /// `66 years ago`: years before the report's date.
+        case yearsAgo(Int)
+        /// `11.8`, `12–15.8`, `9–25.8.45`: days and month written with dots, day first (`from` is
+        /// the first day of a span); a missing year is the narrative's.
+        case dottedDays(from: Int?, to: Int, month: Int, year: Int?, yearDigits: Int)
+        /// `66 years ago today`: the report's day, so many years back.
+        case yearsAgoToday(Int)
+        /// `Six years later`: years after the last year the narrative named (negative: earlier).
+        case yearsLater(Int)
+        /// `by the end of the month`: the narrative's month.
+        case narrativeMonth
     }
     var form: Form
     /// First and last token of the expression (inclusive).
@@ -33,6 +55,20 @@ struct RawDate {
         switch form {
         case .point(let p): p.year != nil
         case .range(let a, let b): a.year != nil || b.year != nil
+        case .numeric(_, _, _, let digits, _, _, _): digits == 4
+        default: false
+        }
+    }
+    var isDecadeDay: Bool {
+        if case .decadeDay = form { return true }
+        return false
+    }
+    /// A year alone, a season or a span of years (no month): `1939`, `1939–1945`, `summer 1945`.
+    var isCoarse: Bool {
+        switch form {
+        case .point(let p): p.month == nil && p.day == nil
+        case .range(let a, let b): a.month == nil && b.month == nil
+        case .yearsAgo, .yearsLater: true
         default: false
         }
     }
@@ -144,6 +180,7 @@ struct DateGrammar {
 
     /// A time of day: `17:00`, `0: 00`, `9 am`, `9 a.m.`: (hour, minute, next token).
     func time(_ i: Int) -> (Int, Int, Int)? {
+        if let r = militaryTime(i, bare: true) { return r }
         guard isNumber(i), t[i].digits <= 2, t[i].value <= 24 else { return nil }
         if isPunct(i + 1, ":"), glued(i + 1), isNumber(i + 2), t[i + 2].digits == 2, t[i + 2].value <= 59 {
             return (t[i].value, t[i + 2].value, i + 3)
@@ -159,6 +196,33 @@ struct DateGrammar {
             }
         }
         return nil
+    }
+
+    /// A military time: `0530 hours`, `1700 hrs`, and (where `bare`) `0530` with its leading zero:
+    /// (hour, minute, next token).
+    func militaryTime(_ i: Int, bare: Bool) -> (Int, Int, Int)? {
+        guard isNumber(i), t[i].digits == 4, !(i > 0 && glued(i) && t[i - 1].kind != .punct) else { return nil }
+        let v = t[i].value, h = v / 100, m = v % 100
+        guard h <= 24, m <= 59, !(h == 24 && m > 0) else { return nil }
+        if i + 1 < t.count, glued(i + 1), t[i + 1].kind != .punct { return nil }
+        if let w = word(i + 1), DateLexicon.hourWords.contains(w), !isWord(i + 2, "of") {
+            return (h == 24 ? 0 : h, m, i + 2)
+        }
+        if bare, t[i].text.unicodeScalars.first == "0" { return (h, m, i + 1) }
+        // `2400 8.8.45`, `1700 on 24.8.45`: a date follows.
+        if numericEventDate(i + 1) != nil
+            || (isWord(i + 1, "on") && (numericEventDate(i + 2) != nil || dayLed(i + 2) != nil || monthLed(i + 2) != nil)) {
+            return (h, m, i + 1)
+        }
+        return nil
+    }
+
+    /// A time after a date in its own phrase: `at 9 am`, `, at 0530 hours`: (hour, minute, next token).
+    func timeAfterDate(_ i: Int) -> (Int, Int, Int)? {
+        var j = i
+        if isPunct(j, ","), isWord(j + 1, "at") { j += 1 }
+        guard isWord(j, "at") else { return nil }
+        return time(j + 1)
     }
 
     /// Whether the word at i shows that a number before it counts something.
@@ -182,6 +246,10 @@ struct DateGrammar {
             return nil
         case .number:
             if let r = isoOrCJK(i) { return r }
+            if let r = numericEventDate(i) { return r }
+            if let r = dottedDays(i) { return r }
+            if let r = militaryLed(i) { return r }
+            if let r = yearsAgo(i) { return r }
             if let r = headlineYear(i) { return r }
             if let r = sentenceStartYear(i) { return r }
             if let r = daysLater(i) { return r }
@@ -190,21 +258,28 @@ struct DateGrammar {
             if let r = loneDay(i) { return r }
             return nil
         case .word:
-            if let r = dateline(i) { return r }
-            switch tok.lower {
-            case "at": if let r = atTime(i) { return r }
-            case "on", "in": if let r = partOfDay(i) { return r }
-            case "that": if let r = thatDay(i) { return r }
-            case "the": if let r = theForms(i) { return r }
-            case "between", "from": if let r = yearRange(i) { return r }
-            default: break
+            // One look-up gives every part a word can play (most words play none).
+            let roles = DateLexicon.roles[tok.lower] ?? []
+            if tok.lineStart {
+                if let r = dateline(i) { return r }
+                if let r = newsDateline(i) { return r }
+                if roles.contains(.publication), let r = posted(i) { return r }
             }
-            if DateLexicon.countWords[tok.lower] != nil, let r = daysLater(i) { return r }
-            if DateLexicon.dayPrepositions.contains(tok.lower), let r = dayOrdinal(i) { return r }
-            if DateLexicon.yearPrepositions.contains(tok.lower), let r = prepositionYear(i) { return r }
-            if DateLexicon.monthPrepositions.contains(tok.lower), let r = bareMonth(i) { return r }
-            if DateLexicon.seasons[tok.lower] != nil, let r = season(i, from: i) { return r }
-            if let r = monthLed(i) { return r }
+            if roles.isEmpty { return nil }
+            if roles.contains(.news), let r = newsRelative(i) { return r }
+            if roles.contains(.partOfDay), let r = partOfDay(i) { return r }
+            if roles.contains(.at), let r = atTime(i) { return r }
+            if roles.contains(.timeBy), let r = timeBy(i) { return r }
+            if roles.contains(.that), let r = thatDay(i) { return r }
+            if roles.contains(.the), let r = theForms(i) { return r }
+            if roles.contains(.yearRange), let r = yearRange(i) { return r }
+            if roles.contains(.count), let r = daysLater(i) { return r }
+            if roles.contains(.cardinal), let r = yearsAgo(i) { return r }
+            if roles.contains(.dayPreposition), let r = dayOrdinal(i) { return r }
+            if roles.contains(.yearPreposition), let r = prepositionYear(i) { return r }
+            if roles.contains(.monthPreposition), let r = bareMonth(i) { return r }
+            if roles.contains(.season), let r = season(i, from: i) { return r }
+            if roles.contains(.month), let r = monthLed(i) { return r }
             return nil
         }
     }
@@ -235,9 +310,20 @@ struct DateGrammar {
 
     /// `1939–1945`, `1941-1945`: a span of years (the second later, within a lifetime).
     func yearSpan(_ i: Int) -> ([RawDate], Int)? {
-        guard t[i].digits == 4, let (a, j) = year(i), isDash(j), let (b, k) = year(j + 1), t[j + 1].digits == 4,
-              b > a, b - a <= 60, !countsSomething(k) else { return nil }
-        return ([RawDate(form: .range(DatePoint(year: a), DatePoint(year: b)), first: i, last: k - 1)], k)
+        guard t[i].digits == 4, let (a, j) = year(i), isDash(j) else { return nil }
+        // a life in brackets (`(1890–1959)`) may be longer than a war
+        let span = isPunct(i - 1, "(") && isPunct(j + 2, ")") ? 110 : 60
+        if let (b, k) = year(j + 1), t[j + 1].digits == 4, b > a, b - a <= span, !countsSomething(k) {
+            return ([RawDate(form: .range(DatePoint(year: a), DatePoint(year: b)), first: i, last: k - 1)], k)
+        }
+        // `1944-45`: the second year written with its last two digits, in the same century.
+        if isNumber(j + 1), t[j + 1].digits == 2, glued(j), glued(j + 1), (1800...2099).contains(a),
+           !(j + 2 < t.count && glued(j + 2) && (t[j + 2].kind != .punct || isDash(j + 2))) {
+            let b = a / 100 * 100 + t[j + 1].value
+            guard b > a, !countsSomething(j + 2) else { return nil }
+            return ([RawDate(form: .range(DatePoint(year: a), DatePoint(year: b)), first: i, last: j + 1)], j + 2)
+        }
+        return nil
     }
 
     /// `two days later`, `3 days later`, `a day later`: days after the narrative's day.
@@ -290,6 +376,8 @@ struct DateGrammar {
     /// A dateline at the start of a line: `History 30/12/19 Title`.
     func dateline(_ i: Int) -> ([RawDate], Int)? {
         guard t[i].lineStart, t[i].isCapitalized, i + 1 < t.count, t[i + 1].spaceBefore,
+              !DateLexicon.partOfDayPrepositions.contains(t[i].lower), !DateLexicon.yearPrepositions.contains(t[i].lower),
+              t[i].lower != "at",
               let (p, j) = numericDate(i + 1), j < t.count, t[j].spaceBefore else { return nil }
         return ([RawDate(form: .publication(p), first: i + 1, last: j - 1)], j)
     }
@@ -320,12 +408,27 @@ struct DateGrammar {
 
     /// `25 August`, `13 April 1941`, `5 April, 1946`, `16 and 17 August`.
     func dayLed(_ i: Int) -> ([RawDate], Int)? {
+        // `13/17 August 1945`, `8/9 August`: two days of one month joined by a slash.
+        if isNumber(i), t[i].digits <= 2, isPunct(i + 1, "/"), glued(i + 1), isNumber(i + 2), glued(i + 2),
+           t[i + 2].digits <= 2, !(i > 0 && glued(i) && t[i - 1].kind != .punct),
+           !(i + 3 < t.count && glued(i + 3)), t[i].value >= 1, t[i + 2].value > t[i].value, t[i + 2].value <= 31,
+           let (m, l) = month(i + 3) {
+            var (end, y) = (l, nil as Int?)
+            if let (yy, n) = yearAfter(l) { y = yy; end = n }
+            let a = DatePoint(year: y, month: m, day: t[i].value), b = DatePoint(year: y, month: m, day: t[i + 2].value)
+            guard a.isValid, b.isValid else { return nil }
+            return ([RawDate(form: .range(a, b), first: i, last: end - 1)], end)
+        }
         guard let (d, j, _) = day(i) else { return nil }
         if isWord(j, "and"), let (d2, k, _) = day(j + 1), let (m, l) = month(k) {
             var (end, y) = (l, nil as Int?)
             if let (yy, n) = yearAfter(l) { y = yy; end = n }
             let a = DatePoint(year: y, month: m, day: d), b = DatePoint(year: y, month: m, day: d2)
             guard a.isValid, b.isValid else { return nil }
+            // `between 10 and 11 August`: one span
+            if isWord(i - 1, "between"), d2 > d {
+                return ([RawDate(form: .range(a, b), first: i, last: end - 1)], end)
+            }
             return ([RawDate(form: .point(a), first: i, last: i), RawDate(form: .point(b), first: j + 1, last: end - 1)], end)
         }
         if isDash(j) || isWord(j, "to"), let (d2, k, _) = (isDash(j) ? dayAfterDash(j + 1) : day(j + 1)), d2 > d,
@@ -340,6 +443,24 @@ struct DateGrammar {
         var p = DatePoint(year: nil, month: m, day: d)
         var end = k
         if let (y, n) = yearAfter(k) { p.year = y; end = n }
+        // `9 August to 2 September 1945`, `9 August – 2 September`: a span across months
+        if isWord(end, "to") || isWord(end, "until") || isWord(end, "till") || isDash(end),
+           let (d2, k2, _) = day(end + 1), let (m2, l2) = month(k2) {
+            var b = DatePoint(year: nil, month: m2, day: d2)
+            var e = l2
+            if let (y, n) = yearAfter(l2) { b.year = y; e = n }
+            if p.year == nil { p.year = b.year }
+            if b.year == nil { b.year = p.year }
+            if p.isValid, b.isValid, (m2, d2) > (m, d) || (p.year ?? 0) < (b.year ?? 0) {
+                return ([RawDate(form: .range(p, b), first: i, last: e - 1)], e)
+            }
+        }
+        // `8 August at 5 p.m.`, `9 August 1945, at 0530 hours`
+        if let (h, mi, n) = timeAfterDate(end) {
+            p.hour = h
+            p.minute = mi
+            end = n
+        }
         guard p.isValid else { return nil }
         return ([RawDate(form: .point(p), first: i, last: end - 1)], end)
     }
@@ -351,6 +472,21 @@ struct DateGrammar {
         func ok(_ r: (Int, Int)) -> Bool { (1800...2099).contains(r.0) || !countsSomething(r.1) }
         if let r = year(i), ok(r) { return r }
         if isPunct(i, ","), let r = year(i + 1), ok(r) { return r }
+        // `August 18, Showa 20 (1945)`: a Japanese era year, and the Western year after it
+        var e = i
+        if isPunct(e, ",") { e += 1 }
+        if e < t.count, t[e].isCapitalized, let base = DateLexicon.eras[t[e].lower], isNumber(e + 1),
+           t[e + 1].digits <= 2, t[e + 1].value >= 1 {
+            let y = base + t[e + 1].value
+            var end = e + 2
+            if isPunct(end, "("), let r = year(end + 1), r.0 == y, isPunct(r.1, ")") { end = r.1 + 1 }
+            return (y, end)
+        }
+        // `8–9 August [1945]`: an editor's bracketed year completes the date it follows.
+        if isPunct(i, "[") || isPunct(i, "("), isNumber(i + 1), t[i + 1].digits == 4, let r = year(i + 1),
+           (1800...2099).contains(r.0), isPunct(r.1, isPunct(i, "[") ? "]" : ")") {
+            return (r.0, r.1 + 1)
+        }
         return nil
     }
 
@@ -407,7 +543,7 @@ struct DateGrammar {
                 return ([RawDate(form: .point(p), first: i, last: k)], k + 1)
             }
             // `on August 9 at 9 am`
-            if isWord(end, "at"), let (h, mi, n) = time(end + 1) {
+            if let (h, mi, n) = timeAfterDate(end) {
                 p.hour = h
                 p.minute = mi
                 end = n
@@ -415,8 +551,8 @@ struct DateGrammar {
             guard p.isValid else { return nil }
             return ([RawDate(form: .point(p), first: i, last: end - 1)], end)
         }
-        // `May-August 1939`, `May to August 1939`
-        if isDash(j) || isWord(j, "to") {
+        // `May-August 1939`, `May to August 1939`, `between May and September 1939`
+        if isDash(j) || isWord(j, "to") || (isWord(j, "and") && isWord(i - 1, "between")) {
             if let (m2, k) = month(j + 1), let (y, n) = yearAfter(k) {
                 return ([RawDate(form: .range(DatePoint(year: y, month: m), DatePoint(year: y, month: m2)),
                                  first: i, last: n - 1)], n)
@@ -445,11 +581,17 @@ struct DateGrammar {
     /// `At 17:00 on August 8`, `at 9 am on September 2, 1945`, `At 0:00 on the 9th`, `At 4:30`,
     /// `At dawn`.
     func atTime(_ i: Int) -> ([RawDate], Int)? {
-        if let w = word(i + 1), w == "dawn" || w == "daybreak" || w == "sunrise" {
+        if let w = word(i + 1), DateLexicon.dayTimes.contains(w) {
+            // `at dawn on 9 August`: the date names the day
+            if isWord(i + 2, "on") || isWord(i + 2, "of"),
+               let (dates, n) = monthLed(i + 3) ?? dayLed(i + 3), dates.count == 1,
+               case .point(let p) = dates[0].form, p.day != nil {
+                return ([RawDate(form: .point(p), first: i, last: n - 1)], n)
+            }
             return ([RawDate(form: .relativeDay(0), first: i, last: i + 1)], i + 2)
         }
         let noon = isWord(i + 1, "noon") || isWord(i + 1, "midday")
-        guard let (h, m, j) = noon ? (12, 0, i + 2) : time(i + 1) else { return nil }
+        guard let (h, m, j) = noon ? (12, 0, i + 2) : (time(i + 1) ?? spelledClock(i + 1)) else { return nil }
         if isWord(j, "on") {
             if let (dates, n) = monthLed(j + 1) ?? dayLed(j + 1), dates.count == 1,
                case .point(var p) = dates[0].form, p.day != nil, p.hour == nil {
@@ -461,9 +603,57 @@ struct DateGrammar {
                 return ([RawDate(form: .point(DatePoint(year: nil, month: nil, day: d, hour: h, minute: m)),
                                  first: i, last: n - 1)], n)
             }
+            // `at 5 p.m. on the previous day, 8 August`: the time goes with the day of its phrase.
+            if isWord(j + 1, "the"), let w = word(j + 2), isWord(j + 3, "day"),
+               let n = ["previous": -1, "same": 0, "next": 1, "following": 1][w] {
+                var k = j + 4
+                if isPunct(k, ",") { k += 1 }
+                if let (dates, e) = monthLed(k) ?? dayLed(k), dates.count == 1,
+                   case .point(var p) = dates[0].form, p.day != nil, p.hour == nil {
+                    p.hour = h
+                    p.minute = m
+                    return ([RawDate(form: .point(p), first: i, last: e - 1)], e)
+                }
+                return ([RawDate(form: .relativeDayTime(n, hour: h, minute: m), first: i, last: j + 3)], j + 4)
+            }
         }
+        // `at 0530 on 20.8.45`, `At 0935 11.8.45`
+        if let r = dateAfterTime(hour: h, minute: m, from: i, at: j) { return r }
+        // `at 9 am on Monday`: the weekday, not the narrative's day, is the day of the time
+        if isWord(j, "on"), j + 1 < t.count, t[j + 1].isCapitalized, DateLexicon.weekdays[t[j + 1].lower] != nil { return nil }
         // a time alone must not be a count (`at 4:30` is a time; `at 30 km` is not)
         return ([RawDate(form: .relativeTime(hour: h, minute: m), first: i, last: j - 1)], j)
+    }
+
+    /// `by noon on 20 August`, `until 17:00`, `by nightfall`, `before dawn`: a time (with the date of
+    /// its phrase) or a time of day on the narrative's day. `before sunset on August 12` is left to
+    /// the date.
+    func timeBy(_ i: Int) -> ([RawDate], Int)? {
+        guard let w = word(i + 1) ?? (isNumber(i + 1) ? "" : nil) else { return nil }
+        if DateLexicon.dayTimes.contains(w) {
+            if isWord(i + 2, "on") || isWord(i + 2, "of") { return nil }
+            return ([RawDate(form: .relativeDay(0), first: i, last: i + 1)], i + 2)
+        }
+        let noon = w == "noon" || w == "midday"
+        guard let (h, m, j) = noon ? (12, 0, i + 2) : time(i + 1) else { return nil }
+        if let r = dateAfterTime(hour: h, minute: m, from: i, at: j) { return r }
+        return ([RawDate(form: .relativeTime(hour: h, minute: m), first: i, last: j - 1)], j)
+    }
+
+    /// `about six in the morning`, `seven o'clock`, `nine in the evening`: (hour, minute, next).
+    func spelledClock(_ i: Int) -> (Int, Int, Int)? {
+        var k = i
+        if isWord(k, "about") || isWord(k, "around") { k += 1 }
+        guard let w = word(k), let h = DateLexicon.cardinalUnits[w], h <= 12 else { return nil }
+        if isWord(k + 1, "o"), isPunct(k + 2, "'") || isPunct(k + 2, "’"), isWord(k + 3, "clock") {
+            return (h, 0, k + 4)
+        }
+        guard isWord(k + 1, "in"), isWord(k + 2, "the"), let part = word(k + 3) else { return nil }
+        switch part {
+        case "morning": return (h == 12 ? 0 : h, 0, k + 4)
+        case "afternoon", "evening": return (h == 12 ? 12 : h + 12, 0, k + 4)
+        default: return nil
+        }
     }
 
     /// The second day of `9-10` / `9–10`, glued to the dash: (day, next token, suffixed).
@@ -489,21 +679,63 @@ struct DateGrammar {
     }
 
     /// `9th`, `21st` (suffix required): (day, next token).
-    func dayOrdinalAt(_ i: Int) -> (Int, Int)? {
+    func dayOrdinalAt(_ i: Int, small: Bool = false) -> (Int, Int)? {
+        if let r = spelledOrdinal(i, small: small) { return r }
         guard let (d, j, suffixed) = day(i), suffixed else { return nil }
         return (d, j)
     }
 
-    /// `On the night of August 8, 1945`, `On the afternoon of the 10th`, `In the evening of August 23`.
-    func partOfDay(_ i: Int) -> ([RawDate], Int)? {
-        guard isWord(i + 1, "the"), let w = word(i + 2), DateLexicon.partsOfDay.contains(w), isWord(i + 3, "of")
-        else { return nil }
-        let j = i + 4
-        if let (dates, n) = monthLed(j) ?? dayLed(j), dates.count == 1, case .point(let p) = dates[0].form,
-           p.day != nil {
-            return ([RawDate(form: .point(p.dayOnly), first: i, last: n - 1)], n)
+    /// A spelled day ordinal: `eighteenth`, `twenty-first`, `thirty first`; `first`…`twelfth` only
+    /// where `small` (before `of August`: alone they count ranks and turns): (day, next token).
+    func spelledOrdinal(_ i: Int, small: Bool) -> (Int, Int)? {
+        guard let w = word(i) else { return nil }
+        if let v = DateLexicon.dayOrdinalWords[w] { return (v, i + 1) }
+        if let tens = DateLexicon.ordinalTens[w] {
+            var j = i + 1
+            if isDash(j), glued(j), glued(j + 1) { j += 1 }
+            if let u = word(j), let v = DateLexicon.ordinalWords[u], v <= 9, tens + v <= 31 { return (tens + v, j + 1) }
+            return nil
         }
-        if isWord(j, "the"), let (d, n) = dayOrdinalAt(j + 1) {
+        if small, let v = DateLexicon.ordinalWords[w] { return (v, i + 1) }
+        return nil
+    }
+
+    /// A cardinal number in words up to ninety-nine, or `a` (one): (value, next token).
+    func spelledCardinal(_ i: Int) -> (Int, Int)? {
+        guard let w = word(i) else { return nil }
+        if let v = DateLexicon.cardinalUnits[w] { return (v, i + 1) }
+        if w == "a" || w == "an" { return (1, i + 1) }
+        guard let tens = DateLexicon.cardinalTens[w] else { return nil }
+        var j = i + 1
+        if isDash(j), glued(j), glued(j + 1) { j += 1 }
+        if let u = word(j), let v = DateLexicon.cardinalUnits[u], v <= 9 { return (tens + v, j + 1) }
+        return (tens, i + 1)
+    }
+
+    /// `On the night of August 8, 1945`, `On the afternoon of the 10th`, `In the evening of August 23`.
+    /// Also `during the night of 20.8.45`, `by the morning of 19 August`, `on the night of 8/9 August`.
+    func partOfDay(_ i: Int) -> ([RawDate], Int)? {
+        guard isWord(i + 1, "the") else { return nil }
+        // `in the early morning of`, `on the late afternoon of`
+        let a = isWord(i + 2, "early") || isWord(i + 2, "late") ? i + 3 : i + 2
+        guard let w = word(a), DateLexicon.partsOfDay.contains(w), isWord(a + 1, "of") else { return nil }
+        let j = a + 2
+        if let (dates, n) = monthLed(j) ?? dayLed(j), dates.count == 1 {
+            switch dates[0].form {
+            case .point(let p) where p.day != nil:
+                return ([RawDate(form: .point(p.dayOnly), first: i, last: n - 1)], n)
+            case .range(let a, let b) where a.day != nil && b.day != nil:
+                return ([RawDate(form: .range(a.dayOnly, b.dayOnly), first: i, last: n - 1)], n)
+            default: break
+            }
+        }
+        if let (dates, n) = numericEventDate(j), dates.count == 1 {
+            return ([RawDate(form: dates[0].form, first: i, last: n - 1)], n)
+        }
+        if isWord(j, "the"), let (d, n) = dayOrdinalAt(j + 1, small: true) {
+            if let (p, e) = ofMonth(day: d, at: n) {
+                return ([RawDate(form: .point(p), first: i, last: e - 1)], e)
+            }
             return ([RawDate(form: .point(DatePoint(year: nil, day: d)), first: i, last: n - 1)], n)
         }
         return nil
@@ -542,8 +774,20 @@ struct DateGrammar {
                 return ([RawDate(form: .campaignDay(n), first: first, last: i + 5)], i + 6)
             }
         }
-        // `the 9th of August 1945`
-        if let (d, j) = dayOrdinalAt(i + 1), let (p, n) = ofMonth(day: d, at: j) {
+        // `the end of the month`, `the end of August [1945]`
+        if let w = word(i + 1), ["end", "beginning", "middle", "start"].contains(w), isWord(i + 2, "of") {
+            let first = isWord(i - 1, "by") || isWord(i - 1, "at") || isWord(i - 1, "towards") || isWord(i - 1, "until")
+                || isWord(i - 1, "till") || isWord(i - 1, "from") || isWord(i - 1, "to") ? i - 1 : i
+            if isWord(i + 3, "the"), isWord(i + 4, "month") {
+                return ([RawDate(form: .narrativeMonth, first: first, last: i + 4)], i + 5)
+            }
+            // (with its year the month reads alone: `the beginning of July 1941` is `July 1941`)
+            if let (m, k) = month(i + 3), day(k) == nil, yearAfter(k) == nil {
+                return ([RawDate(form: .point(DatePoint(year: nil, month: m)), first: first, last: k - 1)], k)
+            }
+        }
+        // `the 9th of August 1945`, `the eighteenth of August`, `the first of September`
+        if let (d, j) = dayOrdinalAt(i + 1, small: true), let (p, n) = ofMonth(day: d, at: j) {
             return ([RawDate(form: .point(p), first: i, last: n - 1)], n)
         }
         // `the 1933 operational plan`, `The 194 1 year plan`
@@ -583,18 +827,25 @@ struct DateGrammar {
 
     /// `on the 9th`, `Since the 18th`, `On the 20th and 21st` — but not `the 88th Infantry`.
     func dayOrdinal(_ i: Int) -> ([RawDate], Int)? {
-        guard isWord(i + 1, "the"), let (d, j) = dayOrdinalAt(i + 2) else { return nil }
-        if let (p, n) = ofMonth(day: d, at: j) {
+        guard isWord(i + 1, "the") else { return nil }
+        if let (d, j) = dayOrdinalAt(i + 2, small: true), let (p, n) = ofMonth(day: d, at: j) {
             return ([RawDate(form: .point(p), first: i + 1, last: n - 1)], n)
         }
-        var out = [RawDate(form: .point(DatePoint(year: nil, day: d)), first: i, last: j - 1)]
+        guard let (d, j) = dayOrdinalAt(i + 2) else { return nil }
+        // a preposition left at the end of the line before (`on\nthe 25th`) does not start it
+        var out = [RawDate(form: .point(DatePoint(year: nil, day: d)), first: t[i + 1].lineStart ? i + 1 : i, last: j - 1)]
         var end = j
         if isWord(j, "and"), let (d2, k) = dayOrdinalAt(j + 1) {
             out.append(RawDate(form: .point(DatePoint(year: nil, day: d2)), first: j + 1, last: k - 1))
             end = k
         }
         if end < t.count, t[end].kind == .word {
-            guard DateLexicon.afterDayOrdinal.contains(t[end].lower) else { return nil }
+            // `on the 22nd three ships were sunk`: a count may follow the day
+            // `On the 10th Mongolia declared war`: a name may follow, but not the noun the number ranks
+            // (`on the 10th Army`, `on the 20th Anniversary`)
+            guard DateLexicon.afterDayOrdinal.contains(t[end].lower) || DateLexicon.cardinalUnits[t[end].lower] != nil
+                    || (t[end].isCapitalized && !DateLexicon.rankedNouns.contains(t[end].lower) && month(end) == nil)
+            else { return nil }
             if t[end].lower == "and", let w = word(end + 1), DateLexicon.ordinalWords[w] != nil { return nil }
         }
         return (out, end)
@@ -633,5 +884,257 @@ struct DateGrammar {
         while n < t.count, sentenceOf[n] == s { n += 1 }
         guard n - i <= 6 else { return nil }
         return ([RawDate(form: .loneDay(t[i].value), first: i, last: i)], i + 1)
+    }
+    // MARK: - other styles: numeric dates, military times, news reports
+
+    /// `19.8.45`, `19/8/1945`, `8/19/45` in running text (a stamp in brackets or a dateline is read
+    /// before): which number is the day is settled by the resolver.
+    func numericEventDate(_ i: Int) -> ([RawDate], Int)? {
+        guard isNumber(i), isNumber(i + 2), isNumber(i + 4), t[i].digits <= 2, t[i + 2].digits <= 2,
+              t[i + 4].digits == 2 || t[i + 4].digits == 4 else { return nil }
+        let sep = t[i + 1].text
+        guard sep == "." || sep == "/", isPunct(i + 3, sep), glued(i + 1), glued(i + 2), glued(i + 3), glued(i + 4)
+        else { return nil }
+        // not a part of a longer run (`1.2.45.6`, `192.168.1.10`, `v1.2.20`, `12:1/2/45`)
+        if i + 5 < t.count, glued(i + 5) {
+            if t[i + 5].kind != .punct { return nil }
+            if t[i + 5].text == sep || t[i + 5].text == "." || t[i + 5].text == "/", isNumber(i + 6), glued(i + 6) {
+                return nil
+            }
+        }
+        if i > 0, glued(i) {
+            // only an opening bracket or quote may touch it (not `§2.1.12`, `v1.2.20`, `-1.2.45`)
+            guard t[i - 1].kind == .punct, DateTokenizer.openers.contains(t[i - 1].text) else { return nil }
+        }
+        let a = t[i].value, b = t[i + 2].value, y = t[i + 4].value
+        guard a >= 1, b >= 1, a <= 31, b <= 31, a <= 12 || b <= 12 else { return nil }
+        // With a two-digit year (`3.2.15` may be a model or a version), only where a date may stand:
+        // opening a line, after a preposition, a time, a bracket or a clause mark.
+        if t[i + 4].digits == 2, i > 0, !t[i].lineStart {
+            let p = t[i - 1]
+            switch p.kind {
+            case .number: break
+            case .punct: guard ["(", "[", ",", ";", ":", "-", "–", "—", "\"", "“"].contains(p.text) else { return nil }
+            case .word:
+                guard DateLexicon.dayPrepositions.contains(p.lower) || DateLexicon.partOfDayPrepositions.contains(p.lower)
+                        || ["of", "dated", "at", "and", "or", "hours", "hrs", "h"].contains(p.lower) else { return nil }
+            }
+        }
+        if t[i + 4].digits == 4, !(1800...2099).contains(y) { return nil }
+        var end = i + 5
+        var hour: Int?, minute: Int?
+        if let (h, mi, n) = timeAfterDate(end) { hour = h; minute = mi; end = n }
+        return ([RawDate(form: .numeric(first: a, second: b, year: y, yearDigits: t[i + 4].digits, dotted: sep == ".",
+                                        hour: hour, minute: minute), first: i, last: end - 1)], end)
+    }
+
+    /// A military time standing alone, `0530 hours`, `0100 hrs` (a bare `0530` only after `at`):
+    /// on the day of its phrase (`0100 hrs on 9 August`) or on the narrative's day.
+    func militaryLed(_ i: Int) -> ([RawDate], Int)? {
+        guard let (h, m, j) = militaryTime(i, bare: false) else { return nil }
+        if let r = dateAfterTime(hour: h, minute: m, from: i, at: j) { return r }
+        return ([RawDate(form: .relativeTime(hour: h, minute: m), first: i, last: j - 1)], j)
+    }
+
+    /// `on 9 August`, `on August 9`, `on 20.8.45` after a time: the date with the time.
+    func dateAfterTime(hour h: Int, minute m: Int, from i: Int, at j: Int) -> ([RawDate], Int)? {
+        var k = j
+        if isPunct(k, ",") { k += 1 }
+        if !isWord(k, "on") {
+            // `0500 11.8.45`: the date right after the time
+            guard numericEventDate(k) != nil else { return nil }
+            k -= 1
+        }
+        if let (dates, n) = monthLed(k + 1) ?? dayLed(k + 1), dates.count == 1,
+           case .point(var p) = dates[0].form, p.day != nil, p.hour == nil {
+            p.hour = h
+            p.minute = m
+            return ([RawDate(form: .point(p), first: i, last: n - 1)], n)
+        }
+        if let (dates, n) = numericEventDate(k + 1), dates.count == 1,
+           case .numeric(let a, let b, let y, let yd, let dotted, nil, nil) = dates[0].form {
+            return ([RawDate(form: .numeric(first: a, second: b, year: y, yearDigits: yd, dotted: dotted,
+                                            hour: h, minute: m), first: i, last: n - 1)], n)
+        }
+        return nil
+    }
+
+    /// `66 years ago`, `sixty-six years ago`, `a year ago`, `three days ago`.
+    func yearsAgo(_ i: Int) -> ([RawDate], Int)? {
+        var n: Int, j: Int
+        if isNumber(i) {
+            guard t[i].digits <= 3, !(i > 0 && glued(i) && t[i - 1].kind != .punct) else { return nil }
+            n = t[i].value
+            j = i + 1
+        } else if let (v, k) = spelledCardinal(i) {
+            n = v
+            j = k
+        } else {
+            return nil
+        }
+        guard let unit = word(j), n >= 1 else { return nil }
+        if unit == "years" || (unit == "year" && n == 1) || unit == "decades" || (unit == "decade" && n == 1),
+           let w = word(j + 1), w == "later" || w == "earlier" {
+            // `Six years later`, `Four decades later`: counted from the narrative's last year
+            let years = unit.hasPrefix("decade") ? 10 * n : n
+            return ([RawDate(form: .yearsLater(w == "later" ? years : -years), first: i, last: j + 1)], j + 2)
+        }
+        guard isWord(j + 1, "ago") else { return nil }
+        switch unit {
+        case "years", "year":
+            guard unit == "years" || n == 1 else { return nil }
+            // `66 years ago today`: that day, so many years back
+            if let w = word(j + 2), w == "today" || w == "tonight" {
+                return ([RawDate(form: .yearsAgoToday(n), first: i, last: j + 2)], j + 3)
+            }
+            if isWord(j + 2, "to"), isDash(j + 3), isWord(j + 4, "day") {
+                return ([RawDate(form: .yearsAgoToday(n), first: i, last: j + 4)], j + 5)
+            }
+            return ([RawDate(form: .yearsAgo(n), first: i, last: j + 1)], j + 2)
+        case "days", "day":
+            guard (unit == "days" || n == 1), n <= 31 else { return nil }
+            return ([RawDate(form: .newsDay(-n), first: i, last: j + 1)], j + 2)
+        default:
+            return nil
+        }
+    }
+
+    /// Whether the word at i is written in capitals (`LONDON`).
+    func isAllCaps(_ i: Int) -> Bool {
+        guard i < t.count, t[i].kind == .word else { return false }
+        var letters = 0
+        for u in t[i].text.unicodeScalars {
+            if u.properties.isLowercase { return false }
+            if u.properties.isUppercase { letters += 1 }
+        }
+        return letters >= 2
+    }
+
+    /// A newspaper dateline opening a line: `LONDON, Aug. 22.`, `MOSCOW, Aug. 10 (AP) —`,
+    /// `CHUNGKING, Friday, Aug. 10, 1945 —`. A place in capitals may close with a full stop; a
+    /// place written `London` needs the agency or the dash (a sentence may open `Harbin, August 20`).
+    func newsDateline(_ i: Int) -> ([RawDate], Int)? {
+        guard t[i].kind == .word, t[i].isCapitalized, month(i) == nil,
+              DateLexicon.weekdays[t[i].lower] == nil else { return nil }
+        let caps = isAllCaps(i)
+        var j = i + 1
+        while j < i + 4, j < t.count, t[j].kind == .word, t[j].isCapitalized, isAllCaps(j) == caps { j += 1 }
+        guard isPunct(j, ","), glued(j) else { return nil }
+        j += 1
+        // `ASHEVILLE, N.C. (August 11, 2020) —`: a state written short, the date in brackets
+        if month(j) == nil, j < t.count, t[j].isCapitalized, DateLexicon.weekdays[t[j].lower] == nil {
+            var k = j
+            while k < j + 5, k < t.count, (t[k].kind == .word && t[k].isCapitalized) || (isPunct(k, ".") && glued(k)) { k += 1 }
+            if isPunct(k, "("), let (dates, n) = monthLed(k + 1), dates.count == 1, case .point(let p) = dates[0].form,
+               p.day != nil, p.year != nil, isPunct(n, ")") {
+                return ([RawDate(form: .dateline(p), first: k + 1, last: n - 1)], n + 1)
+            }
+            return nil
+        }
+        if let w = word(j), DateLexicon.weekdays[w] != nil, t[j].isCapitalized {
+            j += 1
+            if isPunct(j, ",") { j += 1 }
+        }
+        guard let (m, k) = month(j), let (d, l, _) = day(k) else { return nil }
+        var p = DatePoint(year: nil, month: m, day: d)
+        var end = l
+        if let (y, n) = yearAfter(l) { p.year = y; end = n }
+        let agencyOrDash = isPunct(end, "(") || isDash(end) || isPunct(end, ":")
+        guard end >= t.count || agencyOrDash || (caps && isPunct(end, ".")), p.isValid else { return nil }
+        return ([RawDate(form: .dateline(p), first: j, last: end - 1)], end)
+    }
+
+    /// The words of a news report that date by its dateline: `to-day`, `today`, `yesterday`,
+    /// `to-morrow`, `to-night`, `last night`, `this morning`, `on Tuesday`.
+    func newsRelative(_ i: Int) -> ([RawDate], Int)? {
+        let w = t[i].lower
+        if let n = DateLexicon.newsDays[w] {
+            if glued(i + 1), t[i + 1].kind == .word { return nil }
+            return ([RawDate(form: .newsDay(n), first: i, last: i)], i + 1)
+        }
+        if w == "to", isDash(i + 1), glued(i + 1), glued(i + 2), let v = word(i + 2),
+           let n = ["day": 0, "night": 0, "morrow": 1][v] {
+            return ([RawDate(form: .newsDay(n), first: i, last: i + 2)], i + 3)
+        }
+        if w == "last", isWord(i + 1, "night") {
+            return ([RawDate(form: .newsDay(-1), first: i, last: i + 1)], i + 2)
+        }
+        if w == "this" || w == "last" || w == "next", isWord(i + 1, "year") {
+            return ([RawDate(form: .yearsAgo(w == "this" ? 0 : w == "last" ? 1 : -1), first: i, last: i + 1)], i + 2)
+        }
+        if w == "this", let v = word(i + 1), ["morning", "afternoon", "evening"].contains(v) {
+            return ([RawDate(form: .newsDay(0), first: i, last: i + 1)], i + 2)
+        }
+        if let d = DateLexicon.weekdays[w], t[i].isCapitalized, !isWord(i - 1, "the"), !isWord(i - 1, "a"),
+           !isWord(i - 1, "every") {
+            // `Friday, August 10, 1945`: the date that follows says it all.
+            var k = i + 1
+            if isPunct(k, ",") { k += 1 }
+            if monthLed(k) != nil || dayLed(k) != nil || numericEventDate(k) != nil { return nil }
+            if isPunct(k, "the") || isWord(k, "the"), dayOrdinalAt(k + 1, small: true) != nil { return nil }
+            let first = isWord(i - 1, "on") || isWord(i - 1, "last") ? i - 1 : i
+            return ([RawDate(form: .newsWeekday(d), first: first, last: i)], i + 1)
+        }
+        return nil
+    }
+
+    /// Day and month written with dots in the Soviet manner: `9–25.8.45`, `12–15.8` (a span of days),
+    /// and `11.8` after a preposition (`by the end of 11.8`, `on 9.8`). The resolver reads a
+    /// yearless one only in a document that writes full dates this way (`19.8.45`).
+    func dottedDays(_ i: Int) -> ([RawDate], Int)? {
+        guard isNumber(i), t[i].digits <= 2, !(i > 0 && glued(i) && !DateTokenizer.openers.contains(t[i - 1].text)) else {
+            return nil
+        }
+        var from: Int?
+        var k = i
+        if isDash(i + 1), glued(i + 1), isNumber(i + 2), glued(i + 2), t[i + 2].digits <= 2 {
+            guard t[i + 2].value > t[i].value else { return nil }
+            from = t[i].value
+            k = i + 2
+        }
+        guard isPunct(k + 1, "."), glued(k + 1), isNumber(k + 2), glued(k + 2), t[k + 2].digits <= 2,
+              (1...12).contains(t[k + 2].value), (1...31).contains(t[k].value) else { return nil }
+        var end = k + 3
+        var year: Int?, digits = 0
+        if isPunct(end, "."), glued(end), isNumber(end + 1), glued(end + 1),
+           t[end + 1].digits == 2 || (t[end + 1].digits == 4 && (1800...2099).contains(t[end + 1].value)) {
+            year = t[end + 1].value
+            digits = t[end + 1].digits
+            end += 2
+        }
+        // not part of a longer run of numbers or a word
+        if end < t.count, glued(end) {
+            if t[end].kind != .punct { return nil }
+            if (t[end].text == "." || t[end].text == "-" || t[end].text == "/"), isNumber(end + 1), glued(end + 1) { return nil }
+        }
+        if from == nil {
+            // a yearless `11.8` only after a preposition, and not before a unit (`by 11.8 km`)
+            if year == nil {
+                guard let w = word(i - 1), DateLexicon.dayPrepositions.contains(w) || w == "of" else { return nil }
+                if countsSomething(end) || DateLexicon.countNouns.contains(word(end) ?? "") { return nil }
+                if let w = word(end), ["km", "m", "cm", "mm", "kg", "t"].contains(w) { return nil }
+            } else {
+                return nil  // `19.8.45` is read by `numericEventDate`
+            }
+        }
+        return ([RawDate(form: .dottedDays(from: from, to: t[k].value, month: t[k + 2].value, year: year,
+                                           yearDigits: digits), first: i, last: end - 1)], end)
+    }
+
+    /// `Posted November 21, 2020`, `Published: 9 August 2011` opening a line: the date of the text.
+    func posted(_ i: Int) -> ([RawDate], Int)? {
+        var j = i + 1
+        // `By Staff Writer | 9 August 2011`: a byline, then its date
+        if t[i].lower == "by" {
+            while j < i + 6, j < t.count, t[j].kind == .word, t[j].isCapitalized { j += 1 }
+            guard j > i + 1, j < t.count, t[j].kind == .punct, ["|", "·", ",", "-", "–", "—"].contains(t[j].text) else {
+                return nil
+            }
+            j += 1
+        }
+        if isPunct(j, ":") || isWord(j, "on") { j += 1 }
+        guard let (dates, n) = monthLed(j) ?? dayLed(j), dates.count == 1, case .point(let p) = dates[0].form,
+              p.year != nil, p.day != nil else { return nil }
+        return ([RawDate(form: .publication(p.dayOnly), first: j, last: n - 1)], n)
     }
 }

@@ -28,12 +28,15 @@ public struct DateMention: Sendable, Hashable, Codable {
     /// True when the expression needed the narrative (the article's last date) to be read:
     /// `On the 9th`, `that night`, `August 14` with no year.
     public let isRelative: Bool
+    /// Where the year came from: the expression that gave it (the expression itself when it
+    /// writes its year), `corpus` for the corpus' campaign year, nil for a recurring day.
+    public let yearFrom: String?
 
     /// ISO 8601 value (`date.iso`).
     public var value: String { date.iso }
 
     public init(passageID: String, documentID: String, text: String, start: Int, end: Int, line: Int,
-                date: DateValue, kind: DateKind, isRelative: Bool) {
+                date: DateValue, kind: DateKind, isRelative: Bool, yearFrom: String? = nil) {
         self.passageID = passageID
         self.documentID = documentID
         self.text = text
@@ -43,5 +46,6 @@ public struct DateMention: Sendable, Hashable, Codable {
         self.date = date
         self.kind = kind
         self.isRelative = isRelative
+        self.yearFrom = yearFrom
     }
 }

@@ -142,24 +142,58 @@ struct DateTokenizer {
 
     static let closers: Set<String> = ["\"", "”", "’", "'", ")", "]", "»"]
     static let openers: Set<String> = ["\"", "“", "‘", "'", "(", "[", "«"]
-    static let abbreviations: Set<String> = ["mr", "mrs", "dr", "vs", "gen", "col", "lt", "capt", "e", "i", "g", "a", "p", "m"]
+    /// Words shortened with a full stop that never end a sentence: titles and ranks before a name
+    /// (`Gen. Beloborodov`, `Lt. Col. Ito`), and a few other short forms.
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "vs", "e", "i", "g", "a", "p", "m", "st", "mt", "ft", "jr", "sr", "messrs",
+        "gen", "col", "lt", "capt", "maj", "sgt", "adm", "cpl", "pvt", "brig", "cmdr", "cdr", "comdr", "gov",
+        "sen", "prof", "rev", "hon", "cmdt", "lieut", "marsh", "pres",
+    ]
 
     static func startsSentence(_ t: [DToken], _ i: Int) -> Bool {
-        guard t[i].spaceBefore else { return false }
+        guard t[i].spaceBefore else { return gluedSentenceStart(t, i) }
         var j = i - 1
         while j >= 0, t[j].kind == .punct, closers.contains(t[j].text) { j -= 1 }
         guard j >= 0, t[j].kind == .punct, t[j].text == "." || t[j].text == "!" || t[j].text == "?" || t[j].text == "…" else {
             return false
         }
-        if t[j].text == ".", j > 0, t[j - 1].kind == .word,
-           t[j - 1].text.unicodeScalars.count == 1 || abbreviations.contains(t[j - 1].lower) {
+        if t[j].text == ".", j > 0, t[j - 1].kind == .word {
+            let w = t[j - 1]
             // `U.S. Army`, `e.g. the`, `Gen. Beloborodov`: not an end of sentence.
-            return false
+            if w.text.unicodeScalars.count == 1 || abbreviations.contains(w.lower) { return false }
+            // `Aug. 22`, `Sept. 3`: an abbreviated month before its day.
+            if DateLexicon.abbreviatedMonths.contains(w.lower), t[i].kind == .number {
+                return false
+            }
         }
         let k = t[i]
         if k.kind == .number { return true }
         if k.kind == .punct { return openers.contains(k.text) }
         return k.isCapitalized
+    }
+
+    /// A full stop glued to the next capitalised word (`truce.The Soviets`, `22.-The`): a sentence
+    /// ends there when a real word (two letters or more, not an abbreviation) or a number stands
+    /// before the stop and a capitalised word of two letters or more after it.
+    static func gluedSentenceStart(_ t: [DToken], _ i: Int) -> Bool {
+        let k = t[i]
+        guard k.kind == .word, k.isCapitalized, i >= 2, k.text.utf8.count >= 2 else { return false }
+        var j = i - 1
+        // `.-The`, `.—The`: a dash glued between the stop and the word.
+        if t[j].kind == .punct, t[j].text == "-" || t[j].text == "—" || t[j].text == "–", !t[j].spaceBefore { j -= 1 }
+        guard j >= 1, t[j].kind == .punct, t[j].text == "." || t[j].text == "!" || t[j].text == "?",
+              !t[j].spaceBefore else { return false }
+        let w = t[j - 1]
+        switch w.kind {
+        case .number: return true
+        case .punct: return closers.contains(w.text)
+        case .word:
+            guard w.text.unicodeScalars.count >= 2, !abbreviations.contains(w.lower),
+                  !DateLexicon.abbreviatedMonths.contains(w.lower) else { return false }
+            // `U.S.Army`, `Mr.Smith` excluded above; `nytimes.Com` is not prose: the word before
+            // the stop must stand after a space or open the text.
+            return w.isLowercaseWord || w.spaceBefore
+        }
     }
 
     /// Scalar ranges of the sentences of a text (tokens grouped by sentence, from the first token's

@@ -17,9 +17,12 @@ public struct EventMention: Sendable, Hashable, Codable {
     /// things) in the passage text: what places and formations the event names are read from.
     public let statementStart: Int
     public let statementEnd: Int
+    /// Where the expression's year came from (``DateMention/yearFrom``).
+    public let yearFrom: String?
 
     public init(passageID: String, documentID: String, line: Int, dateText: String, value: String,
-                start: Int, end: Int, statementStart: Int? = nil, statementEnd: Int? = nil) {
+                start: Int, end: Int, statementStart: Int? = nil, statementEnd: Int? = nil,
+                yearFrom: String? = nil) {
         self.passageID = passageID
         self.documentID = documentID
         self.line = line
@@ -29,12 +32,13 @@ public struct EventMention: Sendable, Hashable, Codable {
         self.end = end
         self.statementStart = statementStart ?? start
         self.statementEnd = statementEnd ?? end
+        self.yearFrom = yearFrom
     }
 
     init(_ m: DateMention, statement: Range<Int>) {
         self.init(passageID: m.passageID, documentID: m.documentID, line: m.line, dateText: m.text,
                   value: m.value, start: m.start, end: m.end,
-                  statementStart: statement.lowerBound, statementEnd: statement.upperBound)
+                  statementStart: statement.lowerBound, statementEnd: statement.upperBound, yearFrom: m.yearFrom)
     }
 }
 
