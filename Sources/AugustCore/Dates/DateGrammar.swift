@@ -255,12 +255,14 @@ struct DateGrammar {
             if let r = daysLater(i) { return r }
             if let r = yearSpan(i) { return r }
             if let r = dayLed(i) { return r }
+            if tok.lineStart, let r = headingDay(i, first: i) { return r }
             if let r = loneDay(i) { return r }
             return nil
         case .word:
             // One look-up gives every part a word can play (most words play none).
             let roles = DateLexicon.roles[tok.lower] ?? []
             if tok.lineStart {
+                if tok.lower == "the", let r = headingDay(i + 1, first: i) { return r }
                 if let r = dateline(i) { return r }
                 if let r = newsDateline(i) { return r }
                 if roles.contains(.publication), let r = posted(i) { return r }
@@ -823,6 +825,13 @@ struct DateGrammar {
         let s = sentenceOf[min(i, t.count - 1)]
         return isNumber(s) && t[s].value == 1 && t[s].digits == 1 && s + 1 < t.count && glued(s + 1)
             && t[s + 1].kind == .word
+    }
+
+    /// A diary's or a log's day heading: an ordinal day opening a line and closed by a full stop,
+    /// a colon or a dash (`11th. We walked all night`, `The 13th. We slept…`, `14th —`).
+    func headingDay(_ i: Int, first: Int) -> ([RawDate], Int)? {
+        guard let (d, j, suffixed) = day(i), suffixed, isPunct(j, ".") || isPunct(j, ":") || isDash(j) else { return nil }
+        return ([RawDate(form: .point(DatePoint(year: nil, day: d)), first: first, last: j - 1)], j)
     }
 
     /// `on the 9th`, `Since the 18th`, `On the 20th and 21st` — but not `the 88th Infantry`.

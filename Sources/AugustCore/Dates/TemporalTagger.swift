@@ -85,7 +85,7 @@ public enum TemporalTagger {
         var out: [DateMention] = []
         for (di, doc) in corpus.documents.enumerated() {
             var resolver = Resolver(documentID: doc.id, passages: parsed[di], texts: doc.passages, corpusDays: corpusDays,
-                                    corpusPrior: corpusYears.leader(minimumYearOnly: 2),
+                                    corpusPrior: corpusYears.campaignLeader(minimumYearOnly: 2),
                                     corpusMonth: YearCounts.lead(corpusYears.fullMonths, minimum: 1))
             parsed[di] = []  // what the resolver holds is all that is left of it
             out.append(contentsOf: resolver.run())
@@ -203,6 +203,16 @@ public enum TemporalTagger {
             return YearCounts.lead(yearOnly, minimum: minimumYearOnly)
         }
 
+        /// The corpus' campaign year: as `leader`, and where full dates tie (`February 1945`
+        /// beside `2 February 1946`), the tied year named alone most often, else the earliest (what
+        /// follows a narrative — its aftermath, the year it was written — comes after it). A
+        /// document's own prior stays undecided on a tie (the corpus' then applies).
+        func campaignLeader(minimumYearOnly: Int) -> Int? {
+            if let y = leader(minimumYearOnly: minimumYearOnly) { return y }
+            guard let top = full.values.max() else { return nil }
+            return full.filter { $0.value == top }.keys.min { ((yearOnly[$0] ?? 0), -$0) > ((yearOnly[$1] ?? 0), -$1) }
+        }
+
         static func lead(_ counts: [Int: Int], minimum: Int) -> Int? {
             let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             guard let top = ranked.first, top.value >= minimum, ranked.count < 2 || ranked[1].value < top.value
@@ -247,6 +257,9 @@ public enum TemporalTagger {
         let dottedDates: Int
         /// The document writes a number that could be a year.
         let namesYears: Bool
+        /// A document that writes no year at all (a diary `August 9.`, a memoir) but tells of a war
+        /// (`WarVocabulary`) takes the corpus' campaign year too; one about something else does not.
+        let talksOfWar: Bool
 
         /// A year the narrative gave, with where it stands.
         struct Evidence {
@@ -312,6 +325,8 @@ public enum TemporalTagger {
             hasDatelines = datelines
             dottedDates = dotted
             namesYears = !years.isEmpty || passages.contains(where: \.namesYear)
+            // Read only for a document with no year and no dateline (the cheap tests first).
+            talksOfWar = !namesYears && !datelines && corpusPrior != nil && WarVocabulary.isAboutWar(texts)
             var prior: (Int, String)?
             // The year of most full dates; with none, a year named alone at least twice, leading.
             if let y = counts.leader(minimumYearOnly: 2) {
@@ -443,9 +458,9 @@ public enum TemporalTagger {
             if let d = documentPrior { return d }
             if let e = clause, e.passage == k { return (e.year, e.from) }
             if let n = news ?? documentNews, let y = n.point.year { return (y, n.from) }
-            // The campaign year only for a document that names years itself or dates its reports
-            // by datelines (a recipe borrows none).
-            if let y = corpusPrior, namesYears || hasDatelines { return (y, "corpus") }
+            // The campaign year only for a document that names years itself, dates its reports by
+            // datelines, or tells of a war (a recipe borrows none).
+            if let y = corpusPrior, namesYears || hasDatelines || talksOfWar { return (y, "corpus") }
             return nil
         }
 
@@ -460,7 +475,7 @@ public enum TemporalTagger {
                         p.month = m
                         from = anchorFrom
                     } else if !monthNamed, let cm = corpusMonth, anchor?.year.map({ $0 == cm / 100 }) ?? true,
-                              namesYears || hasDatelines {
+                              namesYears || hasDatelines || talksOfWar {
                         // `until the 12th` before the document names any month: the campaign's month
                         p.year = cm / 100
                         p.month = cm % 100
