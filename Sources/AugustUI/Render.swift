@@ -360,9 +360,21 @@ extension Explorer {
                     }
                     let selected = s.focus == .fronts && s.frontsSelection == k
                     let style: Style = selected ? .selected : (placeHL.contains(obj.placeID) ? .highlight : .place)
-                    line.pieces.append((obj.name, style, k))
-                    if !dateText.isEmpty { line.pieces.append((dateText, selected ? .selected : .date, k)) }
-                    col += DisplayWidth.of(obj.name + dateText)
+                    // What does not fit is shortened whole, never cut inside a date: a range keeps its
+                    // first day (`08-16…`); if that still does not fit, the name stands alone (the
+                    // status line gives the dates of the selected objective).
+                    var name = obj.name, date = dateText
+                    let room = width - col
+                    if DisplayWidth.of(name + date) > room, let dots = date.firstIndex(of: "…") {
+                        date = String(date[...dots])
+                    }
+                    if DisplayWidth.of(name + date) > room {
+                        date = ""
+                        name = fit(name, max(1, room))
+                    }
+                    line.pieces.append((name, style, k))
+                    if !date.isEmpty { line.pieces.append((date, selected ? .selected : .date, k)) }
+                    col += DisplayWidth.of(name + date)
                 }
                 lines.append(line)
             }
@@ -476,7 +488,12 @@ extension Explorer {
             out.append("event 0/\(items.count)")
         }
         if s.focus == .fronts, !data.flatObjectives.isEmpty {
-            out.append("objective \(min(s.frontsSelection, data.flatObjectives.count - 1) + 1)/\(data.flatObjectives.count)")
+            let k = min(s.frontsSelection, data.flatObjectives.count - 1)
+            out.append("objective \(k + 1)/\(data.flatObjectives.count)")
+            // Its name and dates whole (the pane may have had to leave the dates out).
+            let (f, a, o) = data.flatObjectives[k]
+            let obj = data.fronts.fronts[f].axes[a].objectives[o]
+            out.append(obj.name + (obj.dateLabel.map { " " + $0 } ?? ""))
         }
         if let search = s.search {
             // Counted in passages: `match 3/17` is the third of 17 matching passages, and
