@@ -63,3 +63,33 @@ import Testing
         }
     }
 }
+
+/// The fronts pane never cuts a date inside a token, whatever the names' lengths.
+@Suite struct FrontsDatesWholeTests {
+    @Test func datesAreWholeOrAbsentAtEverySize() throws {
+        // Names of every length beside range dates, as the seeds' fronts have them.
+        let long = FrontsMap(fronts: [
+            .init(id: "tb", name: "Transbaikal Front", tag: "TB", position: .west, axes: [
+                .init(name: "a", objectives: [.init(placeID: "x1", name: "Lubei", dateLabel: "08-11…12"),
+                                              .init(placeID: "x2", name: "Tuquan", dateLabel: "08-11…14"),
+                                              .init(placeID: "x3", name: "Taonan", dateLabel: "08-16…17"),
+                                              .init(placeID: "x4", name: "Changchun", dateLabel: "08-20…21"),
+                                              .init(placeID: "x5", name: "Greater Khingan Mountains", dateLabel: "08-10…14")])]),
+            .init(id: "1fe", name: "1st Far Eastern Front", tag: "1FE", position: .east, axes: [
+                .init(name: "b", objectives: [.init(placeID: "x6", name: "Mudanjiang", dateLabel: "08-14…17"),
+                                              .init(placeID: "x7", name: "Zhangbei", dateLabel: "08-16…17"),
+                                              .init(placeID: "x8", name: "Dongning fortified region", dateLabel: "08-09…26")])]),
+        ])
+        let data = ExplorerData(corpus: fixtureCorpus, index: fixtureIndex, timeline: fixtureTimeline, fronts: long, styling: fixtureStyling)
+        let explorer = Explorer(data: data)
+        let partial = try Regex(#"\d\d-\d(?!\d)|…\d(?!\d)|\d\d-(?!\d)"#)
+        for (w, h) in [(80, 24), (100, 30), (160, 50)] {
+            for keys in ["", "2"] {
+                let text = explorer.render(explorer.run(try KeyNotation.parse(keys), width: w, height: h).last!).text
+                for line in text.split(separator: "\n") {
+                    #expect(line.firstMatch(of: partial) == nil, "\(w)x\(h) '\(keys)': a date cut in \(line)")
+                }
+            }
+        }
+    }
+}
