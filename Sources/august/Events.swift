@@ -85,15 +85,8 @@ struct EventJSON: Encodable {
     struct DateJSON: Encodable {
         let start, end, precision: String
         /// Where the year came from (the first mention's).
-        let yearFrom: String?
+        @NullWhenAbsent var yearFrom: String?
         enum CodingKeys: String, CodingKey { case start, end, precision, yearFrom = "year_from" }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(start, forKey: .start)
-            try c.encode(end, forKey: .end)
-            try c.encode(precision, forKey: .precision)
-            try c.encode(yearFrom, forKey: .yearFrom)
-        }
     }
     struct MentionJSON: Encodable {
         let passage, file: String
@@ -101,21 +94,10 @@ struct EventJSON: Encodable {
         let dateText, value: String
         let start, end: Int
         /// The expression that gave the year (the expression itself when it writes its year), or
-        /// `corpus` for the corpus' campaign year; null for a recurring day.
-        let yearFrom: String?
+        /// `corpus` for the corpus' campaign year; null (not absent) for a recurring day.
+        @NullWhenAbsent var yearFrom: String?
         enum CodingKeys: String, CodingKey {
             case passage, file, line, dateText, value, start, end, yearFrom = "year_from"
-        }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(passage, forKey: .passage)
-            try c.encode(file, forKey: .file)
-            try c.encode(line, forKey: .line)
-            try c.encode(dateText, forKey: .dateText)
-            try c.encode(value, forKey: .value)
-            try c.encode(start, forKey: .start)
-            try c.encode(end, forKey: .end)
-            try c.encode(yearFrom, forKey: .yearFrom)  // null, not absent, for a recurring day
         }
     }
     let id, kind: String
