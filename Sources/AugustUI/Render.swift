@@ -480,9 +480,13 @@ extension Explorer {
         let items = view.items
         if let sel = s.timelineSelection, let i = view.position(of: sel) {
             out.append("event \(i + 1)/\(items.count)")
+            // `mention k/n` whenever the source shows one of the event's tellings (after back and
+            // forward too, whatever index the restored place carried).
             let ords = data.mentionOrdinals[sel]
             if ords.indices.contains(s.mentionIndex), ords[s.mentionIndex] == s.sourcePassage {
                 out.append("mention \(s.mentionIndex + 1)/\(ords.count)")
+            } else if let k = ords.firstIndex(of: s.sourcePassage) {
+                out.append("mention \(k + 1)/\(ords.count)")
             }
         } else if !data.timeline.isEmpty {
             out.append("event 0/\(items.count)")

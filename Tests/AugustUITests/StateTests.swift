@@ -54,6 +54,12 @@ import Testing
         #expect(after("j]").sourcePassage == second)
     }
 
+    @Test func backAndForwardKeepTheMentionCount() {
+        #expect(fixtureExplorer.positions(after("j<Enter>]")).contains("mention 2/2"))
+        #expect(fixtureExplorer.positions(after("j<Enter>]<BS>")).contains("mention 1/2"), "\(fixtureExplorer.positions(after("j<Enter>]<BS>")))")
+        #expect(fixtureExplorer.positions(after("j<Enter>]<BS>L")).contains("mention 2/2"))
+    }
+
     @Test func theSourcePaneFollowsTheTimelineCursorWithoutHistory() {
         for keys in ["j", "jj", "G", "Gg", "jjk", "<PgDn>"] {
             let s = after(keys)
