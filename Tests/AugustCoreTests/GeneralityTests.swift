@@ -17,7 +17,6 @@ enum GeneralityTargets {
     /// Where a text is held below a target today, the level it is held to and why (the note of
     /// issue 11 lists these): a figure that drops below it fails; raise it as the misses are fixed.
     static let heldBelow: [String: (level: Double, why: String)] = [
-        "c_wirecopy.txt formations recall": (0.80, "OCR split `Kwan tung Army` is not joined (4 of 5 found)"),
         "f_offtopic.txt places precision": (0.0, "`Brussels sprouts` links Brussels; its other places are US towns, outside the gazetteer's theatre"),
         "f_offtopic.txt places recall": (0.0, "its places are US towns, outside the gazetteer's theatre and the world's capitals"),
     ]

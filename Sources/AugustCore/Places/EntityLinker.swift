@@ -179,7 +179,7 @@ public struct EntityLinker: Sendable {
     }
 
     func longest(in table: [String: [Name]], _ toks: [LinkToken], _ scalars: [Unicode.Scalar], at i: Int, masked: [Bool]) -> (Int, Name)? {
-        guard let candidates = table[toks[i].folded] else { return nil }
+        guard let candidates = table[toks[i].folded] else { return ocrSplit(in: table, toks, scalars, at: i, masked: masked) }
         outer: for name in candidates {
             let n = name.tokens.count
             guard i + n <= toks.count else { continue }
@@ -188,6 +188,24 @@ public struct EntityLinker: Sendable {
             }
             if let exact = name.exact, toks[i].raw(scalars) != exact[0] { continue }
             return (n, name)
+        }
+        return nil
+    }
+
+    /// A name whose first word an OCR'd page split in two (`Kwan tung Army`, `Vladi vostok`): a
+    /// capitalised piece, a space, a lower-case piece, together the name's first word (at least
+    /// six letters). Returns the tokens it spans (one more than the name has).
+    func ocrSplit(in table: [String: [Name]], _ toks: [LinkToken], _ scalars: [Unicode.Scalar], at i: Int, masked: [Bool]) -> (Int, Name)? {
+        guard i + 1 < toks.count, !masked[i + 1], toks[i].end < toks[i + 1].start,
+              scalars[toks[i].start].properties.isUppercase, scalars[toks[i + 1].start].properties.isLowercase,
+              toks[i].folded.count + toks[i + 1].folded.count >= 6,
+              toks[i].folded.allSatisfy(\.isLetter), toks[i + 1].folded.allSatisfy(\.isLetter),
+              let candidates = table[toks[i].folded + toks[i + 1].folded] else { return nil }
+        outer: for name in candidates where name.exact == nil {
+            let n = name.tokens.count
+            guard i + 1 + n <= toks.count else { continue }
+            for k in 1..<max(1, n) where masked[i + 1 + k] || toks[i + 1 + k].folded != name.tokens[k] { continue outer }
+            return (n + 1, name)
         }
         return nil
     }
