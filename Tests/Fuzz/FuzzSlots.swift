@@ -68,14 +68,15 @@ func fuzzEntities(_ bytes: UnsafeBufferPointer<UInt8>) {
         require(text.scalarSlice(m.start, m.end) == m.surface, "surface is not its range: \(Array(m.surface.unicodeScalars))")
         switch m.kind {
         case .place: require(data.gazetteer.place(id: m.id) != nil, "unknown place id \(m.id)")
-        case .unit: require(data.orderOfBattle.unit(id: m.id) != nil, "unknown unit id \(m.id)")
-        case .front: require(data.orderOfBattle.unit(id: m.id)?.isFront == true, "unknown front id \(m.id)")
+        // Curated formations and the grammar's own (`soviet-army-64`) both resolve.
+        case .unit: require(linker.formation(id: m.id) != nil, "unresolvable unit id \(m.id)")
+        case .front: require(linker.formation(id: m.id)?.isFront == true, "unresolvable front id \(m.id)")
         }
         lastEnd = m.end
     }
     let ids = linker.annotateIDs(text)
     for p in ids.places { require(data.gazetteer.place(id: p) != nil, "annotate: unknown place \(p)") }
-    for u in ids.units + ids.fronts { require(data.orderOfBattle.unit(id: u) != nil, "annotate: unknown unit \(u)") }
+    for u in ids.units + ids.fronts { require(linker.formation(id: u) != nil, "annotate: unresolvable unit \(u)") }
 }
 
 /// The linker over the curated data, loaded once (a clear stop when the data is missing).

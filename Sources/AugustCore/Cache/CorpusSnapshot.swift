@@ -202,7 +202,11 @@ public final class CorpusSnapshot: @unchecked Sendable {
             var r = ByteReader(buf)
             var out: [(Int, Int)] = []
             out.reserveCapacity(documentCount)
-            for _ in 0..<documentCount { out.append((Int(try r.u64()), try r.int())) }
+            for _ in 0..<documentCount {
+                // A damaged offset past Int's range is refused, not trapped on.
+                guard let offset = Int(exactly: try r.u64()) else { throw SnapshotFormatError("document offset out of range") }
+                out.append((offset, try r.int()))
+            }
             return out
         }
         var documents: [Document] = []
