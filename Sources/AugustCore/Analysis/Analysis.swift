@@ -84,23 +84,15 @@ public struct Analysis: Sendable {
     /// The statements that date the fronts' objectives: every telling of every event of kind
     /// `event` known to the day (publication stamps, holidays, plans and forecasts, and a bare year
     /// or month, date nothing on the map). Dates are given to the day.
-    public static func datedSpans(_ events: [Event]) -> [DatedSpan] {
-        var spans: [DatedSpan] = []
-        for e in events where e.kind == .event && !e.date.isRecurring && e.date.precision >= .day {
-            let start = String(e.date.start.prefix(10)), end = String(e.date.end.prefix(10))
-            for m in e.mentions {
-                spans.append(DatedSpan(passageID: m.passageID, start: m.statementStart, end: m.statementEnd,
-                                       dateStart: start, dateEnd: end, expressionStart: m.start, expressionEnd: m.end))
-            }
-        }
-        return spans
-    }
+    public static func datedSpans(_ events: [Event]) -> [DatedSpan] { spans(events, atLeast: .day) }
 
     /// The statements that date movements: as `datedSpans`, and also those known only to the
     /// month (`in August 1945 Soviet troops entered Manchuria`), dated `1945-08`.
-    public static func statementSpans(_ events: [Event]) -> [DatedSpan] {
+    public static func statementSpans(_ events: [Event]) -> [DatedSpan] { spans(events, atLeast: .month) }
+
+    static func spans(_ events: [Event], atLeast precision: DatePrecision) -> [DatedSpan] {
         var spans: [DatedSpan] = []
-        for e in events where e.kind == .event && !e.date.isRecurring && e.date.precision >= .month {
+        for e in events where e.kind == .event && !e.date.isRecurring && e.date.precision >= precision {
             let start = String(e.date.start.prefix(10)), end = String(e.date.end.prefix(10))
             for m in e.mentions {
                 spans.append(DatedSpan(passageID: m.passageID, start: m.statementStart, end: m.statementEnd,

@@ -54,7 +54,7 @@ public enum TemporalTagger {
         for (di, doc) in documents.enumerated() {
             if di % group == 0 {
                 let slice = Array(documents[di..<min(di + group, documents.count)])
-                let box = ParsedBox(count: slice.count)
+                let box = SlotBox<Parsed>(count: slice.count)
                 DispatchQueue.concurrentPerform(iterations: slice.count) { i in
                     box.set(i, slice[i].passages.map { p in
                         // The tokens die here: what the resolver needs of them is kept per
@@ -221,17 +221,6 @@ public enum TemporalTagger {
         }
     }
 
-    /// Per-document results written by parallel workers, each to its own slot.
-    final class ParsedBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var values: [[Parsed]]
-        init(count: Int) { values = Array(repeating: [], count: count) }
-        func set(_ i: Int, _ v: [Parsed]) {
-            lock.lock()
-            values[i] = v
-            lock.unlock()
-        }
-    }
 
     /// Resolves one document's raw dates against its narrative.
     struct Resolver {

@@ -220,7 +220,7 @@ public enum MovementExtractor {
         // Each passage on its own, in parallel parts; the results in corpus order.
         let parts = passages.count < 64 ? 1 : 8
         let step = (passages.count + parts - 1) / max(parts, 1)
-        let box = MovementsBox(count: parts)
+        let box = SlotBox<Movement>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let lo = part * step, hi = min(lo + step, passages.count)
             guard lo < hi else { return }
@@ -940,14 +940,4 @@ public enum MovementExtractor {
     }
 }
 
-/// Per-part results written by parallel workers, each to its own slot.
-final class MovementsBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var values: [[Movement]]
-    init(count: Int) { values = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ v: [Movement]) {
-        lock.lock()
-        values[i] = v
-        lock.unlock()
-    }
-}
+

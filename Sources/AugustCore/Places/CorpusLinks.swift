@@ -24,7 +24,7 @@ extension EntityLinker {
             progress?(blockStart)
             let blockEnd = min(blockStart + block, passages.count)
             let step = (blockEnd - blockStart + parts - 1) / parts
-            let box = MentionsBox(count: parts)
+            let box = SlotBox<[EntityMention]>(count: parts)
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let lo = blockStart + part * step, hi = min(lo + step, blockEnd)
                 guard lo < hi else { return }
@@ -96,11 +96,12 @@ extension EntityLinker {
 }
 
 /// Per-part results written by parallel workers, each to its own slot.
-final class MentionsBox: @unchecked Sendable {
+/// Per-part results written by parallel workers, each to its own slot (dates, links, movements).
+final class SlotBox<Element>: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var values: [[[EntityMention]]]
+    private(set) var values: [[Element]]
     init(count: Int) { values = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ v: [[EntityMention]]) {
+    func set(_ i: Int, _ v: [Element]) {
         lock.lock()
         values[i] = v
         lock.unlock()
