@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "AugustBenchTests", dependencies: ["AugustBenchKit", "AugustCore"]),
         .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore"], exclude: ["Goldens"]),
         .testTarget(name: "AugustMapTests", dependencies: ["AugustMap"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["AugustCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["AugustCore"], exclude: ["Goldens"]),
     ]
 )

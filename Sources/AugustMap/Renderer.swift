@@ -78,7 +78,7 @@ public enum MapRenderer {
         // 4. Labels, most important first (MapSCII's idea): right of the marker, else left, above,
         //    below; only where the label's box and one cell around it hold no other label or marker.
         for (place, c, r) in shown {
-            guard let (text, width) = LabelText.clean(place.name), width <= frame.cols else { continue }
+            guard let (text, width) = LabelText.clean(place.name, asciiOnly: style == .ascii), width <= frame.cols else { continue }
             let own = r * frame.cols + c
             let candidates = [(r, c + 2), (r, c - 1 - width), (r - 1, c - width / 2), (r + 1, c - width / 2)]
             for (lr, lc) in candidates {

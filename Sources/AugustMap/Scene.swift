@@ -201,7 +201,14 @@ public enum LabelText {
 
     /// The name as it will be shown: control characters and unsafe scalars dropped, runs of white
     /// space made one space, trimmed; nil if some remaining scalar's width is unknown or nothing is left.
-    public static func clean(_ name: String) -> (text: String, width: Int)? {
+    /// `asciiOnly` (the ASCII style, for terminals that may not show anything else): diacritics
+    /// are folded (`Kōtō` → `Koto`) and a name that still has a non-ASCII character is not shown.
+    public static func clean(_ name: String, asciiOnly: Bool = false) -> (text: String, width: Int)? {
+        if asciiOnly {
+            let folded = name.folding(options: .diacriticInsensitive, locale: nil)
+            guard folded.unicodeScalars.allSatisfy(\.isASCII) else { return nil }
+            return clean(folded, asciiOnly: false)
+        }
         var out = String.UnicodeScalarView()
         var width = 0
         var lastSpace = true

@@ -91,6 +91,6 @@ struct Map: ParsableCommand {
         let tags = scene.fronts.map(\.tag)
         if !tags.isEmpty { parts.append("fronts: " + tags.joined(separator: " ")) }
         parts.append(style == .braille ? "· • ● places by mentions, → axes" : ". o O places by mentions, * axes, : ahead")
-        return parts.joined(separator: " · ")
+        return parts.joined(separator: style == .braille ? " · " : " | ")
     }
 }
