@@ -47,7 +47,7 @@ let package = Package(
         ),
         .testTarget(name: "AugustCoreTests", dependencies: ["AugustCore"]),
         .testTarget(name: "AugustBenchTests", dependencies: ["AugustBenchKit", "AugustCore"]),
-        .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore"], exclude: ["Goldens"]),
+        .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore", "AugustMap"], exclude: ["Goldens"]),
         .testTarget(name: "AugustMapTests", dependencies: ["AugustMap"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AugustCore"], exclude: ["Goldens"]),
     ]
