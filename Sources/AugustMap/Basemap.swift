@@ -45,11 +45,14 @@ public struct Basemap: Sendable {
         return Basemap(lines: lines)
     }
 
-    /// Where a resource is: the module bundle (SwiftPM), then `<exe>/../share/august/data` (make
-    /// install), then the source tree (development).
+    /// Where a resource is: `$AUGUST_DATA` when it holds the file, the module's resource bundle next
+    /// to the executable (as SwiftPM builds it), `<exe>/../share/august/data` (make install), then
+    /// the source tree (development). Nil when none has it (`Bundle.module` is not asked: its
+    /// accessor traps when the bundle is missing, and a missing file must be a one-line error).
     static func resourceURL(_ name: String) -> URL? {
         let fm = FileManager.default
         var candidates: [URL] = []
+        if let env = ProcessInfo.processInfo.environment["AUGUST_DATA"], !env.isEmpty { candidates.append(URL(fileURLWithPath: env)) }
         let bundleName = "august_AugustMap.resources"
         var exeDirs: [URL] = [Bundle.main.bundleURL]
         if let exe = Bundle.main.executableURL { exeDirs.append(exe.resolvingSymlinksInPath().deletingLastPathComponent()) }
@@ -63,7 +66,7 @@ public struct Basemap: Sendable {
             let url = dir.appendingPathComponent(name + ".txt")
             if fm.fileExists(atPath: url.path) { return url }
         }
-        return Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources")
+        return nil
     }
 
     public static func parse(_ text: String) throws -> Basemap {
