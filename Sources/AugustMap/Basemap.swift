@@ -31,6 +31,13 @@ public struct Basemap: Sendable {
     public static let resourceName = "basemap-gshhg"
     public static let overlayName = "frontier-1945"
 
+    /// `bundled()`, read once per process (the explorer redraws often; the file is read on first use).
+    public static let shared: Result<Basemap, BasemapError> = {
+        do { return .success(try bundled()) } catch let e as BasemapError { return .failure(e) } catch {
+            return .failure(BasemapError("\(error)"))
+        }
+    }()
+
     /// The committed resource plus the 1945 overlay.
     public static func bundled() throws -> Basemap {
         var lines: [Line] = []

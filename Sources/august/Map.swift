@@ -61,7 +61,7 @@ struct Map: ParsableCommand {
             let corpus = try corpusOptions.load()
             let analysis = Analysis(corpus: corpus, linker: try loadLinker())
             let basemap: Basemap
-            do { basemap = try Basemap.bundled() } catch { throw Failure("\(error)") }
+            do { basemap = try Basemap.shared.get() } catch { throw Failure("\(error)") }
             let scene = MapSceneBuilder.scene(from: analysis)
             let (w, h) = size.flatMap(KeyNotation.parseSize) ?? Map.terminalSize() ?? (100, 30)
             let viewport = MapViewport.fitting(scene.focus, cols: w, rows: h)
@@ -69,7 +69,9 @@ struct Map: ParsableCommand {
             let frame = MapRenderer.render(basemap: basemap, scene: scene, viewport: viewport, cols: w, rows: h,
                                            style: style, day: day)
             var out = frame.lines.map { Terminal.safe($0) + "\n" }.joined()
-            out += Terminal.safe(Map.legend(scene: scene, day: day, style: style)) + "\n"
+            var legend = Map.legend(scene: scene, day: day, style: style)
+            if legend.count > w { legend = String(legend.prefix(max(w - 1, 0))) + (style == .braille ? "…" : ">") }
+            out += Terminal.safe(legend) + "\n"
             FileHandle.standardOutput.write(Data(out.utf8))
         }
     }
@@ -90,7 +92,7 @@ struct Map: ParsableCommand {
         }
         let tags = scene.fronts.map(\.tag)
         if !tags.isEmpty { parts.append("fronts: " + tags.joined(separator: " ")) }
-        parts.append(style == .braille ? "· • ● places by mentions, → axes" : ". o O places by mentions, * axes, : ahead")
+        parts.append(style == .braille ? "· • ● places, → axes" : ". o O places, * axes, : ahead")
         return parts.joined(separator: style == .braille ? " · " : " | ")
     }
 }
