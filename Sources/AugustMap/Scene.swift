@@ -77,7 +77,17 @@ public struct MapScene: Sendable, Hashable {
     }
 }
 
-public enum MapStyle: Sendable { case braille, ascii }
+public enum MapStyle: Sendable {
+    case braille, ascii
+
+    /// Braille when the locale can show it (the first set of LC_ALL, LC_CTYPE, LANG names UTF-8;
+    /// none set is the C locale), else ASCII.
+    public static func forLocale(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> MapStyle {
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? "C"
+        let l = locale.lowercased()
+        return l.contains("utf-8") || l.contains("utf8") ? .braille : .ascii
+    }
+}
 
 public enum MapRole: Sendable, Hashable {
     case blank, coast, lake, river, border, frontier1945, axisReached, axisAhead, marker, markerHighlighted, label, labelHighlighted, note

@@ -42,13 +42,6 @@ struct Map: ParsableCommand {
         return (1...12).contains(month) && (1...31).contains(dayOfMonth)
     }
 
-    /// Braille needs a UTF-8 locale (the first set of LC_ALL, LC_CTYPE, LANG; none is the C locale).
-    static func localeShowsBraille(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
-        let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { env[$0] }.first { !$0.isEmpty } ?? "C"
-        let l = locale.lowercased()
-        return l.contains("utf-8") || l.contains("utf8")
-    }
-
     static func terminalSize() -> (width: Int, height: Int)? {
         guard Terminal.stdoutIsTTY else { return nil }
         var ws = winsize()
@@ -65,7 +58,7 @@ struct Map: ParsableCommand {
             let scene = MapSceneBuilder.scene(from: analysis)
             let (w, h) = size.flatMap(KeyNotation.parseSize) ?? Map.terminalSize() ?? (100, 30)
             let viewport = MapViewport.fitting(scene.focus, cols: w, rows: h)
-            let style: MapStyle = ascii || !Map.localeShowsBraille() ? .ascii : .braille
+            let style: MapStyle = ascii ? .ascii : MapStyle.forLocale()
             let frame = MapRenderer.render(basemap: basemap, scene: scene, viewport: viewport, cols: w, rows: h,
                                            style: style, day: day)
             var out = frame.lines.map { Terminal.safe($0) + "\n" }.joined()

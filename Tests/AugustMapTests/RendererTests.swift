@@ -90,6 +90,10 @@ struct SeededRandom: RandomNumberGenerator {
         #expect(LabelText.clean("Tank 🚀") == nil)          // width not safely known: no label
         #expect(LabelText.clean("\u{7}\u{1B}") == nil)
         #expect(LabelText.clean("  Mukden  ")?.text == "Mukden")
+        #expect(MapStyle.forLocale(["LANG": "C.UTF-8"]) == .braille)
+        #expect(MapStyle.forLocale(["LC_ALL": "C", "LANG": "en_US.UTF-8"]) == .ascii)
+        #expect(MapStyle.forLocale(["LC_CTYPE": "de_DE.utf8"]) == .braille)
+        #expect(MapStyle.forLocale([:]) == .ascii)
         #expect(LabelText.clean("Kōtō", asciiOnly: true)?.text == "Koto")
         #expect(LabelText.clean("牡丹江", asciiOnly: true) == nil)
     }
