@@ -21,11 +21,14 @@ public enum MapRenderer {
 
         // 1. The basemap, lowest role first.
         let order: [Basemap.Layer] = [.coast, .lake, .river, .border, .frontier1945]
+        // Minor rivers (GSHHG levels 3-4) only when they are long for the view: an eighth of its width.
         let minorRiverExtent = viewport.lonSpan / 8
         for layer in order {
             let role = role(of: layer)
             for line in basemap.lines where line.layer == layer {
                 if layer == .river, line.level > 2, extent(line.points) < minorRiverExtent { continue }
+                // A lake smaller than two dots is a speck that reads as noise.
+                if layer == .lake, extent(line.points) < 2 * proj.lonPerDot { continue }
                 canvas.polyline(line.points, role: role, front: nil, pattern: pattern(of: role))
             }
         }
