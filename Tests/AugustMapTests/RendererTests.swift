@@ -83,6 +83,20 @@ struct SeededRandom: RandomNumberGenerator {
         #expect(frame[20, 6].text == "O" && frame[21, 6].text == ".")
     }
 
+    @Test func aHighlightedPlaceIsDistinctAndLabelledBeforeBiggerOnes() {
+        let v = MapViewport(center: GeoPoint(lat: 45, lon: 127), lonSpan: 10)
+        let p = MapProjection(viewport: v, cols: 40, rows: 12)
+        let scene = MapScene(places: [MapScene.Place(id: "big", name: "Big", point: p.geo(col: 20, row: 6), mentions: 50),
+                                      MapScene.Place(id: "sel", name: "Selected", point: p.geo(col: 21, row: 6), mentions: 1, highlighted: true)])
+        for (style, glyph) in [(MapStyle.braille, "◉"), (.ascii, "@")] {
+            let f = MapRenderer.render(basemap: Basemap(lines: []), scene: scene, viewport: v, cols: 40, rows: 12, style: style, day: nil)
+            #expect(f[21, 6].text == glyph && f[21, 6].role == .markerHighlighted)
+            #expect(f.labelBoxes.first?.placeID == "sel")
+            let box = f.labelBoxes.first!
+            #expect(f[box.col, box.row].role == .labelHighlighted)
+        }
+    }
+
     @Test func untrustedNamesAreCleanedOrSkipped() {
         #expect(LabelText.clean("Port\u{1B}[31mArthur")?.text == "Port [31mArthur")
         #expect(LabelText.clean("牡丹江")?.width == 6)
