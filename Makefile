@@ -5,7 +5,7 @@ CORPUS  ?= seeds
 RELEASE_FLAGS = -c release --static-swift-stdlib
 BIN_RELEASE = .build/release/august
 
-.PHONY: all build release run test test-unit install uninstall bench fuzz clean prereqs prereqs-e2e gazetteer
+.PHONY: all build release run test test-unit install uninstall bench fuzz clean prereqs prereqs-e2e gazetteer basemap
 
 all: build
 
@@ -43,12 +43,19 @@ bench: prereqs
 gazetteer:
 	python3 .ci/gen-gazetteer.py
 
+## Regenerate the committed basemap (coasts, lakes, rivers, borders) from GSHHG through GMT (not part of
+## run/test); the output is byte-identical for the same gmt and gmt-gshhg-low versions.
+basemap:
+	@command -v gmt >/dev/null 2>&1 || { echo "make basemap needs GMT and GSHHG: apt-get install gmt gmt-gshhg-low" >&2; exit 1; }
+	python3 .ci/gen-basemap.py
+
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/august/seeds
 	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/august
 	install -m 644 seeds/*.txt $(DESTDIR)$(PREFIX)/share/august/seeds/
 	install -d $(DESTDIR)$(PREFIX)/share/august/data
 	install -m 644 Sources/AugustCore/Resources/*.json Sources/AugustCore/Resources/*.tsv Sources/AugustCore/Resources/*.md $(DESTDIR)$(PREFIX)/share/august/data/
+	install -m 644 Sources/AugustMap/Resources/*.txt Sources/AugustMap/Resources/*.md $(DESTDIR)$(PREFIX)/share/august/data/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	$(BIN_RELEASE) manual > $(DESTDIR)$(PREFIX)/share/man/man1/august.1

@@ -20,16 +20,19 @@ let package = Package(
             // Curated data (gazetteer, order of battle, axes): hand-reviewed JSON files.
             resources: [.copy("Resources")]
         ),
+        // The map: basemap (generated from GSHHG, `make basemap`), projection, braille/ASCII drawing,
+        // label placement. Foundation only; knows nothing of the corpus model or of terminals.
+        .target(name: "AugustMap", resources: [.copy("Resources")]),
         // ncursesw, wide-character build. Only AugustTerminal imports it.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The explorer without a terminal: state, keymap, update, render into a cell grid.
-        .target(name: "AugustUI", dependencies: ["AugustCore"]),
+        .target(name: "AugustUI", dependencies: ["AugustCore", "AugustMap"]),
         // The thin ncurses backend.
         .target(name: "AugustTerminal", dependencies: ["AugustUI", "CNcursesw"]),
         .executableTarget(
             name: "august",
             dependencies: [
-                "AugustCore", "AugustUI", "AugustTerminal",
+                "AugustCore", "AugustUI", "AugustTerminal", "AugustMap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,7 +47,8 @@ let package = Package(
         ),
         .testTarget(name: "AugustCoreTests", dependencies: ["AugustCore"]),
         .testTarget(name: "AugustBenchTests", dependencies: ["AugustBenchKit", "AugustCore"]),
-        .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore"], exclude: ["Goldens"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["AugustCore"]),
+        .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore", "AugustMap"], exclude: ["Goldens"]),
+        .testTarget(name: "AugustMapTests", dependencies: ["AugustMap"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["AugustCore"], exclude: ["Goldens"]),
     ]
 )

@@ -12,7 +12,7 @@ struct August: ParsableCommand {
             to stdout for scripts (add --json for machine-readable output).
             """,
         version: augustVersion,
-        subcommands: [Explore.self, Search.self, Passages.self, Events.self, Places.self, Units.self, Fronts.self, Movements.self,
+        subcommands: [Explore.self, Search.self, Passages.self, Events.self, Places.self, Units.self, Fronts.self, Movements.self, Map.self,
                       Kwic.self, Manual.self],
         defaultSubcommand: Explore.self
     )
