@@ -32,14 +32,13 @@ struct Events: ParsableCommand {
         try failing {
             if let from, DateValue(iso: from) == nil { throw Failure("--from: not a date (want 1945, 1945-08 or 1945-08-09): \(from)") }
             if let to, DateValue(iso: to) == nil { throw Failure("--to: not a date (want 1945, 1945-08 or 1945-08-09): \(to)") }
-            let corpus = try corpusOptions.load()
             if dates {
-                printDates(corpus)
+                printDates(try corpusOptions.load())
                 return
             }
             let lower = from.flatMap { DateValue(iso: $0) }?.lowerBound
             let upper = to.flatMap { DateValue(iso: $0) }?.upperBound
-            let events = Analysis(corpus: corpus, linker: try loadLinker()).events.filter { e in
+            let events = try corpusOptions.analysis().events.filter { e in
                 (kind == .all || e.kind.rawValue == kind.rawValue)
                     && !(e.date.isRecurring && (lower != nil || upper != nil))  // a holiday has no year
                     && lower.map { e.date.lowerBound >= $0 } ?? true

@@ -41,8 +41,8 @@ struct Movements: ParsableCommand {
 
     func run() throws {
         try failing {
-            let corpus = try corpusOptions.load()
-            let analysis = Analysis(corpus: corpus, linker: try loadLinker())
+            let analysis = try corpusOptions.analysis()
+            let corpus = analysis.corpus
             guard let linker = analysis.linker else { return }
             let ms = MovementList.sorted(analysis.movements, corpus: corpus)
             if json {

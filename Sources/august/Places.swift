@@ -75,9 +75,10 @@ struct Places: ParsableCommand {
 
     func run() throws {
         try failing {
-            let corpus = try corpusOptions.load()
+            let analysis = try corpusOptions.analysis()
+            let corpus = analysis.corpus
             let linker = try loadLinker()
-            let byID = mentionsByID(linker.mentions(in: corpus), kinds: [.place])
+            let byID = mentionsByID(analysis.mentions, kinds: [.place])
             let gazetteer = linker.data.gazetteer
             // Curated places, then the generated ones the corpus names (by first mention).
             let curatedIDs = Set(gazetteer.places.map(\.id))
@@ -127,10 +128,11 @@ struct Units: ParsableCommand {
 
     func run() throws {
         try failing {
-            let corpus = try corpusOptions.load()
+            let analysis = try corpusOptions.analysis()
+            let corpus = analysis.corpus
             let linker = try loadLinker()
             let oob = linker.data.orderOfBattle
-            let all = linker.mentions(in: corpus)
+            let all = analysis.mentions
             let byID = mentionsByID(all, kinds: [.unit, .front])
             // The formations found by grammar only, in corpus order of first mention.
             var found: [FormationRef] = []
@@ -198,8 +200,8 @@ struct Fronts: ParsableCommand {
 
     func run() throws {
         try failing {
-            let corpus = try corpusOptions.load()
-            let analysis = Analysis(corpus: corpus, linker: try loadLinker())
+            let analysis = try corpusOptions.analysis()
+            let corpus = analysis.corpus
             guard let report = analysis.fronts else { return }
             if json {
                 try printJSON(report.theatres.map { t in

@@ -34,6 +34,15 @@ struct CorpusOptions: ParsableArguments {
         return try loading(bar) { try session.corpus() }
     }
 
+    /// The corpus' analysis (events, mentions, movements, fronts) through the start pipeline: read
+    /// back from the cache when this program analysed this corpus before, else computed and saved.
+    /// Curated data that cannot be loaded: one line, before any work.
+    func analysis(progress bar: ProgressBar? = nil) throws -> Analysis {
+        _ = try loadLinker()
+        let session = try openSession(progress: bar)
+        return try loading(bar) { try session.analysis() }
+    }
+
     /// Walk the corpus folder (no file read yet); a missing folder exits 2 with one line.
     func scan() throws -> CorpusScan {
         do {

@@ -87,6 +87,46 @@ struct CorpusSessionTests {
         #expect(!warm.readFiles && warm.isWarm)
     }
 
+    @Test("the analysis is computed once: the next command over the same corpus reads it back, equal in every part; a damaged file is recomputed")
+    func analysisCached() throws {
+        let dir = try seedsCopy(), cache = temporaryDirectory("august-session-cache").path
+        let cold = try session(dir, cache)
+        let a = try cold.analysis()
+        #expect(!cold.analysisFromCache)
+        #expect(!a.events.isEmpty && !a.mentions.isEmpty && !a.movements.isEmpty)
+        try ageManifest(dir, cache: cache)
+        let warm = try session(dir, cache)
+        let b = try warm.analysis()
+        #expect(warm.analysisFromCache && !warm.readFiles)
+        #expect(b.events == a.events)
+        #expect(b.mentions == a.mentions)
+        #expect(b.movements == a.movements)
+        func fronts(_ x: Analysis) -> [String] {
+            var out: [String] = []
+            for t in x.fronts?.theatres ?? [] {
+                for ax in t.axes {
+                    let chain: [String] = ax.objectives.map { o in o.place.id + "@" + (o.first ?? "-") }
+                    out.append(t.theatre.id + ":" + chain.joined(separator: ","))
+                }
+            }
+            return out
+        }
+        #expect(fronts(b) == fronts(a))
+
+        // A flipped byte in the body: not trusted, computed again, and the same.
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: cache).first { $0.hasPrefix("analysis-") })
+        let path = URL(fileURLWithPath: cache + "/" + name)
+        var bytes = [UInt8](try Data(contentsOf: path))
+        bytes[bytes.count / 2] ^= 0x20
+        try Data(bytes).write(to: path)
+        let damaged = try session(dir, cache)
+        #expect(try damaged.analysis().events == a.events)
+        #expect(!damaged.analysisFromCache)
+        let again = try session(dir, cache)
+        #expect(try again.analysis().events == a.events)
+        #expect(again.analysisFromCache, "the damaged file was rewritten")
+    }
+
     @Test("files written just before the first start (racy stats): the second start is warm all the same (their bytes hashed, nothing parsed)")
     func racySecondStartWarm() throws {
         let dir = try seedsCopy(), cache = temporaryDirectory("august-session-cache").path

@@ -72,6 +72,26 @@ public struct Analysis: Sendable {
         }
     }
 
+    /// The analysis read back from the cache (`AnalysisCache`): the parts as they were computed,
+    /// the fronts report rebuilt from the movements.
+    init(corpus: Corpus, linker: EntityLinker?, linkerError: String? = nil, parts: AnalysisCache.Parts) {
+        self.corpus = corpus
+        self.linker = linker
+        self.linkerError = linkerError
+        self.events = parts.events
+        self.mentions = parts.mentions
+        self.movements = parts.movements
+        self.fronts = linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: parts.movements, mentions: parts.mentions) }
+    }
+
+    /// What the cache keeps of this analysis.
+    var parts: AnalysisCache.Parts { AnalysisCache.Parts(events: events, mentions: mentions, movements: movements) }
+
+    /// The shared curated data's linker, or why it could not be loaded.
+    static func sharedLinker() -> (EntityLinker?, String?) {
+        do { return (try EntityLinker.shared(), nil) } catch { return (nil, error.description) }
+    }
+
     /// Load the shared curated data; a failure is kept as a message, not thrown.
     public static func build(corpus: Corpus, progress: ProgressHandler? = nil) -> Analysis {
         do {

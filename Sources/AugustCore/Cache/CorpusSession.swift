@@ -30,6 +30,9 @@ public final class CorpusSession: @unchecked Sendable {
     /// Set (from any thread) when a read of the snapshot failed its checks.
     private let failure = FailureFlag()
 
+    /// True when the analysis was read back from the analysis cache, not computed.
+    public private(set) var analysisFromCache = false
+
     /// True once the corpus' files have been read (a cold start, or a fall-back from a bad snapshot).
     public private(set) var readFiles = false
 
@@ -120,14 +123,40 @@ public final class CorpusSession: @unchecked Sendable {
         return i
     }
 
-    /// Everything computed from the corpus (dates, events, links, fronts), computed on first use.
+    /// Everything computed from the corpus (dates, events, links, fronts): read back from the
+    /// analysis cache when this corpus was analysed before by this program with these curated
+    /// data, else computed (and the cache written for the next command).
     public func analysis() throws(CorpusError) -> Analysis {
         lock.lock()
         defer { lock.unlock() }
         if let analysed { return analysed }
-        let a = Analysis.build(corpus: try corpusLocked(), progress: progress)
+        let corpus = try corpusLocked()
+        if let a = cachedAnalysis(corpus) {
+            analysed = a
+            return a
+        }
+        let (linker, linkerError) = Analysis.sharedLinker()
+        let a = Analysis(corpus: corpus, linker: linker, linkerError: linkerError, progress: progress)
+        saveAnalysis(a)
         analysed = a
         return a
+    }
+
+    /// The analysis from the cache, or nil (none, damaged, or the curated data cannot be loaded:
+    /// then the analysis is computed, which says why).
+    private func cachedAnalysis(_ corpus: Corpus) -> Analysis? {
+        let key = AnalysisCache.key(fingerprint: corpus.fingerprint, binaryVersion: binaryVersion)
+        guard let parts = AnalysisCache.read(key: key, cacheDirectory: cacheDirectory),
+              case (let linker?, _) = Analysis.sharedLinker() else { return nil }
+        analysisFromCache = true
+        return Analysis(corpus: corpus, linker: linker, parts: parts)
+    }
+
+    /// Saves a computed analysis for the next command (not one made without the curated data).
+    private func saveAnalysis(_ a: Analysis) {
+        guard a.linker != nil else { return }
+        let key = AnalysisCache.key(fingerprint: a.corpus.fingerprint, binaryVersion: binaryVersion)
+        if let problem = AnalysisCache.write(a.parts, key: key, cacheDirectory: cacheDirectory) { report(problem) }
     }
 
     /// The index and the analysis, built side by side on two cores when neither is ready (the
@@ -136,6 +165,7 @@ public final class CorpusSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let corpus = try corpusLocked()
+        if analysed == nil, let a = cachedAnalysis(corpus) { analysed = a }
         if searchIndex != nil || analysed != nil { return (try index(), try analysis()) }
         final class Built: @unchecked Sendable { var index: Result<SearchIndex, Error>? }
         let built = Built()
@@ -144,7 +174,9 @@ public final class CorpusSession: @unchecked Sendable {
         DispatchQueue.global(qos: .userInitiated).async(group: group) {
             built.index = Result { try SearchIndex(corpus: corpus, cacheDirectory: directory) }
         }
-        let a = Analysis.build(corpus: corpus, progress: progress)
+        let (linker, linkerError) = Analysis.sharedLinker()
+        let a = Analysis(corpus: corpus, linker: linker, linkerError: linkerError, progress: progress)
+        saveAnalysis(a)
         group.wait()
         let i = try built.index!.get()
         if let f = i.cacheWriteFailure { report(f) }
