@@ -58,8 +58,7 @@ struct Map: ParsableCommand {
 
     func run() throws {
         try failing {
-            let corpus = try corpusOptions.load()
-            let analysis = Analysis(corpus: corpus, linker: try loadLinker())
+            let analysis = try corpusOptions.analysis()
             let basemap: Basemap
             do { basemap = try Basemap.bundled() } catch { throw Failure("\(error)") }
             let scene = MapSceneBuilder.scene(from: analysis)
