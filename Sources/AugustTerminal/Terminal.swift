@@ -450,6 +450,9 @@ struct Palette {
                 (.statusKey, Int16(COLOR_BLACK), Int16(COLOR_CYAN), B), (.statusError, Int16(COLOR_WHITE), Int16(COLOR_RED), B),
                 (.tab, Int16(COLOR_BLACK), Int16(COLOR_WHITE), N), (.tabActive, Int16(COLOR_BLACK), Int16(COLOR_CYAN), B),
                 (.overlay, -1, -1, N), (.overlayTitle, Int16(COLOR_YELLOW), -1, B),
+                (.mapCoast, Int16(COLOR_CYAN), -1, D), (.mapRiver, Int16(COLOR_BLUE), -1, B),
+                (.mapBorder, Int16(COLOR_MAGENTA), -1, D), (.mapFrontier, Int16(COLOR_YELLOW), -1, D),
+                (.mapAxis, Int16(COLOR_RED), -1, B), (.mapAxisAhead, Int16(COLOR_RED), -1, D),
             ]
             for (i, spec) in specs.enumerated() {
                 let pair = Int16(i + 1)
@@ -462,6 +465,7 @@ struct Palette {
                 (.header, B), (.selected, R), (.selectedDim, U), (.dim, D), (.date, N), (.place, N), (.unit, N),
                 (.match, U | B), (.emphasis, R | B), (.highlight, B), (.status, R), (.statusKey, R | B),
                 (.statusError, R | B), (.tab, R), (.tabActive, B), (.overlay, N), (.overlayTitle, B),
+                (.mapCoast, N), (.mapRiver, D), (.mapBorder, D), (.mapFrontier, D), (.mapAxis, B), (.mapAxisAhead, D),
             ]
             for (s, a) in specs { looks[s] = (a, 0) }
         }

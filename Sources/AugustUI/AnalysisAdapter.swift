@@ -1,4 +1,5 @@
 import AugustCore
+import AugustMap
 
 // Turns the model's analysis of a corpus (events, links, fronts) into what the explorer shows.
 
@@ -11,7 +12,8 @@ extension ExplorerData {
                   timeline: TimelineItem.items(analysis, fronts: fronts),
                   fronts: fronts,
                   styling: SourceStyling(analysis),
-                  aliases: analysis.linker?.aliasIndex)
+                  aliases: analysis.linker?.aliasIndex,
+                  mapScene: MapSceneBuilder.scene(from: analysis))
     }
 }
 

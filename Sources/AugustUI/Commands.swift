@@ -1,13 +1,18 @@
 /// The three panes of the explorer.
 public enum Pane: Int, Sendable, Hashable, CaseIterable {
     case timeline, fronts, source
+    /// The fronts pane while it shows the map (`m`): its own keys; focus stays `.fronts`.
+    case map
     public var title: String {
         switch self {
         case .timeline: return "Timeline"
         case .fronts: return "Fronts"
         case .source: return "Source"
+        case .map: return "Map"
         }
     }
+    /// The panes that take a place on screen (the map is the fronts pane's other view).
+    public static let screenPanes: [Pane] = [.timeline, .fronts, .source]
 }
 
 /// Named actions: keys map to these through the `Keymap`, and the help overlay lists them.
@@ -20,6 +25,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case back, forward
     case toggleKinds, clearFilter
     case copyLocation, openInPager, openInEditor, documents, filter, concordance
+    case toggleMap, mapLeft, mapRight, mapUp, mapDown, zoomIn, zoomOut, fitMap
+    case nextDay, previousDay, nextWeek, previousWeek, nextPlace, previousPlace, eventsOfPlace
     case help, quit
 
     public var summary: String {
@@ -56,6 +63,21 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .documents: return "list the documents; Enter opens one at its start"
         case .concordance: return "the search's matches in context (KWIC); o orders them"
         case .filter: return "narrow the timeline as you type (words of title, date, place, formation, front; Enter keeps, Esc clears)"
+        case .toggleMap: return "the fronts as a map, or as a list"
+        case .mapLeft: return "pan west"
+        case .mapRight: return "pan east"
+        case .mapUp: return "pan north"
+        case .mapDown: return "pan south"
+        case .zoomIn: return "zoom in"
+        case .zoomOut: return "zoom out"
+        case .fitMap: return "fit the map to the places the texts name"
+        case .nextDay: return "the map a day later (the timeline follows)"
+        case .previousDay: return "the map a day earlier"
+        case .nextWeek: return "a week later"
+        case .previousWeek: return "a week earlier"
+        case .nextPlace: return "next place on the map (most named first)"
+        case .previousPlace: return "previous place on the map"
+        case .eventsOfPlace: return "show only events at the selected place"
         case .help: return "this help"
         case .quit: return "quit"
         }
@@ -91,9 +113,11 @@ public struct Keymap: Sendable {
         switch pane {
         case .timeline: wanted = [(.help, "help"), (.jumpToSource, "open"), (.nextMention, "mention"), (.search, "search"),
                                   (.filter, "filter"), (.toggleKinds, "kinds"), (.quit, "quit")]
-        case .fronts: wanted = [(.help, "help"), (.filterByObjective, "filter"), (.search, "search"), (.quit, "quit")]
+        case .fronts: wanted = [(.help, "help"), (.filterByObjective, "filter"), (.toggleMap, "map"), (.search, "search"), (.quit, "quit")]
         case .source: wanted = [(.help, "help"), (.eventsOfPassage, "events"), (.nextMention, "mention"), (.nextMatch, "match"),
                                 (.back, "back"), (.quit, "quit")]
+        case .map: wanted = [(.help, "help"), (.nextDay, "day"), (.zoomIn, "zoom"), (.nextPlace, "place"), (.eventsOfPlace, "events"),
+                             (.toggleMap, "list"), (.quit, "quit")]
         }
         return wanted.compactMap { c, word in firstKey(for: c, in: pane).map { "\($0.label) \(word)" } }
     }
@@ -147,6 +171,21 @@ public struct Keymap: Sendable {
         bind([.char("D")], .documents)
         bind([.char("f")], .filter, .timeline)
         bind([.char("K")], .concordance)
+        bind([.char("m")], .toggleMap)
+        bind([.char(">")], .nextDay)
+        bind([.char("<")], .previousDay)
+        bind([.char("}")], .nextWeek)
+        bind([.char("{")], .previousWeek)
+        bind([.char("h"), .left], .mapLeft, .map)
+        bind([.char("l"), .right], .mapRight, .map)
+        bind([.char("k"), .up], .mapUp, .map)
+        bind([.char("j"), .down], .mapDown, .map)
+        bind([.char("+"), .char("=")], .zoomIn, .map)
+        bind([.char("-")], .zoomOut, .map)
+        bind([.char("0")], .fitMap, .map)
+        bind([.char(".")], .nextPlace, .map)
+        bind([.char(",")], .previousPlace, .map)
+        bind([.enter], .eventsOfPlace, .map)
         bind([.char("?")], .help)
         bind([.char("q"), .ctrl("c")], .quit)
         bind([.enter], .jumpToSource, .timeline)

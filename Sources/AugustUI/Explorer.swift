@@ -1,14 +1,18 @@
 import AugustCore
+import AugustMap
 import Foundation
 
 /// The explorer without a terminal: `update(state, input) -> state` and `render(state) -> Grid`.
 public struct Explorer: Sendable {
     public let data: ExplorerData
     public let keymap: Keymap
+    /// How the map draws its lines: braille, or plain characters (`--ascii`, a locale without UTF-8).
+    public let mapStyle: MapStyle
 
-    public init(data: ExplorerData, keymap: Keymap = .standard) {
+    public init(data: ExplorerData, keymap: Keymap = .standard, mapStyle: MapStyle = .braille) {
         self.data = data
         self.keymap = keymap
+        self.mapStyle = mapStyle
     }
 
     var corpus: Corpus { data.corpus }
@@ -211,7 +215,8 @@ public struct Explorer: Sendable {
     }
 
     /// The focused pane (always one that is on screen).
-    func effectiveFocus(_ s: AppState) -> Pane { s.focus }
+    /// The pane whose keys apply: the focused one, or the map when the fronts pane shows it.
+    func effectiveFocus(_ s: AppState) -> Pane { s.focus == .fronts && s.showMap ? .map : s.focus }
 
     func perform(_ s: inout AppState, _ command: Command) {
         switch command {
@@ -270,6 +275,21 @@ public struct Explorer: Sendable {
         case .filter:
             focus(&s, .timeline)
             s.filterPrompt = FilterPrompt(text: s.timelineFilter ?? "", before: s.timelineFilter, beforeSelection: s.timelineSelection)
+        case .toggleMap: toggleMap(&s)
+        case .mapLeft: panMap(&s, cols: -max(1, mapRect(s).width / 8), rows: 0)
+        case .mapRight: panMap(&s, cols: max(1, mapRect(s).width / 8), rows: 0)
+        case .mapUp: panMap(&s, cols: 0, rows: -max(1, mapRect(s).height / 6))
+        case .mapDown: panMap(&s, cols: 0, rows: max(1, mapRect(s).height / 6))
+        case .zoomIn: zoomMap(&s, by: 1.5)
+        case .zoomOut: zoomMap(&s, by: 1 / 1.5)
+        case .fitMap: s.map.viewport = nil
+        case .nextDay: stepDay(&s, by: 1)
+        case .previousDay: stepDay(&s, by: -1)
+        case .nextWeek: stepDay(&s, by: 7)
+        case .previousWeek: stepDay(&s, by: -7)
+        case .nextPlace: stepPlace(&s, by: 1)
+        case .previousPlace: stepPlace(&s, by: -1)
+        case .eventsOfPlace: eventsOfMapPlace(&s)
         case .help: s.overlay = .help(top: 0)
         case .quit: s.quit = true
         }
@@ -283,14 +303,15 @@ public struct Explorer: Sendable {
     // MARK: geometry shared with render
 
     func layout(_ s: AppState) -> Layout {
-        Layout.compute(width: s.width, height: s.height, focus: s.focus, upper: s.upperPane)
+        Layout.compute(width: s.width, height: s.height, focus: s.focus, upper: s.upperPane, wideFronts: s.showMap)
     }
 
     /// The rectangle a pane has (or would have, in the one-pane layout, if it were shown).
     func paneRect(_ s: AppState, _ pane: Pane) -> Rect {
         let l = layout(s)
         if let r = l.panes[pane] { return r }
-        return Layout.compute(width: s.width, height: s.height, focus: pane, upper: pane == .source ? s.upperPane : pane).panes[pane]
+        return Layout.compute(width: s.width, height: s.height, focus: pane, upper: pane == .source ? s.upperPane : pane,
+                              wideFronts: s.showMap).panes[pane]
             ?? Rect(x: 0, y: 0, width: s.width, height: s.height)
     }
 
@@ -387,6 +408,7 @@ public struct Explorer: Sendable {
             let count = data.flatObjectives.count
             guard count > 0 else { return }
             s.frontsSelection = max(0, min(count - 1, s.frontsSelection + n))
+        case .map: break
         case .source:
             guard !corpus.passages.isEmpty else { return }
             if page {
@@ -419,6 +441,7 @@ public struct Explorer: Sendable {
             fixScroll(&s, passageMoved: false)
         case .fronts:
             s.frontsSelection = first ? 0 : max(0, data.flatObjectives.count - 1)
+        case .map: break
         case .source:
             guard !corpus.passages.isEmpty else { return }
             let doc = corpus.documents[documentIndex(ofPassage: s.sourcePassage)]
@@ -436,6 +459,8 @@ public struct Explorer: Sendable {
         let changed = s.timelineSelection != item
         if changed { s.mentionIndex = 0 }
         s.timelineSelection = item
+        // The map's day follows the selected event (when the event is dated to a day).
+        if changed, let day = dayInRange(ISODay.of(data.timeline[item].date)) { s.map.day = day }
         guard preview, changed else { return }
         let ords = data.mentionOrdinals[item]
         guard let i = ords.firstIndex(where: { $0 >= 0 }) else { return }
@@ -744,6 +769,14 @@ public struct Explorer: Sendable {
             case .objective(let k):
                 focus(&s, .fronts)
                 s.frontsSelection = k
+            case .mapPlace(let id):
+                focus(&s, .fronts)
+                if s.map.place == id {
+                    eventsOfMapPlace(&s)     // a second click on the selected place: its events
+                } else if let p = data.mapScene.places.first(where: { $0.id == id }) {
+                    s.map.place = id
+                    s.message = "\(p.name): named in \(p.mentions) \(p.mentions == 1 ? "passage" : "passages") · Enter or click again: its events"
+                }
             case .listRow(let r):
                 if case .list(var list) = s.overlay {
                     list.selected = r
@@ -760,12 +793,16 @@ public struct Explorer: Sendable {
                 return
             }
             if case .help(let top) = s.overlay { s.overlay = .help(top: max(0, top + n)); return }
+            if s.showMap, paneRect(s, .fronts).contains(x, y), layout(s).panes[.fronts] != nil {
+                zoomMap(&s, by: button == .wheelUp ? 1.25 : 0.8)    // the wheel zooms the map
+                return
+            }
             var pane = s.focus
             switch target {
             case .pane(let p), .tab(let p): pane = p
             case .timelineItem: pane = .timeline
             case .passage: pane = .source
-            case .objective: pane = .fronts
+            case .objective, .mapPlace: pane = .fronts
             default: break
             }
             let saved = s.focus

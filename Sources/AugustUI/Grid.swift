@@ -48,6 +48,8 @@ public enum Style: UInt8, Sendable, Hashable, CaseIterable {
     case status, statusKey, statusError
     case tab, tabActive
     case overlay, overlayTitle
+    case mapCoast, mapRiver, mapBorder, mapFrontier   // the map's basemap
+    case mapAxis, mapAxisAhead                        // an axis reached by the map's day; one not yet
 }
 
 /// One terminal cell: the text drawn there (a scalar plus any combining marks), its display width
@@ -240,6 +242,12 @@ extension Style {
         case .tabActive: return "B"
         case .overlay: return "o"
         case .overlayTitle: return "O"
+        case .mapCoast: return "c"
+        case .mapRiver: return "r"
+        case .mapBorder: return "x"
+        case .mapFrontier: return "f"
+        case .mapAxis: return "A"
+        case .mapAxisAhead: return "a"
         }
     }
 }
@@ -271,4 +279,5 @@ public enum HitTarget: Sendable, Equatable {
     case passage(Int)               // ordinal into corpus.passages
     case objective(Int)             // index into the flattened objectives
     case listRow(Int)               // row of an open list overlay
+    case mapPlace(String)           // a place's marker or label on the map (gazetteer id)
 }

@@ -1,4 +1,5 @@
 import AugustCore
+import AugustMap
 
 // The explorer's input model: plain values that the events and gazetteer work are adapted into.
 // Nothing here computes dates or places; it only says what the panes show.
@@ -134,6 +135,10 @@ public final class ExplorerData: @unchecked Sendable {
     public let campaign: CampaignWindow
     /// Other names of places and formations, added to every search (nil: search as typed).
     public let aliases: AliasIndex?
+    /// What the map draws: the places the texts name and the fronts' axes with their days.
+    public let mapScene: MapScene
+    /// The distinct days of the axes' legs, ascending (what `<` and `>` step through).
+    public let mapDays: [String]
 
     /// passage ordinal → indices into `timeline` of the items that mention it.
     public let itemsByPassage: [Int: [Int]]
@@ -155,9 +160,12 @@ public final class ExplorerData: @unchecked Sendable {
     let objectiveNumbers = ObjectiveNumbers()
 
     public init(corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem] = [], fronts: FrontsMap = .empty,
-                styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945, aliases: AliasIndex? = nil) {
+                styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945, aliases: AliasIndex? = nil,
+                mapScene: MapScene = MapScene()) {
         self.corpus = corpus
         self.aliases = aliases
+        self.mapScene = mapScene
+        self.mapDays = mapScene.days
         self.index = index
         // Items by sortKey (stable); each item's mentions in corpus order, so ] and [ walk the
         // documents in order and Enter opens the first passage that tells it.
@@ -196,9 +204,11 @@ public final class ExplorerData: @unchecked Sendable {
     /// snapshot): `timeline` sorted, each item's mentions in corpus order, `mentionOrdinals` the
     /// ordinals of their passages (-1 for none). Nothing is sorted or looked up by id again.
     init(presorted corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem], mentionOrdinals: [[Int]],
-         fronts: FrontsMap, styling: SourceStyling, campaign: CampaignWindow, aliases: AliasIndex?) {
+         fronts: FrontsMap, styling: SourceStyling, campaign: CampaignWindow, aliases: AliasIndex?, mapScene: MapScene) {
         self.corpus = corpus
         self.aliases = aliases
+        self.mapScene = mapScene
+        self.mapDays = mapScene.days
         self.index = index
         self.timeline = timeline
         self.fronts = fronts

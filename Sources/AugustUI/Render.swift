@@ -19,8 +19,9 @@ extension Explorer {
             g.addRegion(HitRegion(x: rect.x, y: rect.y, width: rect.width, height: rect.height, target: .pane(pane)))
             switch pane {
             case .timeline: drawTimeline(&g, s, rect)
-            case .fronts: drawFronts(&g, s, rect)
+            case .fronts: if s.showMap { drawMap(&g, s, rect) } else { drawFronts(&g, s, rect) }
             case .source: drawSource(&g, s, rect)
+            case .map: drawMap(&g, s, rect)
             }
         }
         drawStatus(&g, s, l.status)
@@ -61,8 +62,8 @@ extension Explorer {
     func drawTabs(_ g: inout Grid, _ s: AppState, _ r: Rect) {
         g.fill(x: r.x, y: r.y, width: r.width, height: 1, style: .tab)
         var x = r.x
-        for p in Pane.allCases {
-            let label = " \(p.rawValue + 1) \(p.title) "
+        for p in Pane.screenPanes {
+            let label = " \(p.rawValue + 1) \(p == .fronts && s.showMap ? Pane.map.title : p.title) "
             let start = x
             x = g.put(label, x: x, y: r.y, style: p == s.focus ? .tabActive : .tab, maxX: r.x + r.width)
             g.addRegion(HitRegion(x: start, y: r.y, width: x - start, height: 1, target: .tab(p)))
@@ -491,7 +492,9 @@ extension Explorer {
         } else if !data.timeline.isEmpty {
             out.append("event 0/\(items.count)")
         }
-        if s.focus == .fronts, !data.flatObjectives.isEmpty {
+        if s.focus == .fronts, s.showMap {
+            out += mapPositions(s)
+        } else if s.focus == .fronts, !data.flatObjectives.isEmpty {
             let k = min(s.frontsSelection, data.flatObjectives.count - 1)
             out.append("objective \(k + 1)/\(data.flatObjectives.count)")
             // Its name and dates whole (the pane may have had to leave the dates out).
@@ -556,10 +559,10 @@ extension Explorer {
             g.put(fit(info, right - x - 3), x: x + 2, y: r.y, style: infoStyle, maxX: right)
             return
         }
-        var x = g.put(" \(s.focus.title) ", x: r.x, y: r.y, style: .statusKey, maxX: right)
+        var x = g.put(" \(effectiveFocus(s).title) ", x: r.x, y: r.y, style: .statusKey, maxX: right)
         // Keys, right-aligned: `? help` and `q quit` always (the position and a message are
         // shortened for them; only a very narrow terminal drops them), the others as many as fit.
-        let hints = keymap.hints(for: s.focus)
+        let hints = keymap.hints(for: effectiveFocus(s))
         let pos = positions(s).joined(separator: " · ")
         var essential = [hints.first, hints.last].compactMap { $0 }   // help and quit
         var essentialW = DisplayWidth.of(essential.joined(separator: "  ")) + 3

@@ -1,4 +1,5 @@
 import AugustCore
+import AugustMap
 import Foundation
 
 // The explorer's own input, saved after a full start and read back on the next one: the sorted
@@ -10,7 +11,7 @@ import Foundation
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
-    static let snapshotFormat: UInt32 = 2
+    static let snapshotFormat: UInt32 = 3
 
     /// The snapshot's body: everything `init(snapshot:)` needs besides the corpus, in one byte array.
     public func snapshotBytes() -> [UInt8] {
@@ -66,6 +67,16 @@ extension ExplorerData {
         for (o, s) in known { w.int(o); spans(s) }
         w.int(unknown.count)
         for (id, s) in unknown { w.string(id); spans(s) }
+        // The map's scene: places with their coordinates and counts, axes as dated legs.
+        func point(_ p: GeoPoint) { w.u64(p.lat.bitPattern); w.u64(p.lon.bitPattern) }
+        w.int(mapScene.places.count)
+        for p in mapScene.places { w.string(p.id); w.string(p.name); point(p.point); w.int(p.mentions) }
+        w.int(mapScene.axes.count)
+        for a in mapScene.axes {
+            w.string(a.frontID); w.string(a.frontTag); w.string(a.name)
+            w.int(a.legs.count)
+            for l in a.legs { point(l.from); point(l.to); w.string(l.toPlaceID); w.optionalString(l.day) }
+        }
         return w.bytes
     }
 
@@ -103,7 +114,7 @@ extension ExplorerData {
               }) else { return nil }
         return ExplorerData(presorted: corpus, index: try index(), timeline: parts.timeline,
                             mentionOrdinals: parts.mentionOrdinals, fronts: parts.fronts, styling: parts.styling,
-                            campaign: parts.campaign, aliases: parts.aliases)
+                            campaign: parts.campaign, aliases: parts.aliases, mapScene: parts.mapScene)
     }
 
     struct SnapshotParts {
@@ -113,6 +124,7 @@ extension ExplorerData {
         var mentionOrdinals: [[Int]]
         var fronts: FrontsMap
         var styling: SourceStyling
+        var mapScene: MapScene
     }
 
     static func decodeSnapshot(_ r: inout ByteReader, corpus: Corpus) throws(SnapshotFormatError) -> SnapshotParts {
@@ -192,9 +204,30 @@ extension ExplorerData {
             let id = try r.string()
             spans[id] = try spanList(&r)
         }
+        func point(_ r: inout ByteReader) throws(SnapshotFormatError) -> GeoPoint {
+            let lat = Double(bitPattern: try r.u64()), lon = Double(bitPattern: try r.u64())
+            guard lat.isFinite, lon.isFinite, abs(lat) <= 90, abs(lon) <= 360 else { throw SnapshotFormatError("map point") }
+            return GeoPoint(lat: lat, lon: lon)
+        }
+        var places: [MapScene.Place] = []
+        for _ in 0..<(try r.count(minBytes: 28)) {
+            let id = try r.string(), name = try r.string()
+            places.append(MapScene.Place(id: id, name: name, point: try point(&r), mentions: try r.int()))
+        }
+        var mapAxes: [MapScene.Axis] = []
+        for _ in 0..<(try r.count(minBytes: 16)) {
+            let frontID = try r.string(), tag = try r.string(), name = try r.string()
+            var legs: [MapScene.Leg] = []
+            for _ in 0..<(try r.count(minBytes: 37)) {
+                let from = try point(&r), to = try point(&r)
+                legs.append(MapScene.Leg(from: from, to: to, toPlaceID: try r.string(), day: try r.optionalString()))
+            }
+            mapAxes.append(MapScene.Axis(frontID: frontID, frontTag: tag, name: name, legs: legs))
+        }
         guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
         return SnapshotParts(aliases: aliases, campaign: campaign, timeline: timeline,
-                             mentionOrdinals: ordinals, fronts: FrontsMap(fronts: boxes, note: note), styling: SourceStyling(spans: spans))
+                             mentionOrdinals: ordinals, fronts: FrontsMap(fronts: boxes, note: note), styling: SourceStyling(spans: spans),
+                             mapScene: MapScene(places: places, axes: mapAxes))
     }
 
     static func kindCode(_ k: TimelineItem.Kind) -> UInt8 {

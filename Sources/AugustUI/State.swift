@@ -160,6 +160,9 @@ public struct AppState: Sendable {
 
     public var frontsSelection = 0
     public var frontsTop = 0
+    /// The fronts pane shows the map (`m`) instead of the list.
+    public var showMap = false
+    public var map = MapPaneState()
 
     public var sourcePassage = 0
     public var sourceTopPassage = 0
@@ -234,7 +237,9 @@ public struct Layout: Sendable, Hashable {
     public var tabBar: Rect?
     public var status: Rect
 
-    public static func compute(width: Int, height: Int, focus: Pane, upper: Pane) -> Layout {
+    /// `wideFronts`: the fronts pane shows the map, which wants more room than the list (the
+    /// top row takes three fifths of the height and the map three fifths of its width).
+    public static func compute(width: Int, height: Int, focus: Pane, upper: Pane, wideFronts: Bool = false) -> Layout {
         let status = Rect(x: 0, y: max(0, height - 1), width: width, height: 1)
         if width < minimum.width || height < minimum.height {
             return Layout(mode: .tooSmall, panes: [:], tabBar: nil, status: status)
@@ -245,14 +250,14 @@ public struct Layout: Sendable, Hashable {
             return Layout(mode: .single, panes: [focus: r], tabBar: Rect(x: 0, y: 0, width: width, height: 1), status: status)
         }
         if width < 100 || height < 30 {
-            let top = max(6, body * 2 / 5)
+            let top = max(6, wideFronts && upper == .fronts ? body * 3 / 5 : body * 2 / 5)
             return Layout(mode: .stacked,
                           panes: [upper == .fronts ? .fronts : .timeline: Rect(x: 0, y: 0, width: width, height: top),
                                   .source: Rect(x: 0, y: top, width: width, height: body - top)],
                           tabBar: nil, status: status)
         }
-        let top = body / 2
-        let left = width * 11 / 20
+        let top = wideFronts ? body * 3 / 5 : body / 2
+        let left = wideFronts ? width * 2 / 5 : width * 11 / 20
         return Layout(mode: .full,
                       panes: [.timeline: Rect(x: 0, y: 0, width: left, height: top),
                               .fronts: Rect(x: left, y: 0, width: width - left, height: top),

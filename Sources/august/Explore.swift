@@ -1,4 +1,5 @@
 import AugustCore
+import AugustMap
 import AugustTerminal
 import AugustUI
 import ArgumentParser
@@ -21,6 +22,10 @@ struct Explore: ParsableCommand {
     @Flag(help: "With --keys: print the final screen as plain text.") var printScreen = false
     @Flag(help: "With --keys: print every frame with the time its key took (update, render) in microseconds.") var printFrames = false
     @Flag(help: "Leave the mouse to the terminal (selecting and copying text), no clicks or wheel.") var noMouse = false
+    @Flag(help: "Draw the map with plain ASCII characters instead of braille (also when the locale is not UTF-8).") var ascii = false
+
+    /// Braille lines on the map unless asked for ASCII or the locale cannot show them.
+    var mapStyle: MapStyle { ascii || !Map.localeShowsBraille() ? .ascii : .braille }
 
     func validate() throws {
         if let size, KeyNotation.parseSize(size) == nil { throw ValidationError("--size must be WxH, e.g. 100x30") }
@@ -35,7 +40,7 @@ struct Explore: ParsableCommand {
                 let inputs: [Input]
                 do { inputs = try KeyNotation.parse(keys) } catch let e as KeyNotationError { throw Failure("--keys: \(e.message)") }
                 let (w, h) = size.flatMap(KeyNotation.parseSize) ?? (100, 30)
-                let explorer = Explorer(data: keptToExit(try loadData(progress: nil)))
+                let explorer = Explorer(data: keptToExit(try loadData(progress: nil)), mapStyle: mapStyle)
                 headless(explorer, inputs, w, h)
                 return
             }
@@ -44,7 +49,7 @@ struct Explore: ParsableCommand {
             }
             // A large corpus takes a while to read, index and analyse: a progress bar on stderr
             // (when it is a terminal) until the explorer opens.
-            let explorer = Explorer(data: keptToExit(try loadData(progress: ProgressBar())))
+            let explorer = Explorer(data: keptToExit(try loadData(progress: ProgressBar())), mapStyle: mapStyle)
             do {
                 try TerminalBackend.run(explorer, options: .init(mouse: !noMouse))
             } catch let e as TerminalError {

@@ -51,8 +51,7 @@ struct Map: ParsableCommand {
 
     func run() throws {
         try failing {
-            let corpus = try corpusOptions.load()
-            let analysis = Analysis(corpus: corpus, linker: try loadLinker())
+            let analysis = try corpusOptions.analysis()
             let basemap: Basemap
             do { basemap = try Basemap.shared.get() } catch { throw Failure("\(error)") }
             let scene = MapSceneBuilder.scene(from: analysis)

@@ -12,6 +12,8 @@ import Testing
         var name: String
         var keys: String
         var bare = false
+        /// The seeds analysed (the map needs real places): "braille" or "ascii"; nil: the fixture.
+        var seedsMap: String? = nil
         var styles = false
         var sizes: [(Int, Int)]? = nil
         var testDescription: String { name }
@@ -34,6 +36,10 @@ import Testing
         Case(name: "bare-corpus", keys: "", bare: true),
         // The one-pane layout with its tab bar, and the too-small line.
         Case(name: "small", keys: "j<Enter>", sizes: [(60, 20), (40, 10), (39, 10)]),
+        // The map in place of the fronts list, at a day of the campaign, a place chosen.
+        Case(name: "map", keys: "m", seedsMap: "braille", styles: true, sizes: [(100, 30), (200, 50)]),
+        Case(name: "map-ascii", keys: "m", seedsMap: "ascii", sizes: [(100, 30), (200, 50)]),
+        Case(name: "map-day-place", keys: "m>>>>.+", seedsMap: "braille", sizes: [(100, 30)]),
     ]
 
     static let sizes = [(80, 24), (100, 30), (160, 50)]
@@ -42,7 +48,8 @@ import Testing
     func screens(_ c: Case) throws {
         var failures: [String] = []
         for (w, h) in c.sizes ?? Self.sizes {
-            let explorer = c.bare ? bareExplorer : fixtureExplorer
+            let explorer = c.seedsMap == "ascii" ? seedsMapExplorerASCII : c.seedsMap != nil ? seedsMapExplorer
+                : c.bare ? bareExplorer : fixtureExplorer
             let grid = screen(c.keys, explorer, width: w, height: h)
             var text = "keys: \(c.keys.isEmpty ? "(none)" : c.keys)  size: \(w)x\(h)\n" + grid.text + "\n"
             if c.styles { text += "--- styles\n" + grid.styleMap + "\n" }

@@ -201,6 +201,34 @@ final class TmuxSession {
         #expect(t.stty() == before)
     }
 
+    @Test("the real binary in tmux: m shows the map of the seeds, > steps its day, a resize redraws it, q restores the terminal",
+          .enabled(if: tmuxPath != nil, Comment(rawValue: tmuxMissing)))
+    func mapInTheRealBinary() throws {
+        let t = TmuxSession(tmux: tmuxPath!, corpus: repoRoot.appendingPathComponent("seeds").path)
+        let before = t.stty()
+        #expect(try #require(t.startExplorer()) > 0)
+        t.send("m")
+        let braille = { (screen: String) in screen.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }.count }
+        let map = t.waitFor { $0.contains("Map") && braille($0) > 200 }
+        #expect(map != nil, "the map is drawn in braille")
+        #expect(map?.contains("Harbin") == true || map?.contains("Vladivostok") == true)
+        // The status line names the map's day; > moves it.
+        let dayOf = { (screen: String) -> String? in
+            guard let r = screen.range(of: "day 19") else { return nil }
+            return String(screen[r.lowerBound...].prefix(14))
+        }
+        let day = try #require(map.flatMap(dayOf))
+        t.send(">")
+        #expect(t.waitFor { dayOf($0).map { $0 != day } ?? false } != nil, "the day steps from \(day)")
+        t.resize(200, 50)
+        #expect(t.waitFor { screen in screen.split(separator: "\n").first.map { $0.count > 150 } ?? false && braille(screen) > 600 } != nil,
+                "redrawn larger")
+        t.resize(100, 30)
+        t.send("q")
+        #expect(t.waitFor { !$0.contains("Timeline") } != nil)
+        #expect(t.stty() == before)
+    }
+
     @Test(.enabled(if: tmuxPath != nil, Comment(rawValue: tmuxMissing)))
     func sigtermRestoresTheTerminal() throws {
         let t = TmuxSession(tmux: tmuxPath!)
