@@ -24,7 +24,7 @@ public struct MapPaneState: Sendable, Hashable {
 /// The basemap, read once from the bundled resource (nil when it cannot be read: the map then
 /// draws only the corpus' contents and says so).
 enum SharedBasemap {
-    static let value: Basemap? = try? Basemap.bundled()
+    static var value: Basemap? { try? Basemap.shared.get() }
 }
 
 /// Calendar days as ISO `yyyy-MM-dd` strings.

@@ -25,7 +25,7 @@ struct Explore: ParsableCommand {
     @Flag(help: "Draw the map with plain ASCII characters instead of braille (also when the locale is not UTF-8).") var ascii = false
 
     /// Braille lines on the map unless asked for ASCII or the locale cannot show them.
-    var mapStyle: MapStyle { ascii || !Map.localeShowsBraille() ? .ascii : .braille }
+    var mapStyle: MapStyle { ascii ? .ascii : MapStyle.forLocale() }
 
     func validate() throws {
         if let size, KeyNotation.parseSize(size) == nil { throw ValidationError("--size must be WxH, e.g. 100x30") }
