@@ -20,6 +20,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case back, forward
     case toggleKinds, clearFilter
     case copyLocation, openInPager, openInEditor, documents, filter, concordance
+    case bookmark, note, bookmarks
     case help, quit
 
     public var summary: String {
@@ -56,6 +57,9 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .documents: return "list the documents; Enter opens one at its start"
         case .concordance: return "the search's matches in context (KWIC); o orders them"
         case .filter: return "narrow the timeline as you type (words of title, date, place, formation, front; Enter keeps, Esc clears)"
+        case .bookmark: return "bookmark the shown passage (Source) or the selected event; again: remove it"
+        case .note: return "write a note on it (bookmarks it; Enter keeps, Esc cancels)"
+        case .bookmarks: return "list bookmarks and notes: Enter opens, a edits the note, d deletes"
         case .help: return "this help"
         case .quit: return "quit"
         }
@@ -147,6 +151,9 @@ public struct Keymap: Sendable {
         bind([.char("D")], .documents)
         bind([.char("f")], .filter, .timeline)
         bind([.char("K")], .concordance)
+        bind([.char("b")], .bookmark)
+        bind([.char("a")], .note)
+        bind([.char("'")], .bookmarks)
         bind([.char("?")], .help)
         bind([.char("q"), .ctrl("c")], .quit)
         bind([.enter], .jumpToSource, .timeline)

@@ -5,10 +5,13 @@ import Foundation
 public struct Explorer: Sendable {
     public let data: ExplorerData
     public let keymap: Keymap
+    /// The bookmarks read at start and where to save them (nil: none kept).
+    public let bookmarkSetup: BookmarkSetup?
 
-    public init(data: ExplorerData, keymap: Keymap = .standard) {
+    public init(data: ExplorerData, keymap: Keymap = .standard, bookmarks: BookmarkSetup? = nil) {
         self.data = data
         self.keymap = keymap
+        self.bookmarkSetup = bookmarks
     }
 
     var corpus: Corpus { data.corpus }
@@ -35,6 +38,7 @@ public struct Explorer: Sendable {
             s.timelineTop = max(0, r - max(2, paneHeight(s, .timeline) / 5))
         }
         fixScroll(&s, passageMoved: true)
+        startBookmarks(&s)
         return s
     }
 
@@ -79,6 +83,10 @@ public struct Explorer: Sendable {
             }
             if s.filterPrompt != nil {
                 filterKey(&s, key)
+                return s
+            }
+            if s.notePrompt != nil {
+                noteKey(&s, key)
                 return s
             }
             if let overlay = s.overlay {
@@ -270,6 +278,9 @@ public struct Explorer: Sendable {
         case .filter:
             focus(&s, .timeline)
             s.filterPrompt = FilterPrompt(text: s.timelineFilter ?? "", before: s.timelineFilter, beforeSelection: s.timelineSelection)
+        case .bookmark: toggleBookmark(&s)
+        case .note: openNotePrompt(&s)
+        case .bookmarks: openBookmarks(&s)
         case .help: s.overlay = .help(top: 0)
         case .quit: s.quit = true
         }
@@ -660,6 +671,8 @@ public struct Explorer: Sendable {
 
     func overlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Key) {
         switch overlay {
+        case .bookmarks(let list):
+            bookmarksKey(&s, list, key)
         case .help(let top):
             switch key {
             case .char("j"), .down: s.overlay = .help(top: top + 1)
@@ -723,7 +736,7 @@ public struct Explorer: Sendable {
     // MARK: mouse
 
     func mouse(_ s: inout AppState, _ button: MouseButton, _ x: Int, _ y: Int) {
-        if s.prompt != nil { return }        // typing a query: the mouse waits
+        if s.prompt != nil || s.notePrompt != nil { return }        // typing a query or a note: the mouse waits
         let grid = render(s)
         let target = grid.target(atX: x, y: y)
         if s.overlay != nil, button == .left {
@@ -749,6 +762,8 @@ public struct Explorer: Sendable {
                     list.selected = r
                     s.overlay = nil
                     activate(&s, list, r)
+                } else if case .bookmarks = s.overlay {
+                    bookmarksKey(&s, BookmarkList(selected: r), .enter)
                 }
             }
         case .wheelUp, .wheelDown:
@@ -760,6 +775,10 @@ public struct Explorer: Sendable {
                 return
             }
             if case .help(let top) = s.overlay { s.overlay = .help(top: max(0, top + n)); return }
+            if case .bookmarks(let list) = s.overlay {
+                s.overlay = .bookmarks(BookmarkList(selected: max(0, min(s.bookmarks.count - 1, list.selected + n))))
+                return
+            }
             var pane = s.focus
             switch target {
             case .pane(let p), .tab(let p): pane = p
