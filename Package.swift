@@ -46,5 +46,7 @@ let package = Package(
         .testTarget(name: "AugustBenchTests", dependencies: ["AugustBenchKit", "AugustCore"]),
         .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore"], exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AugustCore"]),
+        // Test helper: saves bookmarks and stops between writing and renaming (the kill test).
+        .executableTarget(name: "bookmark-save-child", dependencies: ["AugustCore"], path: "Tests/SaveChild"),
     ]
 )

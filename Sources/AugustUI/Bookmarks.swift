@@ -84,7 +84,8 @@ extension Explorer {
             }
         case .damaged(let reason):
             s.bookmarksDamaged = true
-            s.message = "bookmarks file \(setup.store.url.path) \(reason): left as it is until you add a bookmark"
+            // The file's name first (a narrow status line cuts the end).
+            s.message = "\(setup.store.displayPath) is damaged (\(reason)): left as it is until you add a bookmark"
             s.messageIsError = true
         }
     }

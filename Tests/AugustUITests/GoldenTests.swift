@@ -34,6 +34,8 @@ import Testing
         Case(name: "bare-corpus", keys: "", bare: true),
         // The one-pane layout with its tab bar, and the too-small line.
         Case(name: "small", keys: "j<Enter>", sizes: [(60, 20), (40, 10), (39, 10)]),
+        // `'`: the bookmarks and notes (an event, and a passage with a note).
+        Case(name: "bookmarks", keys: "jb3GkGkaTwo sources disagree on the date<Enter>'", sizes: [(100, 30)]),
     ]
 
     static let sizes = [(80, 24), (100, 30), (160, 50)]

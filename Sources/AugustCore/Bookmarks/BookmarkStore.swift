@@ -72,11 +72,17 @@ public struct BookmarkStore: Sendable, Hashable {
         do {
             file = try JSONDecoder().decode(BookmarkFile.self, from: data)
         } catch {
-            return .damaged(reason: "not a bookmarks file (bad JSON)")
+            return .damaged(reason: "bad JSON")
         }
         if file.version != BookmarkFile.currentVersion { return .damaged(reason: "unknown version \(file.version)") }
         if file.corpus != corpusPath { return .damaged(reason: "belongs to another corpus") }
         return .loaded(file.bookmarks)
+    }
+
+    /// The file's path, the home folder written `~`.
+    public var displayPath: String {
+        let home = NSHomeDirectory()
+        return home.count > 1 && url.path.hasPrefix(home + "/") ? "~" + url.path.dropFirst(home.count) : url.path
     }
 
     /// The file a damaged one is kept as when the first new bookmark is saved.
