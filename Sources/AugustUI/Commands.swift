@@ -57,9 +57,9 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .documents: return "list the documents; Enter opens one at its start"
         case .concordance: return "the search's matches in context (KWIC); o orders them"
         case .filter: return "narrow the timeline as you type (words of title, date, place, formation, front; Enter keeps, Esc clears)"
-        case .bookmark: return "bookmark the shown passage (Source) or the selected event; again: remove it"
-        case .note: return "write a note on it (bookmarks it; Enter keeps, Esc cancels)"
-        case .bookmarks: return "list bookmarks and notes: Enter opens, a edits the note, d deletes"
+        case .bookmark: return "bookmark this passage (Source) or event; b again: off"
+        case .note: return "add a note to it (Enter keeps, Esc cancels)"
+        case .bookmarks: return "bookmarks and notes (Enter opens, a note, d deletes)"
         case .help: return "this help"
         case .quit: return "quit"
         }

@@ -41,7 +41,11 @@ import Testing
         #expect(b.anchor.file == p.documentID && b.anchor.line == p.lineStart)
         #expect(p.text.hasPrefix(b.anchor.quote) && !b.anchor.quote.isEmpty)
         // The gutter marks it.
-        #expect(screen("3jjb", explorer()).text.contains("*"))
+        #expect(screen("3jjb", explorer()).text.contains("▌*"))
+        #expect(!screen("3jj", explorer()).text.contains("*"), "no mark without a bookmark")
+        // An event's mark in the timeline, once the selection moved off it.
+        #expect(screen("bj", explorer()).text.contains("│*"))
+        #expect(!screen("j", explorer()).text.contains("│*"))
     }
 
     @Test func aTypesANoteThatEnterKeepsAndEscCancels() {
