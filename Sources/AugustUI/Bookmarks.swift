@@ -44,9 +44,15 @@ extension Explorer {
     /// else anywhere by title and date. A bookmark found elsewhere has its anchor brought up to date
     /// (saved with the next change); one not found is kept, marked lost.
     public func resolve(_ bookmarks: [Bookmark]) -> [BookmarkEntry] {
-        bookmarks.map { b in
+        // Events by id, built only when an event is bookmarked (one pass over the timeline).
+        var byID: [String: Int] = [:]
+        if bookmarks.contains(where: { $0.kind == .event }) {
+            for (i, item) in data.timeline.enumerated() where byID[item.id] == nil { byID[item.id] = i }
+        }
+        var finder = PassageAnchor.Finder(corpus: corpus)
+        return bookmarks.map { b in
             var b = b
-            let ordinal = b.anchor.find(in: corpus)
+            let ordinal = finder.find(b.anchor)
             if let o = ordinal { b.anchor.line = corpus.passages[o].lineStart }
             switch b.kind {
             case .passage:
@@ -54,7 +60,7 @@ extension Explorer {
             case .event:
                 let t = data.timeline
                 var found: Int?
-                if let id = b.eventID { found = t.indices.first { t[$0].id == id && t[$0].title == b.title } }
+                if let id = b.eventID, let i = byID[id], t[i].title == b.title { found = i }
                 if found == nil, let o = ordinal {
                     let told = data.itemsByPassage[o] ?? []
                     found = told.first { t[$0].title == b.title } ?? told.first { b.date != nil && t[$0].date == b.date }

@@ -65,37 +65,54 @@ public struct PassageAnchor: Sendable, Hashable, Codable {
     }
 
     static func collapsed(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(min(text.utf8.count, 4096))
+        var out = String.UnicodeScalarView()
         var space = false
-        for ch in text {
-            if ch.isWhitespace { space = !out.isEmpty; continue }
+        for sc in text.unicodeScalars {
+            if sc.properties.isWhitespace { space = !out.isEmpty; continue }
             if space { out.append(" "); space = false }
-            out.append(ch)
+            out.append(sc)
         }
-        return out
+        return String(out)
     }
 
     /// The ordinal (in `corpus.passages`) of the passage this anchor names now: in the same file,
     /// a passage whose text holds the quotation, the one nearest the remembered line when several
     /// do (a passage repeated word for word). Nil when the file is gone or no passage holds it:
-    /// the bookmark is lost. The file's passages are read only until a match is found at the
-    /// remembered line (the usual case: nothing moved).
+    /// the bookmark is lost. The passage at the remembered line is tried first (the usual case:
+    /// nothing moved); the file's other passages only when it no longer holds the quotation.
     public func find(in corpus: Corpus) -> Int? {
-        guard !quote.isEmpty, let doc = corpus.document(id: file) else { return nil }
-        var best: (distance: Int, passage: Passage)?
-        // The passage at the remembered line first: if it still holds the quotation, that is it.
-        if let here = doc.passages.first(where: { $0.lineStart <= line && line <= $0.lineEnd }),
-           PassageAnchor.collapsed(here.text).contains(quote) {
-            best = (0, here)
-        } else {
-            for p in doc.passages {
-                let d = abs(p.lineStart - line)
-                if let b = best, b.distance <= d { continue }
-                if PassageAnchor.collapsed(p.text).contains(quote) { best = (d, p) }
-            }
+        var finder = Finder(corpus: corpus)
+        return finder.find(self)
+    }
+
+    /// Finds many anchors in one corpus, each passage's collapsed text made once.
+    public struct Finder {
+        public let corpus: Corpus
+        var texts: [String: String] = [:]
+        public init(corpus: Corpus) { self.corpus = corpus }
+
+        mutating func text(_ p: Passage) -> String {
+            if let t = texts[p.id] { return t }
+            let t = PassageAnchor.collapsed(p.text)
+            texts[p.id] = t
+            return t
         }
-        return best.flatMap { corpus.passageOrdinal(id: $0.passage.id) }
+
+        public mutating func find(_ a: PassageAnchor) -> Int? {
+            guard !a.quote.isEmpty, let doc = corpus.document(id: a.file) else { return nil }
+            var best: (distance: Int, passage: Passage)?
+            if let here = doc.passages.first(where: { $0.lineStart <= a.line && a.line <= $0.lineEnd }),
+               text(here).contains(a.quote) {
+                best = (0, here)
+            } else {
+                for p in doc.passages {
+                    let d = abs(p.lineStart - a.line)
+                    if let b = best, b.distance <= d { continue }
+                    if text(p).contains(a.quote) { best = (d, p) }
+                }
+            }
+            return best.flatMap { corpus.passageOrdinal(id: $0.passage.id) }
+        }
     }
 }
 
