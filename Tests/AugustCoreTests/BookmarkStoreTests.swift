@@ -93,6 +93,16 @@ struct BookmarkStoreTests {
         #expect(try Data(contentsOf: store.backupURL) == garbage)
         #expect(store.backupURL.lastPathComponent == store.url.lastPathComponent + ".bak")
 
+        // Without the flag (an earlier save that should have kept it failed), a damaged file is
+        // still kept, and a good one is simply replaced.
+        try garbage.write(to: store.url)
+        try FileManager.default.removeItem(at: store.backupURL)
+        try store.save(list)
+        #expect(try Data(contentsOf: store.backupURL) == garbage)
+        try FileManager.default.removeItem(at: store.backupURL)
+        try store.save(list + list)
+        #expect(!FileManager.default.fileExists(atPath: store.backupURL.path), "a good file is not backed up")
+
         // A file of another corpus (or a later version) is damaged for this one, not read.
         try Data(#"{"august_bookmarks": 1, "corpus": "/elsewhere", "bookmarks": []}"#.utf8).write(to: store.url)
         #expect(store.load() == .damaged(reason: "belongs to another corpus"))

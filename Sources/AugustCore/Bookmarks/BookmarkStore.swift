@@ -89,7 +89,9 @@ public struct BookmarkStore: Sendable, Hashable {
     public var backupURL: URL { url.appendingPathExtension("bak") }
 
     /// Writes `bookmarks` atomically. `keepOldAsBackup`: the file there now (a damaged one) is
-    /// renamed to `backupURL` first, in the step that puts the new one in place.
+    /// kept as `backupURL` in the step that puts the new one in place. A file there that does not
+    /// read as this corpus's bookmarks is kept so even without it (a save after an earlier one
+    /// failed, a file written meanwhile by a later version): no save ever loses one.
     /// `beforeRename` runs after the temporary file is written and synced, before it replaces the
     /// old one (a test stops the process there).
     public func save(_ bookmarks: [Bookmark], keepOldAsBackup: Bool = false,
@@ -131,7 +133,9 @@ public struct BookmarkStore: Sendable, Hashable {
             throw BookmarkStoreError("cannot write \(temp.path): \(failure)")
         }
         beforeRename?()
-        if keepOldAsBackup, FileManager.default.fileExists(atPath: url.path) {
+        var keep = keepOldAsBackup
+        if !keep, FileManager.default.fileExists(atPath: url.path), case .damaged = load() { keep = true }
+        if keep, FileManager.default.fileExists(atPath: url.path) {
             // A second name for the old file (a hard link, else a copy): the old file stays in
             // place until the rename below replaces it, so there is no moment without one.
             unlink(backupURL.path)
