@@ -51,6 +51,7 @@ import Testing
         try? childIn.fileHandleForWriting.close()
         #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL)
 
+        #expect(FileManager.default.fileExists(atPath: temp.path), "the killed save left its temporary file")
         // The old file, byte for byte, and readable.
         #expect(try Data(contentsOf: file) == oldBytes)
         #expect(store.load() == .loaded(old))
@@ -58,6 +59,7 @@ import Testing
         let next = old + [Bookmark(kind: .passage, anchor: PassageAnchor(file: "x.txt", line: 2, quote: "q"))]
         try store.save(next)
         #expect(store.load() == .loaded(next))
+        #expect(!FileManager.default.fileExists(atPath: temp.path), "the dead save's temporary file is cleared")
     }
 
     func writeCorpus(_ dir: URL, _ text: String) throws -> URL {

@@ -159,6 +159,19 @@ public struct BookmarkStore: Sendable, Hashable {
             _ = fsync(dfd)
             close(dfd)
         }
+        removeLeftovers()
+    }
+
+    /// Temporary files of saves that died before their rename (`.<name>.<pid>.tmp` whose process
+    /// is gone): removed after a save of ours succeeded. A live process's file is left alone.
+    func removeLeftovers() {
+        let dir = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            guard let pid = Int32(name.dropFirst(prefix.count).dropLast(4)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(dir.appendingPathComponent(name).path) }
+        }
     }
 
     static func reason(_ error: Error) -> String {
