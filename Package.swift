@@ -50,5 +50,7 @@ let package = Package(
         .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore", "AugustMap"], exclude: ["Goldens"]),
         .testTarget(name: "AugustMapTests", dependencies: ["AugustMap"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AugustCore"], exclude: ["Goldens"]),
+        // Test helper: saves bookmarks and stops between writing and renaming (the kill test).
+        .executableTarget(name: "bookmark-save-child", dependencies: ["AugustCore"], path: "Tests/SaveChild"),
     ]
 )

@@ -261,6 +261,8 @@ public enum TerminalBackend {
             fputs(osc52(text), stdout)
             fflush(stdout)
             return nil
+        case .saveBookmarks:
+            return BookmarkSaving.perform(effect)
         case .open(let viewer, let path, let line):
             let argv = viewer.argv(path: path, line: line, environment: ProcessInfo.processInfo.environment)
             def_prog_mode()

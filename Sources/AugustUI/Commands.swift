@@ -27,6 +27,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case copyLocation, openInPager, openInEditor, documents, filter, concordance
     case toggleMap, mapLeft, mapRight, mapUp, mapDown, zoomIn, zoomOut, fitMap
     case nextDay, previousDay, nextWeek, previousWeek, nextPlace, previousPlace, eventsOfPlace
+    case bookmark, note, bookmarks
     case help, quit
 
     public var summary: String {
@@ -78,6 +79,9 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .nextPlace: return "next place on the map (most named first)"
         case .previousPlace: return "previous place on the map"
         case .eventsOfPlace: return "show only events at the selected place"
+        case .bookmark: return "bookmark this passage (Source) or event; b again: off"
+        case .note: return "add a note to it (Enter keeps, Esc cancels)"
+        case .bookmarks: return "bookmarks and notes (Enter opens, a note, d deletes)"
         case .help: return "this help"
         case .quit: return "quit"
         }
@@ -186,6 +190,9 @@ public struct Keymap: Sendable {
         bind([.char(".")], .nextPlace, .map)
         bind([.char(",")], .previousPlace, .map)
         bind([.enter], .eventsOfPlace, .map)
+        bind([.char("b")], .bookmark)
+        bind([.char("a")], .note)
+        bind([.char("'")], .bookmarks)
         bind([.char("?")], .help)
         bind([.char("q"), .ctrl("c")], .quit)
         bind([.enter], .jumpToSource, .timeline)

@@ -1,3 +1,4 @@
+import AugustCore
 import Foundation
 
 /// Work the explorer asks its runner to do outside the screen (the run loop does it after the
@@ -8,6 +9,9 @@ public enum Effect: Sendable, Hashable {
     case copy(String)
     /// Run a program on a file at a line, the terminal handed over to it (like Ctrl-Z) until it exits.
     case open(Viewer, path: String, line: Int)
+    /// Write the bookmarks file (atomically; see `BookmarkStore.save`), keeping the file there now
+    /// as `.bak` when it was damaged.
+    case saveBookmarks(BookmarkStore, [Bookmark], keepOldAsBackup: Bool)
 
     public enum Viewer: String, Sendable, Hashable { case pager, editor }
 }
@@ -32,4 +36,19 @@ extension Effect.Viewer {
 /// kitty, iTerm2, WezTerm, foot…). A terminal that does not know it ignores it.
 public func osc52(_ text: String) -> String {
     "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+}
+
+/// Runs a `.saveBookmarks` effect (for the terminal loop and the headless runner alike): the
+/// notice to feed back when the file could not be written (one line; the explorer goes on with
+/// its bookmarks in memory), nil when it was, or for another effect.
+public enum BookmarkSaving {
+    public static func perform(_ effect: Effect) -> Input? {
+        guard case .saveBookmarks(let store, let bookmarks, let keep) = effect else { return nil }
+        do {
+            try store.save(bookmarks, keepOldAsBackup: keep)
+            return nil
+        } catch {
+            return .notice("bookmarks not saved: \(error.message)", isError: true)
+        }
+    }
 }

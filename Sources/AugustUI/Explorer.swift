@@ -8,10 +8,13 @@ public struct Explorer: Sendable {
     public let keymap: Keymap
     /// How the map draws its lines: braille, or plain characters (`--ascii`, a locale without UTF-8).
     public let mapStyle: MapStyle
+    /// The bookmarks read at start and where to save them (nil: none kept).
+    public let bookmarkSetup: BookmarkSetup?
 
-    public init(data: ExplorerData, keymap: Keymap = .standard, mapStyle: MapStyle = .braille) {
+    public init(data: ExplorerData, keymap: Keymap = .standard, bookmarks: BookmarkSetup? = nil, mapStyle: MapStyle = .braille) {
         self.data = data
         self.keymap = keymap
+        self.bookmarkSetup = bookmarks
         self.mapStyle = mapStyle
     }
 
@@ -39,6 +42,7 @@ public struct Explorer: Sendable {
             s.timelineTop = max(0, r - max(2, paneHeight(s, .timeline) / 5))
         }
         fixScroll(&s, passageMoved: true)
+        startBookmarks(&s)
         return s
     }
 
@@ -83,6 +87,10 @@ public struct Explorer: Sendable {
             }
             if s.filterPrompt != nil {
                 filterKey(&s, key)
+                return s
+            }
+            if s.notePrompt != nil {
+                noteKey(&s, key)
                 return s
             }
             if let overlay = s.overlay {
@@ -290,6 +298,9 @@ public struct Explorer: Sendable {
         case .nextPlace: stepPlace(&s, by: 1)
         case .previousPlace: stepPlace(&s, by: -1)
         case .eventsOfPlace: eventsOfMapPlace(&s)
+        case .bookmark: toggleBookmark(&s)
+        case .note: openNotePrompt(&s)
+        case .bookmarks: openBookmarks(&s)
         case .help: s.overlay = .help(top: 0)
         case .quit: s.quit = true
         }
@@ -685,6 +696,8 @@ public struct Explorer: Sendable {
 
     func overlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Key) {
         switch overlay {
+        case .bookmarks(let list):
+            bookmarksKey(&s, list, key)
         case .help(let top):
             switch key {
             case .char("j"), .down: s.overlay = .help(top: top + 1)
@@ -748,7 +761,7 @@ public struct Explorer: Sendable {
     // MARK: mouse
 
     func mouse(_ s: inout AppState, _ button: MouseButton, _ x: Int, _ y: Int) {
-        if s.prompt != nil { return }        // typing a query: the mouse waits
+        if s.prompt != nil || s.notePrompt != nil { return }        // typing a query or a note: the mouse waits
         let grid = render(s)
         let target = grid.target(atX: x, y: y)
         if s.overlay != nil, button == .left {
@@ -782,6 +795,8 @@ public struct Explorer: Sendable {
                     list.selected = r
                     s.overlay = nil
                     activate(&s, list, r)
+                } else if case .bookmarks = s.overlay {
+                    bookmarksKey(&s, BookmarkList(selected: r), .enter)
                 }
             }
         case .wheelUp, .wheelDown:
@@ -793,7 +808,11 @@ public struct Explorer: Sendable {
                 return
             }
             if case .help(let top) = s.overlay { s.overlay = .help(top: max(0, top + n)); return }
-            if s.showMap, paneRect(s, .fronts).contains(x, y), layout(s).panes[.fronts] != nil {
+            if case .bookmarks(let list) = s.overlay {
+                s.overlay = .bookmarks(BookmarkList(selected: max(0, min(s.bookmarks.count - 1, list.selected + n))))
+                return
+            }
+            if s.overlay == nil, s.showMap, paneRect(s, .fronts).contains(x, y), layout(s).panes[.fronts] != nil {
                 zoomMap(&s, by: button == .wheelUp ? 1.25 : 0.8)    // the wheel zooms the map
                 return
             }

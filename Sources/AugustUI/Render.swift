@@ -28,6 +28,7 @@ extension Explorer {
         switch s.overlay {
         case .help(let top): drawHelp(&g, s, top)
         case .list(let list): drawList(&g, s, list)
+        case .bookmarks(let list): drawBookmarks(&g, s, list)
         case nil: break
         }
         return g
@@ -137,6 +138,7 @@ extension Explorer {
         // Column widths from the visible items (computed with the view, once).
         let dateW = view.dateWidth, tagW = view.tagWidth, countW = view.countWidth
         let right = inner.x + inner.width
+        let marked = bookmarkedItems(s)
         for row in 0..<inner.height {
             let idx = s.timelineTop + row
             guard idx < rows.count else { break }
@@ -154,6 +156,8 @@ extension Explorer {
                 if selected {
                     g.fill(x: inner.x, y: y, width: inner.width, height: 1, style: base)
                     g.put("▸", x: inner.x, y: y, style: base)
+                } else if marked.contains(i) {
+                    g.put("*", x: inner.x, y: y, style: .header)   // bookmarked
                 }
                 var x = inner.x + 1
                 x = g.put(padRight(fit(item.dateLabel, dateW), dateW), x: x, y: y, style: selected ? base : .date, maxX: right)
@@ -422,6 +426,7 @@ extension Explorer {
         // The search's highlights in the passages on screen (only those are looked up).
         let shown = layout.rows[min(top, layout.rows.count)..<min(layout.rows.count, top + inner.height)].map(\.passage).filter { $0 >= 0 }
         let matchRanges = shown.isEmpty ? [:] : visibleMatchRanges(s, in: shown.min()!...shown.max()!)
+        let marked = bookmarkedPassages(s)
         for row in 0..<inner.height {
             let idx = top + row
             guard idx < layout.rows.count else { break }
@@ -430,6 +435,8 @@ extension Explorer {
             guard sr.passage >= 0 else { continue }
             let current = sr.passage == s.sourcePassage
             if current { g.put("▌", x: inner.x, y: y, style: focused ? .selected : .selectedDim) }
+            // A bookmarked passage: `*` in the gutter of its first row.
+            if marked.contains(sr.passage), layout.firstRow[sr.passage] == idx { g.put("*", x: inner.x + 1, y: y, style: .header) }
             g.addRegion(HitRegion(x: inner.x, y: y, width: inner.width, height: 1, target: .passage(sr.passage)))
             let passage = corpus.passages[sr.passage]
             let scalars = scalarsCache[sr.passage] ?? Array(passage.text.unicodeScalars)
@@ -522,6 +529,7 @@ extension Explorer {
     func drawStatus(_ g: inout Grid, _ s: AppState, _ r: Rect) {
         g.fill(x: r.x, y: r.y, width: r.width, height: 1, style: .status)
         let right = r.x + r.width
+        if let np = s.notePrompt { drawNotePrompt(&g, s, np, r); return }
         if let fp = s.filterPrompt {
             var x = g.put("filter: ", x: r.x, y: r.y, style: .statusKey, maxX: right)
             x = g.put(fit(fp.text, max(1, r.width / 2)), x: x, y: r.y, style: .status, maxX: right)

@@ -140,6 +140,8 @@ public struct ListOverlay: Sendable {
 public enum Overlay: Sendable {
     case help(top: Int)
     case list(ListOverlay)
+    /// `'`: the bookmarks and notes (Bookmarks.swift).
+    case bookmarks(BookmarkList)
 }
 
 /// The whole state of the explorer: a value; `Explorer.update` makes the next one.
@@ -175,6 +177,11 @@ public struct AppState: Sendable {
     public var timelineFilter: String?
     public var filterPrompt: FilterPrompt?
     public var overlay: Overlay?
+    /// The reader's bookmarks and notes (Bookmarks.swift), the note being typed, and whether the
+    /// file read at start was damaged (the next save keeps it as `.bak`).
+    public var bookmarks: [BookmarkEntry] = []
+    public var notePrompt: NotePrompt?
+    public var bookmarksDamaged = false
 
     public var history: [Location] = []
     public var historyIndex = 0

@@ -40,7 +40,8 @@ struct Explore: ParsableCommand {
                 let inputs: [Input]
                 do { inputs = try KeyNotation.parse(keys) } catch let e as KeyNotationError { throw Failure("--keys: \(e.message)") }
                 let (w, h) = size.flatMap(KeyNotation.parseSize) ?? (100, 30)
-                let explorer = Explorer(data: keptToExit(try loadData(progress: nil)), mapStyle: mapStyle)
+                let data = keptToExit(try loadData(progress: nil))
+                let explorer = Explorer(data: data, bookmarks: bookmarkSetup(data.corpus), mapStyle: mapStyle)
                 headless(explorer, inputs, w, h)
                 return
             }
@@ -49,7 +50,8 @@ struct Explore: ParsableCommand {
             }
             // A large corpus takes a while to read, index and analyse: a progress bar on stderr
             // (when it is a terminal) until the explorer opens.
-            let explorer = Explorer(data: keptToExit(try loadData(progress: ProgressBar())), mapStyle: mapStyle)
+            let data = keptToExit(try loadData(progress: ProgressBar()))
+            let explorer = Explorer(data: data, bookmarks: bookmarkSetup(data.corpus), mapStyle: mapStyle)
             do {
                 try TerminalBackend.run(explorer, options: .init(mouse: !noMouse))
             } catch let e as TerminalError {
@@ -75,6 +77,12 @@ struct Explore: ParsableCommand {
             bar?.finish()
             throw Failure("cannot build the search index: \(error)")
         }
+    }
+
+    /// The corpus's bookmarks file (under $XDG_DATA_HOME/august), read before the explorer opens.
+    func bookmarkSetup(_ corpus: Corpus) -> BookmarkSetup {
+        let store = BookmarkStore(corpusRoot: corpus.root)
+        return BookmarkSetup(store: store, loaded: store.load())
     }
 
     /// The explorer's data lives until the process exits and is never freed: taking apart a
@@ -112,7 +120,11 @@ struct Explore: ParsableCommand {
             case .mouse(let b, let x, let y): label = "<\(b):\(x),\(y)>"
             case .notice(let text, _): label = "<notice \(text)>"
             }
-            state.effects.removeAll()   // no terminal to copy to or to hand to a pager
+            // No terminal to copy to or to hand to a pager; bookmarks are saved as in the explorer.
+            for effect in state.effects {
+                if let notice = BookmarkSaving.perform(effect) { state = explorer.update(state, notice) }
+            }
+            state.effects.removeAll()
             frame("\(n + 1) \(label)", update: update)
         }
         if !printFrames { out = explorer.render(state).text + "\n" }

@@ -40,6 +40,8 @@ import Testing
         Case(name: "map", keys: "m", seedsMap: "braille", styles: true, sizes: [(100, 30), (200, 50)]),
         Case(name: "map-ascii", keys: "m", seedsMap: "ascii", sizes: [(100, 30), (200, 50)]),
         Case(name: "map-day-place", keys: "m>>>>.+", seedsMap: "braille", sizes: [(100, 30)]),
+        // `'`: the bookmarks and notes (an event, and a passage with a note).
+        Case(name: "bookmarks", keys: "jb3GkGkaTwo sources disagree on the date<Enter>'", sizes: [(100, 30)]),
     ]
 
     static let sizes = [(80, 24), (100, 30), (160, 50)]

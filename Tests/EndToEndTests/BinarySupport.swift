@@ -30,6 +30,7 @@ func runAugust(_ args: [String], env: [String: String] = [:], cwd: URL? = nil, s
     p.currentDirectoryURL = cwd ?? repoRoot
     var environment = ProcessInfo.processInfo.environment
     environment["XDG_CACHE_HOME"] = sharedCacheHome
+    environment["XDG_DATA_HOME"] = sharedDataHome   // bookmarks: never the user's own
     environment.removeValue(forKey: "AUGUST_CORPUS")
     for (k, v) in env { environment[k] = v }
     p.environment = environment
@@ -56,6 +57,13 @@ func runAugust(_ args: [String], env: [String: String] = [:], cwd: URL? = nil, s
                      stdout: String(decoding: outData, as: UTF8.self),
                      stderr: String(decoding: errData, as: UTF8.self))
 }
+
+/// One data folder (bookmarks) for this test process.
+let sharedDataHome: String = {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("august-e2e-data-\(getpid())").path
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}()
 
 /// One cache folder for this test process, so runs do not touch the user's cache.
 let sharedCacheHome: String = {

@@ -91,7 +91,8 @@ final class TmuxSession {
         corpus = customCorpus ?? dir.appendingPathComponent("corpus").path
         let cache = dir.appendingPathComponent("cache").path
         run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
-                   "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8", "-e", "XDG_CACHE_HOME=\(cache)", "-e", "PS1=$ ",
+                   "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8", "-e", "XDG_CACHE_HOME=\(cache)",
+                   "-e", "XDG_DATA_HOME=\(dir.appendingPathComponent("data").path)", "-e", "PS1=$ ",
                    "-e", "NO_COLOR=\(noColor)", "-e", "TERM=tmux-256color", "env -u TMUX bash --norc --noprofile"], detached: true)
         _ = waitFor { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     }
