@@ -8,6 +8,10 @@ Data: GeoNames (https://www.geonames.org), CC BY 4.0, as shipped by geonamescach
 What is kept:
 - every populated place of the theatre (lon 100..160, lat 30..60) from cities500.json;
 - the capital of every country (texts name Tehran, Washington, London ...) and every country;
+- every city of at least 250,000 people anywhere (histories, memoirs and newspapers of the war
+  name the cities units came from, fought at or were sent through, far from the theatre); their
+  other names (former names, names in other languages) are marked `*` (see below): a city named
+  after a person shares his name;
 - names in Latin script (with at least one capital letter: GeoNames' all-lower-case forms are
   search keys such as `ma shan zhen`) and names in Han/Kana script (a text may quote `塔路`);
 - not kept: airport codes and other short capital abbreviations, names of fewer than 3 letters
@@ -53,6 +57,7 @@ WORDS = "/usr/share/dict/words"
 LON, LAT = (100.0, 160.0), (30.0, 60.0)
 MERGE_KM = 20.0
 PROPER_NAME_POP = 100_000
+WORLD_CITY_POP = 250_000
 # Administrative suffixes that GeoNames sometimes lists as a name on their own.
 SUFFIXES = {"shi", "xian", "zhen", "xiang", "qu", "cun", "si", "gun", "myeon", "dong", "ri", "mura",
             "machi", "cho", "shi", "eup", "gu", "do", "hsien", "chen", "zhan", "city", "town", "village",
@@ -191,7 +196,10 @@ def main():
     def in_theatre(c):
         return LON[0] <= c["longitude"] <= LON[1] and LAT[0] <= c["latitude"] <= LAT[1]
 
-    picked = [c for c in cities.values() if in_theatre(c) or (c["name"], c["countrycode"]) in capitals]
+    def world_city(c):
+        return c["population"] >= WORLD_CITY_POP
+
+    picked = [c for c in cities.values() if in_theatre(c) or world_city(c) or (c["name"], c["countrycode"]) in capitals]
     # One capital per country: the most populous place of that name there.
     best_capital = {}
     for c in picked:
@@ -199,7 +207,7 @@ def main():
             k = (c["name"], c["countrycode"])
             if k not in best_capital or c["population"] > best_capital[k]["population"]:
                 best_capital[k] = c
-    picked = [c for c in picked if in_theatre(c) or best_capital.get((c["name"], c["countrycode"])) is c]
+    picked = [c for c in picked if in_theatre(c) or world_city(c) or best_capital.get((c["name"], c["countrycode"])) is c]
     picked.sort(key=lambda c: (-c["population"], c["geonameid"]))
 
     def needs_context(n, pop):
@@ -255,7 +263,11 @@ def main():
             if fold(n) in curated_names:
                 stats["dropped_curated_name"] += 1
                 continue
-            kept.append("*" + n if needs_context(n, c["population"]) else n)
+            # A far city's other names (a former name, a name in another language) are as often a
+            # person's (the city was named after him) as the city: they want place context there,
+            # (the linker then wants a preposition of place: `at Stalingrad`, not `Molotov said`).
+            far = not in_theatre(c) and best_capital.get((c["name"], c["countrycode"])) is not c
+            kept.append("*" + n if (far and n != names[0]) or needs_context(n, c["population"]) else n)
         if not kept:
             continue
         kind = "capital" if best_capital.get((c["name"], c["countrycode"])) is c else (

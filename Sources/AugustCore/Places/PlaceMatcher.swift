@@ -456,12 +456,19 @@ extension EntityLinker {
             }
             out.append(h)
         }
-        // A name that needs a neighbour: another place in the same sentence.
+        // A name that needs a neighbour: another place in the same sentence. A reading far from
+        // the campaign's region takes no neighbour's word for it (Moscow, the Soviet Union or
+        // Potsdam in a sentence about a minister do not make `Molotov` a city's name): only a
+        // preposition of place or a place-type word, checked above.
         if out.contains(where: \.needsNeighbour) {
             var sentence = [Int](repeating: 0, count: toks.count)
             for k in 1..<max(1, toks.count) { sentence[k] = sentence[k - 1] + (sameSentence(k - 1, k) ? 0 : 1) }
             out = out.filter { h in
-                !h.needsNeighbour || out.contains { o in !o.needsNeighbour && o.lo != h.lo && sentence[o.lo] == sentence[h.lo] }
+                guard h.needsNeighbour else { return true }
+                let reading = h.entry.generated.first { $0.id == h.id }
+                let far = !PlaceContext.inCampaignRegion(reading?.lat, reading?.lon)
+                guard !far else { return false }
+                return out.contains { o in !o.needsNeighbour && o.lo != h.lo && sentence[o.lo] == sentence[h.lo] }
             }
         }
         return out.map { h in
