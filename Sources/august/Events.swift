@@ -45,7 +45,7 @@ struct Events: ParsableCommand {
                     && upper.map { e.date.upperBound <= $0 } ?? true
             }
             if json {
-                try printJSON(events.map(EventJSON.init))
+                try printJSONArray(events.map(EventJSON.init))
             } else {
                 printHuman(events)
             }
@@ -80,14 +80,14 @@ struct Events: ParsableCommand {
 }
 
 /// The JSON shape of an event (field names as documented for `august events --json`).
-struct EventJSON: Encodable {
-    struct DateJSON: Encodable {
+struct EventJSON: Encodable, Sendable {
+    struct DateJSON: Encodable, Sendable {
         let start, end, precision: String
         /// Where the year came from (the first mention's).
         @NullWhenAbsent var yearFrom: String?
         enum CodingKeys: String, CodingKey { case start, end, precision, yearFrom = "year_from" }
     }
-    struct MentionJSON: Encodable {
+    struct MentionJSON: Encodable, Sendable {
         let passage, file: String
         let line: Int
         let dateText, value: String

@@ -10,3 +10,4 @@ struct NullWhenAbsent<Value: Encodable>: Encodable {
         if let wrappedValue { try c.encode(wrappedValue) } else { try c.encodeNil() }
     }
 }
+extension NullWhenAbsent: Sendable where Value: Sendable {}

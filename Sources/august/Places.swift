@@ -76,7 +76,6 @@ struct Places: ParsableCommand {
     func run() throws {
         try failing {
             let analysis = try corpusOptions.analysis()
-            let corpus = analysis.corpus
             let linker = try loadLinker()
             let byID = mentionsByID(analysis.mentions, kinds: [.place])
             let gazetteer = linker.data.gazetteer
@@ -129,7 +128,6 @@ struct Units: ParsableCommand {
     func run() throws {
         try failing {
             let analysis = try corpusOptions.analysis()
-            let corpus = analysis.corpus
             let linker = try loadLinker()
             let oob = linker.data.orderOfBattle
             let all = analysis.mentions
@@ -201,7 +199,6 @@ struct Fronts: ParsableCommand {
     func run() throws {
         try failing {
             let analysis = try corpusOptions.analysis()
-            let corpus = analysis.corpus
             guard let report = analysis.fronts else { return }
             if json {
                 try printJSON(report.theatres.map { t in

@@ -11,7 +11,9 @@ public struct Analysis: Sendable {
     /// Every event of every kind, sorted by date.
     public let events: [Event]
     /// Fronts → axes → objectives, reached by the movements; nil without a linker.
-    public let fronts: FrontsReport?
+    /// Built on first use (from the movements and mentions): `events` and `places` never need it.
+    public var fronts: FrontsReport? { frontsBox.value }
+    private let frontsBox: Lazy<FrontsReport?>
     /// Every movement the texts tell (who crossed, captured, reached… which place, when), in
     /// corpus order; empty without a linker.
     public let movements: [Movement]
@@ -55,8 +57,7 @@ public struct Analysis: Sendable {
                                                                 spans: Analysis.statementSpans(events)) } ?? []
         self.movements = movements
         memTrace("movements \(movements.count)")
-        self.fronts = linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: movements, mentions: mentions) }
-        memTrace("fronts")
+        self.frontsBox = Lazy { linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: movements, mentions: mentions) } }
         report(total)
     }
 
@@ -81,7 +82,7 @@ public struct Analysis: Sendable {
         self.events = parts.events
         self.mentions = parts.mentions
         self.movements = parts.movements
-        self.fronts = linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: parts.movements, mentions: parts.mentions) }
+        self.frontsBox = Lazy { linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: parts.movements, mentions: parts.mentions) } }
     }
 
     /// What the cache keeps of this analysis.
@@ -128,4 +129,20 @@ func memTrace(_ label: String) {
           let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return }
     let lines = status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }
     FileHandle.standardError.write("[mem] \(label): \(lines.joined(separator: " "))\n".data(using: .utf8)!)
+}
+
+/// A value computed on first use, once, from any thread.
+final class Lazy<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var computed: T?
+    private let make: @Sendable () -> T
+    init(_ make: @escaping @Sendable () -> T) { self.make = make }
+    var value: T {
+        lock.lock()
+        defer { lock.unlock() }
+        if let computed { return computed }
+        let v = make()
+        computed = v
+        return v
+    }
 }
