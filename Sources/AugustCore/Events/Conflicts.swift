@@ -35,7 +35,7 @@ public struct Conflict: Sendable, Hashable, Codable {
     /// The events whose tellings disagree: one for a merged event, two when the tellings were
     /// told as two events (dated differently), in date order.
     public let eventIDs: [String]
-    /// One variant per document, in corpus order.
+    /// One variant per document and event: by event (in date order), then in corpus order.
     public let variants: [ConflictVariant]
 
     public init(aspect: Aspect, subject: String, eventIDs: [String], variants: [ConflictVariant]) {
@@ -50,8 +50,9 @@ public struct Conflict: Sendable, Hashable, Codable {
 /// most ``maxDayGap`` days apart and their statements share a place (the same place, one within
 /// the other, or two towns within ``nearKilometres``) and at least two key words that are not
 /// proper names (`resistance`, `fortified`). A statement that names no place is read with the sentence
-/// before it (`There, …`). A document that tells both events keeps them apart: it tells two
-/// happenings, not one twice.
+/// before it (`There, …`). Such pairs join into one happening, strongest first, as long as no
+/// document tells two of its events (a document that tells both keeps them apart: it tells two
+/// happenings, not one twice).
 ///
 /// Tellings of one happening conflict on
 /// - the date, when their dates cannot both be true at the precision the texts give (25 vs
@@ -80,7 +81,6 @@ public enum ConflictFinder {
     struct Reading {
         let event: Int
         let mention: EventMention
-        let quotation: String
         let date: DateValue
         let places: [PlaceRef]
         let units: Set<String>
@@ -99,14 +99,6 @@ public enum ConflictFinder {
         let gazetteer = analysis.linker?.data.gazetteer
         var byPassage: [String: [EntityMention]] = [:]
         for pm in analysis.mentions { byPassage[pm.passageID, default: []].append(pm.mention) }
-        var tokenCache: [String: (tokens: [DToken], sentences: [Range<Int>])] = [:]
-        func tokens(_ passageID: String, _ text: String) -> (tokens: [DToken], sentences: [Range<Int>]) {
-            if let t = tokenCache[passageID] { return t }
-            let tk = DateTokenizer(text)
-            let t = (tk.tokens, tk.sentenceSpans)
-            tokenCache[passageID] = t
-            return t
-        }
         var placeCache: [String: PlaceRef] = [:]
         func place(_ id: String) -> PlaceRef {
             if let p = placeCache[id] { return p }
@@ -119,16 +111,31 @@ public enum ConflictFinder {
             return ref
         }
 
-        // One reading per (event, document): the document's first telling.
-        func readings(_ ei: Int) -> [Reading] {
-            let e = analysis.events[ei]
+        let events = analysis.events
+        func isCandidate(_ e: Event) -> Bool {
+            e.kind == .event && !e.date.isRecurring && e.date.precision >= .day
+        }
+
+        // One reading per (event, document): the document's first telling. Read passage by passage
+        // (each passage tokenized once, its tokens dropped after).
+        var wanted: [Int: [(event: Int, mention: EventMention)]] = [:]   // by passage ordinal
+        for (i, e) in events.enumerated() where e.kind == .event && (e.documentIDs.count > 1 || isCandidate(e)) {
             var seen = Set<String>()
-            var out: [Reading] = []
             for m in e.mentions where seen.insert(m.documentID).inserted {
-                guard let passage = corpus.passage(id: m.passageID), let date = DateValue(iso: m.value) else { continue }
-                let (toks, sentences) = tokens(m.passageID, passage.text)
+                guard let o = corpus.passageOrdinal(id: m.passageID) else { continue }
+                wanted[o, default: []].append((i, m))
+            }
+        }
+        var readingsOf: [Int: [Reading]] = [:]
+        for o in wanted.keys.sorted() {
+            let passage = corpus.passages[o]
+            let tokenizer = DateTokenizer(passage.text)
+            let toks = tokenizer.tokens
+            let sentences = tokenizer.sentenceSpans
+            let entities = byPassage[passage.id] ?? []
+            for (ei, m) in wanted[o]! {
+                guard let date = DateValue(iso: m.value) else { continue }
                 let statement = m.statementStart..<m.statementEnd
-                let entities = byPassage[m.passageID] ?? []
                 func inside(_ r: Range<Int>) -> [EntityMention] {
                     entities.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }
                 }
@@ -152,40 +159,35 @@ public enum ConflictFinder {
                 }
                 var placeIDs: [String] = []
                 for x in own where x.kind == .place && !placeIDs.contains(x.id) { placeIDs.append(x.id) }
-                let quotation = EventExtractor.folded(passage.text.scalarSlice(m.statementStart, m.statementEnd).unicodeScalars)
-                out.append(Reading(event: ei, mention: m, quotation: quotation, date: date,
+                readingsOf[ei, default: []].append(Reading(event: ei, mention: m, date: date,
                                    places: placeIDs.map(place),
                                    units: Set(inside(statement).filter { $0.kind != .place }.map(\.id)),
                                    terms: terms,
                                    numbers: numbers(toks, in: statement, except: names)))
             }
-            return out
         }
-
-        var readingCache: [Int: [Reading]] = [:]
-        func cachedReadings(_ i: Int) -> [Reading] {
-            if let r = readingCache[i] { return r }
-            let r = readings(i)
-            readingCache[i] = r
-            return r
+        // Each event's readings in the order of its mentions (corpus order).
+        for k in readingsOf.keys where readingsOf[k]!.count > 1 {
+            readingsOf[k]!.sort {
+                (corpus.passageOrdinal(id: $0.mention.passageID) ?? 0, $0.mention.start)
+                    < (corpus.passageOrdinal(id: $1.mention.passageID) ?? 0, $1.mention.start)
+            }
         }
+        func cachedReadings(_ i: Int) -> [Reading] { readingsOf[i] ?? [] }
 
         var conflicts: [(order: Int, conflict: Conflict)] = []
-        let events = analysis.events
 
         // 1. Within merged events.
         for (i, e) in events.enumerated() where e.kind == .event && e.documentIDs.count > 1 {
             let rs = cachedReadings(i)
             guard rs.count > 1 else { continue }
-            conflicts += compare(rs, events: events, samePlaceKnown: false).map { (i, $0) }
+            conflicts += compare(rs, events: events, corpus: corpus, samePlaceKnown: false).map { (i, $0) }
         }
 
         // 2. Events of different documents a few days apart that tell one happening.
-        let candidates = events.indices.filter { i in
-            let e = events[i]
-            return e.kind == .event && !e.date.isRecurring && e.date.precision >= .day
-        }
+        let candidates = events.indices.filter { isCandidate(events[$0]) }
         let days = Dictionary(uniqueKeysWithValues: candidates.map { ($0, dayRange(events[$0].date)) })
+        var pairs: [(shared: Int, gap: Int, a: Int, b: Int)] = []
         for (ci, a) in candidates.enumerated() {
             guard let da = days[a] ?? nil else { continue }
             var j = ci + 1
@@ -195,13 +197,37 @@ public enum ConflictFinder {
                 guard let db = days[b] ?? nil else { continue }
                 if db.lowerBound > da.upperBound + maxDayGap { break }   // sorted by lower bound
                 guard db.lowerBound > da.upperBound || da.lowerBound > db.upperBound else { continue }
-                let docsA = Set(events[a].documentIDs), docsB = Set(events[b].documentIDs)
-                guard docsA.isDisjoint(with: docsB) else { continue }
-                // Cheap test first: the events share a place or a formation, by name.
-                let ra = cachedReadings(a), rb = cachedReadings(b)
-                guard let (x, y) = bestPair(ra, rb) else { continue }
-                conflicts += compare([x, y], events: events, samePlaceKnown: true).map { (min(a, b), $0) }
+                guard Set(events[a].documentIDs).isDisjoint(with: events[b].documentIDs) else { continue }
+                guard let shared = bestPair(cachedReadings(a), cachedReadings(b)) else { continue }
+                pairs.append((shared, max(db.lowerBound - da.upperBound, da.lowerBound - db.upperBound), a, b))
             }
+        }
+        // The pairs join into happenings, strongest first (most shared words, then fewest days
+        // apart), as long as no document tells two of a happening's events.
+        pairs.sort { ($0.shared, -$0.gap, -$0.a, -$0.b) > ($1.shared, -$1.gap, -$1.a, -$1.b) }
+        var parent: [Int: Int] = [:]
+        var docs: [Int: Set<String>] = [:]
+        func find(_ i: Int) -> Int {
+            var i = i
+            while let p = parent[i], p != i { i = p }
+            return i
+        }
+        for p in pairs {
+            let ra = find(p.a), rb = find(p.b)
+            guard ra != rb else { continue }
+            let da = docs[ra] ?? Set(events[ra].documentIDs), db = docs[rb] ?? Set(events[rb].documentIDs)
+            guard da.isDisjoint(with: db) else { continue }
+            let (root, child) = ra < rb ? (ra, rb) : (rb, ra)
+            parent[child] = root
+            parent[root] = root
+            docs[root] = da.union(db)
+            docs[child] = nil
+        }
+        var groups: [Int: [Int]] = [:]
+        for i in parent.keys { groups[find(i), default: []].append(i) }
+        for (root, members) in groups where members.count > 1 {
+            let rs = members.sorted().flatMap { cachedReadings($0) }
+            conflicts += compare(rs, events: events, corpus: corpus, samePlaceKnown: true).map { (root, $0) }
         }
         conflicts.sort { $0.order < $1.order }
         var seen = Set<Conflict>()
@@ -212,19 +238,19 @@ public enum ConflictFinder {
     static let pointKinds: Set<String> = ["city", "town", "port", "fortified-area", "airfield", "shrine", "capital",
                                           "village", "station"]
 
-    /// The two readings (one from each event) that tell one happening, if any: a shared or near
-    /// place and at least two shared key words.
-    static func bestPair(_ a: [Reading], _ b: [Reading]) -> (Reading, Reading)? {
-        var best: (Int, Reading, Reading)?
+    /// How strongly two events' readings tell one happening (the most key words a pair shares), if
+    /// they do: a shared or near place and at least two shared key words.
+    static func bestPair(_ a: [Reading], _ b: [Reading]) -> Int? {
+        var best: Int?
         for x in a {
             for y in b where x.document != y.document {
                 guard samePlace(x.places, y.places) else { continue }
                 let shared = x.terms.intersection(y.terms).count
                 guard shared >= 2 else { continue }
-                if best == nil || shared > best!.0 { best = (shared, x, y) }
+                best = max(best ?? 0, shared)
             }
         }
-        return best.map { ($0.1, $0.2) }
+        return best
     }
 
     /// Whether some place of one list is, contains, or lies near some place of the other.
@@ -248,7 +274,7 @@ public enum ConflictFinder {
     }
 
     /// The disagreements among readings of one happening (one reading per document).
-    static func compare(_ rs: [Reading], events: [Event], samePlaceKnown: Bool) -> [Conflict] {
+    static func compare(_ rs: [Reading], events: [Event], corpus: Corpus, samePlaceKnown: Bool) -> [Conflict] {
         var out: [Conflict] = []
         let eventIDs: [String] = {
             var seen = Set<Int>()
@@ -258,7 +284,8 @@ public enum ConflictFinder {
             ConflictVariant(value: value, eventID: events[r.event].id, documentID: r.document,
                             passageID: r.mention.passageID, line: r.mention.line,
                             statementStart: r.mention.statementStart, statementEnd: r.mention.statementEnd,
-                            quotation: r.quotation)
+                            quotation: EventExtractor.folded((corpus.passage(id: r.mention.passageID)?.text
+                                .scalarSlice(r.mention.statementStart, r.mention.statementEnd) ?? "").unicodeScalars))
         }
         // Date: some two readings whose dates cannot both hold.
         var dateClash = false
