@@ -20,7 +20,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case back, forward
     case toggleKinds, clearFilter
     case copyLocation, openInPager, openInEditor, documents, filter, concordance
-    case conflicts
+    case conflicts, writeDossier
     case help, quit
 
     public var summary: String {
@@ -58,6 +58,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .concordance: return "the search's matches in context (KWIC); o orders them"
         case .filter: return "narrow the timeline as you type (words of title, date, place, formation, front; Enter keeps, Esc clears)"
         case .conflicts: return "where the sources disagree (≠): each version, Enter opens it"
+        case .writeDossier: return "write the event's dossier (Markdown) to a file"
         case .help: return "this help"
         case .quit: return "quit"
         }
@@ -150,6 +151,7 @@ public struct Keymap: Sendable {
         bind([.char("f")], .filter, .timeline)
         bind([.char("K")], .concordance)
         bind([.char("C")], .conflicts, .timeline)
+        bind([.char("w")], .writeDossier, .timeline)
         bind([.char("?")], .help)
         bind([.char("q"), .ctrl("c")], .quit)
         bind([.enter], .jumpToSource, .timeline)

@@ -108,3 +108,43 @@ extension Explorer {
                                       rows: rows))
     }
 }
+
+extension Explorer {
+    /// `w` on the timeline: the selected event's dossier (Markdown: title, date, front, places, every
+    /// telling quoted and cited FILE:LINE, where the sources disagree), written by the runner to
+    /// `dossier-ID.md` in the current folder; the status line says where (or why not).
+    func writeDossier(_ s: inout AppState) {
+        guard let sel = s.timelineSelection, data.timeline.indices.contains(sel) else {
+            s.message = "select an event first"
+            return
+        }
+        let item = data.timeline[sel]
+        let path = "dossier-\(Exporter.slug(item.id)).md"
+        s.effects.append(.write(path: path, contents: Exporter.markdown(dossier(item))))
+        s.message = "writing \(path)…"
+    }
+
+    /// What the timeline row knows of its event, as a dossier.
+    func dossier(_ item: TimelineItem) -> Dossier {
+        var names: [String: String] = [:]
+        for f in data.fronts.fronts { for a in f.axes { for o in a.objectives { names[o.placeID] = o.name } } }
+        var tellings: [Exporter.Telling] = []
+        for m in item.mentions {
+            guard let o = corpus.passageOrdinal(id: m.passageID) else { continue }
+            let p = corpus.passages[o]
+            let before = p.text.scalarSlice(0, m.start)
+            let line = p.lineStart + before.unicodeScalars.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+            let quotation = p.text.scalarSlice(m.start, m.end).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            tellings.append(.init(quotation: quotation, file: p.documentID, line: line))
+        }
+        let front = item.frontID.flatMap { id in data.fronts.fronts.first { $0.id == id }?.name }
+        return Dossier(id: item.id, title: item.title, date: item.date, kind: item.kind.rawValue,
+                       places: item.placeIDs.map { names[$0] ?? $0 }, formations: nil,
+                       fronts: front.map { [$0] } ?? [], tellings: tellings,
+                       disagreements: item.conflicts.map { c in
+            .init(aspect: c.aspect, subject: c.subject, versions: c.variants.map {
+                .init(value: $0.value, file: $0.file, line: $0.line, quotation: $0.quotation)
+            })
+        })
+    }
+}

@@ -8,6 +8,8 @@ public enum Effect: Sendable, Hashable {
     case copy(String)
     /// Run a program on a file at a line, the terminal handed over to it (like Ctrl-Z) until it exits.
     case open(Viewer, path: String, line: Int)
+    /// Write a text file whole (a temporary file beside it, renamed), e.g. an event's dossier.
+    case write(path: String, contents: String)
 
     public enum Viewer: String, Sendable, Hashable { case pager, editor }
 }

@@ -268,6 +268,7 @@ public struct Explorer: Sendable {
         case .documents: listDocuments(&s)
         case .concordance: openConcordance(&s)
         case .conflicts: openConflicts(&s)
+        case .writeDossier: writeDossier(&s)
         case .filter:
             focus(&s, .timeline)
             s.filterPrompt = FilterPrompt(text: s.timelineFilter ?? "", before: s.timelineFilter, beforeSelection: s.timelineSelection)

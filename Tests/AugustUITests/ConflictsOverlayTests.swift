@@ -58,3 +58,26 @@ import Testing
         #expect(Keymap.standard.helpSections.contains { $0.rows.contains { $0.keys == "C" } })
     }
 }
+
+/// `w`: the selected event's dossier handed to the runner as a file to write.
+@Suite struct DossierKeyTests {
+    @Test func wAsksForTheSelectedEventsDossierWithEveryTellingCited() throws {
+        let sel = ConflictsOverlayTests.explorer.data.index(ofItem: "e-suifenhe")
+        var keys = ""
+        while after(keys, ConflictsOverlayTests.explorer).timelineSelection != sel, keys.count < 20 { keys += "j" }
+        let s = after(keys + "w", ConflictsOverlayTests.explorer)
+        let effect = try #require(s.effects.last)
+        guard case .write(let path, let contents) = effect else { Issue.record("not a write: \(effect)"); return }
+        #expect(path.hasPrefix("dossier-") && path.hasSuffix(".md") && !path.contains("/"))
+        #expect(contents.hasPrefix("# The 1st Far Eastern Front takes Suifenhe"))
+        #expect(contents.contains("`01_0123456789abcdef.txt:5`"))
+        #expect(contents.contains("`02_notes.txt:3`"))
+        #expect(contents.contains("## Where the sources disagree"))
+        #expect(s.message?.contains(path) == true)
+    }
+
+    @Test func wWithoutASelectedEventWritesNothing() {
+        let s = after("w", bareExplorer)
+        #expect(s.effects.isEmpty)
+    }
+}

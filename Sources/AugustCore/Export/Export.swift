@@ -108,7 +108,7 @@ public enum Exporter {
     }
 
     /// An id TimelineJS can use in a URL fragment (letters, digits, `-`, `_`).
-    static func slug(_ id: String) -> String {
+    public static func slug(_ id: String) -> String {
         String(String.UnicodeScalarView(id.unicodeScalars.map { u in
             (u.properties.isAlphabetic || ("0"..."9").contains(u)) && u.isASCII ? u : "-"
         }))
@@ -189,25 +189,31 @@ public enum Exporter {
     /// A dossier of one event: its title, date, places, formations and fronts, then every telling
     /// quoted (its statement) and cited `file:line`, then where the tellings disagree.
     public static func markdown(_ e: Event, corpus: Corpus, conflicts: [Conflict] = []) -> String {
-        var out = "# \(md(e.title))\n\n"
-        out += "- **Date:** \(e.date.iso) (\(e.date.precision.rawValue))\n"
-        out += "- **Kind:** \(e.kind.rawValue)\n"
-        out += "- **Places:** \(e.places.isEmpty ? "—" : e.places.map(md).joined(separator: ", "))\n"
-        out += "- **Formations:** \(e.units.isEmpty ? "—" : e.units.map(md).joined(separator: ", "))\n"
-        if !e.fronts.isEmpty { out += "- **Front:** \(e.fronts.map(md).joined(separator: ", "))\n" }
-        out += "- **Event id:** `\(e.id.replacingOccurrences(of: "`", with: "'"))`\n\n"
-        let ts = tellings(e, corpus: corpus)
-        out += "## Tellings (\(ts.count))\n\n"
-        for t in ts {
-            out += "> \(md(t.quotation))\n>\n> — `\(t.source.replacingOccurrences(of: "`", with: "'"))`\n\n"
+        markdown(Dossier(e, corpus: corpus, conflicts: conflicts))
+    }
+
+    /// The Markdown of a dossier (text from the documents with controls removed, markup escaped).
+    public static func markdown(_ d: Dossier) -> String {
+        func code(_ s: String) -> String { "`" + clean(s).replacingOccurrences(of: "`", with: "'") + "`" }
+        var out = "# \(md(d.title))\n\n"
+        out += "- **Date:** \(md(d.date))\(d.precision.isEmpty ? "" : " (\(md(d.precision)))")\n"
+        if !d.kind.isEmpty { out += "- **Kind:** \(md(d.kind))\n" }
+        out += "- **Places:** \(d.places.isEmpty ? "—" : d.places.map(md).joined(separator: ", "))\n"
+        if let formations = d.formations {
+            out += "- **Formations:** \(formations.isEmpty ? "—" : formations.map(md).joined(separator: ", "))\n"
         }
-        let mine = conflicts.filter { $0.eventIDs.contains(e.id) }
-        if !mine.isEmpty {
+        if !d.fronts.isEmpty { out += "- **Front:** \(d.fronts.map(md).joined(separator: ", "))\n" }
+        out += "- **Event id:** \(code(d.id))\n\n"
+        out += "## Tellings (\(d.tellings.count))\n\n"
+        for t in d.tellings {
+            out += "> \(md(t.quotation))\n>\n> — \(code(t.source))\n\n"
+        }
+        if !d.disagreements.isEmpty {
             out += "## Where the sources disagree\n\n"
-            for c in mine {
-                out += "- **\(c.aspect.rawValue)**\(c.aspect == .number ? " (\(md(c.subject)))" : ""):\n"
-                for v in c.variants {
-                    out += "  - \(md(v.value)) — `\(v.documentID.replacingOccurrences(of: "`", with: "'")):\(v.line)`: “\(md(v.quotation))”\n"
+            for c in d.disagreements {
+                out += "- **\(md(c.aspect))**\(c.aspect == "number" ? " (\(md(c.subject)))" : ""):\n"
+                for v in c.versions {
+                    out += "  - \(md(v.value)) — \(code("\(v.file):\(v.line)")): “\(md(v.quotation))”\n"
                 }
             }
             out += "\n"
@@ -223,6 +229,9 @@ public enum Exporter {
         public let file: String
         public let line: Int
         public var source: String { "\(file):\(line)" }
+        public init(quotation: String, file: String, line: Int) {
+            self.quotation = quotation; self.file = file; self.line = line
+        }
     }
 
     /// The distinct statements that tell an event, in corpus order, each with its `file:line`.
@@ -285,5 +294,51 @@ public enum Exporter {
             out.unicodeScalars.append(u)
         }
         return out
+    }
+}
+
+/// What a Markdown dossier of one event says: from the model's event (`august export`), or from the
+/// explorer's timeline row (`w` in the explorer).
+public struct Dossier: Sendable, Hashable {
+    public struct Version: Sendable, Hashable {
+        public var value, file: String
+        public var line: Int
+        public var quotation: String
+        public init(value: String, file: String, line: Int, quotation: String) {
+            self.value = value; self.file = file; self.line = line; self.quotation = quotation
+        }
+    }
+    public struct Disagreement: Sendable, Hashable {
+        public var aspect, subject: String
+        public var versions: [Version]
+        public init(aspect: String, subject: String, versions: [Version]) {
+            self.aspect = aspect; self.subject = subject; self.versions = versions
+        }
+    }
+    public var id, title, date, precision, kind: String
+    public var places: [String]
+    /// Nil when not known (the explorer's rows do not carry them).
+    public var formations: [String]?
+    public var fronts: [String]
+    public var tellings: [Exporter.Telling]
+    public var disagreements: [Disagreement]
+
+    public init(id: String, title: String, date: String, precision: String = "", kind: String = "",
+                places: [String], formations: [String]?, fronts: [String], tellings: [Exporter.Telling],
+                disagreements: [Disagreement]) {
+        self.id = id; self.title = title; self.date = date; self.precision = precision; self.kind = kind
+        self.places = places; self.formations = formations; self.fronts = fronts; self.tellings = tellings
+        self.disagreements = disagreements
+    }
+
+    public init(_ e: Event, corpus: Corpus, conflicts: [Conflict] = []) {
+        self.init(id: e.id, title: e.title, date: e.date.iso, precision: e.date.precision.rawValue, kind: e.kind.rawValue,
+                  places: e.places, formations: e.units, fronts: e.fronts,
+                  tellings: Exporter.tellings(e, corpus: corpus),
+                  disagreements: conflicts.filter { $0.eventIDs.contains(e.id) }.map { c in
+            Disagreement(aspect: c.aspect.rawValue, subject: c.subject, versions: c.variants.map {
+                Version(value: $0.value, file: $0.documentID, line: $0.line, quotation: $0.quotation)
+            })
+        })
     }
 }
