@@ -52,7 +52,7 @@ struct Export: ParsableCommand {
                     let name = URL(fileURLWithPath: corpusOptions.resolvedPath()).standardizedFileURL.lastPathComponent
                     data = try Exporter.timelineJS(events, corpus: corpus, title: "Events told in \(name)") + Data("\n".utf8)
                 case .geojson:
-                    data = try Exporter.geoJSON(analysis, events: events) + Data("\n".utf8)
+                    data = try Exporter.geoJSON(analysis, events: events, onlyTheirPlaces: event != nil) + Data("\n".utf8)
                 case .markdown:
                     data = Data(Exporter.markdown(events[0], corpus: corpus,
                                                   conflicts: ConflictFinder.find(in: analysis)).utf8)

@@ -106,6 +106,15 @@ struct ExportTests {
         }
     }
 
+    @Test func geoJSONOfOneEventHoldsOnlyItsPlaces() throws {
+        let e = try #require(Self.events.first { $0.places.contains("Hutou") })
+        let data = try Exporter.geoJSON(Self.analysis, events: [e], onlyTheirPlaces: true)
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let names = (json["features"] as? [[String: Any]] ?? []).compactMap { ($0["properties"] as? [String: Any])?["name"] as? String }
+        #expect(names.contains("Hutou"))
+        #expect(Set(names).isSubset(of: Set(e.places)))
+    }
+
     @Test func markdownDossierQuotesAndCitesEveryTelling() throws {
         let e = try #require(Self.events.first { $0.documentIDs.count >= 2 })
         let md = Exporter.markdown(e, corpus: seedCorpus)

@@ -38,7 +38,7 @@ public enum Exporter {
         var rows = [csvHeader]
         for e in events {
             rows.append([
-                e.id, e.date.start, e.date.end, e.date.precision.rawValue, e.kind.rawValue,
+                clean(e.id), e.date.start, e.date.end, e.date.precision.rawValue, e.kind.rawValue,
                 clean(e.title, keepLineBreaks: true),
                 e.places.map { clean($0) }.joined(separator: "; "),
                 e.units.map { clean($0) }.joined(separator: "; "),
@@ -150,8 +150,9 @@ public enum Exporter {
 
     /// The places the corpus names (those with coordinates) as RFC 7946 Point features,
     /// `[longitude, latitude]`, with how often they are named, the first and last dates the texts
-    /// give for events there, and those events' ids. `events` limits the dated events considered.
-    public static func geoJSON(_ analysis: Analysis, events: [Event]) throws -> Data {
+    /// give for events there, and those events' ids. `events` limits the dated events considered;
+    /// with `onlyTheirPlaces`, only the places those events name are written.
+    public static func geoJSON(_ analysis: Analysis, events: [Event], onlyTheirPlaces: Bool = false) throws -> Data {
         guard let gazetteer = analysis.linker?.data.gazetteer else {
             return try JSONEncoder().encode(FeatureCollection(features: []))
         }
@@ -171,6 +172,7 @@ public enum Exporter {
         for id in order {
             guard let p = gazetteer.place(id: id), let lat = p.lat, let lon = p.lon else { continue }
             let here = eventsAt[id] ?? []
+            if onlyTheirPlaces && here.isEmpty { continue }
             let dated = here.filter { !$0.date.isRecurring && $0.kind == .event }
             let first = dated.min { $0.date.lowerBound < $1.date.lowerBound }
             let last = dated.max { $0.date.upperBound < $1.date.upperBound }
