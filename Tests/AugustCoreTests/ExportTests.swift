@@ -51,6 +51,13 @@ struct ExportTests {
         let rows = try readCSV(text)
         #expect(rows.count == 2)
         #expect(rows[1][5].contains("fleet, \"red\""))
+        // TimelineJS reads its text as HTML: markup from a document is escaped; JSON has no raw control byte.
+        let hostile = Corpus(texts: [(id: "x.txt", text: "Report\n\nOn 9 August 1945 the <script>alert(1)</script> fleet \u{1B}[2J sailed.\n")])
+        let tl = try Exporter.timelineJS(Analysis(corpus: hostile, linker: linker).events, corpus: hostile, title: "t")
+        #expect(!tl.contains(0x1B))
+        let body = String(decoding: tl, as: UTF8.self)
+        #expect(!body.contains("<script>"))
+        #expect(body.contains("&lt;script&gt;"))
     }
 
     @Test func timelineJSHasEventsWithStartDatesAtTheirPrecisionAndQuotedSources() throws {

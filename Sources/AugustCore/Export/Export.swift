@@ -88,6 +88,7 @@ public enum Exporter {
     /// holiday) have no place on a timeline and are left out.
     public static func timelineJS(_ events: [Event], corpus: Corpus, title: String) throws -> Data {
         var slides: [TLSlide] = []
+        var ids = Set<String>()
         for e in events {
             guard let start = timelineDate(e.date.first) else { continue }
             let end = e.date.isRange ? timelineDate(e.date.last) : nil
@@ -97,7 +98,7 @@ public enum Exporter {
             }
             slides.append(TLSlide(start_date: start, end_date: end,
                                   text: TLText(headline: html(clean(e.title)), text: text),
-                                  group: e.fronts.first.map { clean($0) }, unique_id: slug(e.id)))
+                                  group: e.fronts.first.map { clean($0) }, unique_id: unique(slug(e.id), &ids)))
         }
         let file = TLFile(title: TLSlide(text: TLText(headline: html(clean(title)),
                                                       text: "\(slides.count) events from \(corpus.documents.count) documents")),
@@ -105,6 +106,13 @@ public enum Exporter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(file)
+    }
+
+    /// `id`, or `id-2`, `id-3`… when already taken.
+    static func unique(_ id: String, _ taken: inout Set<String>) -> String {
+        var candidate = id, n = 1
+        while !taken.insert(candidate).inserted { n += 1; candidate = "\(id)-\(n)" }
+        return candidate
     }
 
     /// An id TimelineJS can use in a URL fragment (letters, digits, `-`, `_`).
