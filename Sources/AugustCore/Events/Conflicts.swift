@@ -82,7 +82,10 @@ public enum ConflictFinder {
         let event: Int
         let mention: EventMention
         let date: DateValue
+        /// The places of the statement, else of the sentence before it (for grouping).
         let places: [PlaceRef]
+        /// The places the statement itself names (for a conflict of place).
+        let ownPlaces: [PlaceRef]
         let units: Set<String>
         /// Key words that are not names, of the statement (and of the sentence before it when the
         /// statement names no place).
@@ -159,8 +162,9 @@ public enum ConflictFinder {
                 }
                 var placeIDs: [String] = []
                 for x in own where x.kind == .place && !placeIDs.contains(x.id) { placeIDs.append(x.id) }
+                let statementPlaces = ranges.count == 1 ? placeIDs : []
                 readingsOf[ei, default: []].append(Reading(event: ei, mention: m, date: date,
-                                   places: placeIDs.map(place),
+                                   places: placeIDs.map(place), ownPlaces: statementPlaces.map(place),
                                    units: Set(inside(statement).filter { $0.kind != .place }.map(\.id)),
                                    terms: terms,
                                    numbers: numbers(toks, in: statement, except: names)))
@@ -188,19 +192,44 @@ public enum ConflictFinder {
         let candidates = events.indices.filter { isCandidate(events[$0]) }
         let days = Dictionary(uniqueKeysWithValues: candidates.map { ($0, dayRange(events[$0].date)) })
         var pairs: [(shared: Int, gap: Int, a: Int, b: Int)] = []
-        for (ci, a) in candidates.enumerated() {
-            guard let da = days[a] ?? nil else { continue }
-            var j = ci + 1
-            while j < candidates.count {
-                let b = candidates[j]
-                j += 1
-                guard let db = days[b] ?? nil else { continue }
-                if db.lowerBound > da.upperBound + maxDayGap { break }   // sorted by lower bound
-                guard db.lowerBound > da.upperBound || da.lowerBound > db.upperBound else { continue }
-                guard Set(events[a].documentIDs).isDisjoint(with: events[b].documentIDs) else { continue }
-                guard let shared = bestPair(cachedReadings(a), cachedReadings(b)) else { continue }
-                pairs.append((shared, max(db.lowerBound - da.upperBound, da.lowerBound - db.upperBound), a, b))
+        // A sweep in date order; the earlier events still within reach are found through their
+        // places: by id (and by the places they lie within), and by a grid cell of about 50 km
+        // for towns (nearness). An event out of reach is dropped from the lists it stands in.
+        var byOwn: [String: [Int]] = [:]       // place id → events naming it
+        var byWithin: [String: [Int]] = [:]    // place id → events naming a place within it
+        var byCell: [Int: [Int]] = [:]         // grid cell → events naming a town in it
+        func live<K: Hashable>(_ index: inout [K: [Int]], _ key: K, from lower: Int) -> [Int] {
+            guard var list = index[key] else { return [] }
+            list.removeAll { (days[$0] ?? nil).map { $0.upperBound + maxDayGap < lower } ?? true }
+            index[key] = list.isEmpty ? nil : list
+            // A place of hundreds of events in one week is too common to tell happenings apart.
+            return list.count <= maxPerPlace ? list : []
+        }
+        for b in candidates {
+            guard let db = days[b] ?? nil else { continue }
+            let places = cachedReadings(b).flatMap(\.places)
+            var own = Set<String>(), within = Set<String>(), cells = Set<Int>()
+            for p in places {
+                own.insert(p.id)
+                for a in p.ancestry where a != p.id { within.insert(a) }
+                if p.pointLike, let q = p.point { cells.insert(cell(q)) }
             }
+            var found = Set<Int>()
+            for id in own.union(within) { found.formUnion(live(&byOwn, id, from: db.lowerBound)) }
+            for id in own { found.formUnion(live(&byWithin, id, from: db.lowerBound)) }
+            for c in cells {
+                for dy in -1...1 { for dx in -1...1 { found.formUnion(live(&byCell, c + dy * cellRow + dx, from: db.lowerBound)) } }
+            }
+            for a in found.sorted() {
+                guard let da = days[a] ?? nil, db.lowerBound > da.upperBound,
+                      db.lowerBound - da.upperBound <= maxDayGap,
+                      Set(events[a].documentIDs).isDisjoint(with: events[b].documentIDs),
+                      let shared = bestPair(cachedReadings(a), cachedReadings(b)) else { continue }
+                pairs.append((shared, db.lowerBound - da.upperBound, a, b))
+            }
+            for id in own { byOwn[id, default: []].append(b) }
+            for id in within { byWithin[id, default: []].append(b) }
+            for c in cells { byCell[c, default: []].append(b) }
         }
         // The pairs join into happenings, strongest first (most shared words, then fewest days
         // apart), as long as no document tells two of a happening's events.
@@ -232,6 +261,17 @@ public enum ConflictFinder {
         conflicts.sort { $0.order < $1.order }
         var seen = Set<Conflict>()
         return conflicts.map(\.conflict).filter { seen.insert($0).inserted }
+    }
+
+    /// Events of one place in one week beyond which the place no longer tells happenings apart.
+    static let maxPerPlace = 400
+
+    /// A grid cell of half a degree of latitude by one of longitude (about 55 × 70 km at 50° N):
+    /// two towns within ``nearKilometres`` stand in the same cell or in neighbouring ones (below
+    /// 74° of latitude).
+    static let cellRow = 1_000
+    static func cell(_ p: (lat: Double, lon: Double)) -> Int {
+        Int((p.lat / 0.5).rounded(.down)) * cellRow + Int((p.lon + 180).rounded(.down))
     }
 
     /// Place kinds that are points on the map (a river, a region or a sea is not).
@@ -314,14 +354,14 @@ public enum ConflictFinder {
         }
         // Place: tellings that name places, none of which meet.
         if !samePlaceKnown {
-            let placed = rs.filter { !$0.places.isEmpty }
+            let placed = rs.filter { !$0.ownPlaces.isEmpty }
             var clash = false
             for (i, x) in placed.enumerated() {
-                for y in placed[(i + 1)...] where !samePlace(x.places, y.places) { clash = true }
+                for y in placed[(i + 1)...] where !samePlace(x.ownPlaces, y.ownPlaces) { clash = true }
             }
             if clash {
                 out.append(Conflict(aspect: .place, subject: "place", eventIDs: eventIDs,
-                                    variants: placed.map { variant($0, $0.places.map(\.name).joined(separator: ", ")) }))
+                                    variants: placed.map { variant($0, $0.ownPlaces.map(\.name).joined(separator: ", ")) }))
             }
         }
         return out
