@@ -30,7 +30,8 @@ let package = Package(
         // The explorer without a terminal: state, keymap, update, render into a cell grid.
         .target(name: "AugustUI", dependencies: ["AugustCore"]),
         // The thin ncurses backend.
-        .target(name: "AugustTerminal", dependencies: ["AugustUI", "CNcursesw"]),
+        // (AugustCore for the atomic file write of the `w` effect.)
+        .target(name: "AugustTerminal", dependencies: ["AugustUI", "AugustCore", "CNcursesw"]),
         .executableTarget(
             name: "august",
             dependencies: [

@@ -150,14 +150,16 @@ public enum ConflictFinder {
                     own += inside(sentences[k])
                 }
                 let names = own.map { $0.start..<$0.end } + [m.start..<m.end]
+                // Only the tokens of the statement and the sentence before it are read.
+                let window = Array(toks[tokenIndex(toks, ranges.map(\.lowerBound).min()!)..<tokenIndex(toks, ranges.map(\.upperBound).max()!)])
                 var terms = Set<String>()
                 for r in ranges {
-                    for t in EventExtractor.keyTerms(toks, in: r) { terms.insert(t) }
+                    for t in EventExtractor.keyTerms(window, in: r) { terms.insert(t) }
                 }
                 // The proper words of a name are not key words of the action (its common words are:
                 // `fortified` in `Dongning fortified area` says what happened there).
-                for t in toks where t.kind == .word && t.isCapitalized
-                    && names.contains(where: { $0.lowerBound <= t.start && t.end <= $0.upperBound }) {
+                for t in window where t.kind == .word
+                    && names.contains(where: { $0.lowerBound <= t.start && t.end <= $0.upperBound }) && t.isCapitalized {
                     terms.remove(t.lower.unicodeScalars.count > 5 ? String(String.UnicodeScalarView(t.lower.unicodeScalars.prefix(5))) : t.lower)
                 }
                 var placeIDs: [String] = []
@@ -167,7 +169,7 @@ public enum ConflictFinder {
                                    places: placeIDs.map(place), ownPlaces: statementPlaces.map(place),
                                    units: Set(inside(statement).filter { $0.kind != .place }.map(\.id)),
                                    terms: terms,
-                                   numbers: numbers(toks, in: statement, except: names)))
+                                   numbers: numbers(window, in: statement, except: names)))
             }
         }
         // Each event's readings in the order of its mentions (corpus order).
@@ -261,6 +263,16 @@ public enum ConflictFinder {
         conflicts.sort { $0.order < $1.order }
         var seen = Set<Conflict>()
         return conflicts.map(\.conflict).filter { seen.insert($0).inserted }
+    }
+
+    /// The position of the first token that starts at or after `offset` (tokens in text order).
+    static func tokenIndex(_ toks: [DToken], _ offset: Int) -> Int {
+        var lo = 0, hi = toks.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if toks[mid].start < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// Events of one place in one week beyond which the place no longer tells happenings apart.
