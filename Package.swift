@@ -11,12 +11,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        // RFC 4180 CSV writing (export) and reading (its round-trip test).
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         // The shared model: corpus, passages, dates, events, gazetteer, search. No terminal code.
         .target(
             name: "AugustCore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
             // Curated data (gazetteer, order of battle, axes): hand-reviewed JSON files.
             resources: [.copy("Resources")]
         ),
@@ -28,7 +33,8 @@ let package = Package(
         // The explorer without a terminal: state, keymap, update, render into a cell grid.
         .target(name: "AugustUI", dependencies: ["AugustCore", "AugustMap"]),
         // The thin ncurses backend.
-        .target(name: "AugustTerminal", dependencies: ["AugustUI", "CNcursesw"]),
+        // (AugustCore for the atomic file write of the `w` effect.)
+        .target(name: "AugustTerminal", dependencies: ["AugustUI", "AugustCore", "CNcursesw"]),
         .executableTarget(
             name: "august",
             dependencies: [
@@ -45,7 +51,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "AugustCoreTests", dependencies: ["AugustCore"]),
+        .testTarget(
+            name: "AugustCoreTests",
+            dependencies: ["AugustCore", .product(name: "CSV", package: "CSV.swift")]
+        ),
         .testTarget(name: "AugustBenchTests", dependencies: ["AugustBenchKit", "AugustCore"]),
         .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore", "AugustMap"], exclude: ["Goldens"]),
         .testTarget(name: "AugustMapTests", dependencies: ["AugustMap"]),

@@ -1,5 +1,6 @@
 @preconcurrency import CNcursesw
 @preconcurrency import Glibc
+import AugustCore
 import AugustUI
 import Foundation
 
@@ -263,6 +264,15 @@ public enum TerminalBackend {
             return nil
         case .saveBookmarks:
             return BookmarkSaving.perform(effect)
+        case .write(let path, let contents):
+            do {
+                try AtomicFile.write(Data(contents.utf8), to: path)
+                return .notice("wrote \(URL(fileURLWithPath: path).standardizedFileURL.path)", isError: false)
+            } catch let e as WriteError {
+                return .notice(e.message, isError: true)
+            } catch {
+                return .notice("cannot write \(path)", isError: true)
+            }
         case .open(let viewer, let path, let line):
             let argv = viewer.argv(path: path, line: line, environment: ProcessInfo.processInfo.environment)
             def_prog_mode()

@@ -89,6 +89,7 @@ extension TimelineItem {
             return byPlace.count == 1 ? byPlace[0].id : nil
         }
 
+        let conflicts = ConflictNote.byEvent(ConflictFinder.find(in: analysis))
         return analysis.events.map { e in
             let placeIDs = e.places.compactMap { gazetteer?.place(named: $0)?.id }
             let front = theatre(of: e, placeIDs: placeIDs).flatMap { shown.contains($0) ? $0 : nil }
@@ -97,7 +98,8 @@ extension TimelineItem {
                 sortKey: e.date.lowerBound + "|" + e.date.upperBound, frontID: front,
                 title: TimelineTitle.make(title: e.title, dateText: e.mentions.first?.dateText ?? ""),
                 mentions: tellings(e),
-                placeIDs: placeIDs)
+                placeIDs: placeIDs,
+                conflicts: conflicts[e.id] ?? [])
         }
     }
 }

@@ -28,6 +28,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case toggleMap, mapLeft, mapRight, mapUp, mapDown, zoomIn, zoomOut, fitMap
     case nextDay, previousDay, nextWeek, previousWeek, nextPlace, previousPlace, eventsOfPlace
     case bookmark, note, bookmarks
+    case conflicts, writeDossier
     case help, quit
 
     public var summary: String {
@@ -82,6 +83,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .bookmark: return "bookmark this passage (Source) or event; b again: off"
         case .note: return "add a note to it (Enter keeps, Esc cancels)"
         case .bookmarks: return "bookmarks and notes (Enter opens, a note, d deletes)"
+        case .conflicts: return "where the sources disagree (≠): each version, Enter opens it"
+        case .writeDossier: return "write the event's dossier (Markdown) to a file"
         case .help: return "this help"
         case .quit: return "quit"
         }
@@ -193,6 +196,8 @@ public struct Keymap: Sendable {
         bind([.char("b")], .bookmark)
         bind([.char("a")], .note)
         bind([.char("'")], .bookmarks)
+        bind([.char("C")], .conflicts, .timeline)
+        bind([.char("w")], .writeDossier, .timeline)
         bind([.char("?")], .help)
         bind([.char("q"), .ctrl("c")], .quit)
         bind([.enter], .jumpToSource, .timeline)

@@ -12,6 +12,8 @@ public enum Effect: Sendable, Hashable {
     /// Write the bookmarks file (atomically; see `BookmarkStore.save`), keeping the file there now
     /// as `.bak` when it was damaged.
     case saveBookmarks(BookmarkStore, [Bookmark], keepOldAsBackup: Bool)
+    /// Write a text file whole (a temporary file beside it, renamed), e.g. an event's dossier.
+    case write(path: String, contents: String)
 
     public enum Viewer: String, Sendable, Hashable { case pager, editor }
 }

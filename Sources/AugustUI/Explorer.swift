@@ -280,6 +280,8 @@ public struct Explorer: Sendable {
         case .copyLocation, .openInPager, .openInEditor: actOnPassage(&s, command)
         case .documents: listDocuments(&s)
         case .concordance: openConcordance(&s)
+        case .conflicts: openConflicts(&s)
+        case .writeDossier: writeDossier(&s)
         case .filter:
             focus(&s, .timeline)
             s.filterPrompt = FilterPrompt(text: s.timelineFilter ?? "", before: s.timelineFilter, beforeSelection: s.timelineSelection)

@@ -35,14 +35,17 @@ public struct TimelineItem: Sendable, Hashable {
     public var mentions: [Mention]
     /// Gazetteer ids of the places the event names (matched against `Objective.placeID`).
     public var placeIDs: [String]
+    /// Where the documents that tell it disagree (empty: they agree); `≠` in its row, `C` lists them.
+    public var conflicts: [ConflictNote] = []
 
     public var mentionCount: Int { mentions.count }
 
     public init(id: String, kind: Kind = .event, date: String, dateLabel: String, sortKey: String? = nil,
-                frontID: String? = nil, title: String, mentions: [Mention], placeIDs: [String] = []) {
+                frontID: String? = nil, title: String, mentions: [Mention], placeIDs: [String] = [],
+                conflicts: [ConflictNote] = []) {
         self.id = id; self.kind = kind; self.date = date; self.dateLabel = dateLabel
         self.sortKey = sortKey ?? date; self.frontID = frontID; self.title = title
-        self.mentions = mentions; self.placeIDs = placeIDs
+        self.mentions = mentions; self.placeIDs = placeIDs; self.conflicts = conflicts
     }
 }
 

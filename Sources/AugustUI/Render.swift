@@ -169,6 +169,7 @@ extension Explorer {
                 x = g.put(padLeft("\(item.mentionCount)", countW), x: x, y: y, style: selected ? base : .dim, maxX: right)
                 x += 1
                 let kindMark = item.kind == .event ? "" : (item.kind == .publication ? "[pub] " : "[other] ")
+                if !item.conflicts.isEmpty { x = g.put("≠ ", x: x, y: y, style: selected ? base : .match, maxX: right) }
                 g.put(fit(kindMark + oneLine(item.title), right - x), x: x, y: y, style: base, maxX: right)
                 g.addRegion(HitRegion(x: inner.x, y: y, width: inner.width, height: 1, target: .timelineItem(i)))
             }
@@ -695,7 +696,7 @@ extension Explorer {
     }
 
     func drawList(_ g: inout Grid, _ s: AppState, _ list: ListOverlay) {
-        let perRow = list.purpose == .searchResults ? 2 : 1
+        let perRow = list.purpose == .searchResults || list.purpose == .conflicts ? 2 : 1
         let r = overlayRect(s, width: 120, height: max(3, min(s.height - 2, max(1, list.rows.count) * perRow + 2)))
         clearOverlay(&g, s, r)
         let info = list.rows.isEmpty ? "" : "\(list.selected + 1)/\(list.totalText ?? "\(list.rows.count)") · Enter opens · Esc closes"

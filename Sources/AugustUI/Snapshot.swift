@@ -11,7 +11,7 @@ import Foundation
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
-    static let snapshotFormat: UInt32 = 3
+    static let snapshotFormat: UInt32 = 4
 
     /// The snapshot's body: everything `init(snapshot:)` needs besides the corpus, in one byte array.
     public func snapshotBytes() -> [UInt8] {
@@ -31,6 +31,7 @@ extension ExplorerData {
             w.optionalString(item.frontID)
             w.string(item.title)
             w.strings(item.placeIDs)
+            item.writeConflicts(&w)
             w.int(item.mentions.count)
             for (j, m) in item.mentions.enumerated() {
                 let o = mentionOrdinals[i][j]
@@ -144,6 +145,7 @@ extension ExplorerData {
             let front = try r.optionalString()
             let title = try r.string()
             let places = try r.strings()
+            let conflicts = try TimelineItem.readConflicts(&r)
             let n = try r.count(minBytes: 9)
             var mentions: [TimelineItem.Mention] = []
             mentions.reserveCapacity(n)
@@ -167,7 +169,8 @@ extension ExplorerData {
             previousKey = sortKey
             ordinals.append(ords)
             timeline.append(TimelineItem(id: id, kind: kind, date: date, dateLabel: label, sortKey: sortKey,
-                                         frontID: front, title: title, mentions: mentions, placeIDs: places))
+                                         frontID: front, title: title, mentions: mentions, placeIDs: places,
+                                         conflicts: conflicts))
         }
         var boxes: [FrontsMap.FrontBox] = []
         for _ in 0..<(try r.count(minBytes: 20)) {

@@ -104,7 +104,7 @@ public struct Prompt: Sendable {
 
 /// A list overlay to pick from (ranked search results; events of a passage).
 public struct ListOverlay: Sendable {
-    public enum Purpose: Sendable { case searchResults, eventsOfPassage, documents, concordance }
+    public enum Purpose: Sendable { case searchResults, eventsOfPassage, documents, concordance, conflicts }
     /// A search list's passages in corpus order, filled a window at a time as the selection nears
     /// the end of what is loaded (`title` and `context` of its rows are drawn from the passage).
     public struct More: Sendable {

@@ -26,6 +26,8 @@ struct Events: ParsableCommand {
     @Option(help: "Which events: event (what happened), publication (stamps, datelines), other (holidays, plans, orders, forecasts) or all.")
     var kind: KindFilter = .event
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "List where the documents disagree on an event's date, place or a number (exit 1 when they never do).")
+    var conflicts = false
     @Flag(help: .hidden) var dates = false
 
     func run() throws {
@@ -38,7 +40,12 @@ struct Events: ParsableCommand {
             }
             let lower = from.flatMap { DateValue(iso: $0) }?.lowerBound
             let upper = to.flatMap { DateValue(iso: $0) }?.upperBound
-            let events = try corpusOptions.analysis().events.filter { e in
+            let analysis = try corpusOptions.analysis()
+            if conflicts {
+                try printConflicts(analysis, lower: lower, upper: upper)
+                return
+            }
+            let events = analysis.events.filter { e in
                 (kind == .all || e.kind.rawValue == kind.rawValue)
                     && !(e.date.isRecurring && (lower != nil || upper != nil))  // a holiday has no year
                     && lower.map { e.date.lowerBound >= $0 } ?? true
@@ -66,6 +73,33 @@ struct Events: ParsableCommand {
             out += Terminal.safe("\(date)  \(e.mentions.count)  \(e.title)\(mark)  (\(sources))") + "\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// The conflicts whose events lie in the --from/--to window: one block each (the event, then each
+    /// variant: value, FILE:LINE, quotation), or JSON. None: exit 1.
+    func printConflicts(_ analysis: Analysis, lower: String?, upper: String?) throws {
+        let byID = Dictionary(analysis.events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let found = ConflictFinder.find(in: analysis).filter { c in
+            c.eventIDs.contains { id in
+                guard let e = byID[id] else { return false }
+                return lower.map { e.date.lowerBound >= $0 } ?? true && upper.map { e.date.upperBound <= $0 } ?? true
+            }
+        }
+        if json {
+            try printJSON(found.map { ConflictJSON($0, events: byID) })
+        } else {
+            var out = ""
+            for c in found {
+                let first = c.eventIDs.first.flatMap { byID[$0] }
+                let what = c.aspect == .number ? "number of \(c.subject)" : c.aspect.rawValue
+                out += Terminal.safe("\(first?.date.iso ?? "")  \(what)  \(first?.title ?? "")") + "\n"
+                for v in c.variants {
+                    out += Terminal.safe("    \(v.value)  \(v.documentID):\(v.line)  “\(v.quotation)”") + "\n"
+                }
+            }
+            FileHandle.standardOutput.write(Data(out.utf8))
+        }
+        if found.isEmpty { throw ExitCode(1) }
     }
 
     /// Every date expression, one a line (`FILE:LINE  VALUE  KIND  TEXT`), for checking the tagger.
@@ -119,5 +153,32 @@ struct EventJSON: Encodable, Sendable {
         places = e.places
         units = e.units
         fronts = e.fronts
+    }
+}
+
+/// The JSON shape of a conflict (`august events --conflicts --json`).
+struct ConflictJSON: Encodable {
+    struct EventRef: Encodable {
+        let id, date, title: String
+    }
+    struct VariantJSON: Encodable {
+        let value, event, file, passage: String
+        let line: Int
+        let quotation: String
+    }
+    let aspect, subject: String
+    let events: [EventRef]
+    let variants: [VariantJSON]
+
+    init(_ c: Conflict, events byID: [String: Event]) {
+        aspect = c.aspect.rawValue
+        subject = c.subject
+        events = c.eventIDs.map { id in
+            EventRef(id: id, date: byID[id]?.date.iso ?? "", title: byID[id]?.title ?? "")
+        }
+        variants = c.variants.map {
+            VariantJSON(value: $0.value, event: $0.eventID, file: $0.documentID, passage: $0.passageID,
+                        line: $0.line, quotation: $0.quotation)
+        }
     }
 }

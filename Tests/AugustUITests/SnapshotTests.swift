@@ -85,6 +85,8 @@ struct SnapshotTests {
         #expect(warm.corpus.warnings == seedsAnalysed.corpus.warnings)
         #expect(warm.corpus.fingerprint == seedsAnalysed.corpus.fingerprint)
         #expect(warm.timeline == seedsAnalysed.timeline)
+        // The conflict marks travel too (the seeds have an event whose tellings disagree).
+        #expect(warm.timeline.contains { !$0.conflicts.isEmpty })
         #expect(warm.fronts == seedsAnalysed.fronts)
         #expect(warm.styling == seedsAnalysed.styling)
         #expect(warm.itemsByPassage == seedsAnalysed.itemsByPassage)

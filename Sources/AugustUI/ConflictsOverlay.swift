@@ -1,0 +1,150 @@
+import AugustCore
+
+// Where sources disagree, as the explorer shows it: a `≠` in the timeline row of an event whose
+// tellings disagree, and `C`, a list of the versions with their sources (Enter opens one). The
+// conflicts are found by the model (`ConflictFinder`) and carried here as plain values.
+
+/// One disagreement about an event, as the explorer shows it.
+public struct ConflictNote: Sendable, Hashable {
+    /// `date`, `place` or `number`.
+    public var aspect: String
+    /// What differs (`date`, `place`, or the noun counted).
+    public var subject: String
+    public var variants: [Variant]
+
+    /// One document's version: its value, where it stands, and the statement.
+    public struct Variant: Sendable, Hashable {
+        public var value: String
+        public var file: String
+        public var line: Int
+        public var passageID: String
+        public var start: Int
+        public var end: Int
+        public var quotation: String
+        public init(value: String, file: String, line: Int, passageID: String, start: Int, end: Int, quotation: String) {
+            self.value = value; self.file = file; self.line = line; self.passageID = passageID
+            self.start = start; self.end = end; self.quotation = quotation
+        }
+    }
+
+    public init(aspect: String, subject: String, variants: [Variant]) {
+        self.aspect = aspect; self.subject = subject; self.variants = variants
+    }
+
+    init(_ c: Conflict) {
+        self.init(aspect: c.aspect.rawValue, subject: c.subject, variants: c.variants.map {
+            Variant(value: $0.value, file: $0.documentID, line: $0.line, passageID: $0.passageID,
+                    start: $0.statementStart, end: $0.statementEnd, quotation: $0.quotation)
+        })
+    }
+
+    /// The model's conflicts by the id of each event they involve.
+    static func byEvent(_ conflicts: [Conflict]) -> [String: [ConflictNote]] {
+        var out: [String: [ConflictNote]] = [:]
+        for c in conflicts {
+            for id in c.eventIDs { out[id, default: []].append(ConflictNote(c)) }
+        }
+        return out
+    }
+}
+
+extension TimelineItem {
+    /// The item's conflicts in the explorer's snapshot.
+    func writeConflicts(_ w: inout ByteWriter) {
+        w.int(conflicts.count)
+        for c in conflicts {
+            w.string(c.aspect)
+            w.string(c.subject)
+            w.int(c.variants.count)
+            for v in c.variants {
+                w.string(v.value); w.string(v.file); w.int(v.line); w.string(v.passageID)
+                w.int(v.start); w.int(v.end); w.string(v.quotation)
+            }
+        }
+    }
+
+    static func readConflicts(_ r: inout ByteReader) throws(SnapshotFormatError) -> [ConflictNote] {
+        var out: [ConflictNote] = []
+        for _ in 0..<(try r.count(minBytes: 12)) {
+            let aspect = try r.string(), subject = try r.string()
+            var variants: [ConflictNote.Variant] = []
+            for _ in 0..<(try r.count(minBytes: 28)) {
+                variants.append(.init(value: try r.string(), file: try r.string(), line: try r.int(),
+                                      passageID: try r.string(), start: try r.int(), end: try r.int(),
+                                      quotation: try r.string()))
+            }
+            out.append(ConflictNote(aspect: aspect, subject: subject, variants: variants))
+        }
+        return out
+    }
+}
+
+extension Explorer {
+    /// `C` on the timeline: the selected event's disagreements, one row per version (what it says,
+    /// `file:line`, and its statement); Enter opens the passage with the statement marked.
+    func openConflicts(_ s: inout AppState) {
+        guard let sel = s.timelineSelection, data.timeline.indices.contains(sel) else {
+            s.message = "select an event first"
+            return
+        }
+        let item = data.timeline[sel]
+        guard !item.conflicts.isEmpty else {
+            s.message = "the sources agree on this event (no ≠)"
+            return
+        }
+        var rows: [ListOverlay.Row] = []
+        for c in item.conflicts {
+            let what = c.aspect == "number" ? "number of \(c.subject)" : c.aspect
+            for v in c.variants {
+                let ordinal = corpus.passageOrdinal(id: v.passageID)
+                rows.append(ListOverlay.Row(title: "\(what): \(v.value) — \(v.file):\(v.line)", context: v.quotation,
+                                            highlights: [], passage: ordinal, item: nil,
+                                            match: ordinal == nil ? nil : v.start..<max(v.start, v.end)))
+            }
+        }
+        let n = item.conflicts.count
+        s.overlay = .list(ListOverlay(purpose: .conflicts,
+                                      title: "Where the sources disagree: \(n) \(n == 1 ? "point" : "points") — \(item.dateLabel) \(item.title)",
+                                      rows: rows))
+    }
+}
+
+extension Explorer {
+    /// `w` on the timeline: the selected event's dossier (Markdown: title, date, front, places, every
+    /// telling quoted and cited FILE:LINE, where the sources disagree), written by the runner to
+    /// `dossier-ID.md` in the current folder; the status line says where (or why not).
+    func writeDossier(_ s: inout AppState) {
+        guard let sel = s.timelineSelection, data.timeline.indices.contains(sel) else {
+            s.message = "select an event first"
+            return
+        }
+        let item = data.timeline[sel]
+        let path = "dossier-\(Exporter.slug(item.id)).md"
+        s.effects.append(.write(path: path, contents: Exporter.markdown(dossier(item))))
+        s.message = "writing \(path)…"
+    }
+
+    /// What the timeline row knows of its event, as a dossier.
+    func dossier(_ item: TimelineItem) -> Dossier {
+        var names: [String: String] = [:]
+        for f in data.fronts.fronts { for a in f.axes { for o in a.objectives { names[o.placeID] = o.name } } }
+        var tellings: [Exporter.Telling] = []
+        for m in item.mentions {
+            guard let o = corpus.passageOrdinal(id: m.passageID) else { continue }
+            let p = corpus.passages[o]
+            let before = p.text.scalarSlice(0, m.start)
+            let line = p.lineStart + before.unicodeScalars.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+            let quotation = p.text.scalarSlice(m.start, m.end).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            tellings.append(.init(quotation: quotation, file: p.documentID, line: line))
+        }
+        let front = item.frontID.flatMap { id in data.fronts.fronts.first { $0.id == id }?.name }
+        return Dossier(id: item.id, title: item.title, date: item.date, kind: item.kind.rawValue,
+                       places: item.placeIDs.map { names[$0] ?? $0 }, formations: nil,
+                       fronts: front.map { [$0] } ?? [], tellings: tellings,
+                       disagreements: item.conflicts.map { c in
+            .init(aspect: c.aspect, subject: c.subject, versions: c.variants.map {
+                .init(value: $0.value, file: $0.file, line: $0.line, quotation: $0.quotation)
+            })
+        })
+    }
+}
