@@ -21,9 +21,11 @@ import Testing
     @Test("every help line is shown whole at any size: long ones wrap instead of being cut")
     func helpWrapsItsLines() {
         for (w, h) in Self.sizes {
-            // Scroll the help through its whole length and collect what it shows.
+            // Scroll the help through its whole length and collect what it shows (one key script,
+            // every frame of it).
+            let states = fixtureExplorer.run(try! KeyNotation.parse("?" + String(repeating: "j", count: 150)), width: w, height: h)
             var shown = ""
-            for j in 0..<60 { shown += overlayText(screen("?" + String(repeating: "j", count: j), width: w, height: h)) }
+            for s in states.dropFirst() { shown += overlayText(fixtureExplorer.render(s)) }
             let cut = shown.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasSuffix("…") }
             #expect(cut.isEmpty, "a help line was cut at \(w)x\(h): \(cut)")
             let flat = shown.replacingOccurrences(of: "│", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
