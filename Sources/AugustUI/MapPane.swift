@@ -162,7 +162,11 @@ extension Explorer {
         let next = i.map { ($0 + n + places.count) % places.count } ?? (n > 0 ? 0 : places.count - 1)
         s.map.place = places[next].id
         keepPlaceInView(&s, places[next].point)
-        s.message = "\(places[next].name): named in \(places[next].mentions) \(places[next].mentions == 1 ? "passage" : "passages") · Enter its events"
+        let p = places[next]
+        // The day the texts say an axis reached it, when one did.
+        let reached = data.mapScene.axes.flatMap(\.legs).filter { $0.toPlaceID == p.id }.compactMap(\.day).min()
+        s.message = "\(p.name): named in \(p.mentions) \(p.mentions == 1 ? "passage" : "passages")"
+            + (reached.map { ", reached \($0)" } ?? "") + " · Enter its events"
     }
 
     /// Pans the map when a selected place lies outside it.

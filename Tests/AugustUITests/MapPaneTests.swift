@@ -117,6 +117,12 @@ struct MapPaneTests {
         #expect(s.focus == .timeline && s.placeFilter?.id == top.id)
         let items = e.timelineView(s).items
         #expect(!items.isEmpty && items.allSatisfy { e.data.timeline[$0].placeIDs.contains(top.id) })
+        // A place an axis reached: the message gives the day the texts say it was reached.
+        let target = try #require(e.data.mapScene.axes.flatMap(\.legs).first { $0.day != nil })
+        var t = after("m", e)
+        while t.map.place != target.toPlaceID { t = e.update(t, .key(.char("."))) }
+        let day = e.data.mapScene.axes.flatMap(\.legs).filter { $0.toPlaceID == target.toPlaceID }.compactMap(\.day).min()!
+        #expect(t.message?.contains("reached \(day)") == true, "\(t.message ?? "")")
         let s2 = after("m,", e)
         #expect(s2.map.place == e.data.mapScene.places.last?.id)
     }
