@@ -53,6 +53,9 @@ struct FormationGrammarTests {
         ("The Soviet Thirty-Sixth Army and the 12th Air Army supported the main thrust.",
          ["Soviet Thirty-Sixth Army | Soviet | army | 36", "12th Air Army | Soviet | army | 12"]),
         // Wire copy.
+        // The nationality after the number; a count of divisions is no formation.
+        ("Near Linkou the 135th Japanese Division withdrew, leaving 12 Japanese divisions to hold the line.",
+         ["135th Japanese Division | Japanese | division | 135"]),
         ("Tokyo radio said the Japanese 124th Infantry Division had been destroyed near Muleng.",
          ["Japanese 124th Infantry Division | Japanese | division | 124"]),
         ("Soviet tanks attacked the 124th Division near Muleng.",

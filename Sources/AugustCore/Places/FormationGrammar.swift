@@ -423,6 +423,10 @@ enum FormationGrammar {
             if Russian.redBanner.contains(f) {
                 quals.insert("red-banner"); implied = "soviet"; j += 1; guard j < toks.count, between(j) else { return nil }; continue
             }
+            // A nationality after the number (`124th Japanese Division`), as before it.
+            if explicit == nil, let side = FormationLexicon.nationality[f], j + 1 < toks.count, between(j + 1) {
+                explicit = side; j += 1; continue
+            }
             if f == "separate" || f == "independent" || Russian.separate.contains(f) {
                 quals.insert(Russian.separate.contains(f) ? "separate" : f); j += 1; guard j < toks.count, between(j) else { return nil }; continue
             }
