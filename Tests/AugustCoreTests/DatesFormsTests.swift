@@ -35,6 +35,10 @@ struct DatesFormsTests {
 
     @Test("other common forms of narrative history", arguments: [
         ("On the 9th of August 1945 the army moved.", ["1945-08-09"]),
+        // Two ordinal days sharing one month written after the second (a memoir's style).
+        ("In 1945, on the night from the 8th to the 9th of August, it rained.", ["1945", "1945-08-08/1945-08-09"]),
+        ("In 1945, between the 10th and the 12th of August, they marched.", ["1945", "1945-08-10/1945-08-12"]),
+        ("In 1945 they rested from the 20th to the 22nd of August.", ["1945", "1945-08-20/1945-08-22"]),
         ("They fought on 16-17 August 1945 near the river.", ["1945-08-16/1945-08-17"]),
         ("They fought on August 18–19, 1945 near the river.", ["1945-08-18/1945-08-19"]),
         ("August 21 and 22, 1945 were busy days.", ["1945-08-21", "1945-08-22"]),

@@ -422,19 +422,31 @@ struct DateGrammar {
             return ([RawDate(form: .range(a, b), first: i, last: end - 1)], end)
         }
         guard let (d, j, _) = day(i) else { return nil }
-        if isWord(j, "and"), let (d2, k, _) = day(j + 1), let (m, l) = month(k) {
+        // The second day of a pair may be `the 9th` and its month `of August`: `from the 8th to
+        // the 9th of August`, `between the 10th and the 12th of August`.
+        func secondDay(_ a: Int) -> (Int, Int, Bool)? {
+            if let r = day(a) { return r }
+            if isWord(a, "the"), let r = day(a + 1), r.2 { return r }
+            return nil
+        }
+        func monthOf(_ k: Int, ordinal: Bool) -> (Int, Int)? {
+            if let r = month(k) { return r }
+            if ordinal, isWord(k, "of") { return month(k + 1) }
+            return nil
+        }
+        if isWord(j, "and"), let (d2, k, o2) = secondDay(j + 1), let (m, l) = monthOf(k, ordinal: o2) {
             var (end, y) = (l, nil as Int?)
             if let (yy, n) = yearAfter(l) { y = yy; end = n }
             let a = DatePoint(year: y, month: m, day: d), b = DatePoint(year: y, month: m, day: d2)
             guard a.isValid, b.isValid else { return nil }
-            // `between 10 and 11 August`: one span
-            if isWord(i - 1, "between"), d2 > d {
+            // `between 10 and 11 August`, `between the 10th and the 12th of August`: one span
+            if isWord(i - 1, "between") || (isWord(i - 1, "the") && isWord(i - 2, "between")), d2 > d {
                 return ([RawDate(form: .range(a, b), first: i, last: end - 1)], end)
             }
             return ([RawDate(form: .point(a), first: i, last: i), RawDate(form: .point(b), first: j + 1, last: end - 1)], end)
         }
-        if isDash(j) || isWord(j, "to"), let (d2, k, _) = (isDash(j) ? dayAfterDash(j + 1) : day(j + 1)), d2 > d,
-           let (m, l) = month(k) {
+        if isDash(j) || isWord(j, "to"), let (d2, k, o2) = (isDash(j) ? dayAfterDash(j + 1) : secondDay(j + 1)), d2 > d,
+           let (m, l) = monthOf(k, ordinal: o2) {
             var (end, y) = (l, nil as Int?)
             if let (yy, n) = yearAfter(l) { y = yy; end = n }
             let a = DatePoint(year: y, month: m, day: d), b = DatePoint(year: y, month: m, day: d2)
@@ -788,6 +800,15 @@ struct DateGrammar {
                 return ([RawDate(form: .point(DatePoint(year: nil, month: m)), first: first, last: k - 1)], k)
             }
         }
+        // `from the 8th to the 9th of August`, `the 10th–12th of August`: two days, one month.
+        if let (d, j) = dayOrdinalAt(i + 1, small: true), isWord(j, "to") || isDash(j) {
+            let a = isWord(j + 1, "the") ? j + 2 : j + 1
+            if let (d2, k) = dayOrdinalAt(a, small: true), d2 > d, let (b, n) = ofMonth(day: d2, at: k) {
+                let start = DatePoint(year: b.year, month: b.month, day: d)
+                let from = isWord(i - 1, "from") ? i - 1 : i
+                if start.isValid { return ([RawDate(form: .range(start, b), first: from, last: n - 1)], n) }
+            }
+        }
         // `the 9th of August 1945`, `the eighteenth of August`, `the first of September`
         if let (d, j) = dayOrdinalAt(i + 1, small: true), let (p, n) = ofMonth(day: d, at: j) {
             return ([RawDate(form: .point(p), first: i, last: n - 1)], n)
@@ -837,6 +858,8 @@ struct DateGrammar {
     /// `on the 9th`, `Since the 18th`, `On the 20th and 21st` — but not `the 88th Infantry`.
     func dayOrdinal(_ i: Int) -> ([RawDate], Int)? {
         guard isWord(i + 1, "the") else { return nil }
+        // `from the 8th to the 9th of August`: the "the"-led span.
+        if let r = theForms(i + 1), case .range = r.0.first?.form { return r }
         if let (d, j) = dayOrdinalAt(i + 2, small: true), let (p, n) = ofMonth(day: d, at: j) {
             return ([RawDate(form: .point(p), first: i + 1, last: n - 1)], n)
         }
