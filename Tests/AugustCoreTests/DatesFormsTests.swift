@@ -93,6 +93,17 @@ struct DatesFormsTests {
         #expect(!Self.mentions(text)[0].isRelative)
     }
 
+    @Test("a time before dawn after a night of two days is the second day's; an evening time the first's")
+    func afterANight() {
+        #expect(Self.values("In 1945, on the night from the 8th to the 9th of August, it rained. At 1:00 the order came.")
+                == ["1945", "1945-08-08/1945-08-09", "1945-08-09T01:00"])
+        #expect(Self.values("On the night of 8/9 August 1945 we waited. At 23:00 the guns fell silent.")
+                == ["1945-08-08/1945-08-09", "1945-08-08T23:00"])
+        // A span of more than two days is no night: the time stays on its first day.
+        #expect(Self.values("From 8 to 12 August 1945 we marched. At 1:00 we stopped.")
+                == ["1945-08-08/1945-08-12", "1945-08-08T01:00"])
+    }
+
     @Test("more relative forms: days later, the day before, the next morning, noon")
     func moreRelative() {
         let text = """

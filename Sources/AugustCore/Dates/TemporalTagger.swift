@@ -262,6 +262,9 @@ public enum TemporalTagger {
         /// The narrative's day (for relative days), and where its year came from.
         var anchor: DatePoint?
         var anchorFrom: String?
+        /// When the anchor came from a night (two days in a row: `the night of 8/9 August`), its
+        /// second day: a time before dawn told after it falls on that day.
+        var anchorNightEnd: DatePoint?
         /// The last full date (month or finer) of the section.
         var full: Evidence?
         /// The last year framing a sentence (`In 1945,`) of the section.
@@ -336,6 +339,7 @@ public enum TemporalTagger {
                     articleIndex = parsed.articleIndex
                     anchor = nil
                     anchorFrom = nil
+                    anchorNightEnd = nil
                     full = nil
                     framing = nil
                     clause = nil
@@ -418,6 +422,9 @@ public enum TemporalTagger {
             }
             anchor = p
             anchorFrom = from
+            let last = value.last
+            anchorNightEnd = value.isRange && p.day != nil && last.day != nil && p.hour == nil
+                && p.addingDays(1).map { $0 == last } == true ? last : nil
         }
 
         /// The year a date gives the dates after it.
@@ -592,7 +599,8 @@ public enum TemporalTagger {
                 return Resolved(value: DateValue(p), kind: kind, relative: true, anchorable: true, from: anchorFrom)
             case .relativeTime(let h, let m):
                 guard let a = anchor, a.day != nil else { return nil }
-                var p = a.dayOnly
+                // After a night (`the night from the 8th to the 9th`), one o'clock is the 9th's.
+                var p = (h < 6 ? anchorNightEnd : nil)?.dayOnly ?? a.dayOnly
                 p.hour = h
                 p.minute = m
                 return Resolved(value: DateValue(p), kind: kind, relative: true, anchorable: true, from: anchorFrom)
