@@ -11,7 +11,8 @@ extension ExplorerData {
                   timeline: TimelineItem.items(analysis, fronts: fronts),
                   fronts: fronts,
                   styling: SourceStyling(analysis),
-                  aliases: analysis.linker?.aliasIndex)
+                  aliases: analysis.linker?.aliasIndex,
+                  parallels: ParallelIndex(Parallels.find(in: analysis.corpus, mentions: analysis.mentions), corpus: analysis.corpus))
     }
 }
 

@@ -20,6 +20,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case back, forward
     case toggleKinds, clearFilter
     case copyLocation, openInPager, openInEditor, documents, filter, concordance
+    case parallel
     case help, quit
 
     public var summary: String {
@@ -56,6 +57,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .documents: return "list the documents; Enter opens one at its start"
         case .concordance: return "the search's matches in context (KWIC); o orders them"
         case .filter: return "narrow the timeline as you type (words of title, date, place, formation, front; Enter keeps, Esc clears)"
+        case .parallel: return "the passage and its translation or paraphrase side by side (Tab: other column; t or Esc: one column)"
         case .help: return "this help"
         case .quit: return "quit"
         }
@@ -152,6 +154,7 @@ public struct Keymap: Sendable {
         bind([.enter], .jumpToSource, .timeline)
         bind([.enter], .filterByObjective, .fronts)
         bind([.enter], .eventsOfPassage, .source)
+        bind([.char("t")], .parallel, .source)
         return Keymap(bindings: b)
     }()
 }

@@ -85,6 +85,7 @@ public struct Explorer: Sendable {
                 overlayKey(&s, overlay, key)
                 return s
             }
+            if parallelKey(&s, key) { return s }
             let pane = effectiveFocus(s)
             guard let command = keymap.command(for: key, in: pane) else {
                 if case .char(let c) = key, !c.isWhitespace {
@@ -267,6 +268,7 @@ public struct Explorer: Sendable {
         case .copyLocation, .openInPager, .openInEditor: actOnPassage(&s, command)
         case .documents: listDocuments(&s)
         case .concordance: openConcordance(&s)
+        case .parallel: toggleParallel(&s)
         case .filter:
             focus(&s, .timeline)
             s.filterPrompt = FilterPrompt(text: s.timelineFilter ?? "", before: s.timelineFilter, beforeSelection: s.timelineSelection)
@@ -297,7 +299,10 @@ public struct Explorer: Sendable {
     func paneHeight(_ s: AppState, _ pane: Pane) -> Int { max(1, paneRect(s, pane).inner.height) }
 
     /// Columns of text in the source pane (inside the border, after the 2-column gutter).
-    func sourceTextWidth(_ s: AppState) -> Int { max(1, paneRect(s, .source).inner.width - 2) }
+    func sourceTextWidth(_ s: AppState) -> Int {
+        if parallelColumns(s) != nil { return max(1, parallelColumnWidth(s) - 2) }  // side by side (`t`)
+        return max(1, paneRect(s, .source).inner.width - 2)
+    }
 
     func documentIndex(ofPassage ordinal: Int) -> Int { data.documentIndex(ofPassage: ordinal) }
 

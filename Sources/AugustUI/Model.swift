@@ -134,6 +134,8 @@ public final class ExplorerData: @unchecked Sendable {
     public let campaign: CampaignWindow
     /// Other names of places and formations, added to every search (nil: search as typed).
     public let aliases: AliasIndex?
+    /// Passages linked to their translation or paraphrase in another document (`t`).
+    public let parallels: ParallelIndex
 
     /// passage ordinal → indices into `timeline` of the items that mention it.
     public let itemsByPassage: [Int: [Int]]
@@ -155,8 +157,10 @@ public final class ExplorerData: @unchecked Sendable {
     let objectiveNumbers = ObjectiveNumbers()
 
     public init(corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem] = [], fronts: FrontsMap = .empty,
-                styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945, aliases: AliasIndex? = nil) {
+                styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945, aliases: AliasIndex? = nil,
+                parallels: ParallelIndex = .empty) {
         self.corpus = corpus
+        self.parallels = parallels
         self.aliases = aliases
         self.index = index
         // Items by sortKey (stable); each item's mentions in corpus order, so ] and [ walk the
@@ -196,8 +200,10 @@ public final class ExplorerData: @unchecked Sendable {
     /// snapshot): `timeline` sorted, each item's mentions in corpus order, `mentionOrdinals` the
     /// ordinals of their passages (-1 for none). Nothing is sorted or looked up by id again.
     init(presorted corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem], mentionOrdinals: [[Int]],
-         fronts: FrontsMap, styling: SourceStyling, campaign: CampaignWindow, aliases: AliasIndex?) {
+         fronts: FrontsMap, styling: SourceStyling, campaign: CampaignWindow, aliases: AliasIndex?,
+         parallels: ParallelIndex = .empty) {
         self.corpus = corpus
+        self.parallels = parallels
         self.aliases = aliases
         self.index = index
         self.timeline = timeline

@@ -10,7 +10,7 @@ import Foundation
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
-    static let snapshotFormat: UInt32 = 2
+    static let snapshotFormat: UInt32 = 3
 
     /// The snapshot's body: everything `init(snapshot:)` needs besides the corpus, in one byte array.
     public func snapshotBytes() -> [UInt8] {
@@ -66,6 +66,9 @@ extension ExplorerData {
         for (o, s) in known { w.int(o); spans(s) }
         w.int(unknown.count)
         for (id, s) in unknown { w.string(id); spans(s) }
+        // Parallel passages: ordinal pairs, the score in thousandths.
+        w.int(parallels.pairs.count)
+        for p in parallels.pairs { w.int(p.a); w.int(p.b); w.int(Int((p.score * 1000).rounded())) }
         return w.bytes
     }
 
@@ -103,7 +106,7 @@ extension ExplorerData {
               }) else { return nil }
         return ExplorerData(presorted: corpus, index: try index(), timeline: parts.timeline,
                             mentionOrdinals: parts.mentionOrdinals, fronts: parts.fronts, styling: parts.styling,
-                            campaign: parts.campaign, aliases: parts.aliases)
+                            campaign: parts.campaign, aliases: parts.aliases, parallels: parts.parallels)
     }
 
     struct SnapshotParts {
@@ -113,6 +116,7 @@ extension ExplorerData {
         var mentionOrdinals: [[Int]]
         var fronts: FrontsMap
         var styling: SourceStyling
+        var parallels: ParallelIndex
     }
 
     static func decodeSnapshot(_ r: inout ByteReader, corpus: Corpus) throws(SnapshotFormatError) -> SnapshotParts {
@@ -192,9 +196,18 @@ extension ExplorerData {
             let id = try r.string()
             spans[id] = try spanList(&r)
         }
+        var pairs: [ParallelIndex.Pair] = []
+        for _ in 0..<(try r.count(minBytes: 12)) {
+            let a = try r.int(), b = try r.int(), milli = try r.int()
+            guard a < passages.count, b < passages.count, a != b, (0...1000).contains(milli) else {
+                throw SnapshotFormatError("parallel passage out of range")
+            }
+            pairs.append(.init(a: a, b: b, score: Double(milli) / 1000))
+        }
         guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
         return SnapshotParts(aliases: aliases, campaign: campaign, timeline: timeline,
-                             mentionOrdinals: ordinals, fronts: FrontsMap(fronts: boxes, note: note), styling: SourceStyling(spans: spans))
+                             mentionOrdinals: ordinals, fronts: FrontsMap(fronts: boxes, note: note), styling: SourceStyling(spans: spans),
+                             parallels: ParallelIndex(pairs: pairs))
     }
 
     static func kindCode(_ k: TimelineItem.Kind) -> UInt8 {

@@ -13,7 +13,7 @@ struct August: ParsableCommand {
             """,
         version: augustVersion,
         subcommands: [Explore.self, Search.self, Passages.self, Events.self, Places.self, Units.self, Fronts.self, Movements.self,
-                      Kwic.self, Manual.self],
+                      Kwic.self, Align.self, Manual.self],
         defaultSubcommand: Explore.self
     )
 

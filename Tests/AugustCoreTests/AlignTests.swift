@@ -30,25 +30,28 @@ import Testing
         return (found.isEmpty ? 0 : hit / Double(found.count), truth.isEmpty ? 0 : hit / Double(truth.count))
     }
 
-    @Test func theTwoTranslationsInTheSeedsAreFoundAndNoOtherPair() {
-        let p = Parallels.find(in: seedCorpus)
+    /// The linker's mentions of the seeds: the explorer and `august align` add them as anchors.
+    static let seedMentions: [PassageMention] = (try? EntityLinker.shared()).map { $0.mentions(in: seedCorpus) } ?? []
+
+    @Test(arguments: [false, true]) func theTwoTranslationsInTheSeedsAreFoundAndNoOtherPair(linked: Bool) {
+        let p = Parallels.find(in: seedCorpus, mentions: linked ? Self.seedMentions : [])
         let pairs = p.alignments.map { "\($0.a) \($0.b) \(String(format: "%.2f", $0.score))" }
         #expect(p.alignments.count == 1, "\(pairs)")
         let al = p.alignments.first
         #expect(al.map { Set([$0.a, $0.b]) } == Set(["002_10e6d5298eff1f31.txt", "004_9264ff881a3e0ea2.txt"]), "\(pairs)")
     }
 
-    @Test func seedTranslationsAgainstTheHandAlignment() throws {
+    @Test(arguments: [false, true]) func seedTranslationsAgainstTheHandAlignment(linked: Bool) throws {
         let truthRows = try Self.handPairs("seeds-004-002.txt")
         #expect(truthRows.count >= 30)
         let a = truthRows[0].a, b = truthRows[0].b
-        let al = try #require(Parallels.pair(a, b, in: seedCorpus), "the pair is not aligned")
+        let al = try #require(Parallels.pair(a, b, in: seedCorpus, mentions: linked ? Self.seedMentions : []), "the pair is not aligned")
         let found = Self.linePairs(al, seedCorpus)
         let truth = Set(truthRows.map { [$0.aLine, $0.bLine] })
         let (p, r) = Self.precisionRecall(found: found, truth: truth)
         let wrong = found.subtracting(truth).sorted { $0.lexicographicallyPrecedes($1) }
         let missed = truth.subtracting(found).sorted { $0.lexicographicallyPrecedes($1) }
-        print("seeds 004/002 against the hand alignment: precision \(String(format: "%.3f", p)) recall \(String(format: "%.3f", r)); wrong \(wrong), missed \(missed)")
+        print("seeds 004/002 (linked names \(linked)) against the hand alignment: precision \(String(format: "%.3f", p)) recall \(String(format: "%.3f", r)); wrong \(wrong), missed \(missed)")
         #expect(p >= 0.85 && r >= 0.75,
                 "precision \(String(format: "%.3f", p)) recall \(String(format: "%.3f", r)) (\(found.count) found, \(truth.count) by hand); wrong \(wrong), missed \(missed)")
     }
@@ -74,5 +77,39 @@ import Testing
         print(report.joined(separator: "\n"))
         #expect(worst < Parallels.minimumCoverage / 2, "\(report.joined(separator: "\n"))")
         #expect(Parallels.find(in: corpus).alignments.count == 1)
+    }
+
+    /// A report and a paraphrase written for this test: one paragraph split in two, one dropped.
+    @Test func aParaphraseWithASplitAndADroppedParagraph() throws {
+        let names = ["report.txt", "report-paraphrase.txt"]
+        let corpus = Corpus(texts: try names.map { ($0, try String(contentsOf: Self.alignDir.appendingPathComponent($0), encoding: .utf8)) })
+        let all = Parallels.find(in: corpus)
+        #expect(all.alignments.count == 1, "the two texts are found to render one text")
+        let al = try #require(Parallels.pair("report.txt", "report-paraphrase.txt", in: corpus))
+        let found = Self.linePairs(al, corpus)
+        let truth = Set(try Self.handPairs("report-pair.txt").map { [$0.aLine, $0.bLine] })
+        let (p, r) = Self.precisionRecall(found: found, truth: truth)
+        #expect(found.isSuperset(of: [[5, 5], [5, 7]]), "the split paragraph is linked to both halves: \(found.sorted { $0.lexicographicallyPrecedes($1) })")
+        #expect(!found.contains { $0[0] == 9 }, "the dropped paragraph stays unaligned: \(found.sorted { $0.lexicographicallyPrecedes($1) })")
+        #expect(p >= 0.85 && r >= 0.75, "precision \(p) recall \(r): \(found.sorted { $0.lexicographicallyPrecedes($1) })")
+    }
+
+    @Test func twoDocumentsThatShareNothingAreNotAligned() throws {
+        let off = try String(contentsOf: Self.outsideDir.appendingPathComponent("f_offtopic.txt"), encoding: .utf8)
+        let seed = try String(contentsOf: seedsURL.appendingPathComponent("004_9264ff881a3e0ea2.txt"), encoding: .utf8)
+        let corpus = Corpus(texts: [("seed.txt", seed), ("offtopic.txt", off)])
+        #expect(Parallels.find(in: corpus).alignments.isEmpty)
+        #expect(Parallels.pair("seed.txt", "offtopic.txt", in: corpus) == nil)
+        // Nor a document and an empty one, nor one with itself.
+        let lone = Corpus(texts: [("a.txt", seed), ("b.txt", "\n\n")])
+        #expect(Parallels.find(in: lone).alignments.isEmpty)
+        #expect(Parallels.pair("seed.txt", "seed.txt", in: corpus) == nil)
+    }
+
+    @Test func sentencesEndAtStopsNotAtAbbreviationsOrDecimals() {
+        let s = Array("Gen. Smith met the U.S. envoy at 3.30 p.m. in Harbin. \"Go!\" he said. Done".unicodeScalars)
+        let parts = Anchors.sentences(s).map { String(String.UnicodeScalarView(s[$0])) }
+        #expect(parts.first == "Gen. Smith met the U.S. envoy at 3.30 p.m. in Harbin.", "\(parts)")
+        #expect(parts.last == "Done", "\(parts)")
     }
 }

@@ -20,11 +20,15 @@ public struct AlignUnit: Sendable, Hashable {
 }
 
 public enum Anchors {
+    public static let maxPassageBytes = 1 << 20
+
     /// The sentences of `document`, with their anchors. `entities` gives, by passage index, the
     /// linked mentions (place, formation or front id and scalar offset) found in it.
     public static func units(of document: Document, entities: [Int: [(id: String, start: Int)]] = [:]) -> [AlignUnit] {
         var out: [AlignUnit] = []
         for (pi, p) in document.passages.enumerated() {
+            // A "paragraph" of megabytes (a file without a line break) is no prose to align.
+            if p.text.utf8.count > maxPassageBytes { continue }
             let scalars = Array(p.text.unicodeScalars)
             let ents = entities[pi] ?? []
             for r in sentences(scalars) {
@@ -83,7 +87,7 @@ public enum Anchors {
         var k = dot
         while k > 0, s[k - 1].properties.isAlphabetic { k -= 1 }
         let word = dot - k
-        if word == 1, s[k].properties.isUppercase { return true }             // `J. Smith`, `U.S.`
+        if word == 1, s[k].properties.isUppercase || (k > 0 && s[k - 1] == ".") { return true }  // `J. Smith`, `U.S.`, `p.m.`
         let w = String(String.UnicodeScalarView(s[k..<dot])).lowercased()
         return ["mr", "mrs", "dr", "no", "gen", "col", "lt", "st", "vol", "pp", "cf", "vs", "etc"].contains(w) && word > 0
     }
