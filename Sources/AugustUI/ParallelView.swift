@@ -53,6 +53,11 @@ public struct ParallelIndex: Sendable, Hashable {
 public struct ParallelState: Sendable, Hashable {
     /// Index into corpus.documents of the other column.
     public var otherDocument: Int
+    /// The passage `t` was pressed on and the one-column scroll then, restored when the view
+    /// closes on that same passage (the screen as it was before `t`).
+    public var openedOn: Int
+    public var topPassage: Int
+    public var topRow: Int
 }
 
 extension Explorer {
@@ -70,7 +75,7 @@ extension Explorer {
 
     /// `t`: open the side-by-side view on the shown passage's counterpart, or close it.
     func toggleParallel(_ s: inout AppState) {
-        if s.parallel != nil { s.parallel = nil; fixScroll(&s, passageMoved: true); return }
+        if s.parallel != nil { closeParallel(&s); return }
         let links = data.parallels.links(of: s.sourcePassage)
         guard let best = links.max(by: { $0.score < $1.score }) else {
             s.message = data.parallels.pairs.isEmpty
@@ -78,9 +83,17 @@ extension Explorer {
                 : "no parallel passage: no other document renders this passage"
             return
         }
-        s.parallel = ParallelState(otherDocument: documentIndex(ofPassage: best.passage))
+        s.parallel = ParallelState(otherDocument: documentIndex(ofPassage: best.passage), openedOn: s.sourcePassage,
+                                   topPassage: s.sourceTopPassage, topRow: s.sourceTopRow)
         s.focus = .source
         fixScroll(&s, passageMoved: true)
+    }
+
+    func closeParallel(_ s: inout AppState) {
+        guard let p = s.parallel else { return }
+        s.parallel = nil
+        if p.openedOn == s.sourcePassage { s.sourceTopPassage = p.topPassage; s.sourceTopRow = p.topRow }
+        fixScroll(&s, passageMoved: p.openedOn != s.sourcePassage)
     }
 
     /// Keys the parallel view takes before the keymap: Tab (the other column) and Esc (one
@@ -89,8 +102,7 @@ extension Explorer {
         guard s.parallel != nil, s.focus == .source, s.overlay == nil else { return false }
         switch key {
         case .esc:
-            s.parallel = nil
-            fixScroll(&s, passageMoved: true)
+            closeParallel(&s)
             return true
         case .tab, .backTab:
             switchParallelColumn(&s)
@@ -108,7 +120,7 @@ extension Explorer {
             return
         }
         let otherTop = counterpartTop(s, active: active, other: other)
-        s.parallel = ParallelState(otherDocument: active)
+        s.parallel?.otherDocument = active
         s.sourcePassage = target.passage
         let (_, layout) = sourceLayout(s)
         s.sourceTopPassage = s.sourcePassage
@@ -154,7 +166,7 @@ extension Explorer {
     func drawParallel(_ g: inout Grid, _ s: AppState, _ r: Rect, active: Int, other: Int) {
         let focused = s.focus == .source
         let c = counterpart(s, active: active, other: other)
-        let info = c.map { "⇄ " + passageLabel($0.passage) } ?? "⇄ no counterpart"
+        let info = c.map { "⇄ " + shortLabel($0.passage) } ?? "⇄ no counterpart"
         drawBox(&g, r, title: passageLabel(s.sourcePassage), info: info, focused: focused)
         let inner = r.inner
         let colW = parallelColumnWidth(s)
@@ -224,6 +236,12 @@ extension Explorer {
         guard let (active, other) = parallelColumns(s) else { return nil }
         guard let c = counterpart(s, active: active, other: other), c.own else { return "⇄ no counterpart for this passage" }
         let n = data.parallels.links(of: s.sourcePassage).filter { ordinalRange(of: other).contains($0.passage) }.count
-        return "⇄ " + passageLabel(c.passage) + (n > 1 ? " +\(n - 1)" : "")
+        return "⇄ " + shortLabel(c.passage) + (n > 1 ? " +\(n - 1)" : "")
+    }
+
+    /// `004 · ¶12`: the passage label without its article's title.
+    func shortLabel(_ ordinal: Int) -> String {
+        let parts = passageLabel(ordinal).components(separatedBy: " · ")
+        return parts.count > 2 ? "\(parts[0]) · \(parts[parts.count - 1])" : parts.joined(separator: " · ")
     }
 }

@@ -57,6 +57,7 @@ struct SnapshotTests {
         "/kwantung<Enter>s<Down><Enter>",   // the ranked list
         "3<PgDn><Enter><Down><Enter>",      // a passage's events
         "pG<BS>?",                          // every kind, the end, back, help
+        "D<Down><Down><Down><Down><Enter>tjj<Tab>jt",  // parallel passages side by side (`t`)
     ]
 
     @Test("the explorer read from a snapshot shows exactly the screens of one built by a fresh analysis",
@@ -89,6 +90,7 @@ struct SnapshotTests {
         #expect(warm.itemsByPassage == seedsAnalysed.itemsByPassage)
         #expect(warm.mentionOrdinals == seedsAnalysed.mentionOrdinals)
         #expect(warm.aliases != nil)
+        #expect(warm.parallels == seedsAnalysed.parallels && !warm.parallels.pairs.isEmpty)
     }
 
     @Test("a damaged, truncated, foreign or odd snapshot is ignored (nil, no trap) and the next write replaces it",
