@@ -40,7 +40,8 @@ public struct ParallelIndex: Sendable, Hashable {
             guard let da = corpus.document(id: al.a), let db = corpus.document(id: al.b),
                   let fa = da.passages.first.flatMap({ corpus.passageOrdinal(id: $0.id) }),
                   let fb = db.passages.first.flatMap({ corpus.passageOrdinal(id: $0.id) }) else { continue }
-            for l in al.links { out.append(Pair(a: fa + l.a, b: fb + l.b, score: l.score)) }
+            // Scores in thousandths, as the snapshot keeps them (a warm start shows the same).
+            for l in al.links { out.append(Pair(a: fa + l.a, b: fb + l.b, score: (l.score * 1000).rounded() / 1000)) }
         }
         self.init(pairs: out)
     }
