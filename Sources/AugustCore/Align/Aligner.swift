@@ -109,57 +109,132 @@ public enum Aligner {
     }
 
     /// The sentence links of the best path through `a` × `b`.
-    public static func align(_ a: [AlignUnit], _ b: [AlignUnit], weights: AnchorWeights) -> [SentenceLink] {
+    /// With `mustCover`, no links when they could not cover that share of the shorter side
+    /// (checked on the similarities before the search, which is then skipped).
+    public static func align(_ a: [AlignUnit], _ b: [AlignUnit], weights: AnchorWeights, mustCover: Double = 0) -> [SentenceLink] {
         var ids: [String: Int32] = [:]
         let ca = code(a, ids: &ids), cb = code(b, ids: &ids)
         var w = [Double](repeating: 0, count: ids.count)
         for (s, i) in ids { w[Int(i)] = weights.weight(s) }
-        return align(ca, cb, w)
+        return align(ca, cb, w, mustCover: mustCover)
     }
 
-    static func align(_ a: Coded, _ b: Coded, _ w: [Double]) -> [SentenceLink] {
+    static func align(_ a: Coded, _ b: Coded, _ w: [Double], mustCover: Double = 0) -> [SentenceLink] {
         let n = a.units.count, m = b.units.count
         guard n > 0, m > 0 else { return [] }
-        let rows = n * m <= fullGridLimit ? (0...n).map { _ in 0...m } : band(a, b, w)
+        let ranges = n * m <= fullGridLimit ? [ClosedRange<Int>](repeating: 0...m, count: n + 1) : band(a, b, w)
+        // The grid, flat: row i (A sentences before i) holds columns lo[i]...hi[i] from offset[i].
+        let lo = ranges.map(\.lowerBound), hi = ranges.map(\.upperBound)
+        var offset = [Int](repeating: 0, count: n + 2)
+        for i in 0...n { offset[i + 1] = offset[i] + (hi[i] - lo[i] + 1) }
+        let cells = offset[n + 1]
+        @inline(__always) func cell(_ i: Int, _ j: Int) -> Int { j >= lo[i] && j <= hi[i] ? offset[i] + j - lo[i] : -1 }
 
-        // best[i][j - lo_i]: the most a path through the first i A and j B sentences gains; a
-        // path may start anywhere (everything before it skipped, gain 0), so a cell outside the
-        // band behind it costs nothing and the band need not hold the corner.
-        var best: [[Double]] = rows.map { [Double](repeating: 0, count: $0.count) }
-        var move: [[UInt8]] = rows.map { [UInt8](repeating: 0, count: $0.count) }  // 0 start, 1 skipA, 2 skipB, 3 11, 4 12, 5 21
-        func at(_ i: Int, _ j: Int) -> Double? {
-            guard i >= 0, j >= 0, rows[i].contains(j) else { return nil }
-            return best[i][j - rows[i].lowerBound]
+        // The 1–1 similarities (row i, column j: A sentence i-1, B sentence j-1), summed through B's
+        // postings: a cell whose sentences share no anchor costs nothing.
+        var postings: [Int32: [Int32]] = [:]
+        for (j, u) in b.units.enumerated() { for x in u { postings[x, default: []].append(Int32(j + 1)) } }
+        func total(_ u: [Int32]) -> Double { u.reduce(0) { $0 + w[Int($1)] } }
+        let wb = b.units.map(total)
+        var sims = [Float](repeating: 0, count: cells)
+        var acc = [Double](repeating: 0, count: m + 1)
+        for i in 1...n {
+            var touched: [Int] = []
+            for x in a.units[i - 1] {
+                guard let ps = postings[x] else { continue }
+                let v = w[Int(x)]
+                for j32 in ps {
+                    let j = Int(j32)
+                    guard j >= lo[i], j <= hi[i] else { continue }
+                    if acc[j] == 0 { touched.append(j) }
+                    acc[j] += v
+                }
+            }
+            let wa = total(a.units[i - 1])
+            for j in touched {
+                sims[offset[i] + j - lo[i]] = Float(acc[j] / (wa + wb[j - 1] - acc[j]))
+                acc[j] = 0
+            }
         }
+        @inline(__always) func s11(_ i: Int, _ j: Int) -> Double {
+            let c = cell(i, j)
+            return c >= 0 ? Double(sims[c]) : jaccard(a.units[i - 1], b.units[j - 1], w)
+        }
+        // What the path could cover at most: a sentence can be in a link only if some link with it
+        // can pass the threshold (a merged side shares at most what its two sentences share).
+        if mustCover > 0 {
+            var top1 = [Double](repeating: 0, count: n + 2), top2 = top1
+            var col1 = [Double](repeating: 0, count: m + 2), col2 = col1
+            for i in 1...n {
+                for j in max(1, lo[i])...max(1, hi[i]) where j <= hi[i] {
+                    let x = Double(sims[offset[i] + j - lo[i]])
+                    guard x > 0 else { continue }
+                    if x > top1[i] { top2[i] = top1[i]; top1[i] = x } else if x > top2[i] { top2[i] = x }
+                    if x > col1[j] { col2[j] = col1[j]; col1[j] = x } else if x > col2[j] { col2[j] = x }
+                }
+            }
+            func coverable(_ t1: [Double], _ t2: [Double], _ k: Int) -> Bool {
+                t1[k] + t2[k] > linkThreshold || t1[k] + t1[k - 1] > linkThreshold || t1[k] + t1[k + 1] > linkThreshold
+            }
+            let ta = a.lengths.reduce(0, +), tb = b.lengths.reduce(0, +)
+            let shorterIsA = ta <= tb
+            let (t1, t2, lengths, all) = shorterIsA ? (top1, top2, a.lengths, ta) : (col1, col2, b.lengths, tb)
+            var reach = 0
+            for k in 1...lengths.count where coverable(t1, t2, k) { reach += lengths[k - 1] }
+            if Double(reach) < mustCover * Double(max(all, 1)) { return [] }
+        }
+
+        // A link's gain over skipping its sentences, or -1 when it cannot pass the threshold
+        // (`ai`, `bj`: sentence indices, from 0).
         func gain(_ ai: Range<Int>, _ bj: Range<Int>) -> Double {
-            let xa = ai.count == 1 ? a.units[ai.lowerBound] : union(a.units[ai.lowerBound], a.units[ai.lowerBound + 1])
-            let xb = bj.count == 1 ? b.units[bj.lowerBound] : union(b.units[bj.lowerBound], b.units[bj.lowerBound + 1])
-            let sim = jaccard(xa, xb, w)
+            let bound: Double
+            if ai.count == 1 && bj.count == 1 { bound = s11(ai.lowerBound + 1, bj.lowerBound + 1) }
+            else if ai.count == 1 { bound = s11(ai.lowerBound + 1, bj.lowerBound + 1) + s11(ai.lowerBound + 1, bj.lowerBound + 2) }
+            else { bound = s11(ai.lowerBound + 1, bj.lowerBound + 1) + s11(ai.lowerBound + 2, bj.lowerBound + 1) }
+            if bound <= linkThreshold { return -1 }
+            let sim: Double
+            if ai.count == 1 && bj.count == 1 { sim = bound } else {
+                let xa = ai.count == 1 ? a.units[ai.lowerBound] : union(a.units[ai.lowerBound], a.units[ai.lowerBound + 1])
+                let xb = bj.count == 1 ? b.units[bj.lowerBound] : union(b.units[bj.lowerBound], b.units[bj.lowerBound + 1])
+                sim = jaccard(xa, xb, w)
+            }
             if sim <= linkThreshold { return -1 }
             let la = ai.reduce(0) { $0 + a.lengths[$1] }, lb = bj.reduce(0) { $0 + b.lengths[$1] }
             let ratio = abs(log(Double(max(la, 1)) / Double(max(lb, 1))))
             return sim - lengthWeight * ratio - linkThreshold - (ai.count + bj.count > 2 ? mergePenalty : 0)
         }
+
+        // best[cell(i, j)]: the most a path through the first i A and j B sentences gains; a path
+        // may start anywhere (everything before it skipped, gain 0), so a cell outside the band
+        // behind it costs nothing and the band need not hold the corner.
+        var best = [Double](repeating: 0, count: cells)
+        var move = [UInt8](repeating: 0, count: cells)   // 0 start, 1 skip A, 2 skip B, 3 1–1, 4 1–2, 5 2–1
         var top = (value: 0.0, i: 0, j: 0)
         for i in 0...n {
-            for j in rows[i] {
+            for j in lo[i]...hi[i] {
                 var v = 0.0, mv: UInt8 = 0
-                if let p = at(i - 1, j), p > v { v = p; mv = 1 }
-                if let p = at(i, j - 1), p > v { v = p; mv = 2 }
-                if i >= 1, j >= 1, let p = at(i - 1, j - 1) {
-                    let g = gain((i - 1)..<i, (j - 1)..<j)
-                    if g > 0, p + g > v { v = p + g; mv = 3 }
+                if i >= 1 { let c = cell(i - 1, j); if c >= 0, best[c] > v { v = best[c]; mv = 1 } }
+                if j >= 1 { let c = cell(i, j - 1); if c >= 0, best[c] > v { v = best[c]; mv = 2 } }
+                if i >= 1, j >= 1 {
+                    let here = cell(i, j)
+                    // Every link ending here has A sentence i-1 or B sentence j-1 sharing something.
+                    let c11 = cell(i - 1, j - 1)
+                    if c11 >= 0, sims[here] > Float(linkThreshold) {
+                        let g = gain((i - 1)..<i, (j - 1)..<j)
+                        if g > 0, best[c11] + g > v { v = best[c11] + g; mv = 3 }
+                    }
+                    if j >= 2, case let c = cell(i - 1, j - 2), c >= 0 {
+                        let g = gain((i - 1)..<i, (j - 2)..<j)
+                        if g > 0, best[c] + g > v { v = best[c] + g; mv = 4 }
+                    }
+                    if i >= 2, case let c = cell(i - 2, j - 1), c >= 0 {
+                        let g = gain((i - 2)..<i, (j - 1)..<j)
+                        if g > 0, best[c] + g > v { v = best[c] + g; mv = 5 }
+                    }
                 }
-                if i >= 1, j >= 2, let p = at(i - 1, j - 2) {
-                    let g = gain((i - 1)..<i, (j - 2)..<j)
-                    if g > 0, p + g > v { v = p + g; mv = 4 }
-                }
-                if i >= 2, j >= 1, let p = at(i - 2, j - 1) {
-                    let g = gain((i - 2)..<i, (j - 1)..<j)
-                    if g > 0, p + g > v { v = p + g; mv = 5 }
-                }
-                best[i][j - rows[i].lowerBound] = v
-                move[i][j - rows[i].lowerBound] = mv
+                let here = cell(i, j)
+                best[here] = v
+                move[here] = mv
                 if v > top.value { top = (v, i, j) }
             }
         }
@@ -167,8 +242,9 @@ public enum Aligner {
         var links: [SentenceLink] = []
         var i = top.i, j = top.j
         while i > 0 || j > 0 {
-            guard rows[i].contains(j) else { break }
-            let mv = move[i][j - rows[i].lowerBound]
+            let c = cell(i, j)
+            guard c >= 0 else { break }
+            let mv = move[c]
             switch mv {
             case 1: i -= 1
             case 2: j -= 1

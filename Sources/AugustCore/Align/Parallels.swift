@@ -45,11 +45,14 @@ public struct Parallels: Sendable {
         let units = units(corpus, mentions: mentions)
         let weights = AnchorWeights(units: units.values.joined())
         let docs = corpus.documents.map(\.id)
-        var out: [DocumentAlignment] = []
-        for (x, y) in candidates(docs, units: units, weights: weights) {
-            if let al = align(docs[x], docs[y], units: units, weights: weights) { out.append(al) }
+        // The pairs are aligned side by side, each on its own (the results taken in pair order).
+        let pairs = candidates(docs, units: units, weights: weights)
+        let box = SlotBox<DocumentAlignment>(count: pairs.count)
+        DispatchQueue.concurrentPerform(iterations: pairs.count) { k in
+            let (x, y) = pairs[k]
+            if let al = align(docs[x], docs[y], units: units, weights: weights) { box.set(k, [al]) }
         }
-        return Parallels(alignments: out.sorted { ($0.a, $0.b) < ($1.a, $1.b) })
+        return Parallels(alignments: box.values.joined().sorted { ($0.a, $0.b) < ($1.a, $1.b) })
     }
 
     /// The alignment of two named documents (`a` as given first), or nil when they do not render
@@ -62,7 +65,7 @@ public struct Parallels: Sendable {
 
     static func align(_ a: String, _ b: String, units: [String: [AlignUnit]], weights: AnchorWeights) -> DocumentAlignment? {
         guard a != b, let ua = units[a], let ub = units[b] else { return nil }
-        let links = Aligner.align(ua, ub, weights: weights)
+        let links = Aligner.align(ua, ub, weights: weights, mustCover: minimumCoverage)
         let cover = Aligner.coverage(links, ua, ub)
         guard links.count >= minimumLinks, cover >= minimumCoverage else { return nil }
         return DocumentAlignment(a: a, b: b, score: cover, links: Aligner.passageLinks(links, ua, ub))
@@ -88,12 +91,17 @@ public struct Parallels: Sendable {
         return (Aligner.coverage(links, ua, ub), links.count)
     }
 
-    /// The pairs worth aligning: all of them in a corpus of up to 40 documents; in a larger one,
-    /// each document with the 6 whose rare anchors it shares most (cosine of their anchor-weight
-    /// vectors), so the work grows with the documents, not their square.
+    /// The pairs worth aligning: all of them in a corpus of up to `allPairsUpTo` documents; in a
+    /// larger one, each document with the `neighbours` whose rarer anchors it shares most (cosine
+    /// of their anchor-weight vectors), so the work grows with the documents, not their square. A
+    /// translation shares its dates, numbers and names with its original more than with any
+    /// other text on the same subject, so it is among them.
+    static let allPairsUpTo = 12
+    static let neighbours = 3
+
     static func candidates(_ docs: [String], units: [String: [AlignUnit]], weights: AnchorWeights) -> [(Int, Int)] {
         let n = docs.count
-        if n <= 40 {
+        if n <= allPairsUpTo {
             var all: [(Int, Int)] = []
             for x in 0..<n { for y in (x + 1)..<max(n, x + 1) { all.append((x, y)) } }
             return all
@@ -115,7 +123,7 @@ public struct Parallels: Sendable {
                 guard let ps = postings[a], ps.count <= max(8, n / 10) else { continue }  // common anchors say little
                 for y in ps where y != x { dot[y, default: 0] += vx * (vectors[y][a] ?? 0) }
             }
-            for (y, _) in dot.sorted(by: { $0.value > $1.value }).prefix(6) { pairs.insert(PairKey(a: min(x, y), b: max(x, y))) }
+            for (y, _) in dot.sorted(by: { $0.value > $1.value }).prefix(neighbours) { pairs.insert(PairKey(a: min(x, y), b: max(x, y))) }
         }
         return pairs.map { ($0.a, $0.b) }.sorted { $0 < $1 }
     }
