@@ -112,4 +112,31 @@ import Testing
         #expect(parts.first == "Gen. Smith met the U.S. envoy at 3.30 p.m. in Harbin.", "\(parts)")
         #expect(parts.last == "Done", "\(parts)")
     }
+
+    /// What sentences of unrelated documents share: the figures `Aligner.linkThreshold` is set
+    /// against (printed). Seeds that translate nothing of each other, and each seed against the
+    /// outside texts; weights from all of them.
+    @Test func sentencesOfUnrelatedDocumentsShareLittle() throws {
+        var texts: [(id: String, text: String)] = []
+        for d in seedCorpus.documents {
+            texts.append((d.id, try String(contentsOf: seedsURL.appendingPathComponent(d.id), encoding: .utf8)))
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.outsideDir.path).sorted() where name.hasSuffix(".txt") {
+            texts.append(("outside/" + name, try String(contentsOf: Self.outsideDir.appendingPathComponent(name), encoding: .utf8)))
+        }
+        let corpus = Corpus(texts: texts)
+        let units = Parallels.units(corpus)
+        let weights = AnchorWeights(units: units.values.joined())
+        let translations: Set<String> = ["002_10e6d5298eff1f31.txt", "004_9264ff881a3e0ea2.txt"]
+        var sims: [Double] = []
+        let ids = corpus.documents.map(\.id)
+        for x in ids.indices { for y in ids.indices where y > x && !(translations.contains(ids[x]) && translations.contains(ids[y])) {
+            for u in units[ids[x]]! { for v in units[ids[y]]! { sims.append(weights.similarity(u.anchors, v.anchors)) } }
+        } }
+        sims.sort()
+        let p99 = sims[sims.count * 99 / 100], p999 = sims[sims.count * 999 / 1000]
+        let above = sims.filter { $0 > Aligner.linkThreshold }.count
+        print("unrelated sentence pairs: \(sims.count), p99 \(String(format: "%.3f", p99)), p99.9 \(String(format: "%.3f", p999)), max \(String(format: "%.3f", sims.last ?? 0)), above the link threshold \(above)")
+        #expect(p99 < Aligner.linkThreshold, "p99 \(p99)")
+    }
 }
