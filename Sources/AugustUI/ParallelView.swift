@@ -50,10 +50,10 @@ public struct ParallelIndex: Sendable, Hashable {
     public func links(of ordinal: Int) -> [Link] { byPassage[ordinal] ?? [] }
 }
 
-/// The side-by-side view while it is open: which document stands beside the shown passage's.
+/// The side-by-side view while it is open: the two documents (indices into corpus.documents);
+/// the one the shown passage is in has the cursor, the other follows.
 public struct ParallelState: Sendable, Hashable {
-    /// Index into corpus.documents of the other column.
-    public var otherDocument: Int
+    public var documents: [Int]
     /// The passage `t` was pressed on and the one-column scroll then, restored when the view
     /// closes on that same passage (the screen as it was before `t`).
     public var openedOn: Int
@@ -65,10 +65,11 @@ extension Explorer {
     /// The two columns while the parallel view is open and the shown passage's document is one of
     /// the pair: (document of the shown passage, the other document).
     func parallelColumns(_ s: AppState) -> (active: Int, other: Int)? {
-        guard let p = s.parallel, corpus.passages.indices.contains(s.sourcePassage) else { return nil }
+        guard let p = s.parallel, p.documents.count == 2, corpus.passages.indices.contains(s.sourcePassage) else { return nil }
         let active = documentIndex(ofPassage: s.sourcePassage)
-        guard active != p.otherDocument, corpus.documents.indices.contains(p.otherDocument) else { return nil }
-        return (active, p.otherDocument)
+        guard p.documents.contains(active), p.documents[0] != p.documents[1],
+              p.documents.allSatisfy(corpus.documents.indices.contains) else { return nil }   // jumped elsewhere: one column
+        return (active, p.documents[0] == active ? p.documents[1] : p.documents[0])
     }
 
     /// Width of each column's box (inside the pane's border, a separator between them).
@@ -76,7 +77,8 @@ extension Explorer {
 
     /// `t`: open the side-by-side view on the shown passage's counterpart, or close it.
     func toggleParallel(_ s: inout AppState) {
-        if s.parallel != nil { closeParallel(&s); return }
+        if parallelColumns(s) != nil { closeParallel(&s); return }
+        s.parallel = nil   // left behind by a jump to a third document
         let links = data.parallels.links(of: s.sourcePassage)
         guard let best = links.max(by: { $0.score < $1.score }) else {
             s.message = data.parallels.pairs.isEmpty
@@ -84,7 +86,8 @@ extension Explorer {
                 : "no parallel passage: no other document renders this passage"
             return
         }
-        s.parallel = ParallelState(otherDocument: documentIndex(ofPassage: best.passage), openedOn: s.sourcePassage,
+        s.parallel = ParallelState(documents: [documentIndex(ofPassage: s.sourcePassage), documentIndex(ofPassage: best.passage)],
+                                   openedOn: s.sourcePassage,
                                    topPassage: s.sourceTopPassage, topRow: s.sourceTopRow)
         s.focus = .source
         fixScroll(&s, passageMoved: true)
@@ -100,7 +103,7 @@ extension Explorer {
     /// Keys the parallel view takes before the keymap: Tab (the other column) and Esc (one
     /// column). True when the key was taken.
     func parallelKey(_ s: inout AppState, _ key: Key) -> Bool {
-        guard s.parallel != nil, s.focus == .source, s.overlay == nil else { return false }
+        guard parallelColumns(s) != nil, s.focus == .source, s.overlay == nil else { return false }
         switch key {
         case .esc:
             closeParallel(&s)
@@ -121,7 +124,6 @@ extension Explorer {
             return
         }
         let otherTop = counterpartTop(s, active: active, other: other)
-        s.parallel?.otherDocument = active
         s.sourcePassage = target.passage
         let (_, layout) = sourceLayout(s)
         s.sourceTopPassage = s.sourcePassage

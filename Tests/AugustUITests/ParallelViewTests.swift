@@ -61,6 +61,21 @@ import Testing
         #expect(back.sourcePassage == Self.ordinal("For the next two weeks"))
     }
 
+    @Test func aClickInTheOtherColumnMovesTheCursorThereAndAJumpElsewhereShowsOneColumn() throws {
+        let s = state("jjt")
+        let grid = Self.explorer.render(s)
+        let rows = grid.text.components(separatedBy: "\n")
+        let y = try #require(rows.firstIndex { $0.contains("The defenders of the Hutou") })
+        let x = try #require(rows[y].range(of: "The defenders")).lowerBound.utf16Offset(in: rows[y])
+        let clicked = Self.explorer.update(s, .mouse(.left, x: x, y: y))
+        #expect(clicked.sourcePassage == Self.ordinal("The defenders of the Hutou"))
+        #expect(Self.explorer.parallelColumns(clicked) != nil, "still side by side")
+        // A document aligned with none: one column, and `t` there says there is no counterpart.
+        let elsewhere = after("3jjtDjj<Enter>", Self.explorer)
+        #expect(Self.explorer.parallelColumns(elsewhere) == nil)
+        #expect(Self.explorer.update(elsewhere, .key(.char("t"))).message?.contains("no parallel passage") == true)
+    }
+
     @Test func aPassageWithoutCounterpartSaysSo() {
         // The dropped paragraph: the view does not open, the status line says why.
         let s = state("jjjjt")
