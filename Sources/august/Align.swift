@@ -14,7 +14,9 @@ struct Align: ParsableCommand {
             their lengths; never by file names) and aligns each. One line a link: \
             FILE:LINE ⇄ FILE:LINE SCORE, LINE the first line of each passage, SCORE the share \
             of anchors the linked sentences have in common (0–1), then a quotation of each. \
-            Exit status: 0 when something is aligned, 1 when nothing is, 2 on an error \
+            --json prints {"pairs": [{"a": {"file", "line"}, "b": {"file", "line"}, "score"}]}; \
+            with no documents named, also "documents": each aligned pair of documents with the \
+            share of the shorter one aligned ("score") and its own "pairs". Exit status: 0 when something is aligned, 1 when nothing is, 2 on an error \
             (an unknown document).
             """)
 
