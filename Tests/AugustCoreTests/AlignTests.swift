@@ -139,4 +139,25 @@ import Testing
         print("unrelated sentence pairs: \(sims.count), p99 \(String(format: "%.3f", p99)), p99.9 \(String(format: "%.3f", p999)), max \(String(format: "%.3f", sims.last ?? 0)), above the link threshold \(above)")
         #expect(p99 < Aligner.linkThreshold, "p99 \(p99)")
     }
+
+    /// Documents too long for the whole grid (more than `Aligner.fullGridLimit` sentence pairs):
+    /// the search keeps to a band around the surest pairs and still finds the links, across a
+    /// stretch the other text leaves out.
+    @Test func longDocumentsAreAlignedInABand() {
+        let words = ["river", "bridge", "railway", "village", "station", "pass", "hill", "ferry", "depot", "airfield"]
+        func original(_ k: Int) -> String { "Report \(k + 100): the column reached the \(words[k % 10]) at milestone \(7000 + k * 3) before dawn." }
+        func paraphrase(_ k: Int) -> String { "Before dawn milestone \(7000 + k * 3) and its \(words[k % 10]) were reached by the column, says report \(k + 100)." }
+        let n = 1100
+        let a = (0..<n).map(original).joined(separator: " ")
+        // The paraphrase drops sentences 300..<400.
+        let kept = (0..<n).filter { !(300..<400).contains($0) }
+        let b = kept.map(paraphrase).joined(separator: " ")
+        let corpus = Corpus(texts: [("a.txt", a), ("b.txt", b)])
+        let units = Parallels.units(corpus)
+        #expect(units["a.txt"]!.count * units["b.txt"]!.count > Aligner.fullGridLimit, "the band is used")
+        let links = Aligner.align(units["a.txt"]!, units["b.txt"]!, weights: AnchorWeights(units: units.values.joined()))
+        let right = links.filter { $0.a.count == 1 && $0.b.count == 1 && kept[$0.b.lowerBound] == $0.a.lowerBound }.count
+        #expect(right >= kept.count * 95 / 100, "\(right) of \(kept.count) sentences linked right, \(links.count) links")
+        #expect(!links.contains { (300..<400).contains($0.a.lowerBound) }, "the dropped stretch stays unaligned")
+    }
 }
