@@ -101,6 +101,27 @@ public enum Aligner {
         return out
     }
 
+    /// `jaccard(union(x1, x2), union(y1, y2), w)` without building the unions.
+    static func mergedJaccard(_ x1: [Int32], _ x2: [Int32], _ y1: [Int32], _ y2: [Int32], _ w: [Double]) -> Double {
+        var i1 = 0, i2 = 0, j1 = 0, j2 = 0, shared = 0.0, all = 0.0
+        let end = Int32.max
+        while true {
+            let xa = i1 < x1.count ? x1[i1] : end, xb = i2 < x2.count ? x2[i2] : end
+            let ya = j1 < y1.count ? y1[j1] : end, yb = j2 < y2.count ? y2[j2] : end
+            let x = min(xa, xb), y = min(ya, yb)
+            if x == end && y == end { break }
+            let v = min(x, y)
+            let weight = w[Int(v)]
+            all += weight
+            if x == v && y == v { shared += weight }
+            if xa == v { i1 += 1 }
+            if xb == v { i2 += 1 }
+            if ya == v { j1 += 1 }
+            if yb == v { j2 += 1 }
+        }
+        return all > 0 ? shared / all : 0
+    }
+
     static func jaccard(_ x: [Int32], _ y: [Int32], _ w: [Double]) -> Double {
         var i = 0, j = 0, shared = 0.0, all = 0.0
         while i < x.count || j < y.count {
@@ -159,9 +180,10 @@ public enum Aligner {
                 acc[j] = 0
             }
         }
+        let sim11 = sims   // read-only from here (no exclusivity checks in the closures below)
         @inline(__always) func s11(_ i: Int, _ j: Int) -> Double {
             let c = cell(i, j)
-            return c >= 0 ? Double(sims[c]) : jaccard(a.units[i - 1], b.units[j - 1], w)
+            return c >= 0 ? Double(sim11[c]) : jaccard(a.units[i - 1], b.units[j - 1], w)
         }
         // What the path could cover at most: a sentence can be in a link only if some link with it
         // can pass the threshold (a merged side shares at most what its two sentences share).
@@ -197,9 +219,8 @@ public enum Aligner {
             if bound <= linkThreshold { return -1 }
             let sim: Double
             if ai.count == 1 && bj.count == 1 { sim = bound } else {
-                let xa = ai.count == 1 ? a.units[ai.lowerBound] : union(a.units[ai.lowerBound], a.units[ai.lowerBound + 1])
-                let xb = bj.count == 1 ? b.units[bj.lowerBound] : union(b.units[bj.lowerBound], b.units[bj.lowerBound + 1])
-                sim = jaccard(xa, xb, w)
+                sim = mergedJaccard(a.units[ai.lowerBound], ai.count == 2 ? a.units[ai.lowerBound + 1] : [],
+                                    b.units[bj.lowerBound], bj.count == 2 ? b.units[bj.lowerBound + 1] : [], w)
             }
             if sim <= linkThreshold { return -1 }
             let la = ai.reduce(0) { $0 + a.lengths[$1] }, lb = bj.reduce(0) { $0 + b.lengths[$1] }
@@ -222,7 +243,7 @@ public enum Aligner {
                     let here = cell(i, j)
                     // Every link ending here has A sentence i-1 or B sentence j-1 sharing something.
                     let c11 = cell(i - 1, j - 1)
-                    if c11 >= 0, sims[here] > Float(linkThreshold) {
+                    if c11 >= 0, sim11[here] > Float(linkThreshold) {
                         let g = gain((i - 1)..<i, (j - 1)..<j)
                         if g > 0, best[c11] + g > v { v = best[c11] + g; mv = 3 }
                     }
