@@ -52,9 +52,9 @@ public enum Aligner {
     public static let lengthWeight = 0.15
     /// What a 1–2 or 2–1 link pays over a 1–1 (it must share more to be chosen).
     public static let mergePenalty = 0.02
-    /// Above this many grid cells the search keeps to a band around the path the surest sentence
-    /// pairs draw (see `band`): O(n·w) for long documents instead of O(n·m).
-    public static let fullGridLimit = 1_000_000
+    /// Above this many grid cells (200 × 200 sentences) the search is coarse-to-fine (see
+    /// `band`): O(n · blockSize) cells for long documents instead of O(n · m).
+    public static let fullGridLimit = 40_000
 
     /// A sentence link: A sentences `a` (1 or 2, consecutive) to B sentences `b`, and its similarity.
     public struct SentenceLink: Sendable, Hashable {
@@ -286,47 +286,48 @@ public enum Aligner {
         return links.reversed()
     }
 
-    /// For long documents: each row's columns, a band of half-width `max(64, m / 32)` around the
-    /// line through the surest 1–1 pairs (each A sentence's best B sentence among those sharing
-    /// a rare anchor, similarity ≥ 0.3, the longest run of them in order on both sides); before the
-    /// first and after the last such pair the band follows the documents' length ratio.
+    /// Sentences per block of the coarse pass (`band`).
+    static let blockSize = 8
+
+    /// For long documents, Vecalign's coarse-to-fine search: each document cut into blocks of
+    /// `blockSize` sentences (a block's anchors the union of its sentences'), the blocks aligned
+    /// by the same search (itself coarse-to-fine when still too long), and the sentence search then
+    /// kept to a band of `3 · blockSize` sentences either side of the path the block links draw
+    /// (before the first and after the last, the line to the documents' corners). The band is
+    /// O(n · blockSize) cells instead of O(n · m).
     static func band(_ a: Coded, _ b: Coded, _ w: [Double]) -> [ClosedRange<Int>] {
-        let n = a.units.count, m = b.units.count
-        var postings: [Int32: [Int]] = [:]
-        for (j, u) in b.units.enumerated() { for x in u { postings[x, default: []].append(j) } }
-        var pivots: [(Int, Int)] = []
-        for (i, u) in a.units.enumerated() {
-            var bestJ = -1, bestS = 0.3
-            var seen = Set<Int>()
-            for x in u { if let ps = postings[x], ps.count <= 4 { for j in ps where seen.insert(j).inserted {
-                let s = jaccard(u, b.units[j], w)
-                if s > bestS { bestS = s; bestJ = j }
-            } } }
-            if bestJ >= 0 { pivots.append((i + 1, bestJ + 1)) }
+        let n = a.units.count, m = b.units.count, k = blockSize
+        func blocks(_ c: Coded) -> Coded {
+            var units: [[Int32]] = [], lengths: [Int] = []
+            for start in stride(from: 0, to: c.units.count, by: k) {
+                let end = min(start + k, c.units.count)
+                units.append(Array(Set(c.units[start..<end].joined())).sorted())
+                lengths.append(c.lengths[start..<end].reduce(0, +))
+            }
+            return Coded(units: units, lengths: lengths)
         }
-        // Longest chain increasing in both (patience sorting on j).
-        var tails: [Int] = [], tailIdx: [Int] = [], prev = [Int](repeating: -1, count: pivots.count)
-        for (k, p) in pivots.enumerated() {
-            var lo = 0, hi = tails.count
-            while lo < hi { let mid = (lo + hi) / 2; if tails[mid] < p.1 { lo = mid + 1 } else { hi = mid } }
-            if lo > 0 { prev[k] = tailIdx[lo - 1] }
-            if lo == tails.count { tails.append(p.1); tailIdx.append(k) } else { tails[lo] = p.1; tailIdx[lo] = k }
+        let coarse = align(blocks(a), blocks(b), w)
+        var points: [(Int, Int)] = [(0, 0)]
+        for l in coarse {
+            let p0 = (l.a.lowerBound * k, l.b.lowerBound * k), p1 = (min(n, l.a.upperBound * k), min(m, l.b.upperBound * k))
+            if let last = points.last, p0.0 >= last.0, p0.1 >= last.1 { points.append(p0) }
+            if let last = points.last, p1.0 >= last.0, p1.1 >= last.1 { points.append(p1) }
         }
-        var chain: [(Int, Int)] = []
-        var k = tailIdx.last ?? -1
-        while k >= 0 { chain.append(pivots[k]); k = prev[k] }
-        chain.reverse()
-        let slope = Double(m) / Double(n)
-        let points = [(0, 0)] + chain + [(n, m)]
-        let half = max(64, m / 32)
-        var rows: [ClosedRange<Int>] = []
+        if let last = points.last, last.0 < n || last.1 < m { points.append((n, m)) }
+        // The path's column at each row (linear between points; a vertical stretch keeps its last).
+        var centre = [Int](repeating: 0, count: n + 1)
         var seg = 0
         for i in 0...n {
-            while seg + 1 < points.count - 1, points[seg + 1].0 <= i { seg += 1 }
+            while seg + 2 < points.count, points[seg + 1].0 <= i { seg += 1 }
             let (i0, j0) = points[seg], (i1, j1) = points[min(seg + 1, points.count - 1)]
-            let c = i1 > i0 ? Double(j0) + Double(i - i0) * Double(j1 - j0) / Double(i1 - i0) : Double(j0) + Double(i - i0) * slope
-            let center = Int(c.rounded())
-            rows.append(max(0, min(m, center - half))...max(0, min(m, center + half)))
+            centre[i] = i1 > i0 ? j0 + (i - i0) * (j1 - j0) / (i1 - i0) : j1
+        }
+        let half = 3 * k
+        var rows: [ClosedRange<Int>] = []
+        for i in 0...n {
+            let lo = min(centre[i], centre[max(0, i - 1)]) - half
+            let hi = max(centre[i], centre[min(n, i + 1)]) + half
+            rows.append(max(0, min(m, lo))...max(0, min(m, hi)))
         }
         return rows
     }
