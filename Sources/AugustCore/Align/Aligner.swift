@@ -143,7 +143,9 @@ public enum Aligner {
         return align(ca, cb, w, mustCover: mustCover)
     }
 
-    static func align(_ a: Coded, _ b: Coded, _ w: [Double], mustCover: Double = 0) -> [SentenceLink] {
+    /// `merges`: false for the coarse pass of `band`, which only places the band (1–1 links and
+    /// skips are enough for that).
+    static func align(_ a: Coded, _ b: Coded, _ w: [Double], mustCover: Double = 0, merges: Bool = true) -> [SentenceLink] {
         let n = a.units.count, m = b.units.count
         guard n > 0, m > 0 else { return [] }
         let ranges = n * m <= fullGridLimit ? [ClosedRange<Int>](repeating: 0...m, count: n + 1) : band(a, b, w)
@@ -247,11 +249,11 @@ public enum Aligner {
                         let g = gain((i - 1)..<i, (j - 1)..<j)
                         if g > 0, best[c11] + g > v { v = best[c11] + g; mv = 3 }
                     }
-                    if j >= 2, case let c = cell(i - 1, j - 2), c >= 0 {
+                    if merges, j >= 2, case let c = cell(i - 1, j - 2), c >= 0 {
                         let g = gain((i - 1)..<i, (j - 2)..<j)
                         if g > 0, best[c] + g > v { v = best[c] + g; mv = 4 }
                     }
-                    if i >= 2, case let c = cell(i - 2, j - 1), c >= 0 {
+                    if merges, i >= 2, case let c = cell(i - 2, j - 1), c >= 0 {
                         let g = gain((i - 2)..<i, (j - 1)..<j)
                         if g > 0, best[c] + g > v { v = best[c] + g; mv = 5 }
                     }
@@ -306,7 +308,7 @@ public enum Aligner {
             }
             return Coded(units: units, lengths: lengths)
         }
-        let coarse = align(blocks(a), blocks(b), w)
+        let coarse = align(blocks(a), blocks(b), w, merges: false)
         var points: [(Int, Int)] = [(0, 0)]
         for l in coarse {
             let p0 = (l.a.lowerBound * k, l.b.lowerBound * k), p1 = (min(n, l.a.upperBound * k), min(m, l.b.upperBound * k))
