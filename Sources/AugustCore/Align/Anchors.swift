@@ -31,11 +31,15 @@ public enum Anchors {
             if p.text.utf8.count > maxPassageBytes { continue }
             let scalars = Array(p.text.unicodeScalars)
             let ents = entities[pi] ?? []
+            // The passage tokenized once; each sentence takes the tokens that start inside it.
+            let tokens = Tokenizer.tokens(p.text)
+            var t = 0
             for r in sentences(scalars) {
                 var set = Set<String>()
-                let text = String(String.UnicodeScalarView(scalars[r]))
-                for t in Tokenizer.tokens(text) {
-                    if let a = anchor(t.folded) { set.insert(a) }
+                while t < tokens.count, tokens[t].start < r.lowerBound { t += 1 }
+                while t < tokens.count, tokens[t].start < r.upperBound {
+                    if let a = anchor(tokens[t].folded) { set.insert(a) }
+                    t += 1
                 }
                 for e in ents where e.start >= r.lowerBound && e.start < r.upperBound { set.insert("E:" + e.id) }
                 // A sentence with nothing to anchor it (a lone quote mark, a page number) is no unit.

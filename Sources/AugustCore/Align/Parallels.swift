@@ -36,8 +36,14 @@ public struct Parallels: Sendable {
                 byDoc[m.documentID, default: [:]][i, default: []].append((m.mention.id, m.mention.start))
             }
         }
+        // Each document on its own, side by side.
+        let docs = corpus.documents, entities = byDoc
+        let box = SlotBox<[AlignUnit]>(count: docs.count)
+        DispatchQueue.concurrentPerform(iterations: docs.count) { k in
+            box.set(k, [Anchors.units(of: docs[k], entities: entities[docs[k].id] ?? [:])])
+        }
         var out: [String: [AlignUnit]] = [:]
-        for d in corpus.documents { out[d.id] = Anchors.units(of: d, entities: byDoc[d.id] ?? [:]) }
+        for (k, d) in docs.enumerated() { out[d.id] = box.values[k].first ?? [] }
         return out
     }
 
