@@ -13,7 +13,8 @@ extension ExplorerData {
                   fronts: fronts,
                   styling: SourceStyling(analysis),
                   aliases: analysis.linker?.aliasIndex,
-                  mapScene: MapSceneBuilder.scene(from: analysis))
+                  mapScene: MapSceneBuilder.scene(from: analysis),
+                  parallels: ParallelIndex(Parallels.find(in: analysis.corpus, mentions: analysis.mentions), corpus: analysis.corpus))
     }
 }
 

@@ -29,6 +29,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case nextDay, previousDay, nextWeek, previousWeek, nextPlace, previousPlace, eventsOfPlace
     case bookmark, note, bookmarks
     case conflicts, writeDossier
+    case parallel
     case help, quit
 
     public var summary: String {
@@ -85,6 +86,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .bookmarks: return "bookmarks and notes (Enter opens, a note, d deletes)"
         case .conflicts: return "where the sources disagree (≠): each version, Enter opens it"
         case .writeDossier: return "write the event's dossier (Markdown) to a file"
+        case .parallel: return "the passage and its translation or paraphrase side by side (Tab: other column; t or Esc: one column)"
         case .help: return "this help"
         case .quit: return "quit"
         }
@@ -203,6 +205,7 @@ public struct Keymap: Sendable {
         bind([.enter], .jumpToSource, .timeline)
         bind([.enter], .filterByObjective, .fronts)
         bind([.enter], .eventsOfPassage, .source)
+        bind([.char("t")], .parallel, .source)
         return Keymap(bindings: b)
     }()
 }

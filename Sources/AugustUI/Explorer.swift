@@ -97,6 +97,7 @@ public struct Explorer: Sendable {
                 overlayKey(&s, overlay, key)
                 return s
             }
+            if parallelKey(&s, key) { return s }
             let pane = effectiveFocus(s)
             guard let command = keymap.command(for: key, in: pane) else {
                 if case .char(let c) = key, !c.isWhitespace {
@@ -282,6 +283,7 @@ public struct Explorer: Sendable {
         case .concordance: openConcordance(&s)
         case .conflicts: openConflicts(&s)
         case .writeDossier: writeDossier(&s)
+        case .parallel: toggleParallel(&s)
         case .filter:
             focus(&s, .timeline)
             s.filterPrompt = FilterPrompt(text: s.timelineFilter ?? "", before: s.timelineFilter, beforeSelection: s.timelineSelection)
@@ -331,7 +333,10 @@ public struct Explorer: Sendable {
     func paneHeight(_ s: AppState, _ pane: Pane) -> Int { max(1, paneRect(s, pane).inner.height) }
 
     /// Columns of text in the source pane (inside the border, after the 2-column gutter).
-    func sourceTextWidth(_ s: AppState) -> Int { max(1, paneRect(s, .source).inner.width - 2) }
+    func sourceTextWidth(_ s: AppState) -> Int {
+        if parallelColumns(s) != nil { return max(1, parallelColumnWidth(s) - 2) }  // side by side (`t`)
+        return max(1, paneRect(s, .source).inner.width - 2)
+    }
 
     func documentIndex(ofPassage ordinal: Int) -> Int { data.documentIndex(ofPassage: ordinal) }
 

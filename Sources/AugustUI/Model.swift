@@ -142,6 +142,8 @@ public final class ExplorerData: @unchecked Sendable {
     public let mapScene: MapScene
     /// The distinct days of the axes' legs, ascending (what `<` and `>` step through).
     public let mapDays: [String]
+    /// Passages linked to their translation or paraphrase in another document (`t`).
+    public let parallels: ParallelIndex
 
     /// passage ordinal → indices into `timeline` of the items that mention it.
     public let itemsByPassage: [Int: [Int]]
@@ -164,8 +166,9 @@ public final class ExplorerData: @unchecked Sendable {
 
     public init(corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem] = [], fronts: FrontsMap = .empty,
                 styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945, aliases: AliasIndex? = nil,
-                mapScene: MapScene = MapScene()) {
+                mapScene: MapScene = MapScene(), parallels: ParallelIndex = .empty) {
         self.corpus = corpus
+        self.parallels = parallels
         self.aliases = aliases
         self.mapScene = mapScene
         self.mapDays = mapScene.days
@@ -207,8 +210,10 @@ public final class ExplorerData: @unchecked Sendable {
     /// snapshot): `timeline` sorted, each item's mentions in corpus order, `mentionOrdinals` the
     /// ordinals of their passages (-1 for none). Nothing is sorted or looked up by id again.
     init(presorted corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem], mentionOrdinals: [[Int]],
-         fronts: FrontsMap, styling: SourceStyling, campaign: CampaignWindow, aliases: AliasIndex?, mapScene: MapScene) {
+         fronts: FrontsMap, styling: SourceStyling, campaign: CampaignWindow, aliases: AliasIndex?, mapScene: MapScene,
+         parallels: ParallelIndex = .empty) {
         self.corpus = corpus
+        self.parallels = parallels
         self.aliases = aliases
         self.mapScene = mapScene
         self.mapDays = mapScene.days

@@ -416,6 +416,7 @@ extension Explorer {
             drawBox(&g, r, title: "Source", focused: focused)
             return
         }
+        if let (active, other) = parallelColumns(s) { drawParallel(&g, s, r, active: active, other: other); return }
         drawBox(&g, r, title: passageLabel(s.sourcePassage), focused: focused)
         let inner = r.inner
         guard inner.width > 2, inner.height > 0 else { return }
@@ -524,6 +525,7 @@ extension Explorer {
             }
         }
         if let f = s.placeFilter { out.append("filter: \(f.name) (Esc clears)") }
+        if let p = parallelPosition(s) { out.append(p) }
         return out
     }
 

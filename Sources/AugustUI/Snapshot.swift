@@ -11,7 +11,7 @@ import Foundation
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
-    static let snapshotFormat: UInt32 = 4
+    static let snapshotFormat: UInt32 = 5
 
     /// The snapshot's body: everything `init(snapshot:)` needs besides the corpus, in one byte array.
     public func snapshotBytes() -> [UInt8] {
@@ -78,6 +78,9 @@ extension ExplorerData {
             w.int(a.legs.count)
             for l in a.legs { point(l.from); point(l.to); w.string(l.toPlaceID); w.optionalString(l.day) }
         }
+        // Parallel passages: ordinal pairs, the score in thousandths.
+        w.int(parallels.pairs.count)
+        for p in parallels.pairs { w.int(p.a); w.int(p.b); w.int(Int((p.score * 1000).rounded())) }
         return w.bytes
     }
 
@@ -115,7 +118,7 @@ extension ExplorerData {
               }) else { return nil }
         return ExplorerData(presorted: corpus, index: try index(), timeline: parts.timeline,
                             mentionOrdinals: parts.mentionOrdinals, fronts: parts.fronts, styling: parts.styling,
-                            campaign: parts.campaign, aliases: parts.aliases, mapScene: parts.mapScene)
+                            campaign: parts.campaign, aliases: parts.aliases, mapScene: parts.mapScene, parallels: parts.parallels)
     }
 
     struct SnapshotParts {
@@ -126,6 +129,7 @@ extension ExplorerData {
         var fronts: FrontsMap
         var styling: SourceStyling
         var mapScene: MapScene
+        var parallels: ParallelIndex
     }
 
     static func decodeSnapshot(_ r: inout ByteReader, corpus: Corpus) throws(SnapshotFormatError) -> SnapshotParts {
@@ -227,10 +231,19 @@ extension ExplorerData {
             }
             mapAxes.append(MapScene.Axis(frontID: frontID, frontTag: tag, name: name, legs: legs))
         }
+        var pairs: [ParallelIndex.Pair] = []
+        for _ in 0..<(try r.count(minBytes: 12)) {
+            let a = try r.int(), b = try r.int(), milli = try r.int()
+            guard a < passages.count, b < passages.count, a != b, (0...1000).contains(milli) else {
+                throw SnapshotFormatError("parallel passage out of range")
+            }
+            pairs.append(.init(a: a, b: b, score: Double(milli) / 1000))
+        }
         guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
         return SnapshotParts(aliases: aliases, campaign: campaign, timeline: timeline,
                              mentionOrdinals: ordinals, fronts: FrontsMap(fronts: boxes, note: note), styling: SourceStyling(spans: spans),
-                             mapScene: MapScene(places: places, axes: mapAxes))
+                             mapScene: MapScene(places: places, axes: mapAxes),
+                             parallels: ParallelIndex(pairs: pairs))
     }
 
     static func kindCode(_ k: TimelineItem.Kind) -> UInt8 {

@@ -170,6 +170,8 @@ public struct AppState: Sendable {
     public var sourceTopPassage = 0
     public var sourceTopRow = 0
     public var emphasis: Emphasis?
+    /// The side-by-side view of parallel passages (`t`), while it is open.
+    public var parallel: ParallelState?
 
     public var search: ActiveSearch?
     public var prompt: Prompt?

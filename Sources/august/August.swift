@@ -13,7 +13,7 @@ struct August: ParsableCommand {
             """,
         version: augustVersion,
         subcommands: [Explore.self, Search.self, Passages.self, Events.self, Places.self, Units.self, Fronts.self, Movements.self, Map.self,
-                      Kwic.self, Export.self, Bookmarks.self, Manual.self],
+                      Kwic.self, Align.self, Export.self, Bookmarks.self, Manual.self],
         defaultSubcommand: Explore.self
     )
 

@@ -58,6 +58,7 @@ struct SnapshotTests {
         "3<PgDn><Enter><Down><Enter>",      // a passage's events
         "pG<BS>?",                          // every kind, the end, back, help
         "m>>>.+l<Enter>",                   // the map: days, a place, zoom, pan, its events
+        "D<Down><Down><Down><Down><Enter>tjj<Tab>jt",  // parallel passages side by side (`t`)
     ]
 
     @Test("the explorer read from a snapshot shows exactly the screens of one built by a fresh analysis",
@@ -93,6 +94,7 @@ struct SnapshotTests {
         #expect(warm.mentionOrdinals == seedsAnalysed.mentionOrdinals)
         #expect(warm.aliases != nil)
         #expect(warm.mapScene == seedsAnalysed.mapScene && !warm.mapScene.places.isEmpty && !warm.mapScene.axes.isEmpty)
+        #expect(warm.parallels == seedsAnalysed.parallels && !warm.parallels.pairs.isEmpty)
     }
 
     @Test("a damaged, truncated, foreign or odd snapshot is ignored (nil, no trap) and the next write replaces it",

@@ -254,3 +254,29 @@ struct KwicTests {
         #expect(try runAugust(["kwic", "harbin", "--sort", "3X"]).status == 2)
     }
 }
+
+@Suite struct AlignCommandTests {
+    @Test("august align: the seeds' two translations found without naming them; --json in the documented shape; exit 1 and 2")
+    func align() throws {
+        let all = try runAugust(["align", "--json"])
+        #expect(all.status == 0, "\(all.stderr)")
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [String: Any])
+        let docs = try #require(obj["documents"] as? [[String: Any]])
+        #expect(docs.count == 1)
+        #expect(Set([docs.first?["a"] as? String, docs.first?["b"] as? String]) == ["002_10e6d5298eff1f31.txt", "004_9264ff881a3e0ea2.txt"])
+        let named = try runAugust(["align", "004_9264ff881a3e0ea2.txt", "002_10e6d5298eff1f31.txt", "--json"])
+        let pairs = try #require((try JSONSerialization.jsonObject(with: Data(named.stdout.utf8)) as? [String: Any])?["pairs"] as? [[String: Any]])
+        #expect(pairs.count >= 20)
+        for p in pairs {
+            let a = try #require(p["a"] as? [String: Any]), b = try #require(p["b"] as? [String: Any])
+            #expect(a["file"] as? String == "004_9264ff881a3e0ea2.txt" && b["file"] as? String == "002_10e6d5298eff1f31.txt")
+            #expect((a["line"] as? Int ?? 0) >= 1 && (b["line"] as? Int ?? 0) >= 1 && (p["score"] as? Double ?? -1) > 0)
+        }
+        let text = try runAugust(["align", "004_9264ff881a3e0ea2.txt", "002_10e6d5298eff1f31.txt"])
+        #expect(text.stdout.contains("004_9264ff881a3e0ea2.txt:1 ⇄ 002_10e6d5298eff1f31.txt:11"), "\(text.stdout.prefix(400))")
+        let none = try runAugust(["align", "000_f57c19fac099d6db.txt", "003_75775b4da41e14ed.txt"])
+        #expect(none.status == 1 && none.stdout.hasPrefix("no alignment"))
+        let unknown = try runAugust(["align", "nope.txt", "002_10e6d5298eff1f31.txt"])
+        #expect(unknown.status == 2 && unknown.stderr.split(separator: "\n").count == 1 && unknown.stderr.hasPrefix("august: unknown document"))
+    }
+}
