@@ -188,17 +188,9 @@ extension Explorer {
             saveBookmarks(&s)
             if p.fromList { s.overlay = .bookmarks(BookmarkList(selected: index ?? 0)) }
             return
-        case .backspace:
-            if p.text.isEmpty { return }
-            p.text.removeLast()
-        case .ctrl("u"): p.text = ""
-        case .ctrl("w"):
-            while p.text.last == " " { p.text.removeLast() }
-            while let last = p.text.last, last != " " { _ = last; p.text.removeLast() }
-        case .char(let c):
+        default:
             // One line: a pasted line break becomes a space.
-            p.text.append(c.isNewline ? " " : c)
-        default: return
+            guard LineEdit.apply(key, to: &p.text, newlineAs: " ") else { return }
         }
         s.notePrompt = p
     }

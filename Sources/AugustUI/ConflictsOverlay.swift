@@ -49,7 +49,8 @@ public struct ConflictNote: Sendable, Hashable {
 }
 
 extension TimelineItem {
-    /// The item's conflicts in the explorer's snapshot.
+    /// The item's conflicts in the explorer's snapshot (the quotations are not written: they are
+    /// the passages' words, quoted again when read).
     func writeConflicts(_ w: inout ByteWriter) {
         w.int(conflicts.count)
         for c in conflicts {
@@ -58,20 +59,21 @@ extension TimelineItem {
             w.int(c.variants.count)
             for v in c.variants {
                 w.string(v.value); w.string(v.file); w.int(v.line); w.string(v.passageID)
-                w.int(v.start); w.int(v.end); w.string(v.quotation)
+                w.int(v.start); w.int(v.end)
             }
         }
     }
 
-    static func readConflicts(_ r: inout ByteReader) throws(SnapshotFormatError) -> [ConflictNote] {
+    static func readConflicts(_ r: inout ByteReader, corpus: Corpus) throws(SnapshotFormatError) -> [ConflictNote] {
         var out: [ConflictNote] = []
         for _ in 0..<(try r.count(minBytes: 12)) {
             let aspect = try r.string(), subject = try r.string()
             var variants: [ConflictNote.Variant] = []
-            for _ in 0..<(try r.count(minBytes: 28)) {
-                variants.append(.init(value: try r.string(), file: try r.string(), line: try r.int(),
-                                      passageID: try r.string(), start: try r.int(), end: try r.int(),
-                                      quotation: try r.string()))
+            for _ in 0..<(try r.count(minBytes: 24)) {
+                let value = try r.string(), file = try r.string(), line = try r.int(), passageID = try r.string()
+                let start = try r.int(), end = try r.int()
+                variants.append(.init(value: value, file: file, line: line, passageID: passageID, start: start, end: end,
+                                      quotation: ConflictVariant.quotation(corpus.passage(id: passageID)?.text ?? "", start, end)))
             }
             out.append(ConflictNote(aspect: aspect, subject: subject, variants: variants))
         }

@@ -199,14 +199,8 @@ public struct Explorer: Sendable {
             s.filterPrompt = nil
             if TimelineView.terms(p.text).isEmpty { s.timelineFilter = nil }
             return
-        case .backspace:
-            if p.text.isEmpty { return }
-            p.text.removeLast()
-        case .ctrl("u"): p.text = ""
-        case .ctrl("w"):
-            while p.text.last == " " { p.text.removeLast() }
-            while let last = p.text.last, last != " " { _ = last; p.text.removeLast() }
-        case .char(let c): p.text.append(c)
+        case .backspace, .ctrl("u"), .ctrl("w"), .char:
+            guard LineEdit.apply(key, to: &p.text) else { return }
         case .down, .up, .pageDown, .pageUp:
             // Moving while typing, as in fzf.
             move(&s, by: key == .down ? 1 : key == .up ? -1 : (key == .pageDown ? 1 : -1) * max(1, paneHeight(s, .timeline) - 1), page: key == .pageDown || key == .pageUp)
@@ -592,13 +586,19 @@ public struct Explorer: Sendable {
         guard data.flatObjectives.indices.contains(s.frontsSelection) else { s.message = "no objective to choose"; return }
         let (f, a, o) = data.flatObjectives[s.frontsSelection]
         let obj = data.fronts.fronts[f].axes[a].objectives[o]
-        s.placeFilter = (obj.placeID, obj.name)
+        narrowTimeline(&s, toPlace: obj.placeID, name: obj.name)
+    }
+
+    /// The timeline narrowed to the events at a place (the status line names it; Esc clears),
+    /// its first event selected.
+    func narrowTimeline(_ s: inout AppState, toPlace id: String, name: String) {
+        s.placeFilter = (id, name)
         focus(&s, .timeline)
-        let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: obj.placeID, text: s.timelineFilter)
+        let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: id, text: s.timelineFilter)
         if let first = items.first {
             select(&s, item: first)
         } else {
-            s.message = "no event names \(obj.name)"
+            s.message = "no event names \(name)"
         }
         s.timelineTop = 0
         fixScroll(&s, passageMoved: false)
@@ -644,18 +644,8 @@ public struct Explorer: Sendable {
             s.restore(here)
             if p.thenList { openSearchList(&s) }
             return
-        case .backspace:
-            if p.text.isEmpty { return }
-            p.text.removeLast()
-        case .ctrl("u"):
-            p.text = ""
-        case .ctrl("w"):
-            while p.text.last == " " { p.text.removeLast() }
-            while let last = p.text.last, last != " " { _ = last; p.text.removeLast() }
-        case .char(let c):
-            p.text.append(c)
         default:
-            return
+            guard LineEdit.apply(key, to: &p.text) else { return }
         }
         // Incremental: search on every change, go to the first match from where we started.
         switch runSearch(p.text, from: p.beforeLocation.sourcePassage) {
@@ -836,5 +826,25 @@ public struct Explorer: Sendable {
             move(&s, by: n, page: pane == .source)
             s.focus = saved
         }
+    }
+}
+
+/// The editing keys every one-line prompt shares (search, filter, note): Backspace, Ctrl-U
+/// (the whole line), Ctrl-W (the last word), a character.
+enum LineEdit {
+    /// Applies `key` to `text`; false when it is no editing key or changed nothing.
+    static func apply(_ key: Key, to text: inout String, newlineAs: Character? = nil) -> Bool {
+        switch key {
+        case .backspace:
+            if text.isEmpty { return false }
+            text.removeLast()
+        case .ctrl("u"): text = ""
+        case .ctrl("w"):
+            while text.last == " " { text.removeLast() }
+            while let last = text.last, last != " " { _ = last; text.removeLast() }
+        case .char(let c): text.append(c.isNewline ? newlineAs ?? c : c)
+        default: return false
+        }
+        return true
     }
 }

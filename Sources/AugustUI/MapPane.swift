@@ -185,16 +185,7 @@ extension Explorer {
             s.message = "no place selected: . and , choose one, or click it"
             return
         }
-        s.placeFilter = (id, place.name)
-        let items = data.visibleItems(showAll: s.showAllKinds, placeFilter: id, text: s.timelineFilter)
-        focus(&s, .timeline)
-        if let first = items.first {
-            select(&s, item: first)
-        } else {
-            s.message = "no event names \(place.name)"
-        }
-        s.timelineTop = 0
-        fixScroll(&s, passageMoved: false)
+        narrowTimeline(&s, toPlace: id, name: place.name)
     }
 
     // MARK: render

@@ -200,9 +200,8 @@ extension Explorer {
         let right = rect.x + rect.width
         let first = max(0, top), last = min(layout.rows.count, top + rect.height)
         let shown = first < last ? layout.rows[first..<last].map(\.passage).filter { $0 >= 0 } : []
-        let matchRanges = shown.isEmpty ? [:] : visibleMatchRanges(s, in: shown.min()!...shown.max()!)
-        var scalarsCache: [Int: [Unicode.Scalar]] = [:]
-        var stylesCache: [Int: [(Range<Int>, Style)]] = [:]
+        var painter = SourceRowPainter(explorer: self, state: s,
+                                       matchRanges: shown.isEmpty ? [:] : visibleMatchRanges(s, in: shown.min()!...shown.max()!))
         for row in 0..<rect.height {
             let idx = top + row
             guard idx >= 0 else { continue }
@@ -212,25 +211,7 @@ extension Explorer {
             guard sr.passage >= 0 else { continue }
             if marked.contains(sr.passage) { g.put("▌", x: rect.x, y: y, style: markStyle) }
             g.addRegion(HitRegion(x: rect.x, y: y, width: rect.width, height: 1, target: .passage(sr.passage)))
-            let passage = corpus.passages[sr.passage]
-            let scalars = scalarsCache[sr.passage] ?? Array(passage.text.unicodeScalars)
-            scalarsCache[sr.passage] = scalars
-            let styles = stylesCache[sr.passage] ?? spanStyles(s, sr.passage, passage, matchRanges[sr.passage] ?? [])
-            stylesCache[sr.passage] = styles
-            let base: Style = passage.isHeading ? .header : .normal
-            var x = rect.x + 2
-            var run = String.UnicodeScalarView()
-            var runStyle = base
-            for i in sr.start..<sr.end {
-                let st = style(at: i, styles, base)
-                if st != runStyle, !run.isEmpty {
-                    x = g.put(String(run), x: x, y: y, style: runStyle, maxX: right)
-                    run = String.UnicodeScalarView()
-                }
-                runStyle = st
-                run.append(scalars[i])
-            }
-            if !run.isEmpty { g.put(String(run), x: x, y: y, style: runStyle, maxX: right) }
+            painter.draw(&g, sr, x: rect.x + 2, y: y, right: right)
         }
     }
 

@@ -422,12 +422,11 @@ extension Explorer {
         guard inner.width > 2, inner.height > 0 else { return }
         let (_, layout) = sourceLayout(s)
         let top = sourceTop(s, layout)
-        var scalarsCache: [Int: [Unicode.Scalar]] = [:]
-        var stylesCache: [Int: [(Range<Int>, Style)]] = [:]
         let right = inner.x + inner.width
         // The search's highlights in the passages on screen (only those are looked up).
         let shown = layout.rows[min(top, layout.rows.count)..<min(layout.rows.count, top + inner.height)].map(\.passage).filter { $0 >= 0 }
-        let matchRanges = shown.isEmpty ? [:] : visibleMatchRanges(s, in: shown.min()!...shown.max()!)
+        var painter = SourceRowPainter(explorer: self, state: s,
+                                       matchRanges: shown.isEmpty ? [:] : visibleMatchRanges(s, in: shown.min()!...shown.max()!))
         let marked = bookmarkedPassages(s)
         for row in 0..<inner.height {
             let idx = top + row
@@ -440,25 +439,7 @@ extension Explorer {
             // A bookmarked passage: `*` in the gutter of its first row.
             if marked.contains(sr.passage), layout.firstRow[sr.passage] == idx { g.put("*", x: inner.x + 1, y: y, style: .header) }
             g.addRegion(HitRegion(x: inner.x, y: y, width: inner.width, height: 1, target: .passage(sr.passage)))
-            let passage = corpus.passages[sr.passage]
-            let scalars = scalarsCache[sr.passage] ?? Array(passage.text.unicodeScalars)
-            scalarsCache[sr.passage] = scalars
-            let styles = stylesCache[sr.passage] ?? spanStyles(s, sr.passage, passage, matchRanges[sr.passage] ?? [])
-            stylesCache[sr.passage] = styles
-            let base: Style = passage.isHeading ? .header : .normal
-            var x = inner.x + 2
-            var run = String.UnicodeScalarView()
-            var runStyle = base
-            for i in sr.start..<sr.end {
-                let st = style(at: i, styles, base)
-                if st != runStyle, !run.isEmpty {
-                    x = g.put(String(run), x: x, y: y, style: runStyle, maxX: right)
-                    run = String.UnicodeScalarView()
-                }
-                runStyle = st
-                run.append(scalars[i])
-            }
-            if !run.isEmpty { g.put(String(run), x: x, y: y, style: runStyle, maxX: right) }
+            painter.draw(&g, sr, x: inner.x + 2, y: y, right: right)
         }
     }
 
@@ -743,5 +724,43 @@ extension Explorer {
                 if clipped { g.put("…", x: min(x, end), y: y + 1, style: sel ? .selected : .dim, maxX: right) }
             }
         }
+    }
+}
+
+/// Draws the text of source rows, styled as the source pane styles it (dates, places, formations,
+/// search matches, the emphasis), each passage's scalars and styles computed once per frame.
+struct SourceRowPainter {
+    let explorer: Explorer
+    let state: AppState
+    /// The search's matches in the passages on screen, by ordinal.
+    let matchRanges: [Int: [Range<Int>]]
+    private var scalars: [Int: [Unicode.Scalar]] = [:]
+    private var styles: [Int: [(Range<Int>, Style)]] = [:]
+
+    init(explorer: Explorer, state: AppState, matchRanges: [Int: [Range<Int>]]) {
+        self.explorer = explorer; self.state = state; self.matchRanges = matchRanges
+    }
+
+    /// The row's text from column `x` on line `y`, cut at `right`.
+    mutating func draw(_ g: inout Grid, _ sr: SourceRow, x x0: Int, y: Int, right: Int) {
+        let passage = explorer.corpus.passages[sr.passage]
+        let text = scalars[sr.passage] ?? Array(passage.text.unicodeScalars)
+        scalars[sr.passage] = text
+        let spans = styles[sr.passage] ?? explorer.spanStyles(state, sr.passage, passage, matchRanges[sr.passage] ?? [])
+        styles[sr.passage] = spans
+        let base: Style = passage.isHeading ? .header : .normal
+        var x = x0
+        var run = String.UnicodeScalarView()
+        var runStyle = base
+        for i in sr.start..<sr.end {
+            let st = explorer.style(at: i, spans, base)
+            if st != runStyle, !run.isEmpty {
+                x = g.put(String(run), x: x, y: y, style: runStyle, maxX: right)
+                run = String.UnicodeScalarView()
+            }
+            runStyle = st
+            run.append(text[i])
+        }
+        if !run.isEmpty { g.put(String(run), x: x, y: y, style: runStyle, maxX: right) }
     }
 }

@@ -11,7 +11,7 @@ import Foundation
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
-    static let snapshotFormat: UInt32 = 5
+    static let snapshotFormat: UInt32 = 6
 
     /// The snapshot's body: everything `init(snapshot:)` needs besides the corpus, in one byte array.
     public func snapshotBytes() -> [UInt8] {
@@ -149,7 +149,7 @@ extension ExplorerData {
             let front = try r.optionalString()
             let title = try r.string()
             let places = try r.strings()
-            let conflicts = try TimelineItem.readConflicts(&r)
+            let conflicts = try TimelineItem.readConflicts(&r, corpus: corpus)
             let n = try r.count(minBytes: 9)
             var mentions: [TimelineItem.Mention] = []
             mentions.reserveCapacity(n)

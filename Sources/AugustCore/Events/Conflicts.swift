@@ -17,6 +17,12 @@ public struct ConflictVariant: Sendable, Hashable, Codable {
     /// The statement (white space folded; not made safe: callers print it through `SafeText`).
     public let quotation: String
 
+    /// The statement at `start..<end` of a passage's text as a variant quotes it (white space
+    /// folded): what the explorer's snapshot recomputes instead of storing it.
+    public static func quotation(_ passageText: String, _ start: Int, _ end: Int) -> String {
+        EventExtractor.folded(passageText.scalarSlice(start, end).unicodeScalars)
+    }
+
     public init(value: String, eventID: String, documentID: String, passageID: String, line: Int,
                 statementStart: Int, statementEnd: Int, quotation: String) {
         self.value = value; self.eventID = eventID; self.documentID = documentID; self.passageID = passageID
@@ -336,8 +342,8 @@ public enum ConflictFinder {
             ConflictVariant(value: value, eventID: events[r.event].id, documentID: r.document,
                             passageID: r.mention.passageID, line: r.mention.line,
                             statementStart: r.mention.statementStart, statementEnd: r.mention.statementEnd,
-                            quotation: EventExtractor.folded((corpus.passage(id: r.mention.passageID)?.text
-                                .scalarSlice(r.mention.statementStart, r.mention.statementEnd) ?? "").unicodeScalars))
+                            quotation: ConflictVariant.quotation(corpus.passage(id: r.mention.passageID)?.text ?? "",
+                                                                 r.mention.statementStart, r.mention.statementEnd))
         }
         // Date: some two readings whose dates cannot both hold.
         var dateClash = false
