@@ -12,7 +12,8 @@ public struct ConflictNote: Sendable, Hashable {
     public var subject: String
     public var variants: [Variant]
 
-    /// One document's version: its value, where it stands, and the statement.
+    /// One document's version: its value, where it stands, and the statement (`start..<end` of the
+    /// passage, quoted from it when the list is shown).
     public struct Variant: Sendable, Hashable {
         public var value: String
         public var file: String
@@ -20,10 +21,9 @@ public struct ConflictNote: Sendable, Hashable {
         public var passageID: String
         public var start: Int
         public var end: Int
-        public var quotation: String
-        public init(value: String, file: String, line: Int, passageID: String, start: Int, end: Int, quotation: String) {
+        public init(value: String, file: String, line: Int, passageID: String, start: Int, end: Int) {
             self.value = value; self.file = file; self.line = line; self.passageID = passageID
-            self.start = start; self.end = end; self.quotation = quotation
+            self.start = start; self.end = end
         }
     }
 
@@ -34,7 +34,7 @@ public struct ConflictNote: Sendable, Hashable {
     init(_ c: Conflict) {
         self.init(aspect: c.aspect.rawValue, subject: c.subject, variants: c.variants.map {
             Variant(value: $0.value, file: $0.documentID, line: $0.line, passageID: $0.passageID,
-                    start: $0.statementStart, end: $0.statementEnd, quotation: $0.quotation)
+                    start: $0.statementStart, end: $0.statementEnd)
         })
     }
 
@@ -49,8 +49,7 @@ public struct ConflictNote: Sendable, Hashable {
 }
 
 extension TimelineItem {
-    /// The item's conflicts in the explorer's snapshot (the quotations are not written: they are
-    /// the passages' words, quoted again when read).
+    /// The item's conflicts in the explorer's snapshot.
     func writeConflicts(_ w: inout ByteWriter) {
         w.int(conflicts.count)
         for c in conflicts {
@@ -64,16 +63,14 @@ extension TimelineItem {
         }
     }
 
-    static func readConflicts(_ r: inout ByteReader, corpus: Corpus) throws(SnapshotFormatError) -> [ConflictNote] {
+    static func readConflicts(_ r: inout ByteReader) throws(SnapshotFormatError) -> [ConflictNote] {
         var out: [ConflictNote] = []
         for _ in 0..<(try r.count(minBytes: 12)) {
             let aspect = try r.string(), subject = try r.string()
             var variants: [ConflictNote.Variant] = []
             for _ in 0..<(try r.count(minBytes: 24)) {
-                let value = try r.string(), file = try r.string(), line = try r.int(), passageID = try r.string()
-                let start = try r.int(), end = try r.int()
-                variants.append(.init(value: value, file: file, line: line, passageID: passageID, start: start, end: end,
-                                      quotation: ConflictVariant.quotation(corpus.passage(id: passageID)?.text ?? "", start, end)))
+                variants.append(.init(value: try r.string(), file: try r.string(), line: try r.int(),
+                                      passageID: try r.string(), start: try r.int(), end: try r.int()))
             }
             out.append(ConflictNote(aspect: aspect, subject: subject, variants: variants))
         }
@@ -99,7 +96,8 @@ extension Explorer {
             let what = c.aspect == "number" ? "number of \(c.subject)" : c.aspect
             for v in c.variants {
                 let ordinal = corpus.passageOrdinal(id: v.passageID)
-                rows.append(ListOverlay.Row(title: "\(what): \(v.value) — \(v.file):\(v.line)", context: v.quotation,
+                let quotation = ConflictVariant.quotation(corpus.passage(id: v.passageID)?.text ?? "", v.start, v.end)
+                rows.append(ListOverlay.Row(title: "\(what): \(v.value) — \(v.file):\(v.line)", context: quotation,
                                             highlights: [], passage: ordinal, item: nil,
                                             match: ordinal == nil ? nil : v.start..<max(v.start, v.end)))
             }
@@ -145,7 +143,8 @@ extension Explorer {
                        fronts: front.map { [$0] } ?? [], tellings: tellings,
                        disagreements: item.conflicts.map { c in
             .init(aspect: c.aspect, subject: c.subject, versions: c.variants.map {
-                .init(value: $0.value, file: $0.file, line: $0.line, quotation: $0.quotation)
+                .init(value: $0.value, file: $0.file, line: $0.line,
+                      quotation: ConflictVariant.quotation(corpus.passage(id: $0.passageID)?.text ?? "", $0.start, $0.end))
             })
         })
     }

@@ -149,7 +149,7 @@ extension ExplorerData {
             let front = try r.optionalString()
             let title = try r.string()
             let places = try r.strings()
-            let conflicts = try TimelineItem.readConflicts(&r, corpus: corpus)
+            let conflicts = try TimelineItem.readConflicts(&r)
             let n = try r.count(minBytes: 9)
             var mentions: [TimelineItem.Mention] = []
             mentions.reserveCapacity(n)

@@ -9,12 +9,14 @@ import Testing
     static let explorer: Explorer = {
         var timeline = fixtureTimeline
         let i = timeline.firstIndex { $0.id == "e-suifenhe" }!
-        let a = mention("On August 10 the 1st"), b = mention("On August 10 the first")
+        // Each version's statement: the overlay quotes it from the passage.
+        let a = mention("On August 10 the 1st Far Eastern Front took Suifenhe")
+        let b = mention("On August 10 the first front army of the Far East took Suifenhe")
         timeline[i].conflicts = [ConflictNote(aspect: "date", subject: "date", variants: [
             .init(value: "1945-08-10", file: "01_0123456789abcdef.txt", line: 5, passageID: a.passageID,
-                  start: a.start, end: a.end + 20, quotation: "On August 10 the 1st Far Eastern Front took Suifenhe"),
+                  start: a.start, end: a.end),
             .init(value: "1945-08-11", file: "02_notes.txt", line: 3, passageID: b.passageID,
-                  start: b.start, end: b.end + 20, quotation: "On August 10 the first front army took Suifenhe"),
+                  start: b.start, end: b.end),
         ])]
         return Explorer(data: ExplorerData(corpus: fixtureCorpus, index: fixtureIndex, timeline: timeline,
                                            fronts: fixtureFronts, styling: fixtureStyling))
@@ -39,7 +41,7 @@ import Testing
         let text = screen(keys + "C", Self.explorer).text
         #expect(text.contains("Where the sources disagree"))
         #expect(text.contains("date: 1945-08-11 — 02_notes.txt:3"))
-        #expect(text.contains("On August 10 the first front army took Suifenhe"))
+        #expect(text.contains("On August 10 the first front army of the Far East took Suifenhe"))
         let opened = after(keys + "Cj<Enter>", Self.explorer)
         #expect(opened.overlay == nil)
         let p = passageOrdinal(containing: "On August 10 the first")
