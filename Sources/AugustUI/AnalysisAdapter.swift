@@ -1,5 +1,6 @@
 import AugustCore
 import AugustMap
+import Foundation
 
 // Turns the model's analysis of a corpus (events, links, fronts) into what the explorer shows.
 
@@ -7,15 +8,26 @@ extension ExplorerData {
     /// The explorer over an analysed corpus: events on the timeline, the fronts report as the map,
     /// dates, places and formations styled in the source, search that knows other names.
     public convenience init(analysis: Analysis, index: SearchIndex?) {
+        // The parallel passages are looked for on the other core while the timeline (with its
+        // conflicts), the styling and the map are made: the two longest steps of this init.
+        let found = ParallelsBox()
+        let group = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            found.index = ParallelIndex(Parallels.find(in: analysis.corpus, mentions: analysis.mentions), corpus: analysis.corpus)
+        }
         let fronts = FrontsMap(analysis.fronts)
-        self.init(corpus: analysis.corpus, index: index,
-                  timeline: TimelineItem.items(analysis, fronts: fronts),
-                  fronts: fronts,
-                  styling: SourceStyling(analysis),
-                  aliases: analysis.linker?.aliasIndex,
-                  mapScene: MapSceneBuilder.scene(from: analysis),
-                  parallels: ParallelIndex(Parallels.find(in: analysis.corpus, mentions: analysis.mentions), corpus: analysis.corpus))
+        let timeline = TimelineItem.items(analysis, fronts: fronts)
+        let styling = SourceStyling(analysis)
+        let scene = MapSceneBuilder.scene(from: analysis)
+        group.wait()
+        self.init(corpus: analysis.corpus, index: index, timeline: timeline, fronts: fronts, styling: styling,
+                  aliases: analysis.linker?.aliasIndex, mapScene: scene, parallels: found.index ?? .empty)
     }
+}
+
+/// The parallel index made on another thread (written once before `wait` returns, read after).
+private final class ParallelsBox: @unchecked Sendable {
+    var index: ParallelIndex?
 }
 
 extension FrontsMap {
