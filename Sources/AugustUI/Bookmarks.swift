@@ -214,14 +214,12 @@ extension Explorer {
     /// Keys in the bookmarks list: j/k move, Enter jumps, d deletes, a edits the note, Esc closes.
     func bookmarksKey(_ s: inout AppState, _ list: BookmarkList, _ key: Key) {
         var list = list
-        let n = s.bookmarks.count
+        if let moved = ListMove.apply(key, selected: list.selected, count: s.bookmarks.count) {
+            list.selected = moved
+            s.overlay = .bookmarks(list)
+            return
+        }
         switch key {
-        case .char("j"), .down: list.selected = min(max(0, n - 1), list.selected + 1)
-        case .char("k"), .up: list.selected = max(0, list.selected - 1)
-        case .pageDown, .ctrl("d"), .char(" "): list.selected = min(max(0, n - 1), list.selected + 5)
-        case .pageUp, .ctrl("u"): list.selected = max(0, list.selected - 5)
-        case .char("g"), .home: list.selected = 0
-        case .char("G"), .end: list.selected = max(0, n - 1)
         case .esc, .char("q"), .char("'"), .backspace:
             s.overlay = nil
             return
@@ -292,16 +290,7 @@ extension Explorer {
         let right = r.x + r.width
         var x = g.put("note: ", x: r.x, y: r.y, style: .statusKey, maxX: right)
         // The end of a long note stays in view.
-        let limit = max(1, r.width * 2 / 3)
-        var start = p.text.endIndex, used = 0
-        while start > p.text.startIndex {
-            let before = p.text.index(before: start)
-            let w = DisplayWidth.of(String(p.text[before]))
-            if used + w > limit { break }
-            used += w
-            start = before
-        }
-        x = g.put(String(p.text[start...]), x: x, y: r.y, style: .status, maxX: right)
+        x = g.put(DisplayWidth.tail(p.text, width: max(1, r.width * 2 / 3)), x: x, y: r.y, style: .status, maxX: right)
         g.cursor = (min(x, max(0, right - 1)), r.y)
         let on = p.entry.flatMap { s.bookmarks.indices.contains($0) ? bookmarkLabel(s.bookmarks[$0]) : nil }
             ?? makeBookmark(p.target, note: nil).map { bookmarkLabel(BookmarkEntry(bookmark: $0, target: p.target)) } ?? "?"

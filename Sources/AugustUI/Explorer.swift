@@ -705,14 +705,13 @@ public struct Explorer: Sendable {
             default: s.overlay = nil
             }
         case .list(var list):
-            let n = list.rows.count
+            if let moved = ListMove.apply(key, selected: list.selected, count: list.rows.count) {
+                list.selected = moved
+                fillList(&list)
+                s.overlay = .list(list)
+                return
+            }
             switch key {
-            case .char("j"), .down: list.selected = min(max(0, n - 1), list.selected + 1)
-            case .char("k"), .up: list.selected = max(0, list.selected - 1)
-            case .pageDown, .ctrl("d"), .char(" "): list.selected = min(max(0, n - 1), list.selected + 5)
-            case .pageUp, .ctrl("u"): list.selected = max(0, list.selected - 5)
-            case .char("g"), .home: list.selected = 0
-            case .char("G"), .end: list.selected = max(0, n - 1)
             case .enter:
                 s.overlay = nil
                 activate(&s, list, list.selected)
@@ -846,5 +845,23 @@ enum LineEdit {
         default: return false
         }
         return true
+    }
+}
+
+/// The keys that move the selection of every list overlay (search results, documents, KWIC,
+/// conflicts, bookmarks): j k and arrows a row, PgDn PgUp Space Ctrl-D Ctrl-U five, g G Home End.
+enum ListMove {
+    /// The new selection, or nil when `key` moves nothing.
+    static func apply(_ key: Key, selected: Int, count n: Int) -> Int? {
+        let last = max(0, n - 1)
+        switch key {
+        case .char("j"), .down: return min(last, selected + 1)
+        case .char("k"), .up: return max(0, selected - 1)
+        case .pageDown, .ctrl("d"), .char(" "): return min(last, selected + 5)
+        case .pageUp, .ctrl("u"): return max(0, selected - 5)
+        case .char("g"), .home: return 0
+        case .char("G"), .end: return last
+        default: return nil
+        }
     }
 }

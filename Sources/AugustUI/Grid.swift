@@ -3,6 +3,20 @@ import AugustCore
 /// Display width of text, in terminal columns, consistent with glibc's `wcwidth` (which ncursesw
 /// uses): combining marks and other zero-width scalars 0, East Asian wide and fullwidth 2, else 1.
 public enum DisplayWidth {
+    /// The end of `text` that fits in `width` columns (what a prompt shows of a long line). Walked
+    /// from the end: a pasted 10,000-character line costs its tail, not its square.
+    public static func tail(_ text: String, width: Int) -> String {
+        var start = text.endIndex, used = 0
+        while start > text.startIndex {
+            let before = text.index(before: start)
+            let w = of(String(text[before]))
+            if used + w > width { break }
+            used += w
+            start = before
+        }
+        return String(text[start...])
+    }
+
     @inline(__always)
     static func inTable(_ v: UInt32, _ table: [(UInt32, UInt32)]) -> Bool {
         var lo = 0, hi = table.count - 1

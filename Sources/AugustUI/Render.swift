@@ -525,18 +525,7 @@ extension Explorer {
         if let p = s.prompt {
             var x = g.put(p.thenList ? "search (list): " : "/", x: r.x, y: r.y, style: .statusKey, maxX: right)
             // Show the end of a long query.
-            // (Walked from the end: a pasted 10,000-character query costs its tail, not its square.)
-            let limit = max(1, r.width / 2)
-            var start = p.text.endIndex, used = 0
-            while start > p.text.startIndex {
-                let before = p.text.index(before: start)
-                let w = DisplayWidth.of(String(p.text[before]))
-                if used + w > limit { break }
-                used += w
-                start = before
-            }
-            let shown = String(p.text[start...])
-            x = g.put(shown, x: x, y: r.y, style: .status, maxX: right)
+            x = g.put(DisplayWidth.tail(p.text, width: max(1, r.width / 2)), x: x, y: r.y, style: .status, maxX: right)
             g.cursor = (min(x, max(0, right - 1)), r.y)
             let info: String
             let infoStyle: Style
