@@ -16,15 +16,7 @@ enum Calendar1 {
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
     /// Days since 0000-03-01 (proleptic Gregorian), for differences and weekdays.
-    static func dayNumber(_ y: Int, _ m: Int, _ d: Int) -> Int {
-        let yy = m <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe
-    }
+    static func dayNumber(_ y: Int, _ m: Int, _ d: Int) -> Int { CivilDay.number(y, m, d) }
 
     static func parseDay(_ iso: String) -> (Int, Int, Int)? {
         let p = iso.prefix(10).split(separator: "-")

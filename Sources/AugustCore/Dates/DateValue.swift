@@ -275,3 +275,17 @@ public struct DateValue: Sendable, Hashable, Codable, Comparable, CustomStringCo
         lowerBound <= other.upperBound && other.lowerBound <= upperBound
     }
 }
+
+/// Days counted on the proleptic Gregorian calendar (Howard Hinnant's days-from-civil): two days'
+/// difference is the difference of their numbers; 0000-03-01 is day 60 and a Wednesday.
+public enum CivilDay {
+    public static func number(_ y: Int, _ m: Int, _ d: Int) -> Int {
+        let yy = m <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let mp = (m + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe
+    }
+}

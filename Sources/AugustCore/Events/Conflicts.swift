@@ -400,15 +400,8 @@ public enum ConflictFinder {
 
     static func dayNumber(_ iso: String) -> Int? {
         let parts = iso.prefix(10).split(separator: "-")
-        guard parts.count == 3, var y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        // Days from civil (Howard Hinnant's algorithm).
-        if m <= 2 { y -= 1 }
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe
+        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        return CivilDay.number(y, m, d)
     }
 
     // MARK: - numbers
