@@ -24,7 +24,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case search, nextMatch, previousMatch, searchList
     case back, forward
     case toggleKinds, clearFilter
-    case copyLocation, openInPager, openInEditor, documents, filter, concordance
+    case copyLocation, openInPager, openInEditor, documents, filter, filterObjectives, concordance
     case toggleMap, mapLeft, mapRight, mapUp, mapDown, zoomIn, zoomOut, fitMap
     case nextDay, previousDay, nextWeek, previousWeek, nextPlace, previousPlace, eventsOfPlace
     case bookmark, note, bookmarks
@@ -66,6 +66,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .documents: return "list the documents; Enter opens one at its start"
         case .concordance: return "the search's matches in context (KWIC); o orders them"
         case .filter: return "narrow the timeline as you type (words of title, date, place, formation, front; Enter keeps, Esc clears)"
+        case .filterObjectives: return "narrow the objectives as you type (words of place, date, axis, front; Enter keeps, Esc clears)"
         case .toggleMap: return "the fronts as a map, or as a list"
         case .mapLeft: return "pan west"
         case .mapRight: return "pan east"
@@ -122,7 +123,8 @@ public struct Keymap: Sendable {
         switch pane {
         case .timeline: wanted = [(.help, "help"), (.jumpToSource, "open"), (.nextMention, "mention"), (.search, "search"),
                                   (.filter, "filter"), (.toggleKinds, "kinds"), (.quit, "quit")]
-        case .fronts: wanted = [(.help, "help"), (.filterByObjective, "filter"), (.toggleMap, "map"), (.search, "search"), (.quit, "quit")]
+        case .fronts: wanted = [(.help, "help"), (.filterByObjective, "events"), (.filterObjectives, "filter"), (.toggleMap, "map"),
+                                (.search, "search"), (.quit, "quit")]
         case .source: wanted = [(.help, "help"), (.eventsOfPassage, "events"), (.nextMention, "mention"), (.nextMatch, "match"),
                                 (.back, "back"), (.quit, "quit")]
         case .map: wanted = [(.help, "help"), (.nextDay, "day"), (.zoomIn, "zoom"), (.nextPlace, "place"), (.eventsOfPlace, "events"),
@@ -179,6 +181,7 @@ public struct Keymap: Sendable {
         bind([.char("E")], .openInEditor)
         bind([.char("D")], .documents)
         bind([.char("f")], .filter, .timeline)
+        bind([.char("f")], .filterObjectives, .fronts)
         bind([.char("K")], .concordance)
         bind([.char("m")], .toggleMap)
         bind([.char(">")], .nextDay)

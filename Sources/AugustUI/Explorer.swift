@@ -19,6 +19,7 @@ public struct Explorer: Sendable {
     }
 
     var corpus: Corpus { data.corpus }
+    var frontsPane: FrontsPane { FrontsPane(data: data) }
 
     /// The state at start-up: the first event selected, the first passage in the source pane.
     public func initialState(width: Int, height: Int) -> AppState {
@@ -187,6 +188,7 @@ public struct Explorer: Sendable {
     /// Keys while the `f` filter is typed: every change narrows the timeline at once.
     func filterKey(_ s: inout AppState, _ key: Key) {
         guard var p = s.filterPrompt else { return }
+        if p.pane == .fronts { frontsFilterKey(&s, &p, key); return }
         switch key {
         case .esc:
             s.filterPrompt = nil
@@ -217,7 +219,43 @@ public struct Explorer: Sendable {
         fixScroll(&s, passageMoved: false)
     }
 
-    /// The focused pane (always one that is on screen).
+    /// Keys while the fronts pane's `f` filter is typed: the objectives narrow at once.
+    func frontsFilterKey(_ s: inout AppState, _ p: inout FilterPrompt, _ key: Key) {
+        switch key {
+        case .esc:
+            s.filterPrompt = nil
+            s.frontsFilter = nil
+            if let sel = p.beforeSelection { s.frontsSelection = sel }
+            s.message = "filter cleared"
+            return
+        case .enter:
+            s.filterPrompt = nil
+            if TimelineView.terms(p.text).isEmpty { s.frontsFilter = nil }
+            return
+        case .backspace, .ctrl("u"), .ctrl("w"), .char:
+            guard LineEdit.apply(key, to: &p.text) else { return }
+        case .down, .up:
+            move(&s, by: key == .down ? 1 : -1)
+            return
+        default: return
+        }
+        s.filterPrompt = p
+        s.frontsFilter = TimelineView.terms(p.text).isEmpty ? nil : p.text
+        frontsPane.reselect(&s)
+        previewObjective(&s)
+    }
+
+    /// The source pane shows the first telling of the first event at the selected objective.
+    func previewObjective(_ s: inout AppState) {
+        guard let item = frontsPane.firstEvent(at: s.frontsSelection),
+              let i = data.mentionOrdinals[item].firstIndex(where: { $0 >= 0 }) else { return }
+        let m = data.timeline[item].mentions[i]
+        let p = data.mentionOrdinals[item][i]
+        s.sourcePassage = p
+        s.emphasis = Emphasis(passage: p, start: m.start, end: m.end)
+        fixScroll(&s, passageMoved: true)
+    }
+
     /// The pane whose keys apply: the focused one, or the map when the fronts pane shows it.
     func effectiveFocus(_ s: AppState) -> Pane { s.focus == .fronts && s.showMap ? .map : s.focus }
 
@@ -258,7 +296,10 @@ public struct Explorer: Sendable {
             reselectVisible(&s)
             s.message = s.showAllKinds ? "showing publication and other dates too" : "showing events only"
         case .clearFilter:
-            if s.timelineFilter != nil {
+            if s.focus == .fronts, !s.showMap, s.frontsFilter != nil {
+                s.frontsFilter = nil
+                s.message = "filter cleared"
+            } else if s.timelineFilter != nil {
                 s.timelineFilter = nil
                 reselectVisible(&s)
                 s.message = "filter cleared"
@@ -281,6 +322,10 @@ public struct Explorer: Sendable {
         case .filter:
             focus(&s, .timeline)
             s.filterPrompt = FilterPrompt(text: s.timelineFilter ?? "", before: s.timelineFilter, beforeSelection: s.timelineSelection)
+        case .filterObjectives:
+            focus(&s, .fronts)
+            s.filterPrompt = FilterPrompt(text: s.frontsFilter ?? "", before: s.frontsFilter, beforeSelection: s.frontsSelection,
+                                          pane: .fronts)
         case .toggleMap: toggleMap(&s)
         case .mapLeft: panMap(&s, cols: -max(1, mapRect(s).width / 8), rows: 0)
         case .mapRight: panMap(&s, cols: max(1, mapRect(s).width / 8), rows: 0)
@@ -417,9 +462,9 @@ public struct Explorer: Sendable {
             select(&s, item: items[next], preview: true)
             fixScroll(&s, passageMoved: false)
         case .fronts:
-            let count = data.flatObjectives.count
-            guard count > 0 else { return }
-            s.frontsSelection = max(0, min(count - 1, s.frontsSelection + n))
+            let before = s.frontsSelection
+            frontsPane.move(&s, by: n)
+            if s.frontsSelection != before { previewObjective(&s) }
         case .map: break
         case .source:
             guard !corpus.passages.isEmpty else { return }
@@ -452,7 +497,9 @@ public struct Explorer: Sendable {
             if let i = first ? items.first : items.last { select(&s, item: i, preview: true) }
             fixScroll(&s, passageMoved: false)
         case .fronts:
-            s.frontsSelection = first ? 0 : max(0, data.flatObjectives.count - 1)
+            let before = s.frontsSelection
+            frontsPane.moveToEnd(&s, first: first)
+            if s.frontsSelection != before { previewObjective(&s) }
         case .map: break
         case .source:
             guard !corpus.passages.isEmpty else { return }
@@ -777,7 +824,10 @@ public struct Explorer: Sendable {
                 s.sourcePassage = o
             case .objective(let k):
                 focus(&s, .fronts)
-                s.frontsSelection = k
+                if s.frontsSelection != k {
+                    s.frontsSelection = k
+                    previewObjective(&s)
+                }
             case .mapPlace(let id):
                 focus(&s, .fronts)
                 if s.map.place == id {

@@ -19,7 +19,8 @@ extension Explorer {
             g.addRegion(HitRegion(x: rect.x, y: rect.y, width: rect.width, height: rect.height, target: .pane(pane)))
             switch pane {
             case .timeline: drawTimeline(&g, s, rect)
-            case .fronts: if s.showMap { drawMap(&g, s, rect) } else { drawFronts(&g, s, rect) }
+            case .fronts:
+                if s.showMap { drawMap(&g, s, rect) } else { frontsPane.render(&g, s, rect, focused: s.focus == .fronts, stacked: l.mode == .stacked) }
             case .source: drawSource(&g, s, rect)
             case .map: drawMap(&g, s, rect)
             }
@@ -37,27 +38,7 @@ extension Explorer {
     // MARK: frame pieces
 
     func drawBox(_ g: inout Grid, _ r: Rect, title: String, info: String = "", focused: Bool, titleStyle: Style? = nil) {
-        guard r.width >= 2, r.height >= 2 else { return }
-        let b: Style = focused ? .borderFocused : .border
-        let x1 = r.x + r.width - 1, y1 = r.y + r.height - 1
-        g.put("┌", x: r.x, y: r.y, style: b)
-        g.put("┐", x: x1, y: r.y, style: b)
-        g.put("└", x: r.x, y: y1, style: b)
-        g.put("┘", x: x1, y: y1, style: b)
-        for x in (r.x + 1)..<x1 {
-            g.put("─", x: x, y: r.y, style: b)
-            g.put("─", x: x, y: y1, style: b)
-        }
-        for y in (r.y + 1)..<y1 {
-            g.put("│", x: r.x, y: y, style: b)
-            g.put("│", x: x1, y: y, style: b)
-        }
-        guard r.width > 6 else { return }
-        var x = g.put(" \(title) ", x: r.x + 2, y: r.y, style: titleStyle ?? (focused ? .titleFocused : .title), maxX: x1 - 1)
-        if !info.isEmpty, x < x1 - 4 {
-            x = g.put("─", x: x, y: r.y, style: b, maxX: x1 - 1)
-            g.put(" \(info) ", x: x, y: r.y, style: .dim, maxX: x1 - 1)
-        }
+        Chrome.drawBox(&g, r, title: title, info: info, focused: focused, titleStyle: titleStyle)
     }
 
     func drawTabs(_ g: inout Grid, _ s: AppState, _ r: Rect) {
@@ -72,45 +53,10 @@ extension Explorer {
         }
     }
 
-    /// Text cut to `width` columns, with an ellipsis when cut.
-    func fit(_ text: String, _ width: Int) -> String {
-        guard width > 0 else { return "" }
-        if DisplayWidth.of(text) <= width { return text }
-        var out = String.UnicodeScalarView()
-        var w = 0
-        for sc in text.unicodeScalars {
-            let cw = DisplayWidth.of(Cell.sanitize(sc))
-            if w + cw > width - 1 { break }
-            out.append(sc)
-            w += cw
-        }
-        return String(out) + "…"
-    }
-
-    func padLeft(_ text: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - DisplayWidth.of(text))) + text
-    }
-
-    /// `text` in lines of at most `width` columns, broken between words (a word longer than a line
-    /// is cut with `fit`).
-    func wrapWords(_ text: String, _ width: Int) -> [String] {
-        var lines: [String] = [], line = "", lineW = 0
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let w = DisplayWidth.of(String(word))
-            if lineW > 0, lineW + 1 + w > width {
-                lines.append(line)
-                line = ""; lineW = 0
-            }
-            line += (lineW > 0 ? " " : "") + word
-            lineW += (lineW > 0 ? 1 : 0) + w
-        }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines.map { fit($0, width) }
-    }
-
-    func padRight(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(0, width - DisplayWidth.of(text)))
-    }
+    func fit(_ text: String, _ width: Int) -> String { Chrome.fit(text, width) }
+    func padLeft(_ text: String, _ width: Int) -> String { Chrome.padLeft(text, width) }
+    func padRight(_ text: String, _ width: Int) -> String { Chrome.padRight(text, width) }
+    func wrapWords(_ text: String, _ width: Int) -> [String] { Chrome.wrapWords(text, width) }
 
     // MARK: timeline
 
@@ -180,212 +126,6 @@ extension Explorer {
 
     func oneLine(_ s: String) -> String {
         s.contains("\n") ? s.replacingOccurrences(of: "\n", with: " ") : s
-    }
-
-    // MARK: fronts
-
-    struct FrontLine {
-        var pieces: [(text: String, style: Style, objective: Int?)]
-    }
-
-    func drawFronts(_ g: inout Grid, _ s: AppState, _ r: Rect) {
-        let focused = s.focus == .fronts
-        var info = ""
-        if focused, data.flatObjectives.indices.contains(s.frontsSelection) {
-            let (f, a, _) = data.flatObjectives[s.frontsSelection]
-            let axis = data.fronts.fronts[f].axes[a].name
-            info = axis.isEmpty ? data.fronts.fronts[f].name : axis
-        }
-        if layout(s).mode == .stacked { info += info.isEmpty ? "1 shows Timeline" : " · 1 shows Timeline" }
-        drawBox(&g, r, title: "Fronts", info: info, focused: focused)
-        let inner = r.inner
-        guard inner.width > 0, inner.height > 0 else { return }
-        if data.fronts.fronts.isEmpty || data.flatObjectives.isEmpty {
-            // No movement: the note, then the fronts, empty.
-            let note = data.fronts.note ?? "No known place is named in this corpus."
-            g.put(fit(note, inner.width - 1), x: inner.x + 1, y: inner.y, style: .dim)
-            var y = inner.y + 1
-            for pos in FrontsMap.Position.allCases {
-                for f in data.fronts.fronts where f.position == pos {
-                    guard y < inner.y + inner.height else { break }
-                    g.put(fit("· " + f.name, inner.width - 1), x: inner.x + 1, y: y, style: .header)
-                    y += 1
-                }
-            }
-            return
-        }
-        // A box's lines are measured, then drawn: made once per frame.
-        var made: [String: [FrontLine]] = [:]
-        func lines(_ fs: [Int], _ width: Int, _ header: Bool) -> [FrontLine] {
-            let key = "\(fs)|\(width)|\(header)"
-            if let hit = made[key] { return hit }
-            let l = frontLines(fs, width: width, s, frontHL, placeHL, header: header)
-            made[key] = l
-            return l
-        }
-        // What the selected event touches.
-        var frontHL = Set<String>(), placeHL = Set<String>()
-        if let sel = s.timelineSelection {
-            let item = data.timeline[sel]
-            if let f = item.frontID { frontHL.insert(f) }
-            placeHL = Set(item.placeIDs)
-        }
-        // Regions, roughly where the fronts fought: west column on the left; on the right, north
-        // along the top, then east | far east, then south-east at the bottom. Separated by lines.
-        let fronts = data.fronts.fronts
-        func present(_ p: FrontsMap.Position) -> [Int] { fronts.indices.filter { fronts[$0].position == p } }
-        let west = present(.west), north = present(.north), east = present(.east)
-        let far = present(.farEast), south = present(.southEast)
-        var regions: [(fronts: [Int], rect: Rect, header: Bool)] = []
-        var rx = inner.x, rw = inner.width
-        let rightEmpty = (north + east + far + south).isEmpty
-        if !west.isEmpty {
-            let ww = rightEmpty ? inner.width : min(inner.width / 2, max(18, inner.width * 7 / 20))
-            regions.append((west, Rect(x: inner.x, y: inner.y, width: ww, height: inner.height), true))
-            if !rightEmpty {
-                for y in inner.y..<(inner.y + inner.height) { g.put("│", x: inner.x + ww, y: y, style: .border) }
-            }
-            rx += ww + 1; rw -= ww + 1
-        }
-        if rw > 0, !rightEmpty {
-            // East and far east side by side when there is room, else one above the other.
-            let sideBySide = !east.isEmpty && !far.isEmpty && rw >= 44
-            let eastW = sideBySide ? (rw - 1) * 3 / 5 : rw
-            let farX = sideBySide ? rx + eastW + 1 : rx
-            let farW = sideBySide ? rw - eastW - 1 : rw
-            // Below the first row, a front's name sits in the separator line above it.
-            func need(_ fs: [Int], _ w: Int, _ header: Bool) -> Int {
-                fs.isEmpty ? 0 : max(1, lines(fs, max(4, w), header).count)
-            }
-            // Rows of the right side, top to bottom: (fronts in it, wanted height).
-            var rows: [[(fronts: [Int], x: Int, width: Int)]] = []
-            if !north.isEmpty { rows.append([(north, rx, rw)]) }
-            if sideBySide {
-                rows.append([(east, rx, eastW), (far, farX, farW)])
-            } else {
-                if !east.isEmpty { rows.append([(east, rx, rw)]) }
-                if !far.isEmpty { rows.append([(far, rx, rw)]) }
-            }
-            if !south.isEmpty { rows.append([(south, rx, rw)]) }
-            let wanted = rows.enumerated().map { k, row in row.map { need($0.fronts, $0.width, k == 0) }.max() ?? 0 }
-            let heights = share(max(0, inner.height - max(0, rows.count - 1)), wanted)
-            var y = inner.y
-            for (k, row) in rows.enumerated() {
-                let h = heights[k]
-                if k > 0 {
-                    guard y < inner.y + inner.height else { break }
-                    for x in rx..<(rx + rw) { g.put("─", x: x, y: y, style: .border) }
-                    if !west.isEmpty { g.put("├", x: rx - 1, y: y, style: .border) }
-                    for (i, cell) in row.enumerated() where cell.fronts.count == 1 {
-                        let f = fronts[cell.fronts[0]]
-                        let hl = frontHL.contains(f.id)
-                        if i > 0 { g.put("┬", x: cell.x - 1, y: y, style: .border) }
-                        g.put(" " + fit((hl ? "▶ " : "") + f.name, cell.width - 3) + " ", x: cell.x + 1, y: y,
-                              style: hl ? .highlight : .header, maxX: cell.x + cell.width)
-                    }
-                    y += 1
-                }
-                guard h > 0 else { continue }
-                for (i, cell) in row.enumerated() {
-                    regions.append((cell.fronts, Rect(x: cell.x, y: y, width: cell.width, height: h), k == 0))
-                    if i > 0 { for yy in y..<(y + h) { g.put("│", x: cell.x - 1, y: yy, style: .border) } }
-                }
-                y += h
-            }
-        }
-        for region in regions {
-            let bi = region.rect
-            guard bi.width > 0, bi.height > 0 else { continue }
-            let lines = lines(region.fronts, bi.width, region.header)
-            // Scroll inside the region so the selected objective stays visible.
-            var top = 0
-            if focused, let selLine = lines.firstIndex(where: { $0.pieces.contains { $0.objective == s.frontsSelection } }),
-               selLine >= bi.height {
-                top = selLine - bi.height + 1
-            }
-            for (row, line) in lines.dropFirst(top).prefix(bi.height).enumerated() {
-                var x = bi.x
-                for piece in line.pieces {
-                    let start = x
-                    x = g.put(piece.text, x: x, y: bi.y + row, style: piece.style, maxX: bi.x + bi.width)
-                    if let o = piece.objective {
-                        g.addRegion(HitRegion(x: start, y: bi.y + row, width: max(1, x - start), height: 1, target: .objective(o)))
-                    }
-                }
-            }
-        }
-    }
-
-    /// Split `total` rows among wanted heights (0 = absent): everything fits → extra rows go to
-    /// the last; else each gets a row first, then the rest go top first.
-    func share(_ total: Int, _ wanted: [Int]) -> [Int] {
-        let present = wanted.indices.filter { wanted[$0] > 0 }
-        guard !present.isEmpty, total > 0 else { return wanted.map { _ in 0 } }
-        var out = wanted.map { _ in 0 }
-        let sum = present.reduce(0) { $0 + wanted[$1] }
-        if sum <= total {
-            for i in present { out[i] = wanted[i] }
-            out[present.last!] += total - sum
-            return out
-        }
-        var left = total
-        for i in present where left > 0 { out[i] = 1; left -= 1 }
-        for i in present where left > 0 {
-            let add = min(wanted[i] - out[i], left)
-            out[i] += add
-            left -= add
-        }
-        return out
-    }
-
-    /// The lines of a box: each axis as a chain of objectives, wrapped at the arrows.
-    func frontLines(_ fs: [Int], width: Int, _ s: AppState, _ frontHL: Set<String>, _ placeHL: Set<String>,
-                    header: Bool = true) -> [FrontLine] {
-        var lines: [FrontLine] = []
-        let flatIndex = data.objectiveNumbers.value(data.fronts, data.flatObjectives)
-        for f in fs {
-            let front = data.fronts.fronts[f]
-            let mark = frontHL.contains(front.id) ? "▶ " : ""
-            if header || fs.count > 1 { lines.append(FrontLine(pieces: [(fit(mark + front.name, width), frontHL.contains(front.id) ? .highlight : .header, nil)])) }
-            for (ai, axis) in front.axes.enumerated() {
-                let axisHL = axis.objectives.contains { placeHL.contains($0.placeID) }
-                var line = FrontLine(pieces: [(axisHL ? "▸ " : "· ", axisHL ? .highlight : .dim, nil)])
-                var col = 2
-                for (oi, obj) in axis.objectives.enumerated() {
-                    let k = flatIndex[f][ai][oi]
-                    let arrow = oi == 0 ? "" : " → "
-                    let dateText = obj.dateLabel.map { " " + $0 } ?? ""
-                    let w = DisplayWidth.of(arrow + obj.name + dateText)
-                    if oi > 0, col + w > width {
-                        lines.append(line)
-                        line = FrontLine(pieces: [("  → ", .dim, nil)])
-                        col = 4
-                    } else if !arrow.isEmpty {
-                        line.pieces.append((arrow, .dim, nil))
-                        col += 3
-                    }
-                    let selected = s.focus == .fronts && s.frontsSelection == k
-                    let style: Style = selected ? .selected : (placeHL.contains(obj.placeID) ? .highlight : .place)
-                    // What does not fit is shortened whole, never cut inside a date: a range keeps its
-                    // first day (`08-16…`); if that still does not fit, the name stands alone (the
-                    // status line gives the dates of the selected objective).
-                    var name = obj.name, date = dateText
-                    let room = width - col
-                    if DisplayWidth.of(name + date) > room, let dots = date.firstIndex(of: "…") {
-                        date = String(date[...dots])
-                    }
-                    if DisplayWidth.of(name + date) > room {
-                        date = ""
-                        name = fit(name, max(1, room))
-                    }
-                    line.pieces.append((name, style, k))
-                    if !date.isEmpty { line.pieces.append((date, selected ? .selected : .date, k)) }
-                    col += DisplayWidth.of(name + date)
-                }
-                lines.append(line)
-            }
-        }
-        return lines
     }
 
     // MARK: source
@@ -486,7 +226,8 @@ extension Explorer {
             out += mapPositions(s)
         } else if s.focus == .fronts, !data.flatObjectives.isEmpty {
             let k = min(s.frontsSelection, data.flatObjectives.count - 1)
-            out.append("objective \(k + 1)/\(data.flatObjectives.count)")
+            let shown = frontsPane.visible(s.frontsFilter)
+            if let i = shown.firstIndex(of: k) { out.append("objective \(i + 1)/\(shown.count)") }
             // Its name and dates whole (the pane may have had to leave the dates out).
             let (f, a, o) = data.flatObjectives[k]
             let obj = data.fronts.fronts[f].axes[a].objectives[o]
@@ -518,8 +259,11 @@ extension Explorer {
             var x = g.put("filter: ", x: r.x, y: r.y, style: .statusKey, maxX: right)
             x = g.put(fit(fp.text, max(1, r.width / 2)), x: x, y: r.y, style: .status, maxX: right)
             g.cursor = (min(x, max(0, right - 1)), r.y)
-            let info = "\(filterCount(s)) · ↑↓ move · Enter keeps · Esc clears"
-            g.put(fit(info, right - x - 3), x: x + 2, y: r.y, style: timelineView(s).items.isEmpty ? .statusError : .status, maxX: right)
+            let fronts = fp.pane == .fronts
+            let count = fronts ? "\(frontsPane.visible(s.frontsFilter).count)/\(data.flatObjectives.count)" : filterCount(s)
+            let none = fronts ? frontsPane.visible(s.frontsFilter).isEmpty : timelineView(s).items.isEmpty
+            let info = "\(count) · ↑↓ move · Enter keeps · Esc clears"
+            g.put(fit(info, right - x - 3), x: x + 2, y: r.y, style: none ? .statusError : .status, maxX: right)
             return
         }
         if let p = s.prompt {
@@ -637,6 +381,14 @@ extension Explorer {
         for f in data.fronts.fronts { lines.append((f.tag, "front: \(f.name)", false)) }
         lines.append(("3", "passages that tell the event (] and [ step through them)", false))
         lines.append(("[pub] [other]", "a publication date or another date (shown with p)", false))
+        lines.append(("", "", false))
+        lines.append(("Fronts pane", "", true))
+        lines.append(("W N E SE", "where the front fought: west, north, east, south-east (m shows them on a map)", false))
+        lines.append(("Amur 08-14", "an objective, and the first day a text says it was reached (08-16…17: over days)", false))
+        lines.append(("→", "the next objective along the axis of advance", false))
+        lines.append(("●", "the selected event's front, axis or place", false))
+        lines.append(("(3 more)", "lines of a front hidden for lack of room: move into it, or widen the terminal", false))
+        lines.append(("reversed", "the cursor (Enter: the events there; f: narrow the objectives)", false))
         lines.append(("", "", false))
         lines.append(("Mouse", "", true))
         lines.append(("click", "focus a pane, select a row, an objective or a passage", false))

@@ -91,6 +91,8 @@ public struct FilterPrompt: Sendable {
     /// The filter and the selection before `f`, for Esc.
     public var before: String?
     public var beforeSelection: Int?
+    /// The pane it narrows: the timeline or the fronts.
+    public var pane: Pane = .timeline
 }
 
 public struct Prompt: Sendable {
@@ -161,7 +163,8 @@ public struct AppState: Sendable {
     public var mentionIndex = 0
 
     public var frontsSelection = 0
-    public var frontsTop = 0
+    /// The fronts pane's text filter (`f` there; nil: none).
+    public var frontsFilter: String?
     /// The fronts pane shows the map (`m`) instead of the list.
     public var showMap = false
     public var map = MapPaneState()

@@ -29,6 +29,10 @@ import Testing
         Case(name: "bad-query", keys: "/\"unclosed<Enter>"),
         Case(name: "fronts-filter", keys: "2jjjjjjjjj<Enter>"),
         Case(name: "fronts-focus", keys: "2jjjjjjjjj", styles: true),
+        // The fronts pane on the seeds: every front named, W/N/E cues, the legend; narrowed by `f`.
+        Case(name: "fronts-seeds", keys: "2", seedsMap: "braille", styles: true, sizes: [(80, 24), (100, 30)]),
+        Case(name: "fronts-narrow", keys: "2fkhingan", styles: true, sizes: [(80, 24), (100, 30)]),
+        Case(name: "fronts-narrow-kept", keys: "2fmudanjiang<Enter>j", sizes: [(80, 24), (100, 30)]),
         Case(name: "help", keys: "?"),
         Case(name: "events-of-passage", keys: "3jjj<Enter>"),
         Case(name: "all-kinds", keys: "pG"),
