@@ -161,13 +161,13 @@ public enum TerminalBackend {
             var handled = 0
             while !state.quit && handled < 4096 {
                 guard let input = nextInput(win, wait: handled == 0, redrawAll: &previous) else { break }
-                state = explorer.update(state, input)
+                state = explorer.handle(state, input)
                 handled += 1
                 if !state.effects.isEmpty {
                     let effects = state.effects
                     state.effects.removeAll()
                     for effect in effects {
-                        if let notice = perform(effect, win, redrawAll: &previous) { state = explorer.update(state, notice) }
+                        if let notice = perform(effect, win, redrawAll: &previous) { state = explorer.handle(state, notice) }
                     }
                     break   // draw now: a pager or an editor has just given the screen back
                 }

@@ -53,17 +53,43 @@ public struct Explorer: Sendable {
         var out = [s]
         for i in inputs {
             if s.quit { break }
-            s = update(s, i)
+            s = handle(s, i)
             out.append(s)
         }
         return out
     }
 
+    /// One input and the queries it asks for: `update`, then each `SearchWork` answered by the
+    /// search service and fed back, until none is left. The run loops (terminal, key scripts) call
+    /// this; `update` alone stays pure.
+    public func handle(_ state: AppState, _ input: Input) -> AppState {
+        var s = update(state, input)
+        var rounds = 0
+        while !s.work.isEmpty, rounds < 16 {
+            let work = s.work.removeFirst()
+            s = update(s, .answer(searchService.answer(work)))
+            rounds += 1
+        }
+        s.work.removeAll()
+        return s
+    }
+
     // MARK: update
 
+    /// The next state: pure (no query, no file, no terminal). Work it needs is left in
+    /// `effects` and `work` for the runner.
     public func update(_ old: AppState, _ input: Input) -> AppState {
+        var s = reduce(old, input)
+        requestCover(&s)
+        return s
+    }
+
+    func reduce(_ old: AppState, _ input: Input) -> AppState {
         var s = old
         switch input {
+        case .answer(let answer):
+            apply(&s, answer)
+            return s
         case .resize(let w, let h):
             s.width = max(0, w)
             s.height = max(0, h)
@@ -110,20 +136,6 @@ public struct Explorer: Sendable {
             fixScroll(&s, passageMoved: false)
             return s
         }
-    }
-
-    /// `K`: the current search's matches in context, one line a match (at most `countBound`
-    /// passages' worth), in corpus order until `o` changes it.
-    func openConcordance(_ s: inout AppState) {
-        guard let search = s.search, !search.isEmpty, let index = data.index else {
-            s.message = "no search: / a word first, then K shows its matches in context"
-            return
-        }
-        let ordinals = (try? index.matchingOrdinals(search.query, from: 0, limit: ActiveSearch.countBound)) ?? []
-        let lines = ordinals.flatMap { p in
-            Concordance.lines(passage: corpus.passages[p], matches: matchRanges(search, p).filter { !$0.isEmpty })
-        }
-        s.overlay = .list(concordanceList(lines, sort: .corpus, query: search.text))
     }
 
     func concordanceList(_ lines: [ConcordanceLine], sort: ConcordanceSort, query: String) -> ListOverlay {
@@ -694,28 +706,10 @@ public struct Explorer: Sendable {
         default:
             guard LineEdit.apply(key, to: &p.text) else { return }
         }
-        // Incremental: search on every change, go to the first match from where we started.
-        switch runSearch(p.text, from: p.beforeLocation.sourcePassage) {
-        case .failure(let e):
-            // Still failing: nothing moved since the last key (the place we started from is shown),
-            // so only the message changes. (A pasted page of text costs a parse per key, no layout.)
-            let alreadyFailing = p.error != nil && s.search == nil
-            p.error = e.message
-            s.prompt = p
-            if alreadyFailing { return }
-            s.restore(p.beforeLocation)
-            s.search = nil
-        case .success(let found):
-            s.restore(p.beforeLocation)
-            p.error = nil
-            s.search = found
-            if let found, let c = found.current {
-                let range = matchRanges(found, c.passage).first { $0.lowerBound == c.start } ?? c.start..<c.start
-                goToMatch(&s, found, passage: c.passage, range: range, rank: c.rank)
-            }
-        }
+        // Incremental: search on every change (the answer goes to the first match from where we
+        // started; see `apply`).
         s.prompt = p
-        fixScroll(&s, passageMoved: true)
+        s.work.append(.typed(text: p.text, from: p.beforeLocation.sourcePassage))
     }
 
     /// A one-line excerpt of `text` around its first match, with the matches' ranges in the excerpt.
@@ -754,8 +748,8 @@ public struct Explorer: Sendable {
         case .list(var list):
             if let moved = ListMove.apply(key, selected: list.selected, count: list.rows.count) {
                 list.selected = moved
-                fillList(&list)
                 s.overlay = .list(list)
+                fillList(&s, list)
                 return
             }
             switch key {
@@ -777,9 +771,9 @@ public struct Explorer: Sendable {
             default:
                 return
             }
-            fillList(&list)
             list.selected = min(list.selected, max(0, list.rows.count - 1))
             s.overlay = .list(list)
+            fillList(&s, list)
         }
     }
 
@@ -791,13 +785,8 @@ public struct Explorer: Sendable {
         } else if let p = r.passage, let m = r.match {
             jump(&s, to: p, emphasis: Emphasis(passage: p, start: m.lowerBound, end: m.upperBound))
         } else if let p = r.passage {
-            guard let search = s.search, isHit(search, p) else { jump(&s, to: p, emphasis: nil); return }
-            let r = matchRanges(search, p)[0]
-            jump(&s, to: p, emphasis: Emphasis(passage: p, start: r.lowerBound, end: r.upperBound))
-            var found = search
-            found.current = .init(passage: p, start: r.lowerBound, rank: rank(search, of: p))
-            if !found.window.covers(p) { found.window = fetchWindow(found, from: p, backward: false) }
-            s.search = found
+            guard let search = s.search, !search.isEmpty else { jump(&s, to: p, emphasis: nil); return }
+            s.work.append(.open(search, passage: p))
         }
     }
 
@@ -849,8 +838,8 @@ public struct Explorer: Sendable {
             let n = button == .wheelDown ? 3 : -3
             if case .list(var list) = s.overlay {
                 list.selected = max(0, min(list.rows.count - 1, list.selected + n))
-                fillList(&list)
                 s.overlay = .list(list)
+                fillList(&s, list)
                 return
             }
             if case .help(let top) = s.overlay { s.overlay = .help(top: max(0, top + n)); return }

@@ -65,6 +65,8 @@ public enum Input: Sendable, Hashable {
     case mouse(MouseButton, x: Int, y: Int)
     /// What the runner has to say about an effect it ran (a pager that could not start…).
     case notice(String, isError: Bool)
+    /// The answer to a `SearchWork` the state asked for (see `Explorer.handle`).
+    case answer(SearchAnswer)
 }
 
 public struct KeyNotationError: Error, Equatable, CustomStringConvertible {

@@ -236,9 +236,9 @@ extension Explorer {
         if let search = s.search {
             // Counted in passages: `match 3/17` is the third of 17 matching passages, and
             // `(2/4 in passage)` the second of its four highlighted words when it has several.
-            if let e = s.emphasis, !search.isEmpty, isHit(search, e.passage),
+            if let e = s.emphasis, !search.isEmpty, let c = search.current, c.passage == e.passage,
                case let ranges = matchRanges(search, e.passage), let k = ranges.firstIndex(where: { $0.lowerBound == e.start }) {
-                let r = rank(search, of: e.passage).map { "\($0 + 1)" } ?? ">\(ActiveSearch.countBound)"
+                let r = c.rank.map { "\($0 + 1)" } ?? ">\(ActiveSearch.countBound)"
                 var text = "match \(r)/\(search.countText)"
                 if ranges.count > 1 { text += " (\(k + 1)/\(ranges.count) in passage)" }
                 out.append(text)

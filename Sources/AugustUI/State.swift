@@ -26,7 +26,7 @@ public struct Emphasis: Sendable, Hashable {
 /// which match we are on. Nothing here holds every match: a query matching a million passages
 /// costs a bounded count and a window; `n`/`N` fetch the next window when they run off this one,
 /// and only the passages drawn are highlighted (see SearchWindow.swift).
-public struct ActiveSearch: Sendable {
+public struct ActiveSearch: Sendable, Hashable {
     /// Matching passages are counted up to this many; above it the count reads "more than".
     public static let countBound = 500
 
@@ -197,6 +197,9 @@ public struct AppState: Sendable {
     /// Work for the runner (copy, open a pager or an editor), appended by `update`; the runner
     /// takes them out after each update and does them in order.
     public var effects: [Effect] = []
+    /// Queries for the runner (see `SearchWork`), appended by `update`; each answer comes back
+    /// as `Input.answer`.
+    public var work: [SearchWork] = []
 
     public init(width: Int, height: Int) {
         self.width = width

@@ -112,17 +112,18 @@ struct Explore: ParsableCommand {
         frame("0 start", update: .zero)
         for (n, input) in inputs.enumerated() {
             if state.quit { break }
-            let update = clock.measure { state = explorer.update(state, input) }
+            let update = clock.measure { state = explorer.handle(state, input) }
             let label: String
             switch input {
             case .key(let k): label = k.description
             case .resize(let w, let h): label = "<Resize:\(w)x\(h)>"
             case .mouse(let b, let x, let y): label = "<\(b):\(x),\(y)>"
             case .notice(let text, _): label = "<notice \(text)>"
+            case .answer: label = "<answer>"
             }
             // No terminal to copy to or to hand to a pager; bookmarks are saved as in the explorer.
             for effect in state.effects {
-                if let notice = BookmarkSaving.perform(effect) { state = explorer.update(state, notice) }
+                if let notice = BookmarkSaving.perform(effect) { state = explorer.handle(state, notice) }
             }
             state.effects.removeAll()
             frame("\(n + 1) \(label)", update: update)

@@ -111,10 +111,10 @@ import Testing
         #expect(s.bookmarks.map(\.target) == [.passage(passageOrdinal(containing: "Kwantung Army surrendered")), .lost, .event(item)])
         #expect(s.bookmarks[0].bookmark.anchor.line == p.lineStart, "the anchor follows the passage")
         #expect(s.message?.contains("1 bookmark is lost") == true)
-        let text = e.render(e.update(s, .key(.char("'")))).text
+        let text = e.render(e.handle(s, .key(.char("'")))).text
         #expect(text.contains("LOST") && text.contains("gone.txt:3"))
         // Enter on a lost one says so and jumps nowhere.
-        let t = e.update(e.update(e.update(s, .key(.char("'"))), .key(.char("j"))), .key(.enter))
+        let t = e.handle(e.handle(e.handle(s, .key(.char("'"))), .key(.char("j"))), .key(.enter))
         #expect(t.message?.hasPrefix("lost:") == true && t.sourcePassage == s.sourcePassage)
     }
 
@@ -138,7 +138,7 @@ import Testing
         var s = run("b", e)
         let notice = BookmarkSaving.perform(s.effects[0])
         #expect(notice != nil, "a folder under /dev/null cannot be made")
-        s = e.update(s, notice!)
+        s = e.handle(s, notice!)
         #expect(s.messageIsError && s.message?.hasPrefix("bookmarks not saved:") == true && !s.message!.contains("\n"))
         #expect(s.bookmarks.count == 1)
     }

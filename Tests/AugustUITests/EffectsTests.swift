@@ -29,7 +29,7 @@ import Testing
 
     @Test func theRunnersNoticeReachesTheStatusLine() {
         var s = after("e")
-        s = fixtureExplorer.update(s, .notice("cannot run nopager: not found ($PAGER)", isError: true))
+        s = fixtureExplorer.handle(s, .notice("cannot run nopager: not found ($PAGER)", isError: true))
         #expect(s.message == "cannot run nopager: not found ($PAGER)" && s.messageIsError)
     }
 

@@ -127,7 +127,7 @@ import Testing
         let r = fixtureExplorer.paneRect(s, .fronts)
         let pieces = FrontsPane(data: fixtureData).layout(s, r.inner, focused: false)
         guard let target = pieces.first(where: { $0.objective == 3 }) else { Issue.record("objective 3 not laid out"); return }
-        let clicked = fixtureExplorer.update(s, .mouse(.left, x: target.x, y: target.y))
+        let clicked = fixtureExplorer.handle(s, .mouse(.left, x: target.x, y: target.y))
         #expect(clicked.focus == .fronts)
         #expect(clicked.frontsSelection == 3)
     }

@@ -74,11 +74,11 @@ import Testing
             for h in [0, 1, 2, 3, 5, 9, 10, 11, 23, 24] {
                 var s = fixtureExplorer.initialState(width: w, height: h)
                 for k in keys {
-                    s = fixtureExplorer.update(s, k)
+                    s = fixtureExplorer.handle(s, k)
                     let g = fixtureExplorer.render(s)
                     #expect(g.width == w && g.height == h)
                 }
-                s = fixtureExplorer.update(s, .resize(width: 100, height: 30))
+                s = fixtureExplorer.handle(s, .resize(width: 100, height: 30))
                 #expect(fixtureExplorer.render(s).text.contains("Fronts") || s.quit)
             }
         }
@@ -102,7 +102,7 @@ import Testing
                 for (w, h) in [(100, 30), (80, 24), (50, 12), (3, 3)] {
                     var s = explorer.initialState(width: w, height: h)
                     for k in keys {
-                        s = explorer.update(s, k)
+                        s = explorer.handle(s, k)
                         _ = explorer.render(s)
                     }
                 }
@@ -121,11 +121,11 @@ import Testing
                .resize(width: 45, height: 12), .resize(width: 30, height: 8)]
         let explorer = fixtureExplorer
         var s = explorer.initialState(width: 100, height: 30)
-        s = explorer.update(s, .key(.char("p")))
+        s = explorer.handle(s, .key(.char("p")))
         for step in 0..<800 {
             let k = keys[rng.next(keys.count)]
-            s = explorer.update(s, k)
-            if s.overlay != nil || s.prompt != nil { s = explorer.update(s, .key(.esc)) }
+            s = explorer.handle(s, k)
+            if s.overlay != nil || s.prompt != nil { s = explorer.handle(s, .key(.esc)) }
             let g = explorer.render(s)
             let layout = explorer.layout(s)
             func has(_ mark: String, in pane: Pane) -> Bool {

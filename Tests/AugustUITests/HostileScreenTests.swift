@@ -64,7 +64,7 @@ func rowsOfWrongWidth(_ g: Grid) -> [Int] {
                 var s = hostileExplorer.initialState(width: w, height: h)
                 var states = [s]
                 for i in inputs where !s.quit {
-                    s = hostileExplorer.update(s, i)
+                    s = hostileExplorer.handle(s, i)
                     states.append(s)
                 }
                 for st in states {
@@ -117,7 +117,7 @@ func rowsOfWrongWidth(_ g: Grid) -> [Int] {
                 var s = hostileExplorer.initialState(width: w, height: h)
                 let everyFrame = w <= 80 && h <= 24
                 for (n, i) in inputs.enumerated() {
-                    s = hostileExplorer.update(s, i)
+                    s = hostileExplorer.handle(s, i)
                     if everyFrame || checkpoints.contains(n) {
                         let g = hostileExplorer.render(s)
                         rendered += 1
@@ -149,13 +149,13 @@ func rowsOfWrongWidth(_ g: Grid) -> [Int] {
     @Test func twoHundredResizesInARow() throws {
         var rng = SplitMix(seed: 7)
         var s = hostileExplorer.initialState(width: 100, height: 30)
-        s = hostileExplorer.update(s, .key(.enter))
+        s = hostileExplorer.handle(s, .key(.enter))
         var survived = 0
         for n in 0..<200 {
             let w = n % 17 == 0 ? Int(rng.next() % 3) : Int(rng.next() % 500) + 1
             let h = n % 13 == 0 ? Int(rng.next() % 3) : Int(rng.next() % 200) + 1
-            s = hostileExplorer.update(s, .resize(width: w, height: h))
-            if n % 10 == 5 { s = hostileExplorer.update(s, .key(.char("]"))) }
+            s = hostileExplorer.handle(s, .resize(width: w, height: h))
+            if n % 10 == 5 { s = hostileExplorer.handle(s, .key(.char("]"))) }
             let g = hostileExplorer.render(s)
             #expect(g.width == w && g.height == h)
             #expect(rowsOfWrongWidth(g).isEmpty, "\(w)x\(h)")
@@ -163,8 +163,8 @@ func rowsOfWrongWidth(_ g: Grid) -> [Int] {
         }
         #expect(survived == 200)
         // And it still works at a normal size afterwards.
-        s = hostileExplorer.update(s, .resize(width: 100, height: 30))
-        s = hostileExplorer.update(hostileExplorer.update(s, .key(.char("/"))), .key(.char("h")))
+        s = hostileExplorer.handle(s, .resize(width: 100, height: 30))
+        s = hostileExplorer.handle(hostileExplorer.handle(s, .key(.char("/"))), .key(.char("h")))
         #expect(hostileExplorer.render(s).text.contains("/h"))
     }
 
@@ -189,15 +189,15 @@ func rowsOfWrongWidth(_ g: Grid) -> [Int] {
         let query = Self.badQueries[n]
         let e = hostileExplorer
         var s = e.initialState(width: 100, height: 30)
-        s = e.update(s, .key(.char("/")))
-        for i in query { s = e.update(s, i) }
+        s = e.handle(s, .key(.char("/")))
+        for i in query { s = e.handle(s, i) }
         // While typing: the error is shown beside the prompt, on the last row only.
         let typing = e.render(s)
         #expect(s.prompt?.error != nil, "query \(n) is not reported while typing")
         #expect(firstUnprintableCell(typing) == nil)
         #expect(rowsOfWrongWidth(typing).isEmpty)
         if let err = s.prompt?.error { #expect(typing.line(29).contains(String(err.prefix(30))), "\(typing.line(29))") }
-        s = e.update(s, .key(.enter))
+        s = e.handle(s, .key(.enter))
         let message = s.message ?? ""
         #expect(message.hasPrefix("bad query: "), "\(message)")
         #expect(s.messageIsError)
@@ -207,10 +207,10 @@ func rowsOfWrongWidth(_ g: Grid) -> [Int] {
         #expect(firstUnprintableCell(g) == nil)
         #expect(s.search == nil)
         // Still working: a good search afterwards finds matches, keys move.
-        for c in "/harbin" { s = e.update(s, .key(.char(c))) }
-        s = e.update(s, .key(.enter))
+        for c in "/harbin" { s = e.handle(s, .key(.char(c))) }
+        s = e.handle(s, .key(.enter))
         #expect((s.search?.passageCount ?? 0) > 0)
-        s = e.update(s, .key(.char("n")))
+        s = e.handle(s, .key(.char("n")))
         #expect(e.render(s).line(29).contains("match "))
         #expect(!s.quit)
     }

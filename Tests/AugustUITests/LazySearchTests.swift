@@ -42,12 +42,12 @@ import Testing
     }()
 
     func press(_ s: inout AppState, _ keys: String) {
-        for input in try! KeyNotation.parse(keys) { s = Self.explorer.update(s, input) }
+        for input in try! KeyNotation.parse(keys) { s = Self.explorer.handle(s, input) }
     }
 
     @Test func theCountIsTheNumberOfMatchingPassages() {
         let passages = Set(Self.expected.map(\.0)).count
-        #expect(passages > Explorer.searchWindowSize, "the fixture must overflow a window")
+        #expect(passages > SearchService.windowSize, "the fixture must overflow a window")
         var s = Self.explorer.initialState(width: 100, height: 30)
         press(&s, "/tank")
         #expect(s.search?.passageCount == passages)
@@ -137,14 +137,14 @@ import Testing
 /// the list comes in corpus order and loads more rows as the selection goes down.
 @Suite struct OverBoundSearchTests {
     static let corpus: Corpus = {
-        let n = max(ActiveSearch.countBound, Explorer.listWindowSize) * 2 + 200
+        let n = max(ActiveSearch.countBound, SearchService.listWindowSize) * 2 + 200
         let paras = (0..<n).map { "Line \($0) tank" }
         return Corpus(texts: [(id: "big.txt", text: paras.joined(separator: "\n\n"))])
     }()
     static let explorer = Explorer(data: ExplorerData(corpus: corpus, index: try! SearchIndex(corpus: corpus, cacheDirectory: nil)))
 
     func press(_ s: inout AppState, _ keys: String) {
-        for input in try! KeyNotation.parse(keys) { s = Self.explorer.update(s, input) }
+        for input in try! KeyNotation.parse(keys) { s = Self.explorer.handle(s, input) }
     }
 
     @Test func theCountIsBoundedAndSaysSo() {
@@ -169,11 +169,11 @@ import Testing
         var s = Self.explorer.initialState(width: 100, height: 30)
         press(&s, "/tank<Enter>s")
         guard case .list(let list) = s.overlay else { Issue.record("no list"); return }
-        #expect(list.rows.count == Explorer.listWindowSize)
+        #expect(list.rows.count == SearchService.listWindowSize)
         #expect(list.title.contains("in corpus order"))
-        for _ in 0..<(Explorer.listWindowSize / 5) { press(&s, "<PgDn>") }
+        for _ in 0..<(SearchService.listWindowSize / 5) { press(&s, "<PgDn>") }
         guard case .list(let more) = s.overlay else { Issue.record("no list"); return }
-        #expect(more.rows.count > Explorer.listWindowSize)
+        #expect(more.rows.count > SearchService.listWindowSize)
         #expect(more.rows.map { $0.passage! } == Array(0..<more.rows.count), "corpus order, nothing skipped")
         #expect(more.totalText == ">\(ActiveSearch.countBound)")
         let g = Self.explorer.render(s)

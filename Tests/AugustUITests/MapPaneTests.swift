@@ -57,7 +57,7 @@ struct MapPaneTests {
     func dayFollowsTimeline() throws {
         var s = after("m1", e)
         for _ in 0..<15 {
-            s = e.update(s, .key(.char("j")))
+            s = e.handle(s, .key(.char("j")))
             guard let sel = s.timelineSelection else { continue }
             let date = e.data.timeline[sel].date
             if date.count >= 10 { #expect(s.map.day == String(date.prefix(10)), "\(date)") }
@@ -70,7 +70,7 @@ struct MapPaneTests {
         let first = try #require(days.first), last = try #require(days.last)
         var s = after("m", e)
         s.map.day = first
-        s = e.update(s, .key(.char(">")))
+        s = e.handle(s, .key(.char(">")))
         let next = try #require(ISODay.shift(first, by: 1))
         #expect(s.map.day == next)
         // The timeline's selection is the first visible event on or after that day.
@@ -78,14 +78,14 @@ struct MapPaneTests {
         let expected = items.first { e.data.timeline[$0].sortKey >= next }
         #expect(s.timelineSelection == expected)
         #expect(e.render(s).line(s.height - 1).contains(next))
-        s = e.update(s, .key(.char("<")))
+        s = e.handle(s, .key(.char("<")))
         #expect(s.map.day == first)
-        s = e.update(s, .key(.char("}")))
+        s = e.handle(s, .key(.char("}")))
         #expect(s.map.day == min(ISODay.shift(first, by: 7)!, last))
         // Not past the last day, not before the day before the first.
-        for _ in 0..<20 { s = e.update(s, .key(.char("}"))) }
+        for _ in 0..<20 { s = e.handle(s, .key(.char("}"))) }
         #expect(s.map.day == last)
-        for _ in 0..<20 { s = e.update(s, .key(.char("{"))) }
+        for _ in 0..<20 { s = e.handle(s, .key(.char("{"))) }
         #expect(s.map.day == ISODay.shift(first, by: -1))
     }
 
@@ -113,14 +113,14 @@ struct MapPaneTests {
         let top = e.data.mapScene.places[0]
         #expect(s.map.place == top.id)
         #expect(s.message?.contains(top.name) == true)
-        s = e.update(s, .key(.enter))
+        s = e.handle(s, .key(.enter))
         #expect(s.focus == .timeline && s.placeFilter?.id == top.id)
         let items = e.timelineView(s).items
         #expect(!items.isEmpty && items.allSatisfy { e.data.timeline[$0].placeIDs.contains(top.id) })
         // A place an axis reached: the message gives the day the texts say it was reached.
         let target = try #require(e.data.mapScene.axes.flatMap(\.legs).first { $0.day != nil })
         var t = after("m", e)
-        while t.map.place != target.toPlaceID { t = e.update(t, .key(.char("."))) }
+        while t.map.place != target.toPlaceID { t = e.handle(t, .key(.char("."))) }
         let day = e.data.mapScene.axes.flatMap(\.legs).filter { $0.toPlaceID == target.toPlaceID }.compactMap(\.day).min()!
         #expect(t.message?.contains("reached \(day)") == true, "\(t.message ?? "")")
         let s2 = after("m,", e)
@@ -133,9 +133,9 @@ struct MapPaneTests {
         let g = e.render(s)
         let region = try #require(g.regions.last { if case .mapPlace = $0.target { return true } else { return false } })
         guard case .mapPlace(let id) = region.target else { return }
-        let clicked = e.update(s, .mouse(.left, x: region.x, y: region.y))
+        let clicked = e.handle(s, .mouse(.left, x: region.x, y: region.y))
         #expect(clicked.map.place == id)
-        let twice = e.update(clicked, .mouse(.left, x: region.x, y: region.y))
+        let twice = e.handle(clicked, .mouse(.left, x: region.x, y: region.y))
         #expect(twice.placeFilter?.id == id && twice.focus == .timeline)
     }
 
@@ -152,7 +152,7 @@ struct MapPaneTests {
         #expect(after("m++ll0", e).map.viewport == nil)
         let s = after("m", e)
         let r = e.paneRect(s, .fronts).inner
-        let wheeled = e.update(s, .mouse(.wheelUp, x: r.x + r.width / 2, y: r.y + r.height / 2))
+        let wheeled = e.handle(s, .mouse(.wheelUp, x: r.x + r.width / 2, y: r.y + r.height / 2))
         #expect(e.mapViewport(wheeled).lonSpan < fit.lonSpan)
         // j and k still move the timeline when it has the focus.
         let t = after("m1j", e)
@@ -184,7 +184,7 @@ struct MapPaneTests {
     @Test("resizing redraws the map at the new size, at every layout")
     func resize() throws {
         for (w, h) in [(200, 50), (100, 30), (80, 24), (60, 20), (40, 10), (39, 9)] {
-            let s = e.update(after("m", e), .resize(width: w, height: h))
+            let s = e.handle(after("m", e), .resize(width: w, height: h))
             let g = e.render(s)
             #expect(g.width == w && g.height == h)
         }

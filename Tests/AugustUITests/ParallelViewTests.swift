@@ -67,13 +67,13 @@ import Testing
         let rows = grid.text.components(separatedBy: "\n")
         let y = try #require(rows.firstIndex { $0.contains("The defenders of the Hutou") })
         let x = try #require(rows[y].range(of: "The defenders")).lowerBound.utf16Offset(in: rows[y])
-        let clicked = Self.explorer.update(s, .mouse(.left, x: x, y: y))
+        let clicked = Self.explorer.handle(s, .mouse(.left, x: x, y: y))
         #expect(clicked.sourcePassage == Self.ordinal("The defenders of the Hutou"))
         #expect(Self.explorer.parallelColumns(clicked) != nil, "still side by side")
         // A document aligned with none: one column, and `t` there says there is no counterpart.
         let elsewhere = after("3jjtDjj<Enter>", Self.explorer)
         #expect(Self.explorer.parallelColumns(elsewhere) == nil)
-        #expect(Self.explorer.update(elsewhere, .key(.char("t"))).message?.contains("no parallel passage") == true)
+        #expect(Self.explorer.handle(elsewhere, .key(.char("t"))).message?.contains("no parallel passage") == true)
     }
 
     @Test func aPassageWithoutCounterpartSaysSo() {
@@ -89,7 +89,7 @@ import Testing
         // A document aligned with none.
         let note = after("Djj<Enter>", Self.explorer)
         #expect(note.sourcePassage == Self.ordinal("weather in Vladivostok"))
-        #expect(Self.explorer.update(note, .key(.char("t"))).message?.contains("no parallel passage") == true)
+        #expect(Self.explorer.handle(note, .key(.char("t"))).message?.contains("no parallel passage") == true)
     }
 
     @Test func goldenSideBySideAt100x30() throws {

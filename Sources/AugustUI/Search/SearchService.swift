@@ -79,24 +79,115 @@ final class SearchCache: @unchecked Sendable {
     }
 }
 
-extension Explorer {
+/// Work `update` asks for: the search's SQLite queries, as values. The runner (`Explorer.handle`,
+/// the terminal loop) hands each to the `SearchService` and feeds its answer back as
+/// `Input.answer`; `update` itself never queries.
+public enum SearchWork: Sendable, Hashable {
+    /// The prompt's text changed: count the matches, find the first at or after passage `from`.
+    case typed(text: String, from: Int)
+    /// `n` / `N` from `passage`, the cursor at scalar `cursorStart` in it.
+    case step(ActiveSearch, forward: Bool, passage: Int, cursorStart: Int)
+    /// `s`: the matching passages, best first when few enough to rank.
+    case list(ActiveSearch)
+    /// The next rows of a search list in corpus order, after passage `after`.
+    case moreRows(SearchQuery, after: Int)
+    /// `K`: the matches in context.
+    case concordance(ActiveSearch)
+    /// A passage chosen from a search list: where its first match is, and its rank.
+    case open(ActiveSearch, passage: Int)
+    /// The matching passages among `range` (what the source pane shows).
+    case cover(ActiveSearch, ClosedRange<Int>)
+}
+
+/// The answer to a `SearchWork`, as `update` takes it.
+public enum SearchAnswer: Sendable, Hashable {
+    case typed(text: String, ActiveSearch?, error: String?)
+    /// `passage` nil: nothing to go to.
+    case stepped(ActiveSearch, passage: Int?, range: Range<Int>, rank: Int?, wrapped: String?)
+    case list(ActiveSearch, ordinals: [Int], ranked: Bool, error: String?)
+    case moreRows(after: Int, ordinals: [Int], more: Bool)
+    case concordance(query: String, lines: [ConcordanceLine])
+    /// `range` nil: the passage does not match (open it unmarked).
+    case opened(ActiveSearch, passage: Int, range: Range<Int>?)
+    case covered(ActiveSearch)
+}
+
+/// The search's queries over the index, and the highlighting of a passage (tokenizing, no query).
+/// Only the runner calls `answer`; render and update call `matchRanges` alone.
+public struct SearchService: Sendable {
+    public let data: ExplorerData
+
     /// Matching passages fetched at a time while walking a search.
-    static let searchWindowSize = 256
+    static let windowSize = 256
     /// Matching passages fetched while a query is typed (one is shown; `n` fetches more).
     static let typingWindowSize = 16
     /// Rows a search list loads at a time.
     static let listWindowSize = 100
 
+    var corpus: Corpus { data.corpus }
     var lastPassage: Int { corpus.passages.count - 1 }
+
+    public func answer(_ work: SearchWork) -> SearchAnswer {
+        switch work {
+        case .typed(let text, let from):
+            switch runSearch(text, from: from) {
+            case .success(let found): return .typed(text: text, found, error: nil)
+            case .failure(let e): return .typed(text: text, nil, error: e.message)
+            }
+        case .step(let search, let forward, let passage, let cursorStart):
+            return step(search, forward: forward, passage: passage, cursorStart: cursorStart)
+        case .list(let search):
+            guard let index = data.index else { return .list(search, ordinals: [], ranked: false, error: "search is not available (no index)") }
+            do {
+                // Ranked when the count is exact (at most `countBound` passages: ranking costs each of
+                // them a BM25 score, a few microseconds with other names added), else in corpus order.
+                let r = try index.rankedOrdinals(search.query, limit: ActiveSearch.countBound,
+                                                 rankLimit: ActiveSearch.countBound, unrankedLimit: Self.listWindowSize)
+                return .list(search, ordinals: r.ordinals, ranked: r.ranked, error: nil)
+            } catch {
+                return .list(search, ordinals: [], ranked: false, error: "\(error)")
+            }
+        case .moreRows(let query, let after):
+            let got = (try? data.index?.matchingOrdinals(query, from: after + 1, limit: Self.listWindowSize)) ?? []
+            return .moreRows(after: after, ordinals: got, more: got.count == Self.listWindowSize)
+        case .concordance(let search):
+            let ordinals = (try? data.index?.matchingOrdinals(search.query, from: 0, limit: ActiveSearch.countBound)) ?? []
+            let lines = ordinals.flatMap { p in
+                Concordance.lines(passage: corpus.passages[p], matches: matchRanges(search, p).filter { !$0.isEmpty })
+            }
+            return .concordance(query: search.text, lines: lines)
+        case .open(let search, let p):
+            guard isHit(search, p) else { return .opened(search, passage: p, range: nil) }
+            let r = matchRanges(search, p)[0]
+            var found = search
+            found.current = .init(passage: p, start: r.lowerBound, rank: rank(search, of: p))
+            if !found.window.covers(p) { found.window = fetchWindow(found, from: p, backward: false) }
+            return .opened(found, passage: p, range: r)
+        case .cover(let search, let range):
+            var found = search
+            found.window = fetchWindow(search, from: range.lowerBound, backward: false)
+            return .covered(found)
+        }
+    }
 
     /// The highlighted ranges of a matching passage, sorted; one empty range at 0 when its words
     /// could not be placed (so that `n` still stops there).
-    func matchRanges(_ search: ActiveSearch, _ p: Int) -> [Range<Int>] {
+    public func matchRanges(_ search: ActiveSearch, _ p: Int) -> [Range<Int>] {
         guard corpus.passages.indices.contains(p) else { return [] }
         let hl = data.searchCache.highlights(search.query, p) {
             data.searchCache.highlighter(search.query).highlights(Tokenizer.tokens(corpus.passages[p].text))
         }
         return hl.isEmpty ? [0..<0] : hl
+    }
+
+    /// The matching passages among `range` that the search's window holds (no query: what the
+    /// window does not cover is asked for with `SearchWork.cover`).
+    public static func windowHits(_ search: ActiveSearch, in range: ClosedRange<Int>) -> [Int] {
+        let w = search.window
+        guard !search.isEmpty, w.lo <= w.hi else { return [] }
+        let lo = max(range.lowerBound, w.lo), hi = min(range.upperBound, w.hi)
+        guard lo <= hi else { return [] }
+        return Array(w.ordinals[w.lowerBound(lo)..<w.lowerBound(hi + 1)])
     }
 
     /// The matching passages among `range`, ascending (from the window when it covers them).
@@ -116,7 +207,7 @@ extension Explorer {
     func isHit(_ search: ActiveSearch, _ p: Int) -> Bool { hits(search, in: p...p).first == p }
 
     /// A window of matches from passage `from` on (or back, `backward`), covering what it holds.
-    func fetchWindow(_ search: ActiveSearch, from: Int, backward: Bool, size: Int = Explorer.searchWindowSize) -> HitWindow {
+    func fetchWindow(_ search: ActiveSearch, from: Int, backward: Bool, size: Int = SearchService.windowSize) -> HitWindow {
         guard let index = data.index, from >= 0, from <= lastPassage else { return .empty }
         let n = max(1, size)
         let got = (try? index.matchingOrdinals(search.query, from: from, backward: backward, limit: n)) ?? []
@@ -179,10 +270,10 @@ extension Explorer {
         var search = ActiveSearch(text: text, query: q, passageCount: counted.total, window: .empty, current: nil)
         search.added = added
         guard counted.total > 0, lastPassage >= 0 else { return .success(search) }
-        search.window = fetchWindow(search, from: from, backward: false, size: Explorer.typingWindowSize)
+        search.window = fetchWindow(search, from: from, backward: false, size: Self.typingWindowSize)
         var rank: Int? = counted.beforeCount <= ActiveSearch.countBound ? counted.beforeCount : nil
         if search.window.ordinals.isEmpty {
-            search.window = fetchWindow(search, from: 0, backward: false, size: Explorer.typingWindowSize)
+            search.window = fetchWindow(search, from: 0, backward: false, size: Self.typingWindowSize)
             rank = 0
         }
         if let p = search.window.ordinals.first {
@@ -191,30 +282,15 @@ extension Explorer {
         return .success(search)
     }
 
-    /// Go to a match: the source pane shows it emphasised, and it becomes the current one.
-    func goToMatch(_ s: inout AppState, _ search: ActiveSearch, passage p: Int, range: Range<Int>, rank: Int?) {
-        var search = search
-        search.current = .init(passage: p, start: range.lowerBound, rank: rank)
-        s.search = search
-        s.sourcePassage = p
-        s.emphasis = Emphasis(passage: p, start: range.lowerBound, end: range.upperBound)
-        fixScroll(&s, passageMoved: true, context: true)
-    }
-
     /// `n` / `N`: the next (previous) highlighted range after (before) the cursor, in corpus order;
     /// past the last (first) it wraps and says so.
-    func stepMatch(_ s: inout AppState, forward: Bool) {
-        guard var search = s.search else { s.message = "no search yet: press / to search"; return }
-        guard !search.isEmpty else { s.message = "no match for \(Explorer.clipped(search.text))"; return }
-        let p = max(0, min(s.sourcePassage, lastPassage))
-        let cursorStart = (s.emphasis?.passage == p ? s.emphasis?.start : nil) ?? (forward ? -1 : Int.max)
-        if s.focus != .source { focus(&s, .source) }
+    func step(_ search: ActiveSearch, forward: Bool, passage p: Int, cursorStart: Int) -> SearchAnswer {
+        var search = search
         // Another range of this passage?
         if isHit(search, p) {
             let ranges = matchRanges(search, p)
             if let r = forward ? ranges.first(where: { $0.lowerBound > cursorStart }) : ranges.last(where: { $0.lowerBound < cursorStart }) {
-                goToMatch(&s, search, passage: p, range: r, rank: rank(search, of: p))
-                return
+                return .stepped(search, passage: p, range: r, rank: rank(search, of: p), wrapped: nil)
             }
         }
         // The rank of where we stand, when we stand on a match we know.
@@ -222,76 +298,20 @@ extension Explorer {
         if forward {
             if let q = nextHit(&search, after: p) {
                 let r: Int? = here.map { $0.map { $0 + 1 } } ?? rank(search, of: q)
-                goToMatch(&s, search, passage: q, range: matchRanges(search, q)[0], rank: r)
-                return
+                return .stepped(search, passage: q, range: matchRanges(search, q)[0], rank: r, wrapped: nil)
             }
             search.window = fetchWindow(search, from: 0, backward: false)
-            guard let q = search.window.ordinals.first else { return }
-            goToMatch(&s, search, passage: q, range: matchRanges(search, q)[0], rank: 0)
-            s.message = "search wrapped to the first match"
-        } else {
-            if let q = previousHit(&search, before: p) {
-                let r: Int? = here.map { $0.map { $0 - 1 } } ?? rank(search, of: q)
-                goToMatch(&s, search, passage: q, range: matchRanges(search, q).last!, rank: r)
-                return
-            }
-            search.window = fetchWindow(search, from: lastPassage, backward: true)
-            guard let q = search.window.ordinals.last else { return }
-            goToMatch(&s, search, passage: q, range: matchRanges(search, q).last!,
-                      rank: search.countIsExact ? search.passageCount - 1 : nil)
-            s.message = "search wrapped to the last match"
+            guard let q = search.window.ordinals.first else { return .stepped(search, passage: nil, range: 0..<0, rank: nil, wrapped: nil) }
+            return .stepped(search, passage: q, range: matchRanges(search, q)[0], rank: 0, wrapped: "search wrapped to the first match")
         }
-    }
-
-    /// `s`: the matching passages best first (or, when too many to rank, in corpus order, loaded a
-    /// window at a time as the selection goes down). Rows are drawn from their passages.
-    func openSearchList(_ s: inout AppState) {
-        guard let search = s.search, let index = data.index else { return }
-        let result: (count: Int, ordinals: [Int], ranked: Bool)
-        do {
-            // Ranked when the count is exact (at most `countBound` passages: ranking costs each of
-            // them a BM25 score, a few microseconds with other names added), else in corpus order.
-            result = try index.rankedOrdinals(search.query, limit: ActiveSearch.countBound,
-                                              rankLimit: ActiveSearch.countBound, unrankedLimit: Explorer.listWindowSize)
-        } catch {
-            s.message = "search failed: \(error)"; s.messageIsError = true; return
+        if let q = previousHit(&search, before: p) {
+            let r: Int? = here.map { $0.map { $0 - 1 } } ?? rank(search, of: q)
+            return .stepped(search, passage: q, range: matchRanges(search, q).last!, rank: r, wrapped: nil)
         }
-        let ordinals = result.ordinals
-        let rows = ordinals.map { ListOverlay.Row(title: "", context: "", highlights: [], passage: $0, item: nil) }
-        let noun = search.passageCount == 1 ? "passage" : "passages"
-        let order = result.ranked ? "best first" : "in corpus order (too many to rank: narrow the query)"
-        let count = search.countIsExact ? "\(search.passageCount)" : "More than \(ActiveSearch.countBound)"
-        let also = search.added.isEmpty ? "" : " (with other names: \(search.added.joined(separator: ", ")))"
-        var list = ListOverlay(purpose: .searchResults, title: "\(count) \(noun) match \(search.text)\(also) — \(order)", rows: rows)
-        list.totalText = search.countText
-        if !result.ranked { list.lazy = .init(query: search.query, more: ordinals.count == Explorer.listWindowSize) }
-        s.overlay = .list(list)
-    }
-
-    /// Load the next rows of a lazy search list when the selection nears the end of those loaded.
-    func fillList(_ list: inout ListOverlay) {
-        guard let lazy = list.lazy, lazy.more, list.selected + 20 >= list.rows.count, let index = data.index,
-              let last = list.rows.last?.passage else { return }
-        let got = (try? index.matchingOrdinals(lazy.query, from: last + 1, limit: Explorer.listWindowSize)) ?? []
-        list.rows += got.map { ListOverlay.Row(title: "", context: "", highlights: [], passage: $0, item: nil) }
-        list.lazy?.more = got.count == Explorer.listWindowSize
-    }
-
-    /// A row of a list as drawn: a search list's rows get their label and excerpt from the passage.
-    public func displayRow(_ s: AppState, _ list: ListOverlay, _ i: Int) -> ListOverlay.Row {
-        let row = list.rows[i]
-        guard list.purpose == .searchResults, row.title.isEmpty, let p = row.passage, let search = s.search else { return row }
-        let ranges = matchRanges(search, p).filter { !$0.isEmpty }
-        let (ctx, hl) = snippet(corpus.passages[p].text, ranges, width: 150)
-        return ListOverlay.Row(title: passageLabel(p), context: ctx, highlights: hl, passage: p, item: nil)
-    }
-
-    /// The matching passages' highlights among the passages `range` (for drawing the source pane).
-    func visibleMatchRanges(_ s: AppState, in range: ClosedRange<Int>) -> [Int: [Range<Int>]] {
-        guard let search = s.search, !search.isEmpty else { return [:] }
-        var out: [Int: [Range<Int>]] = [:]
-        for p in hits(search, in: range) { out[p] = matchRanges(search, p).filter { !$0.isEmpty } }
-        return out
+        search.window = fetchWindow(search, from: lastPassage, backward: true)
+        guard let q = search.window.ordinals.last else { return .stepped(search, passage: nil, range: 0..<0, rank: nil, wrapped: nil) }
+        return .stepped(search, passage: q, range: matchRanges(search, q).last!,
+                        rank: search.countIsExact ? search.passageCount - 1 : nil, wrapped: "search wrapped to the last match")
     }
 }
 
