@@ -230,6 +230,30 @@ final class TmuxSession {
         #expect(t.stty() == before)
     }
 
+    @Test("the real binary in tmux: the fronts pane names every front with its cue and a legend; f narrows the objectives, Esc clears",
+          .enabled(if: tmuxPath != nil, Comment(rawValue: tmuxMissing)))
+    func frontsPaneInTheRealBinary() throws {
+        let t = TmuxSession(tmux: tmuxPath!, corpus: repoRoot.appendingPathComponent("seeds").path)
+        #expect(try #require(t.startExplorer()) > 0)
+        t.send("2")
+        let fronts = t.waitFor { $0.contains("Transbaikal Front") && $0.contains("cursor") }
+        #expect(fronts != nil, "the fronts pane with its legend")
+        for name in ["W Transbaikal Front", "2nd Far Eastern Front", "1st Far Eastern Front", "Sakhalin and the Kurils", "Korea"] {
+            #expect(fronts?.contains(name) == true, "\(name) on screen")
+        }
+        t.send("f")
+        t.type("mudanjiang")
+        let narrowed = t.waitFor { $0.contains("filter: mudanjiang") && $0.contains("Mudanjiang") }
+        #expect(narrowed != nil, "the prompt and the narrowed pane")
+        #expect(narrowed?.contains("Transbaikal Front") == false, "fronts without a matching objective are gone")
+        t.send("Enter")
+        #expect(t.waitFor { $0.contains("filter mudanjiang") && !$0.contains("filter: ") } != nil, "Enter keeps the filter")
+        t.send("Escape")
+        #expect(t.waitFor { $0.contains("Transbaikal Front") && $0.contains("filter cleared") } != nil, "Esc clears it")
+        t.send("q")
+        #expect(t.waitFor { !$0.contains("Timeline") } != nil)
+    }
+
     @Test(.enabled(if: tmuxPath != nil, Comment(rawValue: tmuxMissing)))
     func sigtermRestoresTheTerminal() throws {
         let t = TmuxSession(tmux: tmuxPath!)
