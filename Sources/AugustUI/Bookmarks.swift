@@ -299,7 +299,7 @@ extension Explorer {
 
     func drawBookmarks(_ g: inout Grid, _ s: AppState, _ list: BookmarkList) {
         let entries = s.bookmarks
-        let r = overlayRect(s, width: 120, height: max(3, min(s.height - 2, max(1, entries.count) * 2 + 2)))
+        let (r, top, visible) = bookmarksGeometry(s, list)
         clearOverlay(&g, s, r)
         let n = entries.count, lost = entries.filter(\.isLost).count
         let title = "\(n) \(n == 1 ? "bookmark" : "bookmarks")\(lost > 0 ? " (\(lost) lost)" : "")"
@@ -307,8 +307,6 @@ extension Explorer {
         drawBox(&g, r, title: title, info: info, focused: true)
         let inner = r.inner
         guard inner.height > 0, inner.width > 4 else { return }
-        let visible = max(1, inner.height / 2)
-        let top = max(0, min(list.selected - visible + 1, n - visible))
         let right = inner.x + inner.width
         for k in 0..<visible {
             let i = max(0, top) + k

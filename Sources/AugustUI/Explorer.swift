@@ -794,8 +794,7 @@ public struct Explorer: Sendable {
 
     func mouse(_ s: inout AppState, _ button: MouseButton, _ x: Int, _ y: Int) {
         if s.prompt != nil || s.notePrompt != nil { return }        // typing a query or a note: the mouse waits
-        let grid = render(s)
-        let target = grid.target(atX: x, y: y)
+        let target = target(s, x: x, y: y)
         if s.overlay != nil, button == .left {
             // With a list or the help open, only its rows answer; a click elsewhere closes it.
             if case .listRow = target {} else { s.overlay = nil; return }

@@ -45,7 +45,7 @@ extension Explorer {
         g.fill(x: r.x, y: r.y, width: r.width, height: 1, style: .tab)
         var x = r.x
         for p in Pane.screenPanes {
-            let label = " \(p.rawValue + 1) \(p == .fronts && s.showMap ? Pane.map.title : p.title) "
+            let label = tabLabel(s, p)
             let start = x
             x = g.put(label, x: x, y: r.y, style: p == s.focus ? .tabActive : .tab, maxX: r.x + r.width)
             g.addRegion(HitRegion(x: start, y: r.y, width: x - start, height: 1, target: .tab(p)))
@@ -420,17 +420,12 @@ extension Explorer {
     }
 
     func drawList(_ g: inout Grid, _ s: AppState, _ list: ListOverlay) {
-        let perRow = list.purpose == .searchResults || list.purpose == .conflicts ? 2 : 1
-        let r = overlayRect(s, width: 120, height: max(3, min(s.height - 2, max(1, list.rows.count) * perRow + 2)))
+        let (r, perRow, top, visibleRows) = listGeometry(s, list)
         clearOverlay(&g, s, r)
         let info = list.rows.isEmpty ? "" : "\(list.selected + 1)/\(list.totalText ?? "\(list.rows.count)") · Enter opens · Esc closes"
         drawBox(&g, r, title: list.title, info: info, focused: true)
         let inner = r.inner
         guard inner.height > 0, inner.width > 2 else { return }
-        let visibleRows = max(1, inner.height / perRow)
-        var top = list.top
-        if list.selected < top { top = list.selected }
-        if list.selected >= top + visibleRows { top = list.selected - visibleRows + 1 }
         let right = inner.x + inner.width
         for k in 0..<visibleRows {
             let i = top + k

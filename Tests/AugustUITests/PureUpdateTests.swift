@@ -88,3 +88,39 @@ import Testing
         #expect(t.work.contains { if case .cover = $0 { return true } else { return false } })
     }
 }
+
+/// A click is hit-tested from the layout; the screen drawn for the same state agrees cell by cell.
+@Suite struct LayoutHitTestTests {
+    static let scripts = ["", "j", "2", "2jjj", "3", "3GkGk", "m", "mjj", "p", "/mudanjiang<Enter>", "sfront<Enter>",
+                          "3jjj<Enter>", "?", "jb'", "D"]
+
+    @Test(arguments: [(100, 30), (60, 20)])
+    func everyCellAgreesWithTheRenderedScreen(_ size: (Int, Int)) {
+        let (w, h) = size
+        for (explorer, name) in [(fixtureExplorer, "fixture"), (seedsMapExplorer, "seeds")] {
+            for keys in Self.scripts {
+                let s = after(keys, explorer, width: w, height: h)
+                let g = explorer.render(s)
+                var wrong: [String] = []
+                // Every fifth column of every row, shifted a column a row (a pane's rows, a list's
+                // rows and the fronts' pieces span more than that); the map costs a frame a cell.
+                let step = keys.hasPrefix("m") ? 11 : 5
+                for y in 0..<h {
+                    for x in stride(from: (y % step), to: w, by: step) {
+                        let fromLayout = explorer.target(s, x: x, y: y)
+                        let drawn = g.target(atX: x, y: y)
+                        if s.overlay != nil {
+                            // Over an overlay only its rows answer (a click elsewhere closes it).
+                            var rowDrawn: HitTarget? = nil
+                            if case .listRow = drawn { rowDrawn = drawn }
+                            if fromLayout != rowDrawn { wrong.append("(\(x),\(y)) layout \(String(describing: fromLayout)) drawn \(String(describing: rowDrawn))") }
+                        } else if fromLayout != drawn {
+                            wrong.append("(\(x),\(y)) layout \(String(describing: fromLayout)) drawn \(String(describing: drawn))")
+                        }
+                    }
+                }
+                #expect(wrong.isEmpty, "\(name) \(w)x\(h) keys \(keys): \(wrong.count) cells differ, e.g. \(wrong.prefix(3))")
+            }
+        }
+    }
+}
