@@ -266,9 +266,9 @@ extension Explorer {
             pushHistory(&s)
             if data.timeline[i].kind != .event { s.showAllKinds = true }
             if let f = s.placeFilter, !data.timeline[i].placeIDs.contains(f.id) { s.placeFilter = nil }
-            if s.timelineFilter != nil, timelineView(s).position(of: i) == nil { s.timelineFilter = nil }
+            if s.timelineFilter != nil, timeline.timelineView(s).position(of: i) == nil { s.timelineFilter = nil }
             focus(&s, .timeline)
-            select(&s, item: i, preview: true)
+            timeline.select(&s, item: i, preview: true)
             fixScroll(&s, passageMoved: true, context: true)
         case .lost:
             break
@@ -294,17 +294,17 @@ extension Explorer {
         g.cursor = (min(x, max(0, right - 1)), r.y)
         let on = p.entry.flatMap { s.bookmarks.indices.contains($0) ? bookmarkLabel(s.bookmarks[$0]) : nil }
             ?? makeBookmark(p.target, note: nil).map { bookmarkLabel(BookmarkEntry(bookmark: $0, target: p.target)) } ?? "?"
-        g.put(fit("on \(on) · Enter keeps · Esc cancels", right - x - 3), x: x + 2, y: r.y, style: .dim, maxX: right)
+        g.put(Chrome.fit("on \(on) · Enter keeps · Esc cancels", right - x - 3), x: x + 2, y: r.y, style: .dim, maxX: right)
     }
 
     func drawBookmarks(_ g: inout Grid, _ s: AppState, _ list: BookmarkList) {
         let entries = s.bookmarks
-        let (r, top, visible) = bookmarksGeometry(s, list)
-        clearOverlay(&g, s, r)
+        let (r, top, visible) = overlays.bookmarksGeometry(s, list)
+        overlays.clearOverlay(&g, s, r)
         let n = entries.count, lost = entries.filter(\.isLost).count
         let title = "\(n) \(n == 1 ? "bookmark" : "bookmarks")\(lost > 0 ? " (\(lost) lost)" : "")"
         let info = n == 0 ? "Esc closes" : "\(list.selected + 1)/\(n) · Enter opens · a note · d deletes · Esc closes"
-        drawBox(&g, r, title: title, info: info, focused: true)
+        Chrome.drawBox(&g, r, title: title, info: info, focused: true)
         let inner = r.inner
         guard inner.height > 0, inner.width > 4 else { return }
         let right = inner.x + inner.width
@@ -335,11 +335,11 @@ extension Explorer {
             // The file name gives way before the line number does.
             let lineText = ":\(line)"
             let locW = min(max(12, inner.width / 4), DisplayWidth.of(file) + lineText.count)
-            let loc = fit(file, max(1, locW - lineText.count)) + lineText
+            let loc = Chrome.fit(file, max(1, locW - lineText.count)) + lineText
             x = g.put(loc + "  ", x: x, y: y, style: sel ? .selected : .dim, maxX: right)
-            g.put(fit(oneLine(what), right - x - 1), x: x, y: y, style: sel ? .selected : .overlay, maxX: right)
-            let note = b.note.map { "note: " + oneLine($0) } ?? "(no note: a adds one)"
-            g.put("   " + fit(note, inner.width - 4), x: inner.x, y: y + 1,
+            g.put(Chrome.fit(Chrome.oneLine(what), right - x - 1), x: x, y: y, style: sel ? .selected : .overlay, maxX: right)
+            let note = b.note.map { "note: " + Chrome.oneLine($0) } ?? "(no note: a adds one)"
+            g.put("   " + Chrome.fit(note, inner.width - 4), x: inner.x, y: y + 1,
                   style: sel ? .selected : (b.note == nil ? .dim : .overlay), maxX: right)
             g.addRegion(HitRegion(x: inner.x, y: y, width: inner.width, height: 2, target: .listRow(i)))
         }

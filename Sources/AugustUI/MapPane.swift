@@ -144,9 +144,9 @@ extension Explorer {
         }
         // The timeline's first event on or after the day (its selection sets the day again: put
         // ours back, the reader stepped to it).
-        let view = timelineView(s)
+        let view = timeline.timelineView(s)
         if let item = view.items.first(where: { data.timeline[$0].sortKey >= day }) {
-            select(&s, item: item, preview: true)
+            timeline.select(&s, item: item, preview: true)
         }
         s.map.day = day
         let reached = data.mapScene.axes.reduce(0) { $0 + $1.legs.filter { MapScene.isReached($0, by: day) }.count }
@@ -185,7 +185,7 @@ extension Explorer {
             s.message = "no place selected: . and , choose one, or click it"
             return
         }
-        narrowTimeline(&s, toPlace: id, name: place.name)
+        timeline.narrowTimeline(&s, toPlace: id, name: place.name)
     }
 
     // MARK: render
@@ -193,7 +193,7 @@ extension Explorer {
     func drawMap(_ g: inout Grid, _ s: AppState, _ rect: Rect) {
         let focused = s.focus == .fronts
         let info = s.map.day ?? "all days"
-        drawBox(&g, rect, title: "Map", info: info, focused: focused)
+        Chrome.drawBox(&g, rect, title: "Map", info: info, focused: focused)
         let r = rect.inner
         guard r.width > 0, r.height > 0 else { return }
         var frame = mapFrame(s, r)

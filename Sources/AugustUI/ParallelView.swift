@@ -125,10 +125,10 @@ extension Explorer {
         }
         let otherTop = counterpartTop(s, active: active, other: other)
         s.sourcePassage = target.passage
-        let (_, layout) = sourceLayout(s)
+        let (_, layout) = source.sourceLayout(s)
         s.sourceTopPassage = s.sourcePassage
         s.sourceTopRow = 0
-        setSourceTop(&s, layout, max(0, otherTop))
+        source.setSourceTop(&s, layout, max(0, otherTop))
         s.emphasis = nil
         fixScroll(&s, passageMoved: true)
     }
@@ -161,7 +161,7 @@ extension Explorer {
         let theirs = data.layoutCache.layout(document: other, width: w, corpus: corpus)
         guard let c = counterpart(s, active: active, other: other),
               let anchorRow = mine.firstRow[c.anchor], let cRow = theirs.firstRow[c.passage] else { return 0 }
-        return cRow - (anchorRow - sourceTop(s, mine))
+        return cRow - (anchorRow - source.sourceTop(s, mine))
     }
 
     // MARK: render
@@ -170,7 +170,7 @@ extension Explorer {
         let focused = s.focus == .source
         let c = counterpart(s, active: active, other: other)
         let info = c.map { "⇄ " + shortLabel($0.passage) } ?? "⇄ no counterpart"
-        drawBox(&g, r, title: passageLabel(s.sourcePassage), info: info, focused: focused)
+        Chrome.drawBox(&g, r, title: passageLabel(s.sourcePassage), info: info, focused: focused)
         let inner = r.inner
         let colW = parallelColumnWidth(s)
         guard colW > 3, inner.height > 0 else { return }
@@ -180,7 +180,7 @@ extension Explorer {
         let mine = data.layoutCache.layout(document: active, width: w, corpus: corpus)
         let theirs = data.layoutCache.layout(document: other, width: w, corpus: corpus)
         let marked = Set((c?.own ?? false) ? data.parallels.links(of: s.sourcePassage).map(\.passage) : [])
-        let tops = [active: sourceTop(s, mine), other: counterpartTop(s, active: active, other: other)]
+        let tops = [active: source.sourceTop(s, mine), other: counterpartTop(s, active: active, other: other)]
         for (k, doc) in [leftDoc, rightDoc].enumerated() {
             let x = inner.x + k * (colW + 1)
             let isActive = doc == active
@@ -201,7 +201,7 @@ extension Explorer {
         let first = max(0, top), last = min(layout.rows.count, top + rect.height)
         let shown = first < last ? layout.rows[first..<last].map(\.passage).filter { $0 >= 0 } : []
         var painter = SourceRowPainter(explorer: self, state: s,
-                                       matchRanges: shown.isEmpty ? [:] : visibleMatchRanges(s, in: shown.min()!...shown.max()!))
+                                       matchRanges: shown.isEmpty ? [:] : searchFlow.visibleMatchRanges(s, in: shown.min()!...shown.max()!))
         for row in 0..<rect.height {
             let idx = top + row
             guard idx >= 0 else { continue }

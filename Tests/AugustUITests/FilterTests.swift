@@ -5,14 +5,14 @@ import Testing
 /// `f`: the timeline narrowed as the reader types, fzf-style.
 @Suite struct FilterTests {
     let data = fixtureData
-    func visible(_ s: AppState) -> [String] { fixtureExplorer.timelineView(s).items.map { data.timeline[$0].id } }
+    func visible(_ s: AppState) -> [String] { fixtureExplorer.timeline.timelineView(s).items.map { data.timeline[$0].id } }
 
     @Test func typingNarrowsByTitlePlaceFrontAndTheWordsOfTheTelling() {
         #expect(visible(after("fmudanjiang")) == ["e-mudanjiang"], "title and place")
         #expect(visible(after("f1fe")) == ["e-suifenhe", "e-mudanjiang"], "front tag")
         #expect(visible(after("fTransbaikal")) == ["e-offensive"], "front name, any case")
         #expect(visible(after("f5th army")) == ["e-mudanjiang"], "two terms, both must match (the formation stands in the telling)")
-        let byDate = fixtureExplorer.timelineView(after("f08-1")).items.map { data.timeline[$0].dateLabel }
+        let byDate = fixtureExplorer.timeline.timelineView(after("f08-1")).items.map { data.timeline[$0].dateLabel }
         #expect(!byDate.isEmpty && byDate.allSatisfy { $0.hasPrefix("08-1") }, "the date: \(byDate)")
         #expect(visible(after("fzzzz")).isEmpty)
         #expect(screen("fzzzz").text.contains("No event matches zzzz"))

@@ -74,7 +74,7 @@ struct MapPaneTests {
         let next = try #require(ISODay.shift(first, by: 1))
         #expect(s.map.day == next)
         // The timeline's selection is the first visible event on or after that day.
-        let items = e.timelineView(s).items
+        let items = e.timeline.timelineView(s).items
         let expected = items.first { e.data.timeline[$0].sortKey >= next }
         #expect(s.timelineSelection == expected)
         #expect(e.render(s).line(s.height - 1).contains(next))
@@ -115,7 +115,7 @@ struct MapPaneTests {
         #expect(s.message?.contains(top.name) == true)
         s = e.handle(s, .key(.enter))
         #expect(s.focus == .timeline && s.placeFilter?.id == top.id)
-        let items = e.timelineView(s).items
+        let items = e.timeline.timelineView(s).items
         #expect(!items.isEmpty && items.allSatisfy { e.data.timeline[$0].placeIDs.contains(top.id) })
         // A place an axis reached: the message gives the day the texts say it was reached.
         let target = try #require(e.data.mapScene.axes.flatMap(\.legs).first { $0.day != nil })

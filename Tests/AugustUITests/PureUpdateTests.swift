@@ -107,7 +107,7 @@ import Testing
                 let step = keys.hasPrefix("m") ? 11 : 5
                 for y in 0..<h {
                     for x in stride(from: (y % step), to: w, by: step) {
-                        let fromLayout = explorer.target(s, x: x, y: y)
+                        let fromLayout = explorer.mouseInput.target(s, x: x, y: y)
                         let drawn = g.target(atX: x, y: y)
                         if s.overlay != nil {
                             // Over an overlay only its rows answer (a click elsewhere closes it).

@@ -3,7 +3,11 @@ import AugustCore
 // The search as `update` sees it: keys ask for `SearchWork` (values), answers come back as
 // `Input.answer` and move the state. No query runs here.
 
-extension Explorer {
+/// The search as the explorer's state moves with it.
+struct SearchFlow {
+    let app: Explorer
+    var data: ExplorerData { app.data }
+    var corpus: Corpus { app.corpus }
     var searchService: SearchService { SearchService(data: data) }
 
     /// The highlighted ranges of a matching passage (tokenizing the passage; no query).
@@ -16,7 +20,7 @@ extension Explorer {
         s.search = search
         s.sourcePassage = p
         s.emphasis = Emphasis(passage: p, start: range.lowerBound, end: range.upperBound)
-        fixScroll(&s, passageMoved: true, context: true)
+        app.fixScroll(&s, passageMoved: true, context: true)
     }
 
     /// `n` / `N`: asks for the next (previous) match after (before) the cursor.
@@ -25,7 +29,7 @@ extension Explorer {
         guard !search.isEmpty else { s.message = "no match for \(Explorer.clipped(search.text))"; return }
         let p = max(0, min(s.sourcePassage, corpus.passages.count - 1))
         let cursorStart = (s.emphasis?.passage == p ? s.emphasis?.start : nil) ?? (forward ? -1 : Int.max)
-        if s.focus != .source { focus(&s, .source) }
+        if s.focus != .source { app.focus(&s, .source) }
         s.work.append(.step(search, forward: forward, passage: p, cursorStart: cursorStart))
     }
 
@@ -54,10 +58,10 @@ extension Explorer {
 
     /// The passages the source pane shows (its active column in the side-by-side view).
     func visibleSourceRange(_ s: AppState) -> ClosedRange<Int>? {
-        guard s.width > 0, s.height > 0, !corpus.passages.isEmpty, layout(s).panes[.source] != nil else { return nil }
-        let (_, layout) = sourceLayout(s)
-        let top = sourceTop(s, layout)
-        let rows = layout.rows[min(top, layout.rows.count)..<min(layout.rows.count, top + paneHeight(s, .source))]
+        guard s.width > 0, s.height > 0, !corpus.passages.isEmpty, app.layout(s).panes[.source] != nil else { return nil }
+        let (_, layout) = app.source.sourceLayout(s)
+        let top = app.source.sourceTop(s, layout)
+        let rows = layout.rows[min(top, layout.rows.count)..<min(layout.rows.count, top + app.paneHeight(s, .source))]
         let shown = rows.map(\.passage).filter { $0 >= 0 }
         guard let lo = shown.min(), let hi = shown.max() else { return nil }
         return lo...hi
@@ -96,7 +100,7 @@ extension Explorer {
                 }
             }
             s.prompt = p
-            fixScroll(&s, passageMoved: true)
+            app.fixScroll(&s, passageMoved: true)
         case .stepped(let search, let passage, let range, let rank, let wrapped):
             guard let passage else { s.search = search; return }
             goToMatch(&s, search, passage: passage, range: range, rank: rank)
@@ -119,10 +123,10 @@ extension Explorer {
             s.overlay = .list(list)
             fillList(&s, list)
         case .concordance(let query, let lines):
-            s.overlay = .list(concordanceList(lines, sort: .corpus, query: query))
+            s.overlay = .list(app.overlayKeys.concordanceList(lines, sort: .corpus, query: query))
         case .opened(let found, let p, let range):
-            guard let range else { jump(&s, to: p, emphasis: nil); return }
-            jump(&s, to: p, emphasis: Emphasis(passage: p, start: range.lowerBound, end: range.upperBound))
+            guard let range else { app.jump(&s, to: p, emphasis: nil); return }
+            app.jump(&s, to: p, emphasis: Emphasis(passage: p, start: range.lowerBound, end: range.upperBound))
             s.search = found
         case .covered(let found):
             guard var search = s.search, search.query == found.query, search.text == found.text else { return }
@@ -136,8 +140,8 @@ extension Explorer {
         let row = list.rows[i]
         guard list.purpose == .searchResults, row.title.isEmpty, let p = row.passage, let search = s.search else { return row }
         let ranges = matchRanges(search, p).filter { !$0.isEmpty }
-        let (ctx, hl) = snippet(corpus.passages[p].text, ranges, width: 150)
-        return ListOverlay.Row(title: passageLabel(p), context: ctx, highlights: hl, passage: p, item: nil)
+        let (ctx, hl) = app.prompts.snippet(corpus.passages[p].text, ranges, width: 150)
+        return ListOverlay.Row(title: app.passageLabel(p), context: ctx, highlights: hl, passage: p, item: nil)
     }
 
     /// The matching passages' highlights among the passages `range` (for drawing the source pane):

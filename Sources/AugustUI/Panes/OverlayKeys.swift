@@ -1,0 +1,99 @@
+import AugustCore
+import AugustMap
+
+/// The keys of an open overlay, and what choosing one of its rows does.
+struct OverlayKeys {
+    let app: Explorer
+    var data: ExplorerData { app.data }
+    var corpus: Corpus { app.corpus }
+
+    func concordanceList(_ lines: [ConcordanceLine], sort: ConcordanceSort, query: String) -> ListOverlay {
+        let sorted = Concordance.sorted(lines, by: sort)
+        let rows = sorted.map { l in
+            ListOverlay.Row(title: "", context: "", highlights: [], passage: corpus.passageOrdinal(id: l.passageID), item: nil,
+                            match: l.start..<l.end)
+        }
+        var list = ListOverlay(purpose: .concordance, title: "", rows: rows)
+        list.concordance = lines
+        list.concordanceRows = sorted
+        list.concordanceSort = sort
+        list.concordanceQuery = query
+        let order = sort == .corpus ? "in corpus order" : "sorted by \(sort.rawValue)"
+        list.title = "\(lines.count) \(lines.count == 1 ? "match" : "matches") of \(query) in context — \(order) · o orders"
+        return list
+    }
+
+    /// `D`: every document, the shown one selected; Enter opens one at its first passage.
+    func listDocuments(_ s: inout AppState) {
+        guard !corpus.documents.isEmpty else { s.message = "the corpus has no document"; return }
+        var first = 0
+        var rows: [ListOverlay.Row] = []
+        for d in corpus.documents {
+            let n = d.passages.count
+            rows.append(ListOverlay.Row(title: "\(d.id) · \(n) \(n == 1 ? "passage" : "passages") · \(d.title)",
+                                        context: "", highlights: [], passage: n > 0 ? first : nil, item: nil))
+            first += n
+        }
+        var list = ListOverlay(purpose: .documents, title: "\(rows.count) \(rows.count == 1 ? "document" : "documents")", rows: rows)
+        list.selected = app.documentIndex(ofPassage: s.sourcePassage)
+        s.overlay = .list(list)
+    }
+
+    func overlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Key) {
+        switch overlay {
+        case .bookmarks(let list):
+            app.bookmarksKey(&s, list, key)
+        case .help(let top):
+            switch key {
+            case .char("j"), .down: s.overlay = .help(top: top + 1)
+            case .char("k"), .up: s.overlay = .help(top: max(0, top - 1))
+            case .pageDown, .char(" "): s.overlay = .help(top: top + 10)
+            case .pageUp: s.overlay = .help(top: max(0, top - 10))
+            case .char("q"): s.overlay = nil
+            default: s.overlay = nil
+            }
+        case .list(var list):
+            if let moved = ListMove.apply(key, selected: list.selected, count: list.rows.count) {
+                list.selected = moved
+                s.overlay = .list(list)
+                app.searchFlow.fillList(&s, list)
+                return
+            }
+            switch key {
+            case .enter:
+                s.overlay = nil
+                activate(&s, list, list.selected)
+                return
+            case .esc, .char("q"), .backspace:
+                s.overlay = nil
+                return
+            case .char("?"):
+                s.overlay = .help(top: 0)
+                return
+            case .char("o") where list.purpose == .concordance:
+                // corpus → 1R → 2R → 1L → 2L → corpus
+                let cycle: [ConcordanceSort] = [.corpus, .R1, .R2, .L1, .L2]
+                let next = cycle[((cycle.firstIndex(of: list.concordanceSort) ?? 0) + 1) % cycle.count]
+                list = concordanceList(list.concordance, sort: next, query: list.concordanceQuery)
+            default:
+                return
+            }
+            list.selected = min(list.selected, max(0, list.rows.count - 1))
+            s.overlay = .list(list)
+            app.searchFlow.fillList(&s, list)
+        }
+    }
+
+    func activate(_ s: inout AppState, _ list: ListOverlay, _ row: Int) {
+        guard list.rows.indices.contains(row) else { return }
+        let r = list.rows[row]
+        if let item = r.item {
+            app.timeline.selectFromPassage(&s, item: item)
+        } else if let p = r.passage, let m = r.match {
+            app.jump(&s, to: p, emphasis: Emphasis(passage: p, start: m.lowerBound, end: m.upperBound))
+        } else if let p = r.passage {
+            guard let search = s.search, !search.isEmpty else { app.jump(&s, to: p, emphasis: nil); return }
+            s.work.append(.open(search, passage: p))
+        }
+    }
+}
