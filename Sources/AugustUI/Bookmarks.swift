@@ -36,7 +36,12 @@ public struct BookmarkList: Sendable, Hashable {
     public var selected = 0
 }
 
-extension Explorer {
+/// Bookmarks and notes in the explorer: `b`, `a`, the `'` list, their marks in the panes, saving them.
+struct BookmarksPanel {
+    let app: Explorer
+    var data: ExplorerData { app.data }
+    var corpus: Corpus { app.corpus }
+
     // MARK: anchoring
 
     /// Finds each bookmark in this corpus (see `PassageAnchor.find`); an event's bookmark is found by
@@ -79,7 +84,7 @@ extension Explorer {
 
     /// The bookmarks at start, and what the status line says about them (a damaged file, lost ones).
     func startBookmarks(_ s: inout AppState) {
-        guard let setup = bookmarkSetup else { return }
+        guard let setup = app.bookmarkSetup else { return }
         switch setup.loaded {
         case .none: break
         case .loaded(let list):
@@ -198,7 +203,7 @@ extension Explorer {
     /// The save, as an effect for the runner (the file is written outside `update`). After a
     /// damaged file, the first save keeps it as `.bak`.
     func saveBookmarks(_ s: inout AppState) {
-        guard let setup = bookmarkSetup else { return }
+        guard let setup = app.bookmarkSetup else { return }
         s.effects.append(.saveBookmarks(setup.store, s.bookmarks.map(\.bookmark), keepOldAsBackup: s.bookmarksDamaged))
         s.bookmarksDamaged = false
     }
@@ -261,15 +266,15 @@ extension Explorer {
     func goTo(_ s: inout AppState, _ target: BookmarkEntry.Target) {
         switch target {
         case .passage(let o):
-            jump(&s, to: o, emphasis: nil)
+            app.jump(&s, to: o, emphasis: nil)
         case .event(let i):
-            pushHistory(&s)
+            app.pushHistory(&s)
             if data.timeline[i].kind != .event { s.showAllKinds = true }
             if let f = s.placeFilter, !data.timeline[i].placeIDs.contains(f.id) { s.placeFilter = nil }
-            if s.timelineFilter != nil, timeline.timelineView(s).position(of: i) == nil { s.timelineFilter = nil }
-            focus(&s, .timeline)
-            timeline.select(&s, item: i, preview: true)
-            fixScroll(&s, passageMoved: true, context: true)
+            if s.timelineFilter != nil, app.timeline.timelineView(s).position(of: i) == nil { s.timelineFilter = nil }
+            app.focus(&s, .timeline)
+            app.timeline.select(&s, item: i, preview: true)
+            app.fixScroll(&s, passageMoved: true, context: true)
         case .lost:
             break
         }
@@ -299,8 +304,8 @@ extension Explorer {
 
     func drawBookmarks(_ g: inout Grid, _ s: AppState, _ list: BookmarkList) {
         let entries = s.bookmarks
-        let (r, top, visible) = overlays.bookmarksGeometry(s, list)
-        overlays.clearOverlay(&g, s, r)
+        let (r, top, visible) = app.overlays.bookmarksGeometry(s, list)
+        app.overlays.clearOverlay(&g, s, r)
         let n = entries.count, lost = entries.filter(\.isLost).count
         let title = "\(n) \(n == 1 ? "bookmark" : "bookmarks")\(lost > 0 ? " (\(lost) lost)" : "")"
         let info = n == 0 ? "Esc closes" : "\(list.selected + 1)/\(n) · Enter opens · a note · d deletes · Esc closes"

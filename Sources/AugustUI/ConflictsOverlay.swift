@@ -78,7 +78,12 @@ extension TimelineItem {
     }
 }
 
-extension Explorer {
+/// Where the sources disagree on the selected event (`C`), and its dossier (`w`).
+struct ConflictsPanel {
+    let app: Explorer
+    var data: ExplorerData { app.data }
+    var corpus: Corpus { app.corpus }
+
     /// `C` on the timeline: the selected event's disagreements, one row per version (what it says,
     /// `file:line`, and its statement); Enter opens the passage with the statement marked.
     func openConflicts(_ s: inout AppState) {

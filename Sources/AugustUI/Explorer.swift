@@ -29,12 +29,18 @@ public struct Explorer: Sendable {
     var mouseInput: MouseInput { MouseInput(app: self) }
     var searchFlow: SearchFlow { SearchFlow(app: self) }
     var searchService: SearchService { SearchService(data: data) }
+    var bookmarksPanel: BookmarksPanel { BookmarksPanel(app: self) }
+    var conflictsPanel: ConflictsPanel { ConflictsPanel(app: self) }
+    var mapPane: MapPane { MapPane(app: self) }
+    var parallelView: ParallelView { ParallelView(app: self) }
 
     /// Where the state stands, for the status line: event, mention, match, objective… (public for
     /// the tests and the benchmark).
     public func positions(_ s: AppState) -> [String] { status.positions(s) }
     /// `002 · Section IV · ¶104`: the file's short name, the article, the passage number.
     public func passageLabel(_ ordinal: Int) -> String { source.passageLabel(ordinal) }
+    /// Bookmarks found again in the corpus as it is now (see `BookmarksPanel.resolve`).
+    public func resolve(_ bookmarks: [Bookmark]) -> [BookmarkEntry] { bookmarksPanel.resolve(bookmarks) }
     /// A row of a list as drawn.
     public func displayRow(_ s: AppState, _ list: ListOverlay, _ i: Int) -> ListOverlay.Row { searchFlow.displayRow(s, list, i) }
 
@@ -60,7 +66,7 @@ public struct Explorer: Sendable {
             s.timelineTop = max(0, r - max(2, paneHeight(s, .timeline) / 5))
         }
         fixScroll(&s, passageMoved: true)
-        startBookmarks(&s)
+        bookmarksPanel.startBookmarks(&s)
         return s
     }
 
@@ -134,14 +140,14 @@ public struct Explorer: Sendable {
                 return s
             }
             if s.notePrompt != nil {
-                noteKey(&s, key)
+                bookmarksPanel.noteKey(&s, key)
                 return s
             }
             if let overlay = s.overlay {
                 overlayKeys.overlayKey(&s, overlay, key)
                 return s
             }
-            if parallelKey(&s, key) { return s }
+            if parallelView.parallelKey(&s, key) { return s }
             let pane = effectiveFocus(s)
             guard let command = keymap.command(for: key, in: pane) else {
                 if case .char(let c) = key, !c.isWhitespace {
@@ -252,9 +258,9 @@ public struct Explorer: Sendable {
         case .copyLocation, .openInPager, .openInEditor: prompts.actOnPassage(&s, command)
         case .documents: overlayKeys.listDocuments(&s)
         case .concordance: searchFlow.openConcordance(&s)
-        case .conflicts: openConflicts(&s)
+        case .conflicts: conflictsPanel.openConflicts(&s)
         case .writeDossier: writeDossier(&s)
-        case .parallel: toggleParallel(&s)
+        case .parallel: parallelView.toggleParallel(&s)
         case .filter:
             focus(&s, .timeline)
             s.filterPrompt = FilterPrompt(text: s.timelineFilter ?? "", before: s.timelineFilter, beforeSelection: s.timelineSelection)
@@ -262,24 +268,24 @@ public struct Explorer: Sendable {
             focus(&s, .fronts)
             s.filterPrompt = FilterPrompt(text: s.frontsFilter ?? "", before: s.frontsFilter, beforeSelection: s.frontsSelection,
                                           pane: .fronts)
-        case .toggleMap: toggleMap(&s)
-        case .mapLeft: panMap(&s, cols: -max(1, mapRect(s).width / 8), rows: 0)
-        case .mapRight: panMap(&s, cols: max(1, mapRect(s).width / 8), rows: 0)
-        case .mapUp: panMap(&s, cols: 0, rows: -max(1, mapRect(s).height / 6))
-        case .mapDown: panMap(&s, cols: 0, rows: max(1, mapRect(s).height / 6))
-        case .zoomIn: zoomMap(&s, by: 1.5)
-        case .zoomOut: zoomMap(&s, by: 1 / 1.5)
+        case .toggleMap: mapPane.toggleMap(&s)
+        case .mapLeft: mapPane.panMap(&s, cols: -max(1, mapPane.mapRect(s).width / 8), rows: 0)
+        case .mapRight: mapPane.panMap(&s, cols: max(1, mapPane.mapRect(s).width / 8), rows: 0)
+        case .mapUp: mapPane.panMap(&s, cols: 0, rows: -max(1, mapPane.mapRect(s).height / 6))
+        case .mapDown: mapPane.panMap(&s, cols: 0, rows: max(1, mapPane.mapRect(s).height / 6))
+        case .zoomIn: mapPane.zoomMap(&s, by: 1.5)
+        case .zoomOut: mapPane.zoomMap(&s, by: 1 / 1.5)
         case .fitMap: s.map.viewport = nil
-        case .nextDay: stepDay(&s, by: 1)
-        case .previousDay: stepDay(&s, by: -1)
-        case .nextWeek: stepDay(&s, by: 7)
-        case .previousWeek: stepDay(&s, by: -7)
-        case .nextPlace: stepPlace(&s, by: 1)
-        case .previousPlace: stepPlace(&s, by: -1)
-        case .eventsOfPlace: eventsOfMapPlace(&s)
-        case .bookmark: toggleBookmark(&s)
-        case .note: openNotePrompt(&s)
-        case .bookmarks: openBookmarks(&s)
+        case .nextDay: mapPane.stepDay(&s, by: 1)
+        case .previousDay: mapPane.stepDay(&s, by: -1)
+        case .nextWeek: mapPane.stepDay(&s, by: 7)
+        case .previousWeek: mapPane.stepDay(&s, by: -7)
+        case .nextPlace: mapPane.stepPlace(&s, by: 1)
+        case .previousPlace: mapPane.stepPlace(&s, by: -1)
+        case .eventsOfPlace: mapPane.eventsOfMapPlace(&s)
+        case .bookmark: bookmarksPanel.toggleBookmark(&s)
+        case .note: bookmarksPanel.openNotePrompt(&s)
+        case .bookmarks: bookmarksPanel.openBookmarks(&s)
         case .help: s.overlay = .help(top: 0)
         case .quit: s.quit = true
         }

@@ -57,11 +57,16 @@ enum ISODay {
     }
 }
 
-extension Explorer {
+/// The fronts pane as a map (`m`): its viewport, its day, its places, drawn from the map's frame.
+struct MapPane {
+    let app: Explorer
+    var data: ExplorerData { app.data }
+    var corpus: Corpus { app.corpus }
+
     // MARK: geometry
 
     /// The map's cells: the fronts pane's inside.
-    func mapRect(_ s: AppState) -> Rect { paneRect(s, .fronts).inner }
+    func mapRect(_ s: AppState) -> Rect { app.paneRect(s, .fronts).inner }
 
     /// The view the map shows now: the reader's, else fitted to what the corpus names.
     func mapViewport(_ s: AppState) -> MapViewport {
@@ -84,14 +89,14 @@ extension Explorer {
 
     func mapFrame(_ s: AppState, _ r: Rect) -> MapFrame {
         MapRenderer.render(basemap: SharedBasemap.value ?? Basemap(lines: []), scene: mapScene(s), viewport: mapViewport(s),
-                           cols: r.width, rows: r.height, style: mapStyle, day: s.map.day)
+                           cols: r.width, rows: r.height, style: app.mapStyle, day: s.map.day)
     }
 
     // MARK: update
 
     func toggleMap(_ s: inout AppState) {
         s.showMap.toggle()
-        focus(&s, .fronts)
+        app.focus(&s, .fronts)
         if s.showMap {
             if s.map.day == nil, let sel = s.timelineSelection, data.timeline.indices.contains(sel) {
                 s.map.day = dayInRange(ISODay.of(data.timeline[sel].date))
@@ -144,9 +149,9 @@ extension Explorer {
         }
         // The timeline's first event on or after the day (its selection sets the day again: put
         // ours back, the reader stepped to it).
-        let view = timeline.timelineView(s)
+        let view = app.timeline.timelineView(s)
         if let item = view.items.first(where: { data.timeline[$0].sortKey >= day }) {
-            timeline.select(&s, item: item, preview: true)
+            app.timeline.select(&s, item: item, preview: true)
         }
         s.map.day = day
         let reached = data.mapScene.axes.reduce(0) { $0 + $1.legs.filter { MapScene.isReached($0, by: day) }.count }
@@ -185,7 +190,7 @@ extension Explorer {
             s.message = "no place selected: . and , choose one, or click it"
             return
         }
-        timeline.narrowTimeline(&s, toPlace: id, name: place.name)
+        app.timeline.narrowTimeline(&s, toPlace: id, name: place.name)
     }
 
     // MARK: render

@@ -61,19 +61,24 @@ public struct ParallelState: Sendable, Hashable {
     public var topRow: Int
 }
 
-extension Explorer {
+/// The side-by-side view of a passage and its parallel (`t`).
+struct ParallelView {
+    let app: Explorer
+    var data: ExplorerData { app.data }
+    var corpus: Corpus { app.corpus }
+
     /// The two columns while the parallel view is open and the shown passage's document is one of
     /// the pair: (document of the shown passage, the other document).
     func parallelColumns(_ s: AppState) -> (active: Int, other: Int)? {
         guard let p = s.parallel, p.documents.count == 2, corpus.passages.indices.contains(s.sourcePassage) else { return nil }
-        let active = documentIndex(ofPassage: s.sourcePassage)
+        let active = app.documentIndex(ofPassage: s.sourcePassage)
         guard p.documents.contains(active), p.documents[0] != p.documents[1],
               p.documents.allSatisfy(corpus.documents.indices.contains) else { return nil }   // jumped elsewhere: one column
         return (active, p.documents[0] == active ? p.documents[1] : p.documents[0])
     }
 
     /// Width of each column's box (inside the pane's border, a separator between them).
-    func parallelColumnWidth(_ s: AppState) -> Int { max(1, (paneRect(s, .source).inner.width - 1) / 2) }
+    func parallelColumnWidth(_ s: AppState) -> Int { max(1, (app.paneRect(s, .source).inner.width - 1) / 2) }
 
     /// `t`: open the side-by-side view on the shown passage's counterpart, or close it.
     func toggleParallel(_ s: inout AppState) {
@@ -86,18 +91,18 @@ extension Explorer {
                 : "no parallel passage: no other document renders this passage"
             return
         }
-        s.parallel = ParallelState(documents: [documentIndex(ofPassage: s.sourcePassage), documentIndex(ofPassage: best.passage)],
+        s.parallel = ParallelState(documents: [app.documentIndex(ofPassage: s.sourcePassage), app.documentIndex(ofPassage: best.passage)],
                                    openedOn: s.sourcePassage,
                                    topPassage: s.sourceTopPassage, topRow: s.sourceTopRow)
         s.focus = .source
-        fixScroll(&s, passageMoved: true)
+        app.fixScroll(&s, passageMoved: true)
     }
 
     func closeParallel(_ s: inout AppState) {
         guard let p = s.parallel else { return }
         s.parallel = nil
         if p.openedOn == s.sourcePassage { s.sourceTopPassage = p.topPassage; s.sourceTopRow = p.topRow }
-        fixScroll(&s, passageMoved: p.openedOn != s.sourcePassage)
+        app.fixScroll(&s, passageMoved: p.openedOn != s.sourcePassage)
     }
 
     /// Keys the parallel view takes before the keymap: Tab (the other column) and Esc (one
@@ -125,12 +130,12 @@ extension Explorer {
         }
         let otherTop = counterpartTop(s, active: active, other: other)
         s.sourcePassage = target.passage
-        let (_, layout) = source.sourceLayout(s)
+        let (_, layout) = app.source.sourceLayout(s)
         s.sourceTopPassage = s.sourcePassage
         s.sourceTopRow = 0
-        source.setSourceTop(&s, layout, max(0, otherTop))
+        app.source.setSourceTop(&s, layout, max(0, otherTop))
         s.emphasis = nil
-        fixScroll(&s, passageMoved: true)
+        app.fixScroll(&s, passageMoved: true)
     }
 
     /// The passage of `other` the shown passage is linked to (the first in document order), else
@@ -161,7 +166,7 @@ extension Explorer {
         let theirs = data.layoutCache.layout(document: other, width: w, corpus: corpus)
         guard let c = counterpart(s, active: active, other: other),
               let anchorRow = mine.firstRow[c.anchor], let cRow = theirs.firstRow[c.passage] else { return 0 }
-        return cRow - (anchorRow - source.sourceTop(s, mine))
+        return cRow - (anchorRow - app.source.sourceTop(s, mine))
     }
 
     // MARK: render
@@ -170,7 +175,7 @@ extension Explorer {
         let focused = s.focus == .source
         let c = counterpart(s, active: active, other: other)
         let info = c.map { "⇄ " + shortLabel($0.passage) } ?? "⇄ no counterpart"
-        Chrome.drawBox(&g, r, title: passageLabel(s.sourcePassage), info: info, focused: focused)
+        Chrome.drawBox(&g, r, title: app.passageLabel(s.sourcePassage), info: info, focused: focused)
         let inner = r.inner
         let colW = parallelColumnWidth(s)
         guard colW > 3, inner.height > 0 else { return }
@@ -180,7 +185,7 @@ extension Explorer {
         let mine = data.layoutCache.layout(document: active, width: w, corpus: corpus)
         let theirs = data.layoutCache.layout(document: other, width: w, corpus: corpus)
         let marked = Set((c?.own ?? false) ? data.parallels.links(of: s.sourcePassage).map(\.passage) : [])
-        let tops = [active: source.sourceTop(s, mine), other: counterpartTop(s, active: active, other: other)]
+        let tops = [active: app.source.sourceTop(s, mine), other: counterpartTop(s, active: active, other: other)]
         for (k, doc) in [leftDoc, rightDoc].enumerated() {
             let x = inner.x + k * (colW + 1)
             let isActive = doc == active
@@ -200,8 +205,8 @@ extension Explorer {
         let right = rect.x + rect.width
         let first = max(0, top), last = min(layout.rows.count, top + rect.height)
         let shown = first < last ? layout.rows[first..<last].map(\.passage).filter { $0 >= 0 } : []
-        var painter = SourceRowPainter(explorer: self, state: s,
-                                       matchRanges: shown.isEmpty ? [:] : searchFlow.visibleMatchRanges(s, in: shown.min()!...shown.max()!))
+        var painter = SourceRowPainter(explorer: app, state: s,
+                                       matchRanges: shown.isEmpty ? [:] : app.searchFlow.visibleMatchRanges(s, in: shown.min()!...shown.max()!))
         for row in 0..<rect.height {
             let idx = top + row
             guard idx >= 0 else { continue }
@@ -225,7 +230,7 @@ extension Explorer {
 
     /// `004 · ¶12`: the passage label without its article's title.
     func shortLabel(_ ordinal: Int) -> String {
-        let parts = passageLabel(ordinal).components(separatedBy: " · ")
+        let parts = app.passageLabel(ordinal).components(separatedBy: " · ")
         return parts.count > 2 ? "\(parts[0]) · \(parts[parts.count - 1])" : parts.joined(separator: " · ")
     }
 }

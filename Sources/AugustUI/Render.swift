@@ -20,16 +20,16 @@ extension Explorer {
             switch pane {
             case .timeline: timeline.drawTimeline(&g, s, rect)
             case .fronts:
-                if s.showMap { drawMap(&g, s, rect) } else { frontsPane.render(&g, s, rect, focused: s.focus == .fronts, stacked: l.mode == .stacked) }
+                if s.showMap { mapPane.drawMap(&g, s, rect) } else { frontsPane.render(&g, s, rect, focused: s.focus == .fronts, stacked: l.mode == .stacked) }
             case .source: source.drawSource(&g, s, rect)
-            case .map: drawMap(&g, s, rect)
+            case .map: mapPane.drawMap(&g, s, rect)
             }
         }
         status.drawStatus(&g, s, l.status)
         switch s.overlay {
         case .help(let top): overlays.drawHelp(&g, s, top)
         case .list(let list): overlays.drawList(&g, s, list)
-        case .bookmarks(let list): drawBookmarks(&g, s, list)
+        case .bookmarks(let list): bookmarksPanel.drawBookmarks(&g, s, list)
         case nil: break
         }
         return g

@@ -141,19 +141,19 @@ struct MapPaneTests {
 
     @Test("+ and - zoom, hjkl pan, 0 fits again; the wheel over the map zooms")
     func zoomPan() throws {
-        let fit = e.mapViewport(after("m", e))
-        let zoomed = e.mapViewport(after("m+", e))
+        let fit = e.mapPane.mapViewport(after("m", e))
+        let zoomed = e.mapPane.mapViewport(after("m+", e))
         #expect(abs(zoomed.lonSpan - fit.lonSpan / 1.5) < 1e-9)
-        #expect(abs(e.mapViewport(after("m+-", e)).lonSpan - fit.lonSpan) < 1e-9)
-        #expect(e.mapViewport(after("ml", e)).center.lon > fit.center.lon)
-        #expect(e.mapViewport(after("mh", e)).center.lon < fit.center.lon)
-        #expect(e.mapViewport(after("mk", e)).center.lat > fit.center.lat)
-        #expect(e.mapViewport(after("mj", e)).center.lat < fit.center.lat)
+        #expect(abs(e.mapPane.mapViewport(after("m+-", e)).lonSpan - fit.lonSpan) < 1e-9)
+        #expect(e.mapPane.mapViewport(after("ml", e)).center.lon > fit.center.lon)
+        #expect(e.mapPane.mapViewport(after("mh", e)).center.lon < fit.center.lon)
+        #expect(e.mapPane.mapViewport(after("mk", e)).center.lat > fit.center.lat)
+        #expect(e.mapPane.mapViewport(after("mj", e)).center.lat < fit.center.lat)
         #expect(after("m++ll0", e).map.viewport == nil)
         let s = after("m", e)
         let r = e.paneRect(s, .fronts).inner
         let wheeled = e.handle(s, .mouse(.wheelUp, x: r.x + r.width / 2, y: r.y + r.height / 2))
-        #expect(e.mapViewport(wheeled).lonSpan < fit.lonSpan)
+        #expect(e.mapPane.mapViewport(wheeled).lonSpan < fit.lonSpan)
         // j and k still move the timeline when it has the focus.
         let t = after("m1j", e)
         #expect(t.timelineSelection != after("m1", e).timelineSelection)

@@ -69,10 +69,10 @@ import Testing
         let x = try #require(rows[y].range(of: "The defenders")).lowerBound.utf16Offset(in: rows[y])
         let clicked = Self.explorer.handle(s, .mouse(.left, x: x, y: y))
         #expect(clicked.sourcePassage == Self.ordinal("The defenders of the Hutou"))
-        #expect(Self.explorer.parallelColumns(clicked) != nil, "still side by side")
+        #expect(Self.explorer.parallelView.parallelColumns(clicked) != nil, "still side by side")
         // A document aligned with none: one column, and `t` there says there is no counterpart.
         let elsewhere = after("3jjtDjj<Enter>", Self.explorer)
-        #expect(Self.explorer.parallelColumns(elsewhere) == nil)
+        #expect(Self.explorer.parallelView.parallelColumns(elsewhere) == nil)
         #expect(Self.explorer.handle(elsewhere, .key(.char("t"))).message?.contains("no parallel passage") == true)
     }
 

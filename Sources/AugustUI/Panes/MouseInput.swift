@@ -34,7 +34,7 @@ struct MouseInput {
             case .mapPlace(let id):
                 app.focus(&s, .fronts)
                 if s.map.place == id {
-                    app.eventsOfMapPlace(&s)     // a second click on the selected place: its events
+                    app.mapPane.eventsOfMapPlace(&s)     // a second click on the selected place: its events
                 } else if let p = data.mapScene.places.first(where: { $0.id == id }) {
                     s.map.place = id
                     s.message = "\(p.name): named in \(p.mentions) \(p.mentions == 1 ? "passage" : "passages") · Enter or click again: its events"
@@ -45,7 +45,7 @@ struct MouseInput {
                     s.overlay = nil
                     app.overlayKeys.activate(&s, list, r)
                 } else if case .bookmarks = s.overlay {
-                    app.bookmarksKey(&s, BookmarkList(selected: r), .enter)
+                    app.bookmarksPanel.bookmarksKey(&s, BookmarkList(selected: r), .enter)
                 }
             }
         case .wheelUp, .wheelDown:
@@ -62,7 +62,7 @@ struct MouseInput {
                 return
             }
             if s.overlay == nil, s.showMap, app.paneRect(s, .fronts).contains(x, y), app.layout(s).panes[.fronts] != nil {
-                app.zoomMap(&s, by: button == .wheelUp ? 1.25 : 0.8)    // the wheel zooms the map
+                app.mapPane.zoomMap(&s, by: button == .wheelUp ? 1.25 : 0.8)    // the wheel zooms the map
                 return
             }
             var pane = s.focus
@@ -107,7 +107,7 @@ struct MouseInput {
                 if rows.indices.contains(idx), case .item(let i) = rows[idx] { return .timelineItem(i) }
             case .fronts, .map:
                 if s.showMap {
-                    if let id = app.mapFrame(s, inner).place(atCol: x - inner.x, row: y - inner.y) { return .mapPlace(id) }
+                    if let id = app.mapPane.mapFrame(s, inner).place(atCol: x - inner.x, row: y - inner.y) { return .mapPlace(id) }
                 } else if let k = app.frontsPane.objective(atX: x, y: y, s, rect, focused: s.focus == .fronts) {
                     return .objective(k)
                 }
@@ -143,14 +143,14 @@ struct MouseInput {
     /// The passage on the source pane's row at y (in the side-by-side view, in the column at x).
     func sourcePassage(_ s: AppState, _ inner: Rect, x: Int, y: Int) -> Int? {
         let row = y - inner.y
-        if let (active, other) = app.parallelColumns(s) {
-            let colW = app.parallelColumnWidth(s)
+        if let (active, other) = app.parallelView.parallelColumns(s) {
+            let colW = app.parallelView.parallelColumnWidth(s)
             guard colW > 3, x != inner.x + colW else { return nil }
             let leftDoc = min(active, other), rightDoc = max(active, other)
             let doc = x < inner.x + colW ? leftDoc : rightDoc
             let w = colW - 2
             let layout = data.layoutCache.layout(document: doc, width: w, corpus: corpus)
-            let top = doc == active ? app.source.sourceTop(s, layout) : app.counterpartTop(s, active: active, other: other)
+            let top = doc == active ? app.source.sourceTop(s, layout) : app.parallelView.counterpartTop(s, active: active, other: other)
             let idx = top + row
             guard idx >= 0, idx < layout.rows.count, layout.rows[idx].passage >= 0 else { return nil }
             return layout.rows[idx].passage

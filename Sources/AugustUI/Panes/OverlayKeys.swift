@@ -42,7 +42,7 @@ struct OverlayKeys {
     func overlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Key) {
         switch overlay {
         case .bookmarks(let list):
-            app.bookmarksKey(&s, list, key)
+            app.bookmarksPanel.bookmarksKey(&s, list, key)
         case .help(let top):
             switch key {
             case .char("j"), .down: s.overlay = .help(top: top + 1)

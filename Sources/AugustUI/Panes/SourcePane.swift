@@ -33,7 +33,7 @@ struct SourcePane {
             Chrome.drawBox(&g, r, title: "Source", focused: focused)
             return
         }
-        if let (active, other) = app.parallelColumns(s) { app.drawParallel(&g, s, r, active: active, other: other); return }
+        if let (active, other) = app.parallelView.parallelColumns(s) { app.parallelView.drawParallel(&g, s, r, active: active, other: other); return }
         Chrome.drawBox(&g, r, title: passageLabel(s.sourcePassage), focused: focused)
         let inner = r.inner
         guard inner.width > 2, inner.height > 0 else { return }
@@ -44,7 +44,7 @@ struct SourcePane {
         let shown = layout.rows[min(top, layout.rows.count)..<min(layout.rows.count, top + inner.height)].map(\.passage).filter { $0 >= 0 }
         var painter = SourceRowPainter(explorer: app, state: s,
                                        matchRanges: shown.isEmpty ? [:] : app.searchFlow.visibleMatchRanges(s, in: shown.min()!...shown.max()!))
-        let marked = app.bookmarkedPassages(s)
+        let marked = app.bookmarksPanel.bookmarkedPassages(s)
         for row in 0..<inner.height {
             let idx = top + row
             guard idx < layout.rows.count else { break }
@@ -81,7 +81,7 @@ struct SourcePane {
 
     /// Columns of text in the source pane (inside the border, after the 2-column gutter).
     func sourceTextWidth(_ s: AppState) -> Int {
-        if app.parallelColumns(s) != nil { return max(1, app.parallelColumnWidth(s) - 2) }  // side by side (`t`)
+        if app.parallelView.parallelColumns(s) != nil { return max(1, app.parallelView.parallelColumnWidth(s) - 2) }  // side by side (`t`)
         return max(1, app.paneRect(s, .source).inner.width - 2)
     }
 

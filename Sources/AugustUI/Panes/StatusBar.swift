@@ -38,7 +38,7 @@ struct StatusBar {
             out.append("event 0/\(items.count)")
         }
         if s.focus == .fronts, s.showMap {
-            out += app.mapPositions(s)
+            out += app.mapPane.mapPositions(s)
         } else if s.focus == .fronts, !data.flatObjectives.isEmpty {
             let k = min(s.frontsSelection, data.flatObjectives.count - 1)
             let shown = app.frontsPane.visible(s.frontsFilter)
@@ -62,14 +62,14 @@ struct StatusBar {
             }
         }
         if let f = s.placeFilter { out.append("filter: \(f.name) (Esc clears)") }
-        if let p = app.parallelPosition(s) { out.append(p) }
+        if let p = app.parallelView.parallelPosition(s) { out.append(p) }
         return out
     }
 
     func drawStatus(_ g: inout Grid, _ s: AppState, _ r: Rect) {
         g.fill(x: r.x, y: r.y, width: r.width, height: 1, style: .status)
         let right = r.x + r.width
-        if let np = s.notePrompt { app.drawNotePrompt(&g, s, np, r); return }
+        if let np = s.notePrompt { app.bookmarksPanel.drawNotePrompt(&g, s, np, r); return }
         if let fp = s.filterPrompt {
             var x = g.put("filter: ", x: r.x, y: r.y, style: .statusKey, maxX: right)
             x = g.put(Chrome.fit(fp.text, max(1, r.width / 2)), x: x, y: r.y, style: .status, maxX: right)

@@ -31,7 +31,7 @@ struct TimelinePane {
         // Column widths from the visible items (computed with the view, once).
         let dateW = view.dateWidth, tagW = view.tagWidth, countW = view.countWidth
         let right = inner.x + inner.width
-        let marked = app.bookmarkedItems(s)
+        let marked = app.bookmarksPanel.bookmarkedItems(s)
         for row in 0..<inner.height {
             let idx = s.timelineTop + row
             guard idx < rows.count else { break }
@@ -139,7 +139,7 @@ struct TimelinePane {
         if changed { s.mentionIndex = 0 }
         s.timelineSelection = item
         // The map's day follows the selected event (when the event is dated to a day).
-        if changed, let day = app.dayInRange(ISODay.of(data.timeline[item].date)) { s.map.day = day }
+        if changed, let day = app.mapPane.dayInRange(ISODay.of(data.timeline[item].date)) { s.map.day = day }
         guard preview, changed else { return }
         let ords = data.mentionOrdinals[item]
         guard let i = ords.firstIndex(where: { $0 >= 0 }) else { return }
