@@ -266,15 +266,15 @@ struct BookmarksPanel {
     func goTo(_ s: inout AppState, _ target: BookmarkEntry.Target) {
         switch target {
         case .passage(let o):
-            app.jump(&s, to: o, emphasis: nil)
+            app.navigation.jump(&s, to: o, emphasis: nil)
         case .event(let i):
-            app.pushHistory(&s)
+            app.navigation.pushHistory(&s)
             if data.timeline[i].kind != .event { s.showAllKinds = true }
             if let f = s.placeFilter, !data.timeline[i].placeIDs.contains(f.id) { s.placeFilter = nil }
             if s.timelineFilter != nil, app.timeline.timelineView(s).position(of: i) == nil { s.timelineFilter = nil }
             app.focus(&s, .timeline)
             app.timeline.select(&s, item: i, preview: true)
-            app.fixScroll(&s, passageMoved: true, context: true)
+            app.navigation.fixScroll(&s, passageMoved: true, context: true)
         case .lost:
             break
         }
@@ -291,14 +291,22 @@ struct BookmarksPanel {
         Set(s.bookmarks.compactMap { if case .event(let i) = $0.target { return i } else { return nil } })
     }
 
+}
+
+/// The bookmarks list (`'`) and the note prompt as drawn.
+struct BookmarksView {
+    let app: Explorer
+    var data: ExplorerData { app.data }
+    var corpus: Corpus { app.corpus }
+
     func drawNotePrompt(_ g: inout Grid, _ s: AppState, _ p: NotePrompt, _ r: Rect) {
         let right = r.x + r.width
         var x = g.put("note: ", x: r.x, y: r.y, style: .statusKey, maxX: right)
         // The end of a long note stays in view.
         x = g.put(DisplayWidth.tail(p.text, width: max(1, r.width * 2 / 3)), x: x, y: r.y, style: .status, maxX: right)
         g.cursor = (min(x, max(0, right - 1)), r.y)
-        let on = p.entry.flatMap { s.bookmarks.indices.contains($0) ? bookmarkLabel(s.bookmarks[$0]) : nil }
-            ?? makeBookmark(p.target, note: nil).map { bookmarkLabel(BookmarkEntry(bookmark: $0, target: p.target)) } ?? "?"
+        let on = p.entry.flatMap { s.bookmarks.indices.contains($0) ? app.bookmarksPanel.bookmarkLabel(s.bookmarks[$0]) : nil }
+            ?? app.bookmarksPanel.makeBookmark(p.target, note: nil).map { app.bookmarksPanel.bookmarkLabel(BookmarkEntry(bookmark: $0, target: p.target)) } ?? "?"
         g.put(Chrome.fit("on \(on) · Enter keeps · Esc cancels", right - x - 3), x: x + 2, y: r.y, style: .dim, maxX: right)
     }
 

@@ -33,6 +33,9 @@ public struct Explorer: Sendable {
     var conflictsPanel: ConflictsPanel { ConflictsPanel(app: self) }
     var mapPane: MapPane { MapPane(app: self) }
     var parallelView: ParallelView { ParallelView(app: self) }
+    var frontsKeys: FrontsKeys { FrontsKeys(app: self) }
+    var navigation: Navigation { Navigation(app: self) }
+    var bookmarksView: BookmarksView { BookmarksView(app: self) }
 
     /// Where the state stands, for the status line: event, mention, match, objective… (public for
     /// the tests and the benchmark).
@@ -65,7 +68,7 @@ public struct Explorer: Sendable {
         if let sel = s.timelineSelection, let r = data.timelineView(showAll: false, placeFilter: nil).row(of: sel) {
             s.timelineTop = max(0, r - max(2, paneHeight(s, .timeline) / 5))
         }
-        fixScroll(&s, passageMoved: true)
+        navigation.fixScroll(&s, passageMoved: true)
         bookmarksPanel.startBookmarks(&s)
         return s
     }
@@ -116,7 +119,7 @@ public struct Explorer: Sendable {
         case .resize(let w, let h):
             s.width = max(0, w)
             s.height = max(0, h)
-            fixScroll(&s, passageMoved: false)
+            navigation.fixScroll(&s, passageMoved: false)
             return s
         case .notice(let text, let isError):
             s.message = text
@@ -125,7 +128,7 @@ public struct Explorer: Sendable {
         case .mouse(let button, let x, let y):
             s.message = nil
             mouseInput.mouse(&s, button, x, y)
-            fixScroll(&s, passageMoved: false)
+            navigation.fixScroll(&s, passageMoved: false)
             return s
         case .key(let key):
             s.message = nil
@@ -156,46 +159,9 @@ public struct Explorer: Sendable {
                 return s
             }
             perform(&s, command)
-            fixScroll(&s, passageMoved: false)
+            navigation.fixScroll(&s, passageMoved: false)
             return s
         }
-    }
-
-    /// Keys while the fronts pane's `f` filter is typed: the objectives narrow at once.
-    func frontsFilterKey(_ s: inout AppState, _ p: inout FilterPrompt, _ key: Key) {
-        switch key {
-        case .esc:
-            s.filterPrompt = nil
-            s.frontsFilter = nil
-            if let sel = p.beforeSelection { s.frontsSelection = sel }
-            s.message = "filter cleared"
-            return
-        case .enter:
-            s.filterPrompt = nil
-            if TimelineView.terms(p.text).isEmpty { s.frontsFilter = nil }
-            return
-        case .backspace, .ctrl("u"), .ctrl("w"), .char:
-            guard LineEdit.apply(key, to: &p.text) else { return }
-        case .down, .up:
-            move(&s, by: key == .down ? 1 : -1)
-            return
-        default: return
-        }
-        s.filterPrompt = p
-        s.frontsFilter = TimelineView.terms(p.text).isEmpty ? nil : p.text
-        frontsPane.reselect(&s)
-        previewObjective(&s)
-    }
-
-    /// The source pane shows the first telling of the first event at the selected objective.
-    func previewObjective(_ s: inout AppState) {
-        guard let item = frontsPane.firstEvent(at: s.frontsSelection),
-              let i = data.mentionOrdinals[item].firstIndex(where: { $0 >= 0 }) else { return }
-        let m = data.timeline[item].mentions[i]
-        let p = data.mentionOrdinals[item][i]
-        s.sourcePassage = p
-        s.emphasis = Emphasis(passage: p, start: m.start, end: m.end)
-        fixScroll(&s, passageMoved: true)
     }
 
     /// The pane whose keys apply: the focused one, or the map when the fronts pane shows it.
@@ -208,14 +174,14 @@ public struct Explorer: Sendable {
         case .focusTimeline: focus(&s, .timeline)
         case .focusFronts: focus(&s, .fronts)
         case .focusSource: focus(&s, .source)
-        case .down: move(&s, by: 1)
-        case .up: move(&s, by: -1)
-        case .pageDown: move(&s, by: max(1, paneHeight(s, s.focus) - 1), page: true)
-        case .pageUp: move(&s, by: -max(1, paneHeight(s, s.focus) - 1), page: true)
-        case .halfPageDown: move(&s, by: max(1, paneHeight(s, s.focus) / 2), page: true)
-        case .halfPageUp: move(&s, by: -max(1, paneHeight(s, s.focus) / 2), page: true)
-        case .top: moveToEnd(&s, first: true)
-        case .bottom: moveToEnd(&s, first: false)
+        case .down: navigation.move(&s, by: 1)
+        case .up: navigation.move(&s, by: -1)
+        case .pageDown: navigation.move(&s, by: max(1, paneHeight(s, s.focus) - 1), page: true)
+        case .pageUp: navigation.move(&s, by: -max(1, paneHeight(s, s.focus) - 1), page: true)
+        case .halfPageDown: navigation.move(&s, by: max(1, paneHeight(s, s.focus) / 2), page: true)
+        case .halfPageUp: navigation.move(&s, by: -max(1, paneHeight(s, s.focus) / 2), page: true)
+        case .top: navigation.moveToEnd(&s, first: true)
+        case .bottom: navigation.moveToEnd(&s, first: false)
         case .jumpToSource: timeline.jumpToMention(&s, index: 0)
         case .nextMention: timeline.stepMention(&s, by: 1)
         case .previousMention: timeline.stepMention(&s, by: -1)
@@ -231,8 +197,8 @@ public struct Explorer: Sendable {
             } else {
                 searchFlow.openSearchList(&s)
             }
-        case .back: back(&s)
-        case .forward: forward(&s)
+        case .back: navigation.back(&s)
+        case .forward: navigation.forward(&s)
         case .toggleKinds:
             s.showAllKinds.toggle()
             timeline.reselectVisible(&s)
@@ -315,114 +281,9 @@ public struct Explorer: Sendable {
 
     func documentIndex(ofPassage ordinal: Int) -> Int { data.documentIndex(ofPassage: ordinal) }
 
-    /// Keep the selections in view after anything moved or the size changed.
-    /// `passageMoved`: the current passage changed (scroll it into view); `context`: it was a jump
-    /// (a mention, a match, history), so when it must scroll, show some of what comes before it.
-    func fixScroll(_ s: inout AppState, passageMoved: Bool, context: Bool = false) {
-        guard s.width > 0, s.height > 0, !corpus.passages.isEmpty else { return }
-        // Timeline: the selection's row inside the pane, with its headers when they fit.
-        let view = timeline.timelineView(s)
-        let rows = view.rows
-        let h = paneHeight(s, .timeline)
-        if let sel = s.timelineSelection, let r = view.row(of: sel) {
-            if r < s.timelineTop {
-                var top = r
-                while top > 0, !rows[top - 1].isItem, r - (top - 1) < h { top -= 1 }
-                s.timelineTop = top
-            } else if r >= s.timelineTop + h {
-                s.timelineTop = r - h + 1
-            }
-        }
-        s.timelineTop = max(0, min(s.timelineTop, max(0, rows.count - h)))
-        // Source: the current passage's rows inside the pane.
-        s.sourcePassage = max(0, min(s.sourcePassage, corpus.passages.count - 1))
-        let (_, layout) = source.sourceLayout(s)
-        if layout.firstRow[s.sourceTopPassage] == nil {
-            s.sourceTopPassage = s.sourcePassage
-            s.sourceTopRow = 0
-        }
-        let sh = paneHeight(s, .source)
-        let top = source.sourceTop(s, layout)
-        let first = layout.firstRow[s.sourcePassage] ?? 0
-        let count = layout.rowCount[s.sourcePassage] ?? 1
-        var newTop = top
-        if passageMoved {
-            if first < top || count > sh { newTop = first } else if first + count > top + sh { newTop = first + count - sh }
-            let visible = first >= top && first + count <= top + sh
-            if context, !visible, count < sh {
-                newTop = max(0, first - min(max(2, sh / 4), sh - count))
-            }
-            // Show the emphasised line when the passage is taller than the pane.
-            if count > sh, let e = s.emphasis, e.passage == s.sourcePassage,
-               let row = (first..<(first + count)).first(where: { layout.rows[$0].end > e.start }), row >= first + sh {
-                newTop = row - sh / 3
-            }
-        } else if first + count <= top || first >= top + sh {
-            // The current passage scrolled out (resize): bring it back.
-            newTop = first
-        }
-        source.setSourceTop(&s, layout, newTop)
-    }
-
     // MARK: moving
 
-    func move(_ s: inout AppState, by n: Int, page: Bool = false) {
-        switch s.focus {
-        case .timeline: timeline.moveInTimeline(&s, by: n)
-        case .fronts:
-            let before = s.frontsSelection
-            frontsPane.move(&s, by: n)
-            if s.frontsSelection != before { previewObjective(&s) }
-        case .map: break
-        case .source: source.moveInSource(&s, by: n, page: page)
-        }
-    }
-
-    func moveToEnd(_ s: inout AppState, first: Bool) {
-        switch s.focus {
-        case .timeline: timeline.timelineToEnd(&s, first: first)
-        case .fronts:
-            let before = s.frontsSelection
-            frontsPane.moveToEnd(&s, first: first)
-            if s.frontsSelection != before { previewObjective(&s) }
-        case .map: break
-        case .source: source.sourceToEnd(&s, first: first)
-        }
-    }
-
     // MARK: jumps
-
-    /// Move the source pane to a passage, remembering where we were (for Backspace / Ctrl-O).
-    func jump(_ s: inout AppState, to passage: Int, emphasis: Emphasis?, focus pane: Pane = .source) {
-        pushHistory(&s)
-        s.sourcePassage = passage
-        s.emphasis = emphasis
-        focus(&s, pane)
-        fixScroll(&s, passageMoved: true, context: true)
-    }
-
-    func pushHistory(_ s: inout AppState) {
-        if s.historyIndex < s.history.count { s.history.removeSubrange(s.historyIndex...) }
-        s.history.append(s.location)
-        if s.history.count > 200 { s.history.removeFirst() }
-        s.historyIndex = s.history.count
-    }
-
-    func back(_ s: inout AppState) {
-        guard s.historyIndex > 0 else { s.message = "no earlier jump"; return }
-        if s.historyIndex == s.history.count { s.history.append(s.location) } else { s.history[s.historyIndex] = s.location }
-        s.historyIndex -= 1
-        s.restore(s.history[s.historyIndex])
-        fixScroll(&s, passageMoved: false)
-    }
-
-    func forward(_ s: inout AppState) {
-        guard s.historyIndex < s.history.count - 1 else { s.message = "no later jump"; return }
-        s.history[s.historyIndex] = s.location
-        s.historyIndex += 1
-        s.restore(s.history[s.historyIndex])
-        fixScroll(&s, passageMoved: false)
-    }
 
     // MARK: search
 

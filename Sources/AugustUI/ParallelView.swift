@@ -95,14 +95,14 @@ struct ParallelView {
                                    openedOn: s.sourcePassage,
                                    topPassage: s.sourceTopPassage, topRow: s.sourceTopRow)
         s.focus = .source
-        app.fixScroll(&s, passageMoved: true)
+        app.navigation.fixScroll(&s, passageMoved: true)
     }
 
     func closeParallel(_ s: inout AppState) {
         guard let p = s.parallel else { return }
         s.parallel = nil
         if p.openedOn == s.sourcePassage { s.sourceTopPassage = p.topPassage; s.sourceTopRow = p.topRow }
-        app.fixScroll(&s, passageMoved: p.openedOn != s.sourcePassage)
+        app.navigation.fixScroll(&s, passageMoved: p.openedOn != s.sourcePassage)
     }
 
     /// Keys the parallel view takes before the keymap: Tab (the other column) and Esc (one
@@ -135,7 +135,7 @@ struct ParallelView {
         s.sourceTopRow = 0
         app.source.setSourceTop(&s, layout, max(0, otherTop))
         s.emphasis = nil
-        app.fixScroll(&s, passageMoved: true)
+        app.navigation.fixScroll(&s, passageMoved: true)
     }
 
     /// The passage of `other` the shown passage is linked to (the first in document order), else

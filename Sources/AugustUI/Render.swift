@@ -29,7 +29,7 @@ extension Explorer {
         switch s.overlay {
         case .help(let top): overlays.drawHelp(&g, s, top)
         case .list(let list): overlays.drawList(&g, s, list)
-        case .bookmarks(let list): bookmarksPanel.drawBookmarks(&g, s, list)
+        case .bookmarks(let list): bookmarksView.drawBookmarks(&g, s, list)
         case nil: break
         }
         return g

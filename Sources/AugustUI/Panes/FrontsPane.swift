@@ -10,28 +10,6 @@ import AugustCore
 struct FrontsPane {
     let data: ExplorerData
 
-    /// A run of text at a place in the pane; `objective` is what a click on it selects.
-    struct Piece: Equatable {
-        var x: Int, y: Int
-        var text: String
-        var style: Style
-        var maxX: Int
-        var objective: Int?
-    }
-
-    /// Below this many columns inside the border, the list layout (the regions need more room).
-    static let regionsMinWidth = 64
-
-    /// The compass cue a position is shown with.
-    static func cue(_ p: FrontsMap.Position) -> String {
-        switch p {
-        case .west: return "W"
-        case .north: return "N"
-        case .east, .farEast: return "E"
-        case .southEast: return "SE"
-        }
-    }
-
     // MARK: narrowing (`f`)
 
     /// What `f` matches an objective against, folded: its name, dates, axis, front name and tag.
@@ -86,6 +64,67 @@ struct FrontsPane {
 
     // MARK: layout
 
+    // MARK: render and hit-test
+
+    /// The pieces of the pane's inside (`inner`), for state `s` (see `FrontsLayout`).
+    func layout(_ s: AppState, _ inner: Rect, focused: Bool) -> [FrontsLayout.Piece] {
+        FrontsLayout(data: data).layout(s, inner, focused: focused)
+    }
+
+    func title(_ s: AppState, focused: Bool, stacked: Bool) -> String {
+        var info: [String] = []
+        if focused, data.flatObjectives.indices.contains(s.frontsSelection) {
+            let (f, a, _) = data.flatObjectives[s.frontsSelection]
+            let axis = data.fronts.fronts[f].axes[a].name
+            info.append(axis.isEmpty ? data.fronts.fronts[f].name : axis)
+        }
+        if let t = s.frontsFilter { info.insert("filter \(t) · \(visible(t).count)/\(data.flatObjectives.count)", at: 0) }
+        if stacked { info.append("1 shows Timeline") }
+        return info.joined(separator: " · ")
+    }
+
+    func render(_ g: inout Grid, _ s: AppState, _ r: Rect, focused: Bool, stacked: Bool) {
+        Chrome.drawBox(&g, r, title: "Fronts", info: title(s, focused: focused, stacked: stacked), focused: focused)
+        for p in layout(s, r.inner, focused: focused) {
+            let end = g.put(p.text, x: p.x, y: p.y, style: p.style, maxX: p.maxX)
+            if let o = p.objective { g.addRegion(HitRegion(x: p.x, y: p.y, width: max(1, end - p.x), height: 1, target: .objective(o))) }
+        }
+    }
+
+    /// The objective under (x, y), from the layout.
+    func objective(atX x: Int, y: Int, _ s: AppState, _ r: Rect, focused: Bool) -> Int? {
+        layout(s, r.inner, focused: focused).last { p in
+            p.objective != nil && p.y == y && x >= p.x && x < min(p.maxX, p.x + max(1, DisplayWidth.of(p.text)))
+        }?.objective
+    }
+}
+
+/// The fronts pane's layout: where each front, axis, objective and the legend stand, as pieces.
+struct FrontsLayout {
+    let data: ExplorerData
+
+    /// A run of text at a place in the pane; `objective` is what a click on it selects.
+    struct Piece: Equatable {
+        var x: Int, y: Int
+        var text: String
+        var style: Style
+        var maxX: Int
+        var objective: Int?
+    }
+
+    /// Below this many columns inside the border, the list layout (the regions need more room).
+    static let regionsMinWidth = 64
+
+    /// The compass cue a position is shown with.
+    static func cue(_ p: FrontsMap.Position) -> String {
+        switch p {
+        case .west: return "W"
+        case .north: return "N"
+        case .east, .farEast: return "E"
+        case .southEast: return "SE"
+        }
+    }
+
     struct Line {
         var pieces: [(text: String, style: Style, objective: Int?)]
     }
@@ -112,7 +151,7 @@ struct FrontsPane {
             }
             return out
         }
-        let shown = Set(visible(s.frontsFilter))
+        let shown = Set(FrontsPane(data: data).visible(s.frontsFilter))
         if shown.isEmpty {
             put(Chrome.fit("No objective matches \(s.frontsFilter ?? ""). Esc clears the filter.", inner.width - 1),
                 inner.x + 1, inner.y, .dim, maxX: inner.x + inner.width)
@@ -139,10 +178,11 @@ struct FrontsPane {
                 x += DisplayWidth.of(text)
             }
         }
+        let arrangement = FrontsArrangement(l: self)
         if inner.width >= Self.regionsMinWidth {
-            regions(&out, s, body, marks)
+            arrangement.regions(&out, s, body, marks)
         } else {
-            list(&out, s, body, marks)
+            arrangement.list(&out, s, body, marks)
         }
         return out
     }
@@ -158,126 +198,6 @@ struct FrontsPane {
         var shown: Set<Int>
     }
 
-    /// Narrow panes: the fronts west to east, one under the other, each with its cue and name,
-    /// then its axes. Every front keeps its name and first line; the rest of the rows go to the
-    /// front with the cursor first, then top down; a front cut short says how many lines it hides.
-    func list(_ out: inout [Piece], _ s: AppState, _ r: Rect, _ marks: Marks) {
-        let order = FrontsMap.Position.allCases.flatMap { pos in data.fronts.fronts.indices.filter { data.fronts.fronts[$0].position == pos } }
-        let width = r.width
-        var boxes: [(front: Int, header: Line, lines: [Line])] = []
-        for f in order {
-            let body = axisLines(f, width: width, marks)
-            guard !body.isEmpty else { continue }
-            boxes.append((f, header(f, marks), body))
-        }
-        // Rows: each box its header and first line, then the cursor's box, then the rest top down.
-        var rows = boxes.map { _ in 0 }
-        var left = r.height
-        for i in boxes.indices where left > 0 { rows[i] = 1; left -= 1 }
-        for i in boxes.indices where left > 0 { rows[i] += 1; left -= 1 }
-        let cursorBox = marks.cursor.flatMap { k in boxes.firstIndex { $0.lines.contains { $0.pieces.contains { $0.objective == k } } } }
-        for i in ([cursorBox].compactMap { $0 } + Array(boxes.indices)) where left > 0 {
-            let add = min(1 + boxes[i].lines.count - rows[i], left)
-            if add > 0 { rows[i] += add; left -= add }
-        }
-        var y = r.y
-        for (i, box) in boxes.enumerated() where rows[i] > 0 {
-            let room = rows[i] - 1
-            var top = 0
-            if let k = marks.cursor, let at = box.lines.firstIndex(where: { $0.pieces.contains { $0.objective == k } }), at >= room {
-                top = at - room + 1
-            }
-            let hidden = box.lines.count - min(room, box.lines.count)
-            var head = box.header
-            if hidden > 0 { head.pieces.append((" (\(hidden) more)", .dim, nil)) }
-            draw(&out, head, x: r.x, y: y, maxX: r.x + r.width)
-            for (row, line) in box.lines.dropFirst(top).prefix(room).enumerated() {
-                draw(&out, line, x: r.x, y: y + 1 + row, maxX: r.x + r.width)
-            }
-            y += rows[i]
-        }
-    }
-
-    /// Wide panes: west in a column on the left; on the right, north along the top, then east |
-    /// far east, then south-east at the bottom, separated by lines; below the first row a front's
-    /// name sits in the separator line above it.
-    func regions(_ out: inout [Piece], _ s: AppState, _ inner: Rect, _ marks: Marks) {
-        let fronts = data.fronts.fronts
-        func present(_ p: FrontsMap.Position) -> [Int] {
-            fronts.indices.filter { fronts[$0].position == p && !axisLines($0, width: 40, marks).isEmpty }
-        }
-        let west = present(.west), north = present(.north), east = present(.east)
-        let far = present(.farEast), south = present(.southEast)
-        var boxes: [(fronts: [Int], rect: Rect, header: Bool)] = []
-        func put(_ text: String, _ x: Int, _ y: Int) {
-            out.append(Piece(x: x, y: y, text: text, style: .border, maxX: x + 1, objective: nil))
-        }
-        var rx = inner.x, rw = inner.width
-        let rightEmpty = (north + east + far + south).isEmpty
-        if !west.isEmpty {
-            let ww = rightEmpty ? inner.width : min(inner.width / 2, max(18, inner.width * 7 / 20))
-            boxes.append((west, Rect(x: inner.x, y: inner.y, width: ww, height: inner.height), true))
-            if !rightEmpty { for y in inner.y..<(inner.y + inner.height) { put("│", inner.x + ww, y) } }
-            rx += ww + 1; rw -= ww + 1
-        }
-        if rw > 0, !rightEmpty {
-            let sideBySide = !east.isEmpty && !far.isEmpty && rw >= 44
-            let eastW = sideBySide ? (rw - 1) * 3 / 5 : rw
-            let farX = sideBySide ? rx + eastW + 1 : rx
-            let farW = sideBySide ? rw - eastW - 1 : rw
-            var rows: [[(fronts: [Int], x: Int, width: Int)]] = []
-            if !north.isEmpty { rows.append([(north, rx, rw)]) }
-            if sideBySide {
-                rows.append([(east, rx, eastW), (far, farX, farW)])
-            } else {
-                if !east.isEmpty { rows.append([(east, rx, rw)]) }
-                if !far.isEmpty { rows.append([(far, rx, rw)]) }
-            }
-            if !south.isEmpty { rows.append([(south, rx, rw)]) }
-            let wanted = rows.enumerated().map { k, row in
-                row.map { $0.fronts.isEmpty ? 0 : max(1, boxLines($0.fronts, width: max(4, $0.width), header: k == 0, marks).count) }.max() ?? 0
-            }
-            let heights = Self.share(max(0, inner.height - max(0, rows.count - 1)), wanted)
-            var y = inner.y
-            for (k, row) in rows.enumerated() {
-                let h = heights[k]
-                if k > 0 {
-                    guard y < inner.y + inner.height else { break }
-                    for x in rx..<(rx + rw) { put("─", x, y) }
-                    if !west.isEmpty { put("├", rx - 1, y) }
-                    for (i, cell) in row.enumerated() where cell.fronts.count == 1 {
-                        if i > 0 { put("┬", cell.x - 1, y) }
-                        var head = header(cell.fronts[0], marks)
-                        fitLine(&head, cell.width - 2)
-                        head.pieces.insert((" ", .border, nil), at: 0)
-                        head.pieces.append((" ", .border, nil))
-                        draw(&out, head, x: cell.x + 1, y: y, maxX: cell.x + cell.width)
-                    }
-                    y += 1
-                }
-                guard h > 0 else { continue }
-                for (i, cell) in row.enumerated() {
-                    boxes.append((cell.fronts, Rect(x: cell.x, y: y, width: cell.width, height: h), k == 0))
-                    if i > 0 { for yy in y..<(y + h) { put("│", cell.x - 1, yy) } }
-                }
-                y += h
-            }
-        }
-        for box in boxes {
-            let bi = box.rect
-            guard bi.width > 0, bi.height > 0 else { continue }
-            let lines = boxLines(box.fronts, width: bi.width, header: box.header, marks)
-            // Scroll inside the box so that the cursor stays visible.
-            var top = 0
-            if let k = marks.cursor, let at = lines.firstIndex(where: { $0.pieces.contains { $0.objective == k } }), at >= bi.height {
-                top = at - bi.height + 1
-            }
-            for (row, line) in lines.dropFirst(top).prefix(bi.height).enumerated() {
-                draw(&out, line, x: bi.x, y: bi.y + row, maxX: bi.x + bi.width)
-            }
-        }
-    }
-
     func draw(_ out: inout [Piece], _ line: Line, x x0: Int, y: Int, maxX: Int) {
         var x = x0
         for p in line.pieces {
@@ -285,28 +205,6 @@ struct FrontsPane {
             out.append(Piece(x: x, y: y, text: p.text, style: p.style, maxX: maxX, objective: p.objective))
             x += DisplayWidth.of(p.text)
         }
-    }
-
-    /// Split `total` rows among wanted heights (0 = absent): everything fits → extra rows go to
-    /// the last; else each gets a row first, then the rest go top first.
-    static func share(_ total: Int, _ wanted: [Int]) -> [Int] {
-        let present = wanted.indices.filter { wanted[$0] > 0 }
-        guard !present.isEmpty, total > 0 else { return wanted.map { _ in 0 } }
-        var out = wanted.map { _ in 0 }
-        let sum = present.reduce(0) { $0 + wanted[$1] }
-        if sum <= total {
-            for i in present { out[i] = wanted[i] }
-            out[present.last!] += total - sum
-            return out
-        }
-        var left = total
-        for i in present where left > 0 { out[i] = 1; left -= 1 }
-        for i in present where left > 0 {
-            let add = min(wanted[i] - out[i], left)
-            out[i] += add
-            left -= add
-        }
-        return out
     }
 
     /// A front's name line: its compass cue, `●` when the selected event is on this front.
@@ -403,33 +301,156 @@ struct FrontsPane {
         }
         return lines
     }
+}
 
-    // MARK: render and hit-test
+/// The two arrangements of the fronts: listed west to east (narrow panes), or in regions roughly
+/// where the fronts fought (wide ones).
+struct FrontsArrangement {
+    let l: FrontsLayout
+    var data: ExplorerData { l.data }
+    typealias Line = FrontsLayout.Line
+    typealias Marks = FrontsLayout.Marks
+    typealias Piece = FrontsLayout.Piece
 
-    func title(_ s: AppState, focused: Bool, stacked: Bool) -> String {
-        var info: [String] = []
-        if focused, data.flatObjectives.indices.contains(s.frontsSelection) {
-            let (f, a, _) = data.flatObjectives[s.frontsSelection]
-            let axis = data.fronts.fronts[f].axes[a].name
-            info.append(axis.isEmpty ? data.fronts.fronts[f].name : axis)
+    /// Narrow panes: the fronts west to east, one under the other, each with its cue and name,
+    /// then its axes. Every front keeps its name and first line; the rest of the rows go to the
+    /// front with the cursor first, then top down; a front cut short says how many lines it hides.
+    func list(_ out: inout [Piece], _ s: AppState, _ r: Rect, _ marks: Marks) {
+        let order = FrontsMap.Position.allCases.flatMap { pos in data.fronts.fronts.indices.filter { data.fronts.fronts[$0].position == pos } }
+        let width = r.width
+        var boxes: [(front: Int, header: Line, lines: [Line])] = []
+        for f in order {
+            let body = l.axisLines(f, width: width, marks)
+            guard !body.isEmpty else { continue }
+            boxes.append((f, l.header(f, marks), body))
         }
-        if let t = s.frontsFilter { info.insert("filter \(t) · \(visible(t).count)/\(data.flatObjectives.count)", at: 0) }
-        if stacked { info.append("1 shows Timeline") }
-        return info.joined(separator: " · ")
+        // Rows: each box its header and first line, then the cursor's box, then the rest top down.
+        var rows = boxes.map { _ in 0 }
+        var left = r.height
+        for i in boxes.indices where left > 0 { rows[i] = 1; left -= 1 }
+        for i in boxes.indices where left > 0 { rows[i] += 1; left -= 1 }
+        let cursorBox = marks.cursor.flatMap { k in boxes.firstIndex { $0.lines.contains { $0.pieces.contains { $0.objective == k } } } }
+        for i in ([cursorBox].compactMap { $0 } + Array(boxes.indices)) where left > 0 {
+            let add = min(1 + boxes[i].lines.count - rows[i], left)
+            if add > 0 { rows[i] += add; left -= add }
+        }
+        var y = r.y
+        for (i, box) in boxes.enumerated() where rows[i] > 0 {
+            let room = rows[i] - 1
+            var top = 0
+            if let k = marks.cursor, let at = box.lines.firstIndex(where: { $0.pieces.contains { $0.objective == k } }), at >= room {
+                top = at - room + 1
+            }
+            let hidden = box.lines.count - min(room, box.lines.count)
+            var head = box.header
+            if hidden > 0 { head.pieces.append((" (\(hidden) more)", .dim, nil)) }
+            l.draw(&out, head, x: r.x, y: y, maxX: r.x + r.width)
+            for (row, line) in box.lines.dropFirst(top).prefix(room).enumerated() {
+                l.draw(&out, line, x: r.x, y: y + 1 + row, maxX: r.x + r.width)
+            }
+            y += rows[i]
+        }
     }
 
-    func render(_ g: inout Grid, _ s: AppState, _ r: Rect, focused: Bool, stacked: Bool) {
-        Chrome.drawBox(&g, r, title: "Fronts", info: title(s, focused: focused, stacked: stacked), focused: focused)
-        for p in layout(s, r.inner, focused: focused) {
-            let end = g.put(p.text, x: p.x, y: p.y, style: p.style, maxX: p.maxX)
-            if let o = p.objective { g.addRegion(HitRegion(x: p.x, y: p.y, width: max(1, end - p.x), height: 1, target: .objective(o))) }
+    /// Wide panes: west in a column on the left; on the right, north along the top, then east |
+    /// far east, then south-east at the bottom, separated by lines; below the first row a front's
+    /// name sits in the separator line above it.
+    func regions(_ out: inout [Piece], _ s: AppState, _ inner: Rect, _ marks: Marks) {
+        let fronts = data.fronts.fronts
+        func present(_ p: FrontsMap.Position) -> [Int] {
+            fronts.indices.filter { fronts[$0].position == p && !l.axisLines($0, width: 40, marks).isEmpty }
+        }
+        let west = present(.west), north = present(.north), east = present(.east)
+        let far = present(.farEast), south = present(.southEast)
+        var boxes: [(fronts: [Int], rect: Rect, header: Bool)] = []
+        func put(_ text: String, _ x: Int, _ y: Int) {
+            out.append(Piece(x: x, y: y, text: text, style: .border, maxX: x + 1, objective: nil))
+        }
+        var rx = inner.x, rw = inner.width
+        let rightEmpty = (north + east + far + south).isEmpty
+        if !west.isEmpty {
+            let ww = rightEmpty ? inner.width : min(inner.width / 2, max(18, inner.width * 7 / 20))
+            boxes.append((west, Rect(x: inner.x, y: inner.y, width: ww, height: inner.height), true))
+            if !rightEmpty { for y in inner.y..<(inner.y + inner.height) { put("│", inner.x + ww, y) } }
+            rx += ww + 1; rw -= ww + 1
+        }
+        if rw > 0, !rightEmpty {
+            let sideBySide = !east.isEmpty && !far.isEmpty && rw >= 44
+            let eastW = sideBySide ? (rw - 1) * 3 / 5 : rw
+            let farX = sideBySide ? rx + eastW + 1 : rx
+            let farW = sideBySide ? rw - eastW - 1 : rw
+            var rows: [[(fronts: [Int], x: Int, width: Int)]] = []
+            if !north.isEmpty { rows.append([(north, rx, rw)]) }
+            if sideBySide {
+                rows.append([(east, rx, eastW), (far, farX, farW)])
+            } else {
+                if !east.isEmpty { rows.append([(east, rx, rw)]) }
+                if !far.isEmpty { rows.append([(far, rx, rw)]) }
+            }
+            if !south.isEmpty { rows.append([(south, rx, rw)]) }
+            let wanted = rows.enumerated().map { k, row in
+                row.map { $0.fronts.isEmpty ? 0 : max(1, l.boxLines($0.fronts, width: max(4, $0.width), header: k == 0, marks).count) }.max() ?? 0
+            }
+            let heights = Self.share(max(0, inner.height - max(0, rows.count - 1)), wanted)
+            var y = inner.y
+            for (k, row) in rows.enumerated() {
+                let h = heights[k]
+                if k > 0 {
+                    guard y < inner.y + inner.height else { break }
+                    for x in rx..<(rx + rw) { put("─", x, y) }
+                    if !west.isEmpty { put("├", rx - 1, y) }
+                    for (i, cell) in row.enumerated() where cell.fronts.count == 1 {
+                        if i > 0 { put("┬", cell.x - 1, y) }
+                        var head = l.header(cell.fronts[0], marks)
+                        l.fitLine(&head, cell.width - 2)
+                        head.pieces.insert((" ", .border, nil), at: 0)
+                        head.pieces.append((" ", .border, nil))
+                        l.draw(&out, head, x: cell.x + 1, y: y, maxX: cell.x + cell.width)
+                    }
+                    y += 1
+                }
+                guard h > 0 else { continue }
+                for (i, cell) in row.enumerated() {
+                    boxes.append((cell.fronts, Rect(x: cell.x, y: y, width: cell.width, height: h), k == 0))
+                    if i > 0 { for yy in y..<(y + h) { put("│", cell.x - 1, yy) } }
+                }
+                y += h
+            }
+        }
+        for box in boxes {
+            let bi = box.rect
+            guard bi.width > 0, bi.height > 0 else { continue }
+            let lines = l.boxLines(box.fronts, width: bi.width, header: box.header, marks)
+            // Scroll inside the box so that the cursor stays visible.
+            var top = 0
+            if let k = marks.cursor, let at = lines.firstIndex(where: { $0.pieces.contains { $0.objective == k } }), at >= bi.height {
+                top = at - bi.height + 1
+            }
+            for (row, line) in lines.dropFirst(top).prefix(bi.height).enumerated() {
+                l.draw(&out, line, x: bi.x, y: bi.y + row, maxX: bi.x + bi.width)
+            }
         }
     }
 
-    /// The objective under (x, y), from the layout.
-    func objective(atX x: Int, y: Int, _ s: AppState, _ r: Rect, focused: Bool) -> Int? {
-        layout(s, r.inner, focused: focused).last { p in
-            p.objective != nil && p.y == y && x >= p.x && x < min(p.maxX, p.x + max(1, DisplayWidth.of(p.text)))
-        }?.objective
+    /// Split `total` rows among wanted heights (0 = absent): everything fits → extra rows go to
+    /// the last; else each gets a row first, then the rest go top first.
+    static func share(_ total: Int, _ wanted: [Int]) -> [Int] {
+        let present = wanted.indices.filter { wanted[$0] > 0 }
+        guard !present.isEmpty, total > 0 else { return wanted.map { _ in 0 } }
+        var out = wanted.map { _ in 0 }
+        let sum = present.reduce(0) { $0 + wanted[$1] }
+        if sum <= total {
+            for i in present { out[i] = wanted[i] }
+            out[present.last!] += total - sum
+            return out
+        }
+        var left = total
+        for i in present where left > 0 { out[i] = 1; left -= 1 }
+        for i in present where left > 0 {
+            let add = min(wanted[i] - out[i], left)
+            out[i] += add
+            left -= add
+        }
+        return out
     }
 }

@@ -29,7 +29,7 @@ struct MouseInput {
                 app.focus(&s, .fronts)
                 if s.frontsSelection != k {
                     s.frontsSelection = k
-                    app.previewObjective(&s)
+                    app.frontsKeys.previewObjective(&s)
                 }
             case .mapPlace(let id):
                 app.focus(&s, .fronts)
@@ -75,7 +75,7 @@ struct MouseInput {
             }
             let saved = s.focus
             s.focus = pane
-            app.move(&s, by: n, page: pane == .source)
+            app.navigation.move(&s, by: n, page: pane == .source)
             s.focus = saved
         }
     }

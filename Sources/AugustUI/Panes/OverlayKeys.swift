@@ -90,9 +90,9 @@ struct OverlayKeys {
         if let item = r.item {
             app.timeline.selectFromPassage(&s, item: item)
         } else if let p = r.passage, let m = r.match {
-            app.jump(&s, to: p, emphasis: Emphasis(passage: p, start: m.lowerBound, end: m.upperBound))
+            app.navigation.jump(&s, to: p, emphasis: Emphasis(passage: p, start: m.lowerBound, end: m.upperBound))
         } else if let p = r.passage {
-            guard let search = s.search, !search.isEmpty else { app.jump(&s, to: p, emphasis: nil); return }
+            guard let search = s.search, !search.isEmpty else { app.navigation.jump(&s, to: p, emphasis: nil); return }
             s.work.append(.open(search, passage: p))
         }
     }

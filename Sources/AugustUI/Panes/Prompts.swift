@@ -36,7 +36,7 @@ struct Prompts {
             s.search = p.before
             s.restore(p.beforeLocation)
             s.prompt = nil
-            app.fixScroll(&s, passageMoved: false)
+            app.navigation.fixScroll(&s, passageMoved: false)
             return
         case .enter:
             s.prompt = nil
@@ -45,19 +45,19 @@ struct Prompts {
                 s.restore(p.beforeLocation)
                 s.message = "bad query: \(e)"
                 s.messageIsError = true
-                app.fixScroll(&s, passageMoved: false)
+                app.navigation.fixScroll(&s, passageMoved: false)
                 return
             }
             if s.search == nil {
                 if !p.text.isEmpty { s.message = "no match for \(Explorer.clipped(p.text))" }
                 s.restore(p.beforeLocation)
-                app.fixScroll(&s, passageMoved: false)
+                app.navigation.fixScroll(&s, passageMoved: false)
                 return
             }
             // Keep the search; the place we left goes into the jump history.
             var here = s.location
             s.restore(p.beforeLocation)
-            app.pushHistory(&s)
+            app.navigation.pushHistory(&s)
             if !p.thenList { here.focus = .source }
             s.restore(here)
             if p.thenList { app.searchFlow.openSearchList(&s) }

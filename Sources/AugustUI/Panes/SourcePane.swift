@@ -121,11 +121,11 @@ struct SourcePane {
                 let visible = layout.rows[newTop..<min(layout.rows.count, newTop + sh)].map(\.passage).filter { $0 >= 0 }
                 if let p = n > 0 ? visible.first : visible.last { s.sourcePassage = p }
             }
-            app.fixScroll(&s, passageMoved: false)
+            app.navigation.fixScroll(&s, passageMoved: false)
         } else {
             let next = max(0, min(corpus.passages.count - 1, s.sourcePassage + n))
             s.sourcePassage = next
-            app.fixScroll(&s, passageMoved: true)
+            app.navigation.fixScroll(&s, passageMoved: true)
         }
     }
 
@@ -135,7 +135,7 @@ struct SourcePane {
         if let p = first ? doc.passages.first : doc.passages.last, let o = corpus.passageOrdinal(id: p.id) {
             s.sourcePassage = o
         }
-        app.fixScroll(&s, passageMoved: true)
+        app.navigation.fixScroll(&s, passageMoved: true)
     }
 
     func eventsOfPassage(_ s: inout AppState) {

@@ -69,7 +69,7 @@ struct StatusBar {
     func drawStatus(_ g: inout Grid, _ s: AppState, _ r: Rect) {
         g.fill(x: r.x, y: r.y, width: r.width, height: 1, style: .status)
         let right = r.x + r.width
-        if let np = s.notePrompt { app.bookmarksPanel.drawNotePrompt(&g, s, np, r); return }
+        if let np = s.notePrompt { app.bookmarksView.drawNotePrompt(&g, s, np, r); return }
         if let fp = s.filterPrompt {
             var x = g.put("filter: ", x: r.x, y: r.y, style: .statusKey, maxX: right)
             x = g.put(Chrome.fit(fp.text, max(1, r.width / 2)), x: x, y: r.y, style: .status, maxX: right)

@@ -84,7 +84,7 @@ struct TimelinePane {
     /// Keys while the `f` filter is typed: every change narrows the timeline at once.
     func filterKey(_ s: inout AppState, _ key: Key) {
         guard var p = s.filterPrompt else { return }
-        if p.pane == .fronts { app.frontsFilterKey(&s, &p, key); return }
+        if p.pane == .fronts { app.frontsKeys.frontsFilterKey(&s, &p, key); return }
         switch key {
         case .esc:
             s.filterPrompt = nil
@@ -101,7 +101,7 @@ struct TimelinePane {
             guard LineEdit.apply(key, to: &p.text) else { return }
         case .down, .up, .pageDown, .pageUp:
             // Moving while typing, as in fzf.
-            app.move(&s, by: key == .down ? 1 : key == .up ? -1 : (key == .pageDown ? 1 : -1) * max(1, app.paneHeight(s, .timeline) - 1), page: key == .pageDown || key == .pageUp)
+            app.navigation.move(&s, by: key == .down ? 1 : key == .up ? -1 : (key == .pageDown ? 1 : -1) * max(1, app.paneHeight(s, .timeline) - 1), page: key == .pageDown || key == .pageUp)
             return
         default: return
         }
@@ -112,7 +112,7 @@ struct TimelinePane {
         if let sel = s.timelineSelection, items.contains(sel) {} else if let first = items.first {
             select(&s, item: first, preview: true)
         }
-        app.fixScroll(&s, passageMoved: false)
+        app.navigation.fixScroll(&s, passageMoved: false)
     }
 
     func moveInTimeline(_ s: inout AppState, by n: Int) {
@@ -122,13 +122,13 @@ struct TimelinePane {
         let cur = s.timelineSelection.flatMap { view.position(of: $0) } ?? 0
         let next = max(0, min(items.count - 1, cur + n))
         select(&s, item: items[next], preview: true)
-        app.fixScroll(&s, passageMoved: false)
+        app.navigation.fixScroll(&s, passageMoved: false)
     }
 
     func timelineToEnd(_ s: inout AppState, first: Bool) {
         let items = timelineView(s).items
         if let i = first ? items.first : items.last { select(&s, item: i, preview: true) }
-        app.fixScroll(&s, passageMoved: false)
+        app.navigation.fixScroll(&s, passageMoved: false)
     }
 
     /// Selects a timeline item. With `preview` (the reader moving through the timeline), the
@@ -147,14 +147,14 @@ struct TimelinePane {
         s.mentionIndex = i
         s.sourcePassage = ords[i]
         s.emphasis = Emphasis(passage: ords[i], start: m.start, end: m.end)
-        app.fixScroll(&s, passageMoved: true)
+        app.navigation.fixScroll(&s, passageMoved: true)
     }
 
     /// After the visible set changed, keep the selection if visible, else take the nearest item.
     func reselectVisible(_ s: inout AppState) {
         let view = timelineView(s)
         if let sel = s.timelineSelection, view.position(of: sel) != nil {
-            app.fixScroll(&s, passageMoved: false)
+            app.navigation.fixScroll(&s, passageMoved: false)
             return
         }
         let sel = s.timelineSelection ?? 0
@@ -162,7 +162,7 @@ struct TimelinePane {
         s.timelineSelection = next
         s.mentionIndex = 0
         s.timelineTop = 0
-        app.fixScroll(&s, passageMoved: false)
+        app.navigation.fixScroll(&s, passageMoved: false)
     }
 
     func jumpToMention(_ s: inout AppState, index: Int) {
@@ -175,7 +175,7 @@ struct TimelinePane {
         }
         s.mentionIndex = index
         let m = item.mentions[index]
-        app.jump(&s, to: ords[index], emphasis: Emphasis(passage: ords[index], start: m.start, end: m.end))
+        app.navigation.jump(&s, to: ords[index], emphasis: Emphasis(passage: ords[index], start: m.start, end: m.end))
     }
 
     func stepMention(_ s: inout AppState, by n: Int) {
@@ -193,7 +193,7 @@ struct TimelinePane {
 
     /// Select an event from the passage that tells it; its mention index points at this passage.
     func selectFromPassage(_ s: inout AppState, item: Int) {
-        app.pushHistory(&s)
+        app.navigation.pushHistory(&s)
         if data.timeline[item].kind != .event { s.showAllKinds = true }
         if let f = s.placeFilter, !data.timeline[item].placeIDs.contains(f.id) { s.placeFilter = nil }
         s.timelineSelection = item
@@ -201,7 +201,7 @@ struct TimelinePane {
         let m = data.timeline[item].mentions[s.mentionIndex]
         s.emphasis = Emphasis(passage: s.sourcePassage, start: m.start, end: m.end)
         app.focus(&s, .timeline)
-        app.fixScroll(&s, passageMoved: true)
+        app.navigation.fixScroll(&s, passageMoved: true)
     }
 
     func filterByObjective(_ s: inout AppState) {
@@ -223,6 +223,6 @@ struct TimelinePane {
             s.message = "no event names \(name)"
         }
         s.timelineTop = 0
-        app.fixScroll(&s, passageMoved: false)
+        app.navigation.fixScroll(&s, passageMoved: false)
     }
 }

@@ -20,7 +20,7 @@ struct SearchFlow {
         s.search = search
         s.sourcePassage = p
         s.emphasis = Emphasis(passage: p, start: range.lowerBound, end: range.upperBound)
-        app.fixScroll(&s, passageMoved: true, context: true)
+        app.navigation.fixScroll(&s, passageMoved: true, context: true)
     }
 
     /// `n` / `N`: asks for the next (previous) match after (before) the cursor.
@@ -100,7 +100,7 @@ struct SearchFlow {
                 }
             }
             s.prompt = p
-            app.fixScroll(&s, passageMoved: true)
+            app.navigation.fixScroll(&s, passageMoved: true)
         case .stepped(let search, let passage, let range, let rank, let wrapped):
             guard let passage else { s.search = search; return }
             goToMatch(&s, search, passage: passage, range: range, rank: rank)
@@ -125,8 +125,8 @@ struct SearchFlow {
         case .concordance(let query, let lines):
             s.overlay = .list(app.overlayKeys.concordanceList(lines, sort: .corpus, query: query))
         case .opened(let found, let p, let range):
-            guard let range else { app.jump(&s, to: p, emphasis: nil); return }
-            app.jump(&s, to: p, emphasis: Emphasis(passage: p, start: range.lowerBound, end: range.upperBound))
+            guard let range else { app.navigation.jump(&s, to: p, emphasis: nil); return }
+            app.navigation.jump(&s, to: p, emphasis: Emphasis(passage: p, start: range.lowerBound, end: range.upperBound))
             s.search = found
         case .covered(let found):
             guard var search = s.search, search.query == found.query, search.text == found.text else { return }
