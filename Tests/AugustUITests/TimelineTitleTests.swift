@@ -17,6 +17,12 @@ import Testing
         ("By 20 August the Soviets had reached Harbin", "20 August", "By 20 August the Soviets had reached Harbin"),
         ("Before 9 August nobody expected it", "9 August", "Before 9 August nobody expected it"),
         ("On August 9, 1945", "August 9, 1945", "On August 9, 1945"),
+        // One of coordinated dates: the title keeps them all (the row shows one).
+        ("On the 20th and 21st, the rapid detachment entered Mukden", "the 20th", "On the 20th and 21st, the rapid detachment entered Mukden"),
+        ("On the 20th and 21st, the rapid detachment entered Mukden", "21st", "On the 20th and 21st, the rapid detachment entered Mukden"),
+        ("the garrison held out on 18 or 19 August, then gave up", "19 August", "The garrison held out on 18 or 19 August, then gave up"),
+        ("Fighting went on from 14 – 17 August near the pass", "17 August", "Fighting went on from 14 – 17 August near the pass"),
+        ("On 9 August and in the days after, the Soviet armies crossed", "9 August", "On 9 August and in the days after, the Soviet armies crossed"),
         // No phrase found: the title is only capitalised.
         ("its advance detachment captured Hailar", "11 August", "Its advance detachment captured Hailar"),
         ("Зимой 1945 года армия", "", "Зимой 1945 года армия"),
