@@ -167,13 +167,13 @@ struct BookmarksPanel {
     /// Keys while a note is typed.
     func noteKey(_ s: inout AppState, _ key: Key) {
         guard var p = s.notePrompt else { return }
-        switch key {
-        case .esc:
+        switch app.keymap.command(for: key, in: .prompt) {
+        case .promptCancel:
             s.notePrompt = nil
             s.message = "note not changed"
             if p.fromList { s.overlay = .bookmarks(BookmarkList(selected: p.entry ?? 0)) }
             return
-        case .enter:
+        case .promptAccept:
             s.notePrompt = nil
             let trimmed = p.text.trimmingCharacters(in: .whitespaces)
             let note: String? = trimmed.isEmpty ? nil : trimmed
@@ -195,7 +195,7 @@ struct BookmarksPanel {
             return
         default:
             // One line: a pasted line break becomes a space.
-            guard LineEdit.apply(key, to: &p.text, newlineAs: " ") else { return }
+            guard LineEdit.apply(key, app.keymap, to: &p.text, newlineAs: " ") else { return }
         }
         s.notePrompt = p
     }
@@ -219,36 +219,37 @@ struct BookmarksPanel {
     /// Keys in the bookmarks list: j/k move, Enter jumps, d deletes, a edits the note, Esc closes.
     func bookmarksKey(_ s: inout AppState, _ list: BookmarkList, _ key: Key) {
         var list = list
-        if let moved = ListMove.apply(key, selected: list.selected, count: s.bookmarks.count) {
+        let command = app.keymap.command(for: key, in: .bookmarkList)
+        if let moved = ListMove.apply(command, selected: list.selected, count: s.bookmarks.count) {
             list.selected = moved
             s.overlay = .bookmarks(list)
             return
         }
-        switch key {
-        case .esc, .char("q"), .char("'"), .backspace:
+        switch command {
+        case .listClose:
             s.overlay = nil
             return
-        case .char("?"):
+        case .help:
             s.overlay = .help(top: 0)
             return
-        case .char("d"), .delete:
+        case .bookmarkDelete:
             guard s.bookmarks.indices.contains(list.selected) else { return }
             let gone = s.bookmarks.remove(at: list.selected)
             s.message = "deleted \(bookmarkLabel(gone))"
             saveBookmarks(&s)
             if s.bookmarks.isEmpty { s.overlay = nil; return }
             list.selected = min(list.selected, s.bookmarks.count - 1)
-        case .char("a"):
+        case .bookmarkNote:
             guard s.bookmarks.indices.contains(list.selected) else { return }
             let e = s.bookmarks[list.selected]
             s.overlay = nil
             s.notePrompt = NotePrompt(text: e.bookmark.note ?? "", entry: list.selected, target: e.target, fromList: true)
             return
-        case .enter:
+        case .listOpen:
             guard s.bookmarks.indices.contains(list.selected) else { return }
             let e = s.bookmarks[list.selected]
             if e.isLost {
-                s.message = "lost: \(e.bookmark.anchor.file):\(e.bookmark.anchor.line) is no longer in the corpus (d deletes it)"
+                s.message = "lost: \(e.bookmark.anchor.file):\(e.bookmark.anchor.line) is no longer in the corpus (\(app.keymap.hint(.bookmarkDelete, in: .bookmarkList, "deletes it") ?? "delete it"))"
                 s.messageIsError = true
                 break
             }
@@ -307,7 +308,8 @@ struct BookmarksView {
         g.cursor = (min(x, max(0, right - 1)), r.y)
         let on = p.entry.flatMap { s.bookmarks.indices.contains($0) ? app.bookmarksPanel.bookmarkLabel(s.bookmarks[$0]) : nil }
             ?? app.bookmarksPanel.makeBookmark(p.target, note: nil).map { app.bookmarksPanel.bookmarkLabel(BookmarkEntry(bookmark: $0, target: p.target)) } ?? "?"
-        g.put(Chrome.fit("on \(on) · Enter keeps · Esc cancels", right - x - 3), x: x + 2, y: r.y, style: .dim, maxX: right)
+        let keys = app.keymap.hints([(.promptAccept, "keeps"), (.promptCancel, "cancels")], in: .prompt)
+        g.put(Chrome.fit("on \(on) · \(keys)", right - x - 3), x: x + 2, y: r.y, style: .dim, maxX: right)
     }
 
     func drawBookmarks(_ g: inout Grid, _ s: AppState, _ list: BookmarkList) {
@@ -316,7 +318,8 @@ struct BookmarksView {
         app.overlays.clearOverlay(&g, s, r)
         let n = entries.count, lost = entries.filter(\.isLost).count
         let title = "\(n) \(n == 1 ? "bookmark" : "bookmarks")\(lost > 0 ? " (\(lost) lost)" : "")"
-        let info = n == 0 ? "Esc closes" : "\(list.selected + 1)/\(n) · Enter opens · a note · d deletes · Esc closes"
+        let keys = app.keymap.hints(for: .bookmarkList).joined(separator: " · ")
+        let info = n == 0 ? app.keymap.hints([(.listClose, "closes")], in: .bookmarkList) : "\(list.selected + 1)/\(n) · \(keys)"
         Chrome.drawBox(&g, r, title: title, info: info, focused: true)
         let inner = r.inner
         guard inner.height > 0, inner.width > 4 else { return }

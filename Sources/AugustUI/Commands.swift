@@ -3,14 +3,22 @@ public enum Pane: Int, Sendable, Hashable, CaseIterable {
     case timeline, fronts, source
     /// The fronts pane while it shows the map (`m`): its own keys; focus stays `.fronts`.
     case map
+    /// Key contexts that are no pane: an open list (search results, documents, KWIC, conflicts),
+    /// the bookmarks list, a prompt being typed (`/`, `f`, a note). Their keys are in the same table.
+    case list, bookmarkList, prompt
     public var title: String {
         switch self {
         case .timeline: return "Timeline"
         case .fronts: return "Fronts"
         case .source: return "Source"
         case .map: return "Map"
+        case .list: return "Lists (search results, documents, KWIC, conflicts)"
+        case .bookmarkList: return "Bookmarks list"
+        case .prompt: return "Prompts (/ search, f filter, a note)"
         }
     }
+    /// Contexts whose keys do not fall back to the global table (a prompt takes `q` as a letter).
+    public var isClosedContext: Bool { self == .list || self == .bookmarkList || self == .prompt }
     /// The panes that take a place on screen (the map is the fronts pane's other view).
     public static let screenPanes: [Pane] = [.timeline, .fronts, .source]
 }
@@ -31,6 +39,9 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case conflicts, writeDossier
     case parallel
     case help, quit
+    case listDown, listUp, listPageDown, listPageUp, listFirst, listLast, listOpen, listClose, listOrder
+    case bookmarkNote, bookmarkDelete
+    case promptAccept, promptCancel, promptErase, promptEraseLine, promptEraseWord
 
     public var summary: String {
         switch self {
@@ -90,6 +101,22 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         case .parallel: return "the passage and its translation or paraphrase side by side (Tab: other column; t or Esc: one column)"
         case .help: return "this help"
         case .quit: return "quit"
+        case .listDown: return "next row"
+        case .listUp: return "previous row"
+        case .listPageDown: return "five rows down"
+        case .listPageUp: return "five rows up"
+        case .listFirst: return "first row"
+        case .listLast: return "last row"
+        case .listOpen: return "open the row (its passage or event)"
+        case .listClose: return "close the list"
+        case .listOrder: return "KWIC: the next order (corpus, 1R, 2R, 1L, 2L)"
+        case .bookmarkNote: return "write or edit the note"
+        case .bookmarkDelete: return "delete the bookmark"
+        case .promptAccept: return "keep what was typed"
+        case .promptCancel: return "cancel (the search, filter or note as it was before)"
+        case .promptErase: return "erase a character"
+        case .promptEraseLine: return "erase the line"
+        case .promptEraseWord: return "erase the last word"
         }
     }
 }
@@ -107,7 +134,24 @@ public struct Keymap: Sendable {
 
     public func command(for key: Key, in pane: Pane) -> Command? {
         if let b = bindings.first(where: { $0.pane == pane && $0.key == key }) { return b.command }
+        if pane.isClosedContext { return nil }
         return bindings.first(where: { $0.pane == nil && $0.key == key })?.command
+    }
+
+    /// `Enter opens`: the first key of a command in a context, and what it does there (nil when unbound).
+    public func hint(_ command: Command, in pane: Pane, _ word: String) -> String? {
+        firstKey(for: command, in: pane).map { "\($0.label) \(word)" }
+    }
+
+    /// `↑↓ move`: the first keys of several commands, joined by `separator`, and what they do.
+    public func hint(_ commands: [Command], in pane: Pane, _ word: String, separator: String = "") -> String? {
+        let keys = commands.compactMap { firstKey(for: $0, in: pane)?.label }
+        return keys.count == commands.count ? keys.joined(separator: separator) + " " + word : nil
+    }
+
+    /// Several hints joined with ` · ` (the unbound ones left out).
+    public func hints(_ wanted: [(Command, String)], in pane: Pane) -> String {
+        wanted.compactMap { hint($0.0, in: pane, $0.1) }.joined(separator: " · ")
     }
 
     /// The key a hint shows for a command in a pane: the pane's own binding, else the global one.
@@ -129,6 +173,9 @@ public struct Keymap: Sendable {
                                 (.back, "back"), (.quit, "quit")]
         case .map: wanted = [(.help, "help"), (.nextDay, "day"), (.zoomIn, "zoom"), (.nextPlace, "place"), (.eventsOfPlace, "events"),
                              (.toggleMap, "list"), (.quit, "quit")]
+        case .list: wanted = [(.listOpen, "opens"), (.listClose, "closes")]
+        case .bookmarkList: wanted = [(.listOpen, "opens"), (.bookmarkNote, "note"), (.bookmarkDelete, "deletes"), (.listClose, "closes")]
+        case .prompt: wanted = [(.promptAccept, "keeps"), (.promptCancel, "cancels")]
         }
         return wanted.compactMap { c, word in firstKey(for: c, in: pane).map { "\($0.label) \(word)" } }
     }
@@ -209,6 +256,32 @@ public struct Keymap: Sendable {
         bind([.enter], .filterByObjective, .fronts)
         bind([.enter], .eventsOfPassage, .source)
         bind([.char("t")], .parallel, .source)
+        // An open list, the bookmarks list: moving, opening, closing.
+        for ctx in [Pane.list, .bookmarkList] {
+            bind([.char("j"), .down], .listDown, ctx)
+            bind([.char("k"), .up], .listUp, ctx)
+            bind([.pageDown, .ctrl("d"), .char(" ")], .listPageDown, ctx)
+            bind([.pageUp, .ctrl("u")], .listPageUp, ctx)
+            bind([.char("g"), .home], .listFirst, ctx)
+            bind([.char("G"), .end], .listLast, ctx)
+            bind([.enter], .listOpen, ctx)
+            bind([.char("?")], .help, ctx)
+        }
+        bind([.esc, .char("q"), .backspace], .listClose, .list)
+        bind([.char("o")], .listOrder, .list)
+        bind([.esc, .char("q"), .char("'"), .backspace], .listClose, .bookmarkList)
+        bind([.char("a")], .bookmarkNote, .bookmarkList)
+        bind([.char("d"), .delete], .bookmarkDelete, .bookmarkList)
+        // A prompt: any other key is typed.
+        bind([.enter], .promptAccept, .prompt)
+        bind([.esc], .promptCancel, .prompt)
+        bind([.backspace], .promptErase, .prompt)
+        bind([.ctrl("u")], .promptEraseLine, .prompt)
+        bind([.ctrl("w")], .promptEraseWord, .prompt)
+        bind([.down], .listDown, .prompt)
+        bind([.up], .listUp, .prompt)
+        bind([.pageDown], .listPageDown, .prompt)
+        bind([.pageUp], .listPageUp, .prompt)
         return Keymap(bindings: b)
     }()
 }

@@ -254,6 +254,9 @@ public struct Explorer: Sendable {
         case .bookmarks: bookmarksPanel.openBookmarks(&s)
         case .help: s.overlay = .help(top: 0)
         case .quit: s.quit = true
+        case .listDown, .listUp, .listPageDown, .listPageUp, .listFirst, .listLast, .listOpen, .listClose, .listOrder,
+             .bookmarkNote, .bookmarkDelete, .promptAccept, .promptCancel, .promptErase, .promptEraseLine, .promptEraseWord:
+            break   // bound in the lists' and the prompts' contexts only
         }
     }
 
@@ -298,20 +301,22 @@ public struct Explorer: Sendable {
 
 }
 
-/// The editing keys every one-line prompt shares (search, filter, note): Backspace, Ctrl-U
-/// (the whole line), Ctrl-W (the last word), a character.
+/// The editing keys every one-line prompt shares (search, filter, note), as the keymap's prompt
+/// context binds them (Backspace, Ctrl-U the line, Ctrl-W the last word); any other character is typed.
 enum LineEdit {
     /// Applies `key` to `text`; false when it is no editing key or changed nothing.
-    static func apply(_ key: Key, to text: inout String, newlineAs: Character? = nil) -> Bool {
-        switch key {
-        case .backspace:
+    static func apply(_ key: Key, _ keymap: Keymap, to text: inout String, newlineAs: Character? = nil) -> Bool {
+        switch keymap.command(for: key, in: .prompt) {
+        case .promptErase:
             if text.isEmpty { return false }
             text.removeLast()
-        case .ctrl("u"): text = ""
-        case .ctrl("w"):
+        case .promptEraseLine: text = ""
+        case .promptEraseWord:
             while text.last == " " { text.removeLast() }
             while let last = text.last, last != " " { _ = last; text.removeLast() }
-        case .char(let c): text.append(c.isNewline ? newlineAs ?? c : c)
+        case nil:
+            guard case .char(let c) = key else { return false }
+            text.append(c.isNewline ? newlineAs ?? c : c)
         default: return false
         }
         return true
@@ -319,18 +324,18 @@ enum LineEdit {
 }
 
 /// The keys that move the selection of every list overlay (search results, documents, KWIC,
-/// conflicts, bookmarks): j k and arrows a row, PgDn PgUp Space Ctrl-D Ctrl-U five, g G Home End.
+/// conflicts, bookmarks), as the keymap's list contexts bind them.
 enum ListMove {
-    /// The new selection, or nil when `key` moves nothing.
-    static func apply(_ key: Key, selected: Int, count n: Int) -> Int? {
+    /// The new selection, or nil when `command` moves nothing.
+    static func apply(_ command: Command?, selected: Int, count n: Int) -> Int? {
         let last = max(0, n - 1)
-        switch key {
-        case .char("j"), .down: return min(last, selected + 1)
-        case .char("k"), .up: return max(0, selected - 1)
-        case .pageDown, .ctrl("d"), .char(" "): return min(last, selected + 5)
-        case .pageUp, .ctrl("u"): return max(0, selected - 5)
-        case .char("g"), .home: return 0
-        case .char("G"), .end: return last
+        switch command {
+        case .listDown: return min(last, selected + 1)
+        case .listUp: return max(0, selected - 1)
+        case .listPageDown: return min(last, selected + 5)
+        case .listPageUp: return max(0, selected - 5)
+        case .listFirst: return 0
+        case .listLast: return last
         default: return nil
         }
     }

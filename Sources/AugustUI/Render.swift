@@ -23,6 +23,7 @@ extension Explorer {
                 if s.showMap { mapPane.drawMap(&g, s, rect) } else { frontsPane.render(&g, s, rect, focused: s.focus == .fronts, stacked: l.mode == .stacked) }
             case .source: source.drawSource(&g, s, rect)
             case .map: mapPane.drawMap(&g, s, rect)
+            case .list, .bookmarkList, .prompt: break
             }
         }
         status.drawStatus(&g, s, l.status)

@@ -16,7 +16,8 @@ import Testing
     @Test func everyHintNamesAKeyBoundToItsCommandInThatPane() {
         for pane in Pane.allCases {
             let hints = keymap.hints(for: pane)
-            #expect(hints.first == "? help" && hints.last == "q quit", "\(pane): \(hints)")
+            if !pane.isClosedContext { #expect(hints.first == "? help" && hints.last == "q quit", "\(pane): \(hints)") }
+            #expect(!hints.isEmpty, "\(pane) has hints")
             for h in hints {
                 let label = String(h.split(separator: " ")[0])
                 let k = key(fromLabel: label)
@@ -47,5 +48,28 @@ import Testing
         var k = Keymap.standard
         k.bindings = k.bindings.map { b in b.command == .quit && b.key == .char("q") ? Keymap.Binding(key: .char("Q"), command: .quit, pane: nil) : b }
         #expect(k.hints(for: .timeline).last == "Q quit")
+    }
+
+    @Test func listsBookmarksAndPromptsTakeTheirKeysFromTheTable() {
+        // A rebinding in the table changes what an open list does, and what its title says.
+        var km = Keymap.standard
+        km.bindings.removeAll { $0.pane == .list && $0.command == .listDown }
+        km.bindings.append(.init(key: .char("n"), command: .listDown, pane: .list))
+        let e = Explorer(data: fixtureData, keymap: km)
+        var s = e.initialState(width: 100, height: 30)
+        for i in try! KeyNotation.parse("sfront<Enter>") { s = e.handle(s, i) }
+        guard case .list(let before) = s.overlay else { Issue.record("no list"); return }
+        s = e.handle(s, .key(.char("n")))
+        guard case .list(let moved) = s.overlay else { Issue.record("the list closed"); return }
+        #expect(moved.selected == before.selected + 1)
+        s = e.handle(s, .key(.char("j")))
+        guard case .list(let still) = s.overlay else { Issue.record("the list closed"); return }
+        #expect(still.selected == moved.selected, "j is no longer bound in lists")
+        // A prompt takes any unbound key as a letter: `q` is typed, not quit.
+        let typed = after("/q", e)
+        #expect(!typed.quit && typed.prompt?.text == "q")
+        // The help lists the lists' and the prompts' keys in sections of their own.
+        let titles = Keymap.standard.helpSections.map(\.title)
+        #expect(titles.contains(Pane.list.title) && titles.contains(Pane.prompt.title) && titles.contains(Pane.bookmarkList.title))
     }
 }

@@ -9,23 +9,21 @@ struct FrontsKeys {
 
     /// Keys while the fronts pane's `f` filter is typed: the objectives narrow at once.
     func frontsFilterKey(_ s: inout AppState, _ p: inout FilterPrompt, _ key: Key) {
-        switch key {
-        case .esc:
+        switch app.keymap.command(for: key, in: .prompt) {
+        case .promptCancel:
             s.filterPrompt = nil
             s.frontsFilter = nil
             if let sel = p.beforeSelection { s.frontsSelection = sel }
             s.message = "filter cleared"
             return
-        case .enter:
+        case .promptAccept:
             s.filterPrompt = nil
             if TimelineView.terms(p.text).isEmpty { s.frontsFilter = nil }
             return
-        case .backspace, .ctrl("u"), .ctrl("w"), .char:
-            guard LineEdit.apply(key, to: &p.text) else { return }
-        case .down, .up:
-            app.navigation.move(&s, by: key == .down ? 1 : -1)
-            return
-        default: return
+        case .listDown: app.navigation.move(&s, by: 1); return
+        case .listUp: app.navigation.move(&s, by: -1); return
+        default:
+            guard LineEdit.apply(key, app.keymap, to: &p.text) else { return }
         }
         s.filterPrompt = p
         s.frontsFilter = TimelineView.terms(p.text).isEmpty ? nil : p.text

@@ -113,6 +113,7 @@ struct MouseInput {
                 }
             case .source:
                 if let p = sourcePassage(s, inner, x: x, y: y) { return .passage(p) }
+            case .list, .bookmarkList, .prompt: break
             }
             return .pane(pane)
         }

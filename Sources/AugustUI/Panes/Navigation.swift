@@ -63,8 +63,8 @@ struct Navigation {
             let before = s.frontsSelection
             app.frontsPane.move(&s, by: n)
             if s.frontsSelection != before { app.frontsKeys.previewObjective(&s) }
-        case .map: break
         case .source: app.source.moveInSource(&s, by: n, page: page)
+        case .map, .list, .bookmarkList, .prompt: break
         }
     }
 
@@ -75,8 +75,8 @@ struct Navigation {
             let before = s.frontsSelection
             app.frontsPane.moveToEnd(&s, first: first)
             if s.frontsSelection != before { app.frontsKeys.previewObjective(&s) }
-        case .map: break
         case .source: app.source.sourceToEnd(&s, first: first)
+        case .map, .list, .bookmarkList, .prompt: break
         }
     }
 

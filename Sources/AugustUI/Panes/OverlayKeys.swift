@@ -19,7 +19,7 @@ struct OverlayKeys {
         list.concordanceSort = sort
         list.concordanceQuery = query
         let order = sort == .corpus ? "in corpus order" : "sorted by \(sort.rawValue)"
-        list.title = "\(lines.count) \(lines.count == 1 ? "match" : "matches") of \(query) in context — \(order) · o orders"
+        list.title = "\(lines.count) \(lines.count == 1 ? "match" : "matches") of \(query) in context — \(order)\(app.keymap.hint(.listOrder, in: .list, "orders").map { " · " + $0 } ?? "")"
         return list
     }
 
@@ -44,33 +44,34 @@ struct OverlayKeys {
         case .bookmarks(let list):
             app.bookmarksPanel.bookmarksKey(&s, list, key)
         case .help(let top):
-            switch key {
-            case .char("j"), .down: s.overlay = .help(top: top + 1)
-            case .char("k"), .up: s.overlay = .help(top: max(0, top - 1))
-            case .pageDown, .char(" "): s.overlay = .help(top: top + 10)
-            case .pageUp: s.overlay = .help(top: max(0, top - 10))
-            case .char("q"): s.overlay = nil
+            // Scrolled with the list keys; any other key closes it.
+            switch app.keymap.command(for: key, in: .list) {
+            case .listDown: s.overlay = .help(top: top + 1)
+            case .listUp: s.overlay = .help(top: max(0, top - 1))
+            case .listPageDown: s.overlay = .help(top: top + 10)
+            case .listPageUp: s.overlay = .help(top: max(0, top - 10))
             default: s.overlay = nil
             }
         case .list(var list):
-            if let moved = ListMove.apply(key, selected: list.selected, count: list.rows.count) {
+            let command = app.keymap.command(for: key, in: .list)
+            if let moved = ListMove.apply(command, selected: list.selected, count: list.rows.count) {
                 list.selected = moved
                 s.overlay = .list(list)
                 app.searchFlow.fillList(&s, list)
                 return
             }
-            switch key {
-            case .enter:
+            switch command {
+            case .listOpen:
                 s.overlay = nil
                 activate(&s, list, list.selected)
                 return
-            case .esc, .char("q"), .backspace:
+            case .listClose:
                 s.overlay = nil
                 return
-            case .char("?"):
+            case .help:
                 s.overlay = .help(top: 0)
                 return
-            case .char("o") where list.purpose == .concordance:
+            case .listOrder where list.purpose == .concordance:
                 // corpus → 1R → 2R → 1L → 2L → corpus
                 let cycle: [ConcordanceSort] = [.corpus, .R1, .R2, .L1, .L2]
                 let next = cycle[((cycle.firstIndex(of: list.concordanceSort) ?? 0) + 1) % cycle.count]

@@ -92,7 +92,9 @@ struct Overlays {
         let r = overlayRect(s, width: 76, height: lines.count + 2)
         clearOverlay(&g, s, r)
         g.addRegion(HitRegion(x: r.x, y: r.y, width: r.width, height: r.height, target: .pane(s.focus)))
-        Chrome.drawBox(&g, r, title: "Keys", info: lines.count > r.height - 2 ? "j k scroll · Esc closes" : "Esc closes", focused: true)
+        Chrome.drawBox(&g, r, title: "Keys", info: lines.count > r.height - 2 ? [app.keymap.hint([.listDown, .listUp], in: .list, "scroll", separator: " "),
+                                                             app.keymap.hint(.listClose, in: .list, "closes")].compactMap { $0 }.joined(separator: " · ")
+                                                          : app.keymap.hints([(.listClose, "closes")], in: .list), focused: true)
         let inner = r.inner
         guard inner.height > 0 else { return }
         let t = max(0, min(top, lines.count - inner.height))
@@ -110,7 +112,7 @@ struct Overlays {
     func drawList(_ g: inout Grid, _ s: AppState, _ list: ListOverlay) {
         let (r, perRow, top, visibleRows) = listGeometry(s, list)
         clearOverlay(&g, s, r)
-        let info = list.rows.isEmpty ? "" : "\(list.selected + 1)/\(list.totalText ?? "\(list.rows.count)") · Enter opens · Esc closes"
+        let info = list.rows.isEmpty ? "" : "\(list.selected + 1)/\(list.totalText ?? "\(list.rows.count)") · \(app.keymap.hints(for: .list).joined(separator: " · "))"
         Chrome.drawBox(&g, r, title: list.title, info: info, focused: true)
         let inner = r.inner
         guard inner.height > 0, inner.width > 2 else { return }

@@ -31,14 +31,14 @@ struct Prompts {
 
     func promptKey(_ s: inout AppState, _ key: Key) {
         guard var p = s.prompt else { return }
-        switch key {
-        case .esc:
+        switch app.keymap.command(for: key, in: .prompt) {
+        case .promptCancel:
             s.search = p.before
             s.restore(p.beforeLocation)
             s.prompt = nil
             app.navigation.fixScroll(&s, passageMoved: false)
             return
-        case .enter:
+        case .promptAccept:
             s.prompt = nil
             if let e = p.error {
                 s.search = p.before
@@ -63,7 +63,7 @@ struct Prompts {
             if p.thenList { app.searchFlow.openSearchList(&s) }
             return
         default:
-            guard LineEdit.apply(key, to: &p.text) else { return }
+            guard LineEdit.apply(key, app.keymap, to: &p.text) else { return }
         }
         // Incremental: search on every change (the answer goes to the first match from where we
         // started; see `apply`).

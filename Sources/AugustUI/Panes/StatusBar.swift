@@ -77,7 +77,10 @@ struct StatusBar {
             let fronts = fp.pane == .fronts
             let count = fronts ? "\(app.frontsPane.visible(s.frontsFilter).count)/\(data.flatObjectives.count)" : app.timeline.filterCount(s)
             let none = fronts ? app.frontsPane.visible(s.frontsFilter).isEmpty : app.timeline.timelineView(s).items.isEmpty
-            let info = "\(count) · ↑↓ move · Enter keeps · Esc clears"
+            let keys = ([app.keymap.hint([.listUp, .listDown], in: .prompt, "move")]
+                        + [app.keymap.hints([(.promptAccept, "keeps"), (.promptCancel, "clears")], in: .prompt)]).compactMap { $0 }
+                .joined(separator: " · ")
+            let info = "\(count) · \(keys)"
             g.put(Chrome.fit(info, right - x - 3), x: x + 2, y: r.y, style: none ? .statusError : .status, maxX: right)
             return
         }
@@ -92,9 +95,9 @@ struct StatusBar {
             else if let search = s.search {
                 let count = search.countIsExact ? "\(search.passageCount)" : "more than \(ActiveSearch.countBound)"
                 let also = search.added.isEmpty ? "" : " (also \(search.added.prefix(3).joined(separator: ", "))\(search.added.count > 3 ? "…" : ""))"
-                info = "matches in \(count) \(search.passageCount == 1 ? "passage" : "passages")\(also) · Enter keeps · Esc drops"
+                info = "matches in \(count) \(search.passageCount == 1 ? "passage" : "passages")\(also) · \(app.keymap.hints([(.promptAccept, "keeps"), (.promptCancel, "drops")], in: .prompt))"
                 infoStyle = .status
-            } else if p.text.isEmpty { info = "type words, \"a phrase\", pre*, a OR b, -not · Esc cancels"; infoStyle = .dim }
+            } else if p.text.isEmpty { info = "type words, \"a phrase\", pre*, a OR b, -not · \(app.keymap.hints([(.promptCancel, "cancels")], in: .prompt))"; infoStyle = .dim }
             else { info = "no match"; infoStyle = .statusError }
             g.put(Chrome.fit(info, right - x - 3), x: x + 2, y: r.y, style: infoStyle, maxX: right)
             return

@@ -85,25 +85,26 @@ struct TimelinePane {
     func filterKey(_ s: inout AppState, _ key: Key) {
         guard var p = s.filterPrompt else { return }
         if p.pane == .fronts { app.frontsKeys.frontsFilterKey(&s, &p, key); return }
-        switch key {
-        case .esc:
+        let page = max(1, app.paneHeight(s, .timeline) - 1)
+        switch app.keymap.command(for: key, in: .prompt) {
+        case .promptCancel:
             s.filterPrompt = nil
             s.timelineFilter = nil
             if let sel = p.beforeSelection { s.timelineSelection = sel }
             reselectVisible(&s)
             s.message = "filter cleared"
             return
-        case .enter:
+        case .promptAccept:
             s.filterPrompt = nil
             if TimelineView.terms(p.text).isEmpty { s.timelineFilter = nil }
             return
-        case .backspace, .ctrl("u"), .ctrl("w"), .char:
-            guard LineEdit.apply(key, to: &p.text) else { return }
-        case .down, .up, .pageDown, .pageUp:
-            // Moving while typing, as in fzf.
-            app.navigation.move(&s, by: key == .down ? 1 : key == .up ? -1 : (key == .pageDown ? 1 : -1) * max(1, app.paneHeight(s, .timeline) - 1), page: key == .pageDown || key == .pageUp)
-            return
-        default: return
+        // Moving while typing, as in fzf.
+        case .listDown: app.navigation.move(&s, by: 1); return
+        case .listUp: app.navigation.move(&s, by: -1); return
+        case .listPageDown: app.navigation.move(&s, by: page, page: true); return
+        case .listPageUp: app.navigation.move(&s, by: -page, page: true); return
+        default:
+            guard LineEdit.apply(key, app.keymap, to: &p.text) else { return }
         }
         s.filterPrompt = p
         s.timelineFilter = TimelineView.terms(p.text).isEmpty ? nil : p.text
