@@ -1,4 +1,5 @@
 import AugustCore
+import AugustSearch
 import Foundation
 
 /// Where parts of the product that are still being built plug into the benchmark. Each seam left
