@@ -238,6 +238,13 @@ public enum Stats {
         return s[min(max(rank, 1), s.count) - 1]
     }
 
+    /// The growth exponent between two sizes: k = log(y2/y1) / log(x2/x1), so that y ∝ x^k (1 =
+    /// linear, 2 = quadratic, 0 = flat). Nil when a value is not positive or the sizes are equal.
+    public static func growthExponent(from a: (x: Double, y: Double), to b: (x: Double, y: Double)) -> Double? {
+        guard a.x > 0, b.x > 0, a.y > 0, b.y > 0, a.x != b.x, a.y.isFinite, b.y.isFinite else { return nil }
+        return log(b.y / a.y) / log(b.x / a.x)
+    }
+
     /// Least-squares slope of log(y) against log(x): the exponent of y ∝ x^k.
     public static func logLogSlope(_ points: [(x: Double, y: Double)]) -> Double? {
         let pts = points.filter { $0.x > 0 && $0.y > 0 }
