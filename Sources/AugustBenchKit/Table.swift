@@ -114,7 +114,7 @@ public enum BenchTable {
                 + "k = least-squares fit over all of them\n"
             for g in report.growth {
                 let k = g.exponent.map { String(format: "%.2f", $0) } ?? "—"
-                out += pad(g.figure, labelWidth) + pad("k = " + k, 10, right: true) + "   "
+                out += pad(g.figure, labelWidth) + pad("k = " + k, 11, right: true) + "   "
                     + g.steps.joined(separator: ", ") + (g.superLinear ? "   ⚠ super-linear" : "") + "\n"
             }
         }
