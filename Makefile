@@ -74,7 +74,8 @@ clean:
 ## Fuzzing (libFuzzer + AddressSanitizer): `make fuzz SECONDS=30` runs each target that long from
 ## seeds made of the seed texts. One binary holds every target (AUGUST_FUZZ_TARGET picks one); it
 ## is built with swiftc from Tests/Fuzz (not a SwiftPM target: SwiftPM renames `main`, which
-## libFuzzer needs) and AugustCore's sources that do not need GRDB (nor the start pipeline, which opens the index). Targets: parser, query, tokenizer,
+## libFuzzer needs) and the model target's sources, Sources/AugustCore (no GRDB: the index and the start
+## pipeline that opens it are in Sources/AugustSearch). Targets: parser, query, tokenizer,
 ## temporal (dates and events), entities (places, units, fronts; data from Sources/AugustCore/Resources),
 ## snapshot (the corpus snapshot's decoder, its bytes damaged past the checksums). Findings land in
 ## .build-fuzz/crashes/; the inputs found so far stay in .build-fuzz/corpus/ for the next run.
@@ -84,8 +85,7 @@ FUZZ_BIN      = $(FUZZ_DIR)/august-fuzz
 FUZZ_TARGETS ?= parser query tokenizer temporal entities snapshot
 FUZZ_SOURCES  = $(wildcard Tests/Fuzz/*.swift) Tests/AugustCoreTests/TokenizerReference.swift \
                 Tests/AugustCoreTests/HeadingReference.swift \
-                $(filter-out Sources/AugustCore/Cache/CorpusSession.swift, \
-                    $(shell grep -L 'import GRDB' $$(find Sources/AugustCore -name '*.swift')))
+                $(shell find Sources/AugustCore -name '*.swift')
 FUZZ_MAXLEN_parser    = 4096
 FUZZ_MAXLEN_query     = 2048
 FUZZ_MAXLEN_tokenizer = 4096
@@ -93,9 +93,21 @@ FUZZ_MAXLEN_temporal  = 4096
 FUZZ_MAXLEN_entities  = 4096
 FUZZ_MAXLEN_snapshot  = 4096
 
-$(FUZZ_BIN): $(FUZZ_SOURCES)
+# The model's one package dependency (CSV writing, for export), built from SwiftPM's checkout as a
+# static library the fuzz binary links.
+FUZZ_CSV      = $(FUZZ_DIR)/csv/libCSV.a
+
+$(FUZZ_CSV):
+	@test -d .build/checkouts/CSV.swift || $(SWIFT) package resolve
+	@mkdir -p $(FUZZ_DIR)/csv
+	swiftc -parse-as-library -O -module-name CSV -emit-library -static -emit-module \
+	    -emit-module-path $(FUZZ_DIR)/csv/CSV.swiftmodule -o $@ .build/checkouts/CSV.swift/Sources/CSV/*.swift
+
+$(FUZZ_BIN): $(FUZZ_SOURCES) $(FUZZ_CSV)
 	@mkdir -p $(FUZZ_DIR)
+	@rm -f $@
 	swiftc -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -module-name AugustFuzz \
+	    -I $(FUZZ_DIR)/csv -L $(FUZZ_DIR)/csv -lCSV \
 	    -o $@ $(FUZZ_SOURCES) 2>&1 | grep -v 'Cannot export local symbol' || true
 	@test -x $@
 

@@ -67,8 +67,15 @@ public struct CorpusGenerator: Sendable {
     /// The documents of a corpus of about `size` bytes, as (relative path, text), in order.
     /// Documents are 20–100 KB (the last one may be smaller) and are spread over sub-folders of 100.
     public func documents(size: Int, seed: UInt64) -> [(path: String, text: String)] {
-        var rng = SplitMix64(seed: seed ^ 0xA0A0_5EED)
         var out: [(String, String)] = []
+        forEachDocument(size: size, seed: seed) { out.append(($0, $1)) }
+        return out
+    }
+
+    /// The same documents one at a time, each handed to `body` and then dropped: what `write` uses,
+    /// so that a gigabyte corpus never stands in memory whole (one document, at most ~100 KB, does).
+    public func forEachDocument(size: Int, seed: UInt64, _ body: (_ path: String, _ text: String) throws -> Void) rethrows {
+        var rng = SplitMix64(seed: seed ^ 0xA0A0_5EED)
         var total = 0
         var n = 0
         while total < size {
@@ -76,11 +83,10 @@ public struct CorpusGenerator: Sendable {
             let want = min(docRNG.int(20_000...100_000), max(size - total, 2_000))
             let text = document(number: n, targetBytes: want, rng: &docRNG)
             let path = String(format: "part-%03d/doc-%05d.txt", n / 100, n)
-            out.append((path, text))
+            try body(path, text)
             total += text.utf8.count
             n += 1
         }
-        return out
     }
 
     /// Writes the corpus into `directory` (created if needed). A folder that holds other files and
@@ -100,7 +106,7 @@ public struct CorpusGenerator: Sendable {
         try fm.createDirectory(at: directory, withIntermediateDirectories: true)
         var bytes = 0
         var files = 0
-        for (path, text) in documents(size: size, seed: seed) {
+        try forEachDocument(size: size, seed: seed) { path, text in
             let url = directory.appendingPathComponent(path)
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let data = Data(text.utf8)

@@ -1,4 +1,5 @@
 import AugustCore
+import AugustSearch
 import Foundation
 
 /// Where parts of the product that are still being built plug into the benchmark. Each seam left
@@ -235,6 +236,13 @@ public enum Stats {
         let s = values.sorted()
         let rank = Int((p / 100 * Double(s.count)).rounded(.up))
         return s[min(max(rank, 1), s.count) - 1]
+    }
+
+    /// The growth exponent between two sizes: k = log(y2/y1) / log(x2/x1), so that y ∝ x^k (1 =
+    /// linear, 2 = quadratic, 0 = flat). Nil when a value is not positive or the sizes are equal.
+    public static func growthExponent(from a: (x: Double, y: Double), to b: (x: Double, y: Double)) -> Double? {
+        guard a.x > 0, b.x > 0, a.y > 0, b.y > 0, a.x != b.x, a.y.isFinite, b.y.isFinite else { return nil }
+        return log(b.y / a.y) / log(b.x / a.x)
     }
 
     /// Least-squares slope of log(y) against log(x): the exponent of y ∝ x^k.

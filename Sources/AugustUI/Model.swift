@@ -1,4 +1,5 @@
 import AugustCore
+import AugustSearch
 import AugustMap
 
 // The explorer's input model: plain values that the events and gazetteer work are adapted into.

@@ -33,15 +33,17 @@ struct Generate: ParsableCommand {
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure every size: corpus load, index build, search p50/p99 vs rg and grep, start-up, peak RSS.")
+        abstract: "Measure every size: corpus load, index build, search p50/p99 vs rg and grep, start-up, warm commands, peak RSS.")
 
-    @Option(help: "Comma-separated sizes: seeds and generated sizes such as 1MB,10MB,100MB.")
+    @Option(help: "Comma-separated sizes: seeds and generated sizes such as 1MB,10MB,100MB,1GB.")
     var sizes: String = "seeds,1MB,10MB,100MB"
     @Option(help: "Seed of the generated corpora.") var seed: UInt64 = 1945
     @Option(help: "Where generated corpora are kept (reused when seed and sources match) and scratch files go.")
     var work: String = ".build/bench"
     @Option(help: "The seed texts (the `seeds` size and the generator's sources).") var seeds: String = "seeds"
     @Option(help: "The august binary to time (default: next to this executable).") var august: String?
+    @Option(help: "The word of the whole-process search, beside `rg -c -i WORD` and `grep -c -i -r WORD`.")
+    var word: String = "mudanjiang"
     @Flag(help: "Print the figures as JSON instead of a table.") var json = false
     @Option(help: "Also write the figures as JSON to this file.") var save: String?
 
@@ -57,7 +59,7 @@ struct Run: ParsableCommand {
             sizes: sizes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             seed: seed, workDirectory: URL(fileURLWithPath: work).standardizedFileURL.path,
             seedsDirectory: URL(fileURLWithPath: seeds).standardizedFileURL.path,
-            august: augustPath, benchExecutable: me, rg: rg, grep: grep)
+            august: augustPath, benchExecutable: me, rg: rg, grep: grep, word: word)
         let report = try BenchRunner.run(options)
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -1,4 +1,5 @@
 import AugustCore
+import AugustSearch
 import ArgumentParser
 import Foundation
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AugustCore
+@testable import AugustSearch
 
 /// The loader's and the index's fast paths must give exactly what the plain forms give.
 @Suite struct FastPathTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AugustCore
+@testable import AugustSearch
 
 /// The hostile corpus, built once for this suite (20 MB line included).
 private let hostile: (corpus: HostileCorpus, loaded: Corpus) = {

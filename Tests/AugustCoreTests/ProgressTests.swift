@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AugustCore
+@testable import AugustSearch
 
 /// Collects what a progress callback receives (it may be called from any thread).
 private final class Recorder: @unchecked Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import AugustCore
+@testable import AugustSearch
 
 /// Sets a file's mtime (and atime) to `ns` nanoseconds since the epoch.
 private func setMtime(_ path: String, _ ns: Int64) {

@@ -1,4 +1,5 @@
 import AugustCore
+import AugustSearch
 import Foundation
 import Testing
 @testable import AugustUI

@@ -1,4 +1,5 @@
 import AugustCore
+import AugustSearch
 import Testing
 @testable import AugustUI
 

@@ -75,7 +75,7 @@ public struct Analysis: Sendable {
 
     /// The analysis read back from the cache (`AnalysisCache`): the parts as they were computed,
     /// the fronts report rebuilt from the movements.
-    init(corpus: Corpus, linker: EntityLinker?, linkerError: String? = nil, parts: AnalysisCache.Parts) {
+    public init(corpus: Corpus, linker: EntityLinker?, linkerError: String? = nil, parts: AnalysisCache.Parts) {
         self.corpus = corpus
         self.linker = linker
         self.linkerError = linkerError
@@ -86,10 +86,10 @@ public struct Analysis: Sendable {
     }
 
     /// What the cache keeps of this analysis.
-    var parts: AnalysisCache.Parts { AnalysisCache.Parts(events: events, mentions: mentions, movements: movements) }
+    public var parts: AnalysisCache.Parts { AnalysisCache.Parts(events: events, mentions: mentions, movements: movements) }
 
     /// The shared curated data's linker, or why it could not be loaded.
-    static func sharedLinker() -> (EntityLinker?, String?) {
+    public static func sharedLinker() -> (EntityLinker?, String?) {
         do { return (try EntityLinker.shared(), nil) } catch { return (nil, error.description) }
     }
 

@@ -10,11 +10,11 @@ import Foundation
 // Keyed like the corpus snapshot: corpus fingerprint, curated data, program. A file that fails its
 // checksum or does not decode to the end is ignored and the analysis computed again.
 
-enum AnalysisCache {
+public enum AnalysisCache {
     /// Bump when what is written below changes.
     static let formatVersion: UInt32 = 1
 
-    static func key(fingerprint: String, binaryVersion: String,
+    public static func key(fingerprint: String, binaryVersion: String,
                     environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         "analysis|s\(SnapshotKey.schemaVersion)|\(fingerprint)|data-\(SnapshotKey.curatedDataHash(environment: environment))|\(binaryVersion)|\(SnapshotKey.executableIdentity)"
     }
@@ -25,7 +25,7 @@ enum AnalysisCache {
     }
 
     /// The saved parts, or nil when there are none (or they fail a check).
-    static func read(key: String, cacheDirectory: String) -> Parts? {
+    public static func read(key: String, cacheDirectory: String) -> Parts? {
         CacheFile.withBody(path: path(key: key, cacheDirectory: cacheDirectory), key: key, formatVersion: formatVersion) { buf in
             var r = ByteReader(buf)
             let parts = try Parts.decode(&r)
@@ -35,7 +35,7 @@ enum AnalysisCache {
     }
 
     /// Writes the parts atomically; nil when written, else why not.
-    static func write(_ parts: Parts, key: String, cacheDirectory: String) -> String? {
+    public static func write(_ parts: Parts, key: String, cacheDirectory: String) -> String? {
         let p = path(key: key, cacheDirectory: cacheDirectory)
         var w = ByteWriter(capacity: parts.events.count * 256 + parts.mentions.count * 64)
         parts.encode(&w)
@@ -46,7 +46,7 @@ enum AnalysisCache {
     }
 
     /// What is saved: everything the analysis computes from the texts but the fronts report.
-    struct Parts {
+    public struct Parts: Sendable {
         var events: [Event]
         var mentions: [PassageMention]
         var movements: [Movement]

@@ -69,13 +69,13 @@ public enum SnapshotKey {
         return cacheDirectory + "/snapshot-" + String(h, radix: 16) + ".bin"
     }
 
-    static let executableIdentity: String = {
+    public static let executableIdentity: String = {
         guard let st = FileStat.of("/proc/self/exe", followLinks: true) else { return "exe-unknown" }
         return "exe-\(st.size)-\(st.mtimeNs)"
     }()
 
     /// A hash of the data files the default loader would read ("none" when there are none).
-    static func curatedDataHash(environment: [String: String]) -> String {
+    public static func curatedDataHash(environment: [String: String]) -> String {
         let fm = FileManager.default
         let dir: URL?
         if let env = environment["AUGUST_DATA"], !env.isEmpty {

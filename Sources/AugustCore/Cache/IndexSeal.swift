@@ -7,14 +7,14 @@ import Foundation
 /// ctime, and a replaced file has another inode. A seal recorded within the same clock tick as the
 /// file's last change could miss a change made in that tick (git's "racy clean"): it is not trusted,
 /// the full check runs and records a new seal.
-enum IndexSeal {
+public enum IndexSeal {
     static let formatVersion: UInt32 = 1
 
     static func path(for index: String) -> String { index + ".seal" }
     static func key(for index: String) -> String { "seal|" + ((index as NSString).lastPathComponent) }
 
     /// True when `index` is exactly as it was when its seal was recorded.
-    static func holds(index: String) -> Bool {
+    public static func holds(index: String) -> Bool {
         guard let now = FileStat.of(index),
               let (recorded, at) = CacheFile.withBody(path: path(for: index), key: key(for: index),
                                                       formatVersion: formatVersion, { buf -> (FileStat, Int64) in
@@ -26,7 +26,7 @@ enum IndexSeal {
     }
 
     /// Records the index file's stat now (best effort).
-    static func record(index: String) {
+    public static func record(index: String) {
         guard let st = FileStat.of(index) else { return }
         var w = ByteWriter()
         st.write(&w)
@@ -35,7 +35,7 @@ enum IndexSeal {
         CacheFile.write(w.bytes, key: key(for: index), formatVersion: formatVersion, to: path(for: index))
     }
 
-    static func remove(index: String) { unlink(path(for: index)) }
+    public static func remove(index: String) { unlink(path(for: index)) }
 
     /// The clock the file system stamps files with (coarse: it moves once per tick).
     static func coarseNowNs() -> Int64 {

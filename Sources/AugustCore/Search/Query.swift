@@ -177,7 +177,7 @@ extension SearchQuery {
     }
 
     /// The FTS5 MATCH expression of one term.
-    static func ftsTerm(_ t: Term) -> String {
+    public static func ftsTerm(_ t: Term) -> String {
         "\"" + t.tokens.joined(separator: " ") + "\"" + (t.prefix ? "*" : "")
     }
 

@@ -1,3 +1,4 @@
+import AugustCore
 import Foundation
 import GRDB
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import AugustCore
+@testable import AugustSearch
 
 /// What a few queries find: the passage ids in rank order, and the counts.
 private func answers(_ index: SearchIndex) throws -> [String] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AugustCore
+@testable import AugustSearch
 
 @Suite("Aliases: alias-aware search")
 struct AliasesTests {

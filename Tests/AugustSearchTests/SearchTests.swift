@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AugustCore
+@testable import AugustSearch
 
 /// An independent reading of a query: regular expressions over the raw passage text, case-insensitive,
 /// a word being a run of letters and digits. The search index must agree with it exactly.

@@ -1,3 +1,4 @@
+import AugustCore
 import Foundation
 
 /// The start pipeline of every command: stat manifest → corpus snapshot → search index, each

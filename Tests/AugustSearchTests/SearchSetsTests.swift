@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AugustCore
+@testable import AugustSearch
 
 /// The word sets next to the FTS5 index (counts, unranked pages, phrase counts for ranking) must
 /// never change a result: every query gives what FTS5 alone gives, hit for hit, score for score.

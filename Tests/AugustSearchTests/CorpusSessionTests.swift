@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AugustCore
+@testable import AugustSearch
 
 // The start pipeline in process: a warm session (manifest → snapshot → index) answers exactly as a
 // cold one, sees any change to the folder, rebuilds what is damaged, survives a snapshot cut under
