@@ -41,11 +41,7 @@ extension FrontsMap {
                      position: Position(t.theatre.position),
                      axes: t.reachedAxes.map { a in
                 Axis(name: a.axis.name, objectives: a.reached.map { o in
-                    let label: String? = o.first.map { first in
-                        let last = o.last ?? first
-                        return DateLabel.make(first == last ? first : "\(first)/\(last)")
-                    }
-                    return Objective(placeID: o.place.id, name: o.place.name, dateLabel: label)
+                    Objective(placeID: o.place.id, name: o.place.name, dateLabel: o.span.map(DateFormat.label))
                 })
             })
         }, note: report.note)
@@ -104,11 +100,10 @@ extension TimelineItem {
 
         let conflicts = ConflictNote.byEvent(ConflictFinder.find(in: analysis))
         return analysis.events.map { e in
-            let placeIDs = e.places.compactMap { gazetteer?.place(named: $0)?.id }
+            let placeIDs = e.placeIDs
             let front = theatre(of: e, placeIDs: placeIDs).flatMap { shown.contains($0) ? $0 : nil }
             return TimelineItem(
-                id: e.id, kind: Kind(e.kind), date: e.date.start, dateLabel: DateLabel.make(e.date.iso),
-                sortKey: e.date.lowerBound + "|" + e.date.upperBound, frontID: front,
+                id: e.id, kind: Kind(e.kind), date: e.date, frontID: front,
                 title: TimelineTitle.make(title: e.title, dateText: e.mentions.first?.dateText ?? ""),
                 mentions: tellings(e),
                 placeIDs: placeIDs,

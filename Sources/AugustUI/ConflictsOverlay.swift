@@ -138,7 +138,7 @@ extension Explorer {
             tellings.append(.init(quotation: quotation, file: p.documentID, line: line))
         }
         let front = item.frontID.flatMap { id in data.fronts.fronts.first { $0.id == id }?.name }
-        return Dossier(id: item.id, title: item.title, date: item.date, kind: item.kind.rawValue,
+        return Dossier(id: item.id, title: item.title, date: item.date.iso, precision: item.date.precision.rawValue, kind: item.kind.rawValue,
                        places: item.placeIDs.map { names[$0] ?? $0 }, formations: nil,
                        fronts: front.map { [$0] } ?? [], tellings: tellings,
                        disagreements: item.conflicts.map { c in

@@ -29,7 +29,7 @@ public struct Explorer: Sendable {
         var lo = 0, hi = items.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if data.timeline[items[mid]].sortKey < data.campaign.start { lo = mid + 1 } else { hi = mid }
+            if data.timeline[items[mid]].sortKey < data.campaign.startKey { lo = mid + 1 } else { hi = mid }
         }
         s.timelineSelection = lo < items.count ? items[lo] : items.first
         if let sel = s.timelineSelection, let first = data.mentionOrdinals[sel].first(where: { $0 >= 0 }) {
@@ -472,7 +472,7 @@ public struct Explorer: Sendable {
         if changed { s.mentionIndex = 0 }
         s.timelineSelection = item
         // The map's day follows the selected event (when the event is dated to a day).
-        if changed, let day = dayInRange(ISODay.of(data.timeline[item].date)) { s.map.day = day }
+        if changed, let day = dayInRange(DateFormat.isoDay(data.timeline[item].date.first)) { s.map.day = day }
         guard preview, changed else { return }
         let ords = data.mentionOrdinals[item]
         guard let i = ords.firstIndex(where: { $0 >= 0 }) else { return }

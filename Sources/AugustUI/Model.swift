@@ -21,12 +21,14 @@ public struct TimelineItem: Sendable, Hashable {
 
     public var id: String
     public var kind: Kind
-    /// ISO 8601 start of the date at its precision: `1945`, `1945-08`, `1945-08-09`, `1945-08-09T17:00`.
-    /// The year and day headers come from it.
-    public var date: String
-    /// The date as shown in a row (at its precision), e.g. `08-09 17:00`, `1945-08`, `08-11…25`.
+    /// The date the texts give, typed: the year and day headers come from its first point
+    /// (through `DateFormat`, as every date shown).
+    public var date: DateValue
+    /// The date as shown in a row (at its precision), e.g. `08-09 17:00`, `Aug`, `08-11…25`:
+    /// `DateFormat.label(date)` unless given.
     public var dateLabel: String
-    /// Orders the timeline (ascending); ties keep the input order. Defaults to `date`.
+    /// Orders the timeline (ascending); ties keep the input order. Defaults to the first and last
+    /// minutes the date covers.
     public var sortKey: String
     /// The `FrontBox.id` this event belongs to, if any (its tag is shown in the row).
     public var frontID: String?
@@ -40,11 +42,14 @@ public struct TimelineItem: Sendable, Hashable {
 
     public var mentionCount: Int { mentions.count }
 
-    public init(id: String, kind: Kind = .event, date: String, dateLabel: String, sortKey: String? = nil,
+    /// The timeline's order for a date: its first minute, then its last.
+    public static func sortKey(_ date: DateValue) -> String { date.lowerBound + "|" + date.upperBound }
+
+    public init(id: String, kind: Kind = .event, date: DateValue, dateLabel: String? = nil, sortKey: String? = nil,
                 frontID: String? = nil, title: String, mentions: [Mention], placeIDs: [String] = [],
                 conflicts: [ConflictNote] = []) {
-        self.id = id; self.kind = kind; self.date = date; self.dateLabel = dateLabel
-        self.sortKey = sortKey ?? date; self.frontID = frontID; self.title = title
+        self.id = id; self.kind = kind; self.date = date; self.dateLabel = dateLabel ?? DateFormat.label(date)
+        self.sortKey = sortKey ?? Self.sortKey(date); self.frontID = frontID; self.title = title
         self.mentions = mentions; self.placeIDs = placeIDs; self.conflicts = conflicts
     }
 }
@@ -122,9 +127,11 @@ public struct SourceStyling: Sendable, Hashable {
 
 /// The period inside which the timeline shows a header for each day (the 1945 campaign).
 public struct CampaignWindow: Sendable, Hashable {
-    public var start: String, end: String     // ISO days, inclusive
-    public init(start: String, end: String) { self.start = start; self.end = end }
-    public static let soviet1945 = CampaignWindow(start: "1945-08-08", end: "1945-09-03")
+    public var start: DatePoint, end: DatePoint     // days, inclusive
+    public init(start: DatePoint, end: DatePoint) { self.start = start; self.end = end }
+    public static let soviet1945 = CampaignWindow(start: .day(1945, 8, 8), end: .day(1945, 9, 3))
+    /// The timeline's sort key of the window's first minute (items at or after it are in the campaign).
+    var startKey: String { DateValue(start).lowerBound }
 }
 
 /// Everything the explorer shows, built once at start-up.

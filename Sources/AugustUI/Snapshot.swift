@@ -11,21 +11,20 @@ import Foundation
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
-    static let snapshotFormat: UInt32 = 6
+    static let snapshotFormat: UInt32 = 7
 
     /// The snapshot's body: everything `init(snapshot:)` needs besides the corpus, in one byte array.
     public func snapshotBytes() -> [UInt8] {
         var w = ByteWriter(capacity: corpus.passages.count * 8 + timeline.count * 96)
         w.bool(aliases != nil)
         aliases?.encode(&w)
-        w.string(campaign.start)
-        w.string(campaign.end)
+        w.date(DateValue(from: campaign.start, to: campaign.end))
         // Timeline, already sorted; mentions as passage ordinals (their ids come from the corpus).
         w.int(timeline.count)
         for (i, item) in timeline.enumerated() {
             w.string(item.id)
             w.u8(Self.kindCode(item.kind))
-            w.string(item.date)
+            w.date(item.date)
             w.string(item.dateLabel)
             w.string(item.sortKey)
             w.optionalString(item.frontID)
@@ -135,7 +134,8 @@ extension ExplorerData {
     static func decodeSnapshot(_ r: inout ByteReader, corpus: Corpus) throws(SnapshotFormatError) -> SnapshotParts {
         let passages = corpus.passages
         let aliases = try r.bool() ? try AliasIndex.decode(&r) : nil
-        let campaign = CampaignWindow(start: try r.string(), end: try r.string())
+        let window = try r.date()
+        let campaign = CampaignWindow(start: window.first, end: window.last)
         let itemCount = try r.count(minBytes: 30)
         var timeline: [TimelineItem] = []
         timeline.reserveCapacity(itemCount)
@@ -145,7 +145,8 @@ extension ExplorerData {
         for _ in 0..<itemCount {
             let id = try r.string()
             let kind = try kind(r.u8())
-            let date = try r.string(), label = try r.string(), sortKey = try r.string()
+            let date = try r.date()
+            let label = try r.string(), sortKey = try r.string()
             let front = try r.optionalString()
             let title = try r.string()
             let places = try r.strings()

@@ -2,6 +2,11 @@ import AugustCore
 import Foundation
 @testable import AugustUI
 
+/// The fixtures write their dates as ISO literals.
+extension DateValue: ExpressibleByStringLiteral {
+    public init(stringLiteral iso: String) { self = DateValue(iso: iso)! }
+}
+
 /// A small corpus written for these tests, in the style of the seeds: two documents, sections,
 /// Cyrillic and CJK, and a line full of control characters and escape sequences.
 let fixtureTexts: [(id: String, text: String)] = [

@@ -197,3 +197,19 @@ public enum FastHash {
         bytes.withUnsafeBytes { hash($0, seed: seed) }
     }
 }
+
+extension ByteWriter {
+    /// A typed date: its two points (the analysis cache's point coding).
+    public mutating func date(_ v: DateValue) {
+        AnalysisCache.Parts.encode(v.first, &self)
+        AnalysisCache.Parts.encode(v.last, &self)
+    }
+}
+
+extension ByteReader {
+    /// A date written by `ByteWriter.date`.
+    public mutating func date() throws(SnapshotFormatError) -> DateValue {
+        let first = try AnalysisCache.Parts.decodePoint(&self), last = try AnalysisCache.Parts.decodePoint(&self)
+        return first == last ? DateValue(first) : DateValue(from: first, to: last)
+    }
+}

@@ -10,8 +10,9 @@ import Foundation
 /// sentences never merge only because they share a date, never within one document, and a merged
 /// event holds at most one telling from each document.
 public enum EventExtractor {
-    /// What an entity linker finds in a sentence.
-    public typealias Annotation = (places: [String], units: [String], fronts: [String])
+    /// What an entity linker finds in a sentence: the names of its places, formations and fronts,
+    /// and the gazetteer ids of its places (in the same order).
+    public typealias Annotation = (places: [String], units: [String], fronts: [String], placeIDs: [String])
     /// An entity linker: a sentence in, its places, units and fronts out.
     public typealias Annotator = (String) -> Annotation
 
@@ -78,6 +79,7 @@ public enum EventExtractor {
             pool[Int(poolStart + termCount)..<Int(poolStart + termCount + entityCount)]
         }
         var places: [String]
+        var placeIDs: [String]
         var units: [String]
         var fronts: [String]
         /// Day key for merging (an id): the day (or days) for day-precise values, the value
@@ -131,7 +133,7 @@ public enum EventExtractor {
         // a large collection) is linked once.
         var annotations: [ExactText: Annotation] = [:]
         func annotation(_ clause: String) -> Annotation {
-            guard let annotate else { return (places: [], units: [], fronts: []) }
+            guard let annotate else { return (places: [], units: [], fronts: [], placeIDs: []) }
             if let known = annotations[ExactText(clause)] { return known }
             let a = annotate(clause)
             annotations[ExactText(clause)] = a
@@ -186,7 +188,7 @@ public enum EventExtractor {
                                    timeID: m.date.first.hour == nil ? -1 : times.id(m.date.first),
                                    sentenceRange: span, clauseRange: clauseRange, mentions: [Int32(mi)], statements: [clauseRange],
                                    poolStart: poolStart, termCount: Int32(termIDs.count), entityCount: Int32(entities.count),
-                                   places: ann.places, units: ann.units,
+                                   places: ann.places, placeIDs: ann.placeIDs, units: ann.units,
                                    fronts: ann.fronts, bucket: buckets.id("\(m.kind.rawValue)|\(bucket)")))
             }
         }
@@ -391,7 +393,8 @@ public enum EventExtractor {
             : folded(text.scalarSlice(first.clauseRange.lowerBound, first.clauseRange.upperBound).unicodeScalars)
         let event = Event(id: "\(date.iso)@\(m0.passageID)+\(m0.start)", kind: first.kind, date: date,
                           title: shortTitle(clause), sentence: sentence, mentions: mentions,
-                          places: union(sorted.map(\.places)), units: union(sorted.map(\.units)),
+                          places: union(sorted.map(\.places)), placeIDs: union(sorted.map(\.placeIDs)),
+                          units: union(sorted.map(\.units)),
                           fronts: union(sorted.map(\.fronts)))
         return Built(event: event, order: first.order)
     }

@@ -274,6 +274,18 @@ public struct EntityLinker: Sendable {
                 ids.fronts.compactMap { formation(id: $0)?.name })
     }
 
+    /// As `annotate`, with the places' gazetteer ids as well (what the events carry).
+    public func annotation(_ sentence: String) -> EventExtractor.Annotation {
+        let ids = annotateIDs(sentence)
+        var places: [String] = [], placeIDs: [String] = []
+        for id in ids.places {
+            guard let p = data.gazetteer.place(id: id) else { continue }
+            places.append(p.name)
+            placeIDs.append(id)
+        }
+        return (places, ids.units.compactMap { formation(id: $0)?.name }, ids.fronts.compactMap { formation(id: $0)?.name }, placeIDs)
+    }
+
     /// As `annotate`, with ids instead of names.
     public func annotateIDs(_ sentence: String) -> (places: [String], units: [String], fronts: [String]) {
         var places: [String] = [], units: [String] = [], fronts: [String] = []
