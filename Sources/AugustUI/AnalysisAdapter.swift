@@ -98,14 +98,14 @@ extension TimelineItem {
             return byPlace.count == 1 ? byPlace[0].id : nil
         }
 
-        let conflicts = ConflictNote.byEvent(ConflictFinder.find(in: analysis))
+        let conflicts = ConflictNote.byEvent(ConflictFinder.find(in: analysis), corpus: analysis.corpus)
         return analysis.events.map { e in
             let placeIDs = e.placeIDs
             let front = theatre(of: e, placeIDs: placeIDs).flatMap { shown.contains($0) ? $0 : nil }
             return TimelineItem(
                 id: e.id, kind: Kind(e.kind), date: e.date, frontID: front,
                 title: TimelineTitle.make(title: e.title, dateText: e.mentions.first?.dateText ?? ""),
-                mentions: tellings(e),
+                mentions: tellings(e, corpus: analysis.corpus),
                 placeIDs: placeIDs,
                 conflicts: conflicts[e.id] ?? [])
         }
@@ -115,25 +115,38 @@ extension TimelineItem {
 extension TimelineItem {
     /// An event's tellings: one a passage (two date expressions in one sentence, or two sentences
     /// of one paragraph that date the same thing, are one telling; its first statement is marked).
-    static func tellings(_ e: Event) -> [Mention] {
+    /// The passage of a telling is found in the corpus once, here (-1: not in it).
+    static func tellings(_ e: Event, corpus: Corpus) -> [Mention] {
         var seen = Set<String>()
         return e.mentions.compactMap { m in
-            seen.insert(m.passageID).inserted ? Mention(passageID: m.passageID, start: m.statementStart, end: m.statementEnd) : nil
+            guard seen.insert(m.passageID).inserted else { return nil }
+            return Mention(passage: corpus.passageOrdinal(id: m.passageID) ?? -1, start: m.statementStart, end: m.statementEnd)
         }
     }
 }
 
 extension SourceStyling {
-    /// Date expressions from the events; places and formations from the linker.
+    /// Date expressions from the events; places and formations from the linker. Each passage is
+    /// found in the corpus once per run of spans in it (those of a passage it does not have are left out).
     init(_ analysis: Analysis) {
-        var spans: [String: [Span]] = [:]
+        let corpus = analysis.corpus
+        var spans: [Int: [Span]] = [:]
+        var lastID = "", lastOrdinal: Int? = nil
+        func ordinal(_ id: String) -> Int? {
+            if id != lastID { lastID = id; lastOrdinal = corpus.passageOrdinal(id: id) }
+            return lastOrdinal
+        }
         for e in analysis.events {
-            for m in e.mentions { spans[m.passageID, default: []].append(Span(start: m.start, end: m.end, kind: .date)) }
+            for m in e.mentions {
+                if let o = ordinal(m.passageID) { spans[o, default: []].append(Span(start: m.start, end: m.end, kind: .date)) }
+            }
         }
         // The linker's mentions, found once by the analysis (in corpus order, text order within a passage).
         for pm in analysis.mentions {
             let m = pm.mention
-            spans[pm.passageID, default: []].append(Span(start: m.start, end: m.end, kind: m.kind == .place ? .place : .unit))
+            if let o = ordinal(pm.passageID) {
+                spans[o, default: []].append(Span(start: m.start, end: m.end, kind: m.kind == .place ? .place : .unit))
+            }
         }
         for k in spans.keys { spans[k]?.sort { ($0.start, $0.end) < ($1.start, $1.end) } }
         self.init(spans: spans)

@@ -8,14 +8,15 @@ import AugustMap
 public struct TimelineItem: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable { case event, publication, other }
 
-    /// Where the item is told: a passage and the scalar range `[start, end)` of the date expression
-    /// (or of the statement) inside `passage.text`.
+    /// Where the item is told: a passage, by its ordinal in the corpus (`corpus.passages`; -1 for
+    /// one the corpus does not have), and the scalar range `[start, end)` of the date expression
+    /// (or of the statement) inside its text.
     public struct Mention: Sendable, Hashable {
-        public var passageID: String
+        public var passage: Int
         public var start: Int
         public var end: Int
-        public init(passageID: String, start: Int, end: Int) {
-            self.passageID = passageID; self.start = start; self.end = end
+        public init(passage: Int, start: Int, end: Int) {
+            self.passage = passage; self.start = start; self.end = end
         }
     }
 
@@ -112,7 +113,7 @@ public struct FrontsMap: Sendable, Hashable {
     }
 }
 
-/// Styled spans inside passages: dates, places and formations, by passage id.
+/// Styled spans inside passages: dates, places and formations, by passage ordinal.
 public struct SourceStyling: Sendable, Hashable {
     public enum Kind: Sendable, Hashable { case date, place, unit }
     public struct Span: Sendable, Hashable {
@@ -120,8 +121,8 @@ public struct SourceStyling: Sendable, Hashable {
         public var kind: Kind
         public init(start: Int, end: Int, kind: Kind) { self.start = start; self.end = end; self.kind = kind }
     }
-    public var spans: [String: [Span]]
-    public init(spans: [String: [Span]] = [:]) { self.spans = spans }
+    public var spans: [Int: [Span]]
+    public init(spans: [Int: [Span]] = [:]) { self.spans = spans }
     public static let empty = SourceStyling()
 }
 
@@ -186,7 +187,7 @@ public final class ExplorerData: @unchecked Sendable {
             a.element.sortKey != b.element.sortKey ? a.element.sortKey < b.element.sortKey : a.offset < b.offset
         }.map { pair -> TimelineItem in
             var item = pair.element
-            let keyed = item.mentions.enumerated().map { (corpus.passageOrdinal(id: $0.element.passageID) ?? Int.max, $0.element.start, $0.offset, $0.element) }
+            let keyed = item.mentions.enumerated().map { ($0.element.passage >= 0 ? $0.element.passage : Int.max, $0.element.start, $0.offset, $0.element) }
             item.mentions = keyed.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3)
             return item
         }
@@ -199,7 +200,7 @@ public final class ExplorerData: @unchecked Sendable {
         for (i, item) in sorted.enumerated() {
             var ords: [Int] = []
             for m in item.mentions {
-                let o = corpus.passageOrdinal(id: m.passageID) ?? -1
+                let o = corpus.passages.indices.contains(m.passage) ? m.passage : -1
                 ords.append(o)
                 if o >= 0, byPassage[o]?.last != i { byPassage[o, default: []].append(i) }
             }
@@ -214,9 +215,9 @@ public final class ExplorerData: @unchecked Sendable {
     }
 
     /// The same data from parts already in the form the init above gives them (read back from a
-    /// snapshot): `timeline` sorted, each item's mentions in corpus order, `mentionOrdinals` the
-    /// ordinals of their passages (-1 for none). Nothing is sorted or looked up by id again.
-    init(presorted corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem], mentionOrdinals: [[Int]],
+    /// snapshot): `timeline` sorted, each item's mentions in corpus order, their passages in the
+    /// corpus (or -1). Nothing is sorted again.
+    init(presorted corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem],
          fronts: FrontsMap, styling: SourceStyling, campaign: CampaignWindow, aliases: AliasIndex?, mapScene: MapScene,
          parallels: ParallelIndex = .empty) {
         self.corpus = corpus
@@ -229,6 +230,7 @@ public final class ExplorerData: @unchecked Sendable {
         self.fronts = fronts
         self.styling = styling
         self.campaign = campaign
+        let mentionOrdinals = timeline.map { $0.mentions.map(\.passage) }
         var byPassage: [Int: [Int]] = [:]
         for (i, ords) in mentionOrdinals.enumerated() {
             for o in ords where o >= 0 && byPassage[o]?.last != i { byPassage[o, default: []].append(i) }

@@ -29,8 +29,8 @@ extension ExplorerData {
         var parts = [item.title, item.dateLabel, item.date.start, tag(of: item)]
         if let f = item.frontID, let i = frontIndex[f] { parts.append(fronts.fronts[i].name) }
         parts += item.placeIDs.map { $0.replacingOccurrences(of: "-", with: " ") }
-        if let m = item.mentions.first, let o = corpus.passageOrdinal(id: m.passageID) {
-            let text = corpus.passages[o].text
+        if let m = item.mentions.first, corpus.passages.indices.contains(m.passage) {
+            let text = corpus.passages[m.passage].text
             parts.append(text.scalarSlice(max(0, m.start), min(text.unicodeScalars.count, max(m.start, m.end))))
         }
         return TimelineView.fold(parts.joined(separator: " \u{1} "))

@@ -91,7 +91,7 @@ import Testing
         let blank = Corpus(texts: [(id: "blank.txt", text: ""), (id: "one.txt", text: "a")])
         let odd = [TimelineItem(id: "x", date: DateValue(DatePoint(year: nil)), dateLabel: "", title: "", mentions: []),
                    TimelineItem(id: "y", date: DateValue(DatePoint(year: -7, month: 13, day: 40, hour: 99)), dateLabel: "?", frontID: "nowhere", title: "\u{1B}[2J",
-                                mentions: [.init(passageID: "missing#1", start: 5, end: 2), .init(passageID: "one.txt#1", start: -3, end: 99)],
+                                mentions: [.init(passage: 999, start: 5, end: 2), .init(passage: 1, start: -3, end: 99), .init(passage: -1, start: 0, end: 1)],
                                 placeIDs: ["p"])]
         let fronts = FrontsMap(fronts: [.init(id: "f", name: "", tag: "", position: .farEast, axes: [.init(name: "", objectives: [])]),
                                         .init(id: "g", name: "G", tag: "G", position: .west, axes: [.init(name: "a", objectives: [.init(placeID: "p", name: "P")])])])
