@@ -77,12 +77,11 @@ extension TimelineItem.Kind {
 extension TimelineItem {
     /// One row per event. A row's mentions point at the statements that tell it (so the source
     /// pane emphasises the exact words); its front is the theatre of its formations, narrowed by
-    /// its places where a front fought in several theatres.
+    /// its places where a front fought in several theatres. Places and fronts are taken by the ids
+    /// the event carries: no name is looked up.
     static func items(_ analysis: Analysis, fronts: FrontsMap) -> [TimelineItem] {
         let gazetteer = analysis.linker?.data.gazetteer
         let theatres = analysis.linker?.data.axes.theatres ?? []
-        let oob = analysis.linker?.data.orderOfBattle
-        let frontName = Dictionary(uniqueKeysWithValues: theatres.map { ($0.id, oob?.unit(id: $0.front)?.name ?? "") })
         let objectives = Dictionary(uniqueKeysWithValues: theatres.map { t in
             (t.id, Set(t.axes.flatMap(\.objectives)))
         })
@@ -91,7 +90,7 @@ extension TimelineItem {
         func theatre(of e: Event, placeIDs: [String]) -> String? {
             guard let gazetteer else { return nil }
             let within = Set(placeIDs.flatMap { gazetteer.ancestry(of: $0) })
-            let byFront = theatres.filter { e.fronts.contains(frontName[$0.id] ?? "") }
+            let byFront = theatres.filter { e.frontIDs.contains($0.front) }
             if let t = byFront.first(where: { !(objectives[$0.id] ?? []).isDisjoint(with: within) }) { return t.id }
             if let t = byFront.first { return t.id }
             let byPlace = theatres.filter { !(objectives[$0.id] ?? []).isDisjoint(with: within) }

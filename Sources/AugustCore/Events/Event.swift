@@ -63,9 +63,13 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
     public let placeIDs: [String]
     public let units: [String]
     public let fronts: [String]
+    /// Ids of the formations and fronts (`EntityLinker.formation(id:)`), as the linker found them.
+    public let unitIDs: [String]
+    public let frontIDs: [String]
 
     public init(id: String, kind: DateKind, date: DateValue, title: String, sentence: String,
-                mentions: [EventMention], places: [String], placeIDs: [String] = [], units: [String], fronts: [String]) {
+                mentions: [EventMention], places: [String], placeIDs: [String] = [], units: [String],
+                unitIDs: [String] = [], fronts: [String], frontIDs: [String] = []) {
         self.id = id
         self.kind = kind
         self.date = date
@@ -76,6 +80,8 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         self.placeIDs = placeIDs
         self.units = units
         self.fronts = fronts
+        self.unitIDs = unitIDs
+        self.frontIDs = frontIDs
     }
 
     /// The documents that tell this event, in order of first mention, without repeats.

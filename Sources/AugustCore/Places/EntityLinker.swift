@@ -274,7 +274,7 @@ public struct EntityLinker: Sendable {
                 ids.fronts.compactMap { formation(id: $0)?.name })
     }
 
-    /// As `annotate`, with the places' gazetteer ids as well (what the events carry).
+    /// As `annotate`, with the ids as well (what the events carry).
     public func annotation(_ sentence: String) -> EventExtractor.Annotation {
         let ids = annotateIDs(sentence)
         var places: [String] = [], placeIDs: [String] = []
@@ -283,7 +283,17 @@ public struct EntityLinker: Sendable {
             places.append(p.name)
             placeIDs.append(id)
         }
-        return (places, ids.units.compactMap { formation(id: $0)?.name }, ids.fronts.compactMap { formation(id: $0)?.name }, placeIDs)
+        func named(_ list: [String]) -> (names: [String], ids: [String]) {
+            var names: [String] = [], kept: [String] = []
+            for id in list {
+                guard let f = formation(id: id) else { continue }
+                names.append(f.name)
+                kept.append(id)
+            }
+            return (names, kept)
+        }
+        let units = named(ids.units), fronts = named(ids.fronts)
+        return (places, units.names, fronts.names, placeIDs, units.ids, fronts.ids)
     }
 
     /// As `annotate`, with ids instead of names.
