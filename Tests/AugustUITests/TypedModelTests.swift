@@ -84,23 +84,9 @@ import Testing
     }
 }
 
-/// Core's one date formatter (the command line and the explorer use it alike).
-@Suite struct DateFormatTests {
-    @Test func dayHeadersWeekdaysAndDayCounts() {
-        #expect(DateFormat.dayHeader(.day(1945, 8, 8)) == "Wed 8 August 1945")
-        #expect(DateFormat.dayHeader(.day(2024, 2, 29)) == "Thu 29 February 2024")
-        #expect(DateFormat.dayHeader(DatePoint(year: 1945, month: 8)) == nil)
-        #expect(DateFormat.dayHeader(DatePoint(year: nil, month: 5, day: 9)) == nil, "a recurring day has no weekday")
-        #expect(DateFormat.daysBetween(.day(1945, 8, 30), .day(1945, 9, 2)) == 3)
-        #expect(DateFormat.daysBetween(.day(2024, 2, 28), .day(2024, 3, 1)) == 2)
-        #expect(DateFormat.daysBetween(.day(2023, 2, 28), .day(2023, 3, 1)) == 1)
-        #expect(DateFormat.daysBetween(.day(1945, 9, 2), .day(1945, 8, 9)) == -24)
-        #expect(DateFormat.daysBetween(DatePoint(year: 1945), .day(1945, 8, 9)) == nil)
-    }
-
-    @Test func isoDaysAndShiftedDays() {
-        #expect(DateFormat.isoDay(DatePoint(year: 1945, month: 8, day: 9, hour: 17, minute: 0)) == "1945-08-09")
-        #expect(DateFormat.isoDay(DatePoint(year: 1945, month: 8)) == nil)
+/// The map's day steps, on Core's calendar.
+@Suite struct MapDayStepTests {
+    @Test func shiftedDays() {
         #expect(ISODay.shift("1945-08-31", by: 1) == "1945-09-01")
         #expect(ISODay.shift("2024-03-01", by: -1) == "2024-02-29")
         #expect(ISODay.shift("1945-12-31", by: 1) == "1946-01-01")

@@ -84,7 +84,36 @@ public enum DateFormat {
     }
 }
 
+extension DateValue {
+    /// `CivilDay` numbers of the first and the last day the value covers (a month from its first
+    /// to its last day, a winter into the next year's February); nil for a recurring date.
+    public var dayRange: ClosedRange<Int>? {
+        guard let lo = first.firstDay?.dayNumber, let hi = last.lastDay?.dayNumber, lo <= hi else { return nil }
+        return lo...hi
+    }
+}
+
 extension DatePoint {
+    /// The first day this point covers (nil without a year).
+    var firstDay: DatePoint? {
+        guard let year else { return nil }
+        if let month { return .day(year, month, day ?? 1) }
+        if let season { return .day(year, season.months.first, 1) }
+        return .day(year, 1, 1)
+    }
+
+    /// The last day this point covers (nil without a year).
+    var lastDay: DatePoint? {
+        guard let year else { return nil }
+        if let month { return .day(year, month, day ?? DatePoint.daysIn(month: month, year: year)) }
+        if let season {
+            let y = season == .winter ? year + 1 : year
+            let m = season.months.last
+            return .day(y, m, DatePoint.daysIn(month: m, year: y))
+        }
+        return .day(year, 12, 31)
+    }
+
     /// The point's day on `CivilDay`'s count (differences are days); nil unless it has a year, a
     /// month and a day.
     public var dayNumber: Int? {

@@ -1,0 +1,47 @@
+import AugustCore
+import Testing
+
+/// Core's one date formatter (the command line and the explorer use it alike).
+@Suite struct DateFormatTests {
+    @Test func dayHeadersWeekdaysAndDayCounts() {
+        #expect(DateFormat.dayHeader(.day(1945, 8, 8)) == "Wed 8 August 1945")
+        #expect(DateFormat.dayHeader(.day(2024, 2, 29)) == "Thu 29 February 2024")
+        #expect(DateFormat.dayHeader(DatePoint(year: 1945, month: 8)) == nil)
+        #expect(DateFormat.dayHeader(DatePoint(year: nil, month: 5, day: 9)) == nil, "a recurring day has no weekday")
+        #expect(DateFormat.daysBetween(.day(1945, 8, 30), .day(1945, 9, 2)) == 3)
+        #expect(DateFormat.daysBetween(.day(2024, 2, 28), .day(2024, 3, 1)) == 2)
+        #expect(DateFormat.daysBetween(.day(2023, 2, 28), .day(2023, 3, 1)) == 1)
+        #expect(DateFormat.daysBetween(.day(1945, 9, 2), .day(1945, 8, 9)) == -24)
+        #expect(DateFormat.daysBetween(DatePoint(year: 1945), .day(1945, 8, 9)) == nil)
+    }
+
+    @Test func isoDaysAndAddedDays() {
+        #expect(DateFormat.isoDay(DatePoint(year: 1945, month: 8, day: 9, hour: 17, minute: 0)) == "1945-08-09")
+        #expect(DateFormat.isoDay(DatePoint(year: 1945, month: 8)) == nil)
+        #expect(DatePoint.day(2024, 2, 28).addingDays(1).flatMap(DateFormat.isoDay) == "2024-02-29")
+        #expect(DatePoint.day(1945, 8, 31).addingDays(2).flatMap(DateFormat.isoDay) == "1945-09-02")
+    }
+
+    @Test func theDaysAValueCovers() {
+        func count(_ iso: String) -> Int? { DateValue(iso: iso)?.dayRange?.count }
+        #expect(count("1945-08-09") == 1)
+        #expect(count("1945-08-09T17:00") == 1)
+        #expect(count("1945-08-11/1945-08-25") == 15)
+        #expect(count("1945-08") == 31)
+        #expect(count("2024-02") == 29)
+        #expect(count("1900-02") == 28)
+        #expect(count("1944-WI") == 31 + 31 + 28, "a winter runs into the next year's February")
+        #expect(count("1944") == 366)
+        #expect(count("XXXX-05-09") == nil)
+        #expect(DateValue(iso: "1945-08-31")?.dayRange?.upperBound == DateValue(iso: "1945-09-01")!.dayRange!.lowerBound - 1)
+    }
+
+    @Test func rowLabelsAtEachPrecision() {
+        func label(_ iso: String) -> String { DateFormat.label(DateValue(iso: iso)!) }
+        #expect(label("1945-SU/1945-08") == "summer…Aug")
+        #expect(label("XXXX-05-09") == "05-09")
+        #expect(label("1945-08-09T17:00/1945-08-10T03:30") == "08-09 17:00…08-10 03:30")
+        #expect(label("1945-08-31/1945-09-02") == "08-31…09-02")
+        #expect(label("1944-12-30/1945-01-02") == "1944-12-30…1945-01-02")
+    }
+}
