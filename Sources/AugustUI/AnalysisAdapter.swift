@@ -19,9 +19,15 @@ extension ExplorerData {
         let timeline = TimelineItem.items(analysis, fronts: fronts)
         let styling = SourceStyling(analysis)
         let scene = MapSceneBuilder.scene(from: analysis)
+        var names: [String: String] = [:]
+        if let gazetteer = analysis.linker?.data.gazetteer {
+            for item in timeline {
+                for id in item.placeIDs where names[id] == nil { names[id] = gazetteer.place(id: id)?.name }
+            }
+        }
         group.wait()
         self.init(corpus: analysis.corpus, index: index, timeline: timeline, fronts: fronts, styling: styling,
-                  aliases: analysis.linker?.aliasIndex, mapScene: scene, parallels: found.index ?? .empty)
+                  aliases: analysis.linker?.aliasIndex, mapScene: scene, parallels: found.index ?? .empty, placeNames: names)
     }
 }
 

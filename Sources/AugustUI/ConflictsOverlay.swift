@@ -131,7 +131,8 @@ extension Explorer {
         s.message = "writing \(path)…"
     }
 
-    /// What the timeline row knows of its event, as a dossier.
+    /// What the timeline row knows of its event, as a dossier (its places named from the
+    /// gazetteer's names the explorer keeps, else the fronts' objectives).
     func dossier(_ item: TimelineItem) -> Dossier {
         var names: [String: String] = [:]
         for f in data.fronts.fronts { for a in f.axes { for o in a.objectives { names[o.placeID] = o.name } } }
@@ -146,7 +147,7 @@ extension Explorer {
         }
         let front = item.frontID.flatMap { id in data.fronts.fronts.first { $0.id == id }?.name }
         return Dossier(id: item.id, title: item.title, date: item.date.iso, precision: item.date.precision.rawValue, kind: item.kind.rawValue,
-                       places: item.placeIDs.map { names[$0] ?? $0 }, formations: nil,
+                       places: item.placeIDs.map { data.placeNames[$0] ?? names[$0] ?? $0 }, formations: nil,
                        fronts: front.map { [$0] } ?? [], tellings: tellings,
                        disagreements: item.conflicts.map { c in
             .init(aspect: c.aspect, subject: c.subject, versions: c.variants.map {

@@ -152,6 +152,9 @@ public final class ExplorerData: @unchecked Sendable {
     public let mapDays: [String]
     /// Passages linked to their translation or paraphrase in another document (`t`).
     public let parallels: ParallelIndex
+    /// The canonical name of each place the timeline's items carry, by gazetteer id (what a
+    /// dossier names them by).
+    public let placeNames: [String: String]
 
     /// passage ordinal → indices into `timeline` of the items that mention it.
     public let itemsByPassage: [Int: [Int]]
@@ -174,9 +177,10 @@ public final class ExplorerData: @unchecked Sendable {
 
     public init(corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem] = [], fronts: FrontsMap = .empty,
                 styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945, aliases: AliasIndex? = nil,
-                mapScene: MapScene = MapScene(), parallels: ParallelIndex = .empty) {
+                mapScene: MapScene = MapScene(), parallels: ParallelIndex = .empty, placeNames: [String: String] = [:]) {
         self.corpus = corpus
         self.parallels = parallels
+        self.placeNames = placeNames
         self.aliases = aliases
         self.mapScene = mapScene
         self.mapDays = mapScene.days
@@ -219,9 +223,10 @@ public final class ExplorerData: @unchecked Sendable {
     /// corpus (or -1). Nothing is sorted again.
     init(presorted corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem],
          fronts: FrontsMap, styling: SourceStyling, campaign: CampaignWindow, aliases: AliasIndex?, mapScene: MapScene,
-         parallels: ParallelIndex = .empty) {
+         parallels: ParallelIndex = .empty, placeNames: [String: String] = [:]) {
         self.corpus = corpus
         self.parallels = parallels
+        self.placeNames = placeNames
         self.aliases = aliases
         self.mapScene = mapScene
         self.mapDays = mapScene.days

@@ -11,7 +11,7 @@ import Foundation
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
-    static let snapshotFormat: UInt32 = 8
+    static let snapshotFormat: UInt32 = 9
 
     /// The snapshot's body: everything `init(snapshot:)` needs besides the corpus, in one byte array.
     public func snapshotBytes() -> [UInt8] {
@@ -72,6 +72,10 @@ extension ExplorerData {
         // Parallel passages: ordinal pairs, the score in thousandths.
         w.int(parallels.pairs.count)
         for p in parallels.pairs { w.int(p.a); w.int(p.b); w.int(Int((p.score * 1000).rounded())) }
+        // The places' names, by id (sorted: the same analysis writes the same bytes).
+        let names = placeNames.sorted { $0.key < $1.key }
+        w.int(names.count)
+        for (id, name) in names { w.string(id); w.string(name) }
         return w.bytes
     }
 
@@ -109,7 +113,8 @@ extension ExplorerData {
               }) else { return nil }
         return ExplorerData(presorted: corpus, index: try index(), timeline: parts.timeline,
                             fronts: parts.fronts, styling: parts.styling,
-                            campaign: parts.campaign, aliases: parts.aliases, mapScene: parts.mapScene, parallels: parts.parallels)
+                            campaign: parts.campaign, aliases: parts.aliases, mapScene: parts.mapScene, parallels: parts.parallels,
+                            placeNames: parts.placeNames)
     }
 
     struct SnapshotParts {
@@ -120,6 +125,7 @@ extension ExplorerData {
         var styling: SourceStyling
         var mapScene: MapScene
         var parallels: ParallelIndex
+        var placeNames: [String: String]
     }
 
     static func decodeSnapshot(_ r: inout ByteReader, corpus: Corpus) throws(SnapshotFormatError) -> SnapshotParts {
@@ -217,11 +223,13 @@ extension ExplorerData {
             }
             pairs.append(.init(a: a, b: b, score: Double(milli) / 1000))
         }
+        var placeNames: [String: String] = [:]
+        for _ in 0..<(try r.count(minBytes: 8)) { placeNames[try r.string()] = try r.string() }
         guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
         return SnapshotParts(aliases: aliases, campaign: campaign, timeline: timeline,
                              fronts: FrontsMap(fronts: boxes, note: note), styling: SourceStyling(spans: spans),
                              mapScene: MapScene(places: places, axes: mapAxes),
-                             parallels: ParallelIndex(pairs: pairs))
+                             parallels: ParallelIndex(pairs: pairs), placeNames: placeNames)
     }
 
     static func kindCode(_ k: TimelineItem.Kind) -> UInt8 {

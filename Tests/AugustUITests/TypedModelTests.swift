@@ -33,6 +33,8 @@ import Testing
         let row = try #require(explorer.timeline.first { $0.id == event.id })
         #expect(row.placeIDs == ["beta"])
         #expect(explorer.isVisible(explorer.timeline.firstIndex { $0.id == event.id }!, showAll: false, placeFilter: "beta"))
+        // Its dossier names the place (by its id, once, at the edge).
+        #expect(Explorer(data: explorer).dossier(row).places == ["Shared"])
 
         // The GeoJSON export puts the event at that place, and not at its namesake.
         let geo = try JSONSerialization.jsonObject(with: Exporter.geoJSON(analysis, events: analysis.events)) as? [String: Any]
