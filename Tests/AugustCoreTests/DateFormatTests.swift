@@ -45,3 +45,38 @@ import Testing
         #expect(label("1944-12-30/1945-01-02") == "1944-12-30…1945-01-02")
     }
 }
+
+/// The explorer's snapshot keeps typed dates (compactly) and reads back the same values.
+@Suite struct DateCodingTests {
+    @Test func everyShapeOfDateComesBackAsItWent() throws {
+        let values: [DateValue] = [
+            DateValue(iso: "1945")!, DateValue(iso: "1945-SU")!, DateValue(iso: "1944-WI")!, DateValue(iso: "1945-08")!,
+            DateValue(iso: "1945-08-09")!, DateValue(iso: "1945-08-09T17:00")!, DateValue(iso: "XXXX-05-09")!,
+            DateValue(iso: "1945-08-11/1945-08-25")!, DateValue(iso: "1939/1945")!,
+            DateValue(DatePoint(year: -44, month: 3, day: 15)), DateValue(DatePoint(year: Int(Int32.max), month: 12)),
+        ]
+        var w = ByteWriter(capacity: 64)
+        for v in values { w.date(v) }
+        let day = ByteWriter.sized { $0.date(DateValue(iso: "1945-08-09")!) }
+        #expect(day <= 16, "a day takes \(day) bytes")
+        let back: [DateValue] = try w.bytes.withUnsafeBytes { buf in
+            var r = ByteReader(buf)
+            var out: [DateValue] = []
+            for _ in values { out.append(try r.date()) }
+            #expect(r.atEnd)
+            return out
+        }
+        #expect(back == values)
+        // A damaged mask is refused, not trusted.
+        let bad: [UInt8] = [0, 0xFF, 0, 0, 0, 0, 0]
+        #expect(throws: SnapshotFormatError.self) { try bad.withUnsafeBytes { buf in var r = ByteReader(buf); _ = try r.date() } }
+    }
+}
+
+extension ByteWriter {
+    static func sized(_ write: (inout ByteWriter) -> Void) -> Int {
+        var w = ByteWriter(capacity: 16)
+        write(&w)
+        return w.bytes.count
+    }
+}
