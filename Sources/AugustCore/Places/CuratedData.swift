@@ -84,22 +84,15 @@ public struct Gazetteer: Sendable {
     /// The generated places (`gazetteer-geonames.tsv`); the curated ones win over them.
     public let generated: GeneratedPlaces
     private let byID: [String: Int]
-    private let byName: [String: Int]
     public init(places: [Place], generated: GeneratedPlaces = .empty) {
         self.places = places
         self.generated = generated
-        var m: [String: Int] = [:], n: [String: Int] = [:]
-        for (i, p) in places.enumerated() {
-            if m[p.id] == nil { m[p.id] = i }
-            if n[p.name] == nil { n[p.name] = i }
-        }
+        var m: [String: Int] = [:]
+        for (i, p) in places.enumerated() where m[p.id] == nil { m[p.id] = i }
         byID = m
-        byName = n
     }
     /// A curated place, else a generated one (`gn-…`).
     public func place(id: String) -> Place? { byID[id].map { places[$0] } ?? generated.place(id: id) }
-    /// The place with this canonical name (as `EntityLinker.annotate` reports it); curated first.
-    public func place(named name: String) -> Place? { byName[name].map { places[$0] } ?? generated.place(named: name) }
     /// The place and every place it lies within, innermost first.
     public func ancestry(of id: String) -> [String] {
         var out: [String] = []
@@ -115,20 +108,13 @@ public struct Gazetteer: Sendable {
 public struct OrderOfBattle: Sendable {
     public let units: [Formation]
     private let byID: [String: Int]
-    private let byName: [String: Int]
     public init(units: [Formation]) {
         self.units = units
-        var m: [String: Int] = [:], n: [String: Int] = [:]
-        for (i, u) in units.enumerated() {
-            if m[u.id] == nil { m[u.id] = i }
-            if n[u.name] == nil { n[u.name] = i }
-        }
+        var m: [String: Int] = [:]
+        for (i, u) in units.enumerated() where m[u.id] == nil { m[u.id] = i }
         byID = m
-        byName = n
     }
     public func unit(id: String) -> Formation? { byID[id].map { units[$0] } }
-    /// The formation with this canonical name (as `EntityLinker.annotate` reports it).
-    public func unit(named name: String) -> Formation? { byName[name].map { units[$0] } }
     public var fronts: [Formation] { units.filter(\.isFront) }
 }
 
