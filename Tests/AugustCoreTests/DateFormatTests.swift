@@ -80,3 +80,23 @@ extension ByteWriter {
         return w.bytes.count
     }
 }
+
+/// Every id an event of the seeds carries names what its names say (the ids are what the explorer
+/// and the exports use; the names what `events --json` prints).
+@Suite struct EventIDsTests {
+    @Test func theSeedsEventsIDsAndNamesAgree() throws {
+        let analysis = Analysis.build(corpus: seedCorpus)
+        let linker = try #require(analysis.linker)
+        var placed = 0
+        for e in analysis.events {
+            #expect(e.placeIDs.map { linker.data.gazetteer.place(id: $0)?.name } == e.places, "\(e.id)")
+            #expect(e.unitIDs.map { linker.formation(id: $0)?.name } == e.units, "\(e.id)")
+            #expect(e.frontIDs.map { linker.formation(id: $0)?.name } == e.fronts, "\(e.id)")
+            placed += e.placeIDs.isEmpty ? 0 : 1
+        }
+        #expect(placed > 10)
+        let mudanjiang = try #require(analysis.events.first { $0.placeIDs.contains("mudanjiang") })
+        let p = try #require(linker.data.gazetteer.place(id: "mudanjiang"))
+        #expect(mudanjiang.places.contains("Mudanjiang") && abs((p.lat ?? 0) - 44.6) < 0.5 && abs((p.lon ?? 0) - 129.6) < 0.5)
+    }
+}
