@@ -191,6 +191,10 @@ public final class ExplorerData: @unchecked Sendable {
             a.element.sortKey != b.element.sortKey ? a.element.sortKey < b.element.sortKey : a.offset < b.offset
         }.map { pair -> TimelineItem in
             var item = pair.element
+            // A passage the corpus does not have is -1 (and sorts last).
+            for k in item.mentions.indices where !corpus.passages.indices.contains(item.mentions[k].passage) {
+                item.mentions[k].passage = -1
+            }
             let keyed = item.mentions.enumerated().map { ($0.element.passage >= 0 ? $0.element.passage : Int.max, $0.element.start, $0.offset, $0.element) }
             item.mentions = keyed.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3)
             return item
@@ -204,7 +208,7 @@ public final class ExplorerData: @unchecked Sendable {
         for (i, item) in sorted.enumerated() {
             var ords: [Int] = []
             for m in item.mentions {
-                let o = corpus.passages.indices.contains(m.passage) ? m.passage : -1
+                let o = m.passage
                 ords.append(o)
                 if o >= 0, byPassage[o]?.last != i { byPassage[o, default: []].append(i) }
             }

@@ -78,6 +78,16 @@ import Testing
         #expect(Self.headers([Self.item("x", "1900-03-01")], plain) == ["Thu 1 March 1900 · day 2"])
     }
 
+    @Test func aMentionOfAPassageTheCorpusDoesNotHaveIsNone() {
+        let corpus = Corpus(texts: [(id: "a.txt", text: "One.\n\nTwo.")])
+        let item = TimelineItem(id: "x", date: DateValue(iso: "1945-08-09")!, title: "x",
+                                mentions: [.init(passage: 99, start: 0, end: 1), .init(passage: 1, start: 0, end: 3)])
+        let data = ExplorerData(corpus: corpus, index: nil, timeline: [item])
+        #expect(data.timeline[0].mentions.map(\.passage) == [1, -1], "the corpus' passage first, the unknown one last")
+        #expect(data.mentionOrdinals == [[1, -1]])
+        #expect(data.itemsByPassage == [1: [0]])
+    }
+
     @Test func rowLabelsComeFromCore() {
         let item = Self.item("r", "1945-08-11/1945-08-25")
         #expect(item.dateLabel == "08-11…25")
