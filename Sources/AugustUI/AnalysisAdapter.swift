@@ -20,9 +20,15 @@ extension ExplorerData {
         let timeline = TimelineItem.items(analysis, fronts: fronts)
         let styling = SourceStyling(analysis)
         let scene = MapSceneBuilder.scene(from: analysis)
+        var names: [String: String] = [:]
+        if let gazetteer = analysis.linker?.data.gazetteer {
+            for item in timeline {
+                for id in item.placeIDs where names[id] == nil { names[id] = gazetteer.place(id: id)?.name }
+            }
+        }
         group.wait()
         self.init(corpus: analysis.corpus, index: index, timeline: timeline, fronts: fronts, styling: styling,
-                  aliases: analysis.linker?.aliasIndex, mapScene: scene, parallels: found.index ?? .empty)
+                  aliases: analysis.linker?.aliasIndex, mapScene: scene, parallels: found.index ?? .empty, placeNames: names)
     }
 }
 
@@ -42,11 +48,7 @@ extension FrontsMap {
                      position: Position(t.theatre.position),
                      axes: t.reachedAxes.map { a in
                 Axis(name: a.axis.name, objectives: a.reached.map { o in
-                    let label: String? = o.first.map { first in
-                        let last = o.last ?? first
-                        return DateLabel.make(first == last ? first : "\(first)/\(last)")
-                    }
-                    return Objective(placeID: o.place.id, name: o.place.name, dateLabel: label)
+                    Objective(placeID: o.place.id, name: o.place.name, dateLabel: o.span.map(DateFormat.label))
                 })
             })
         }, note: report.note)
@@ -82,12 +84,11 @@ extension TimelineItem.Kind {
 extension TimelineItem {
     /// One row per event. A row's mentions point at the statements that tell it (so the source
     /// pane emphasises the exact words); its front is the theatre of its formations, narrowed by
-    /// its places where a front fought in several theatres.
+    /// its places where a front fought in several theatres. Places and fronts are taken by the ids
+    /// the event carries: no name is looked up.
     static func items(_ analysis: Analysis, fronts: FrontsMap) -> [TimelineItem] {
         let gazetteer = analysis.linker?.data.gazetteer
         let theatres = analysis.linker?.data.axes.theatres ?? []
-        let oob = analysis.linker?.data.orderOfBattle
-        let frontName = Dictionary(uniqueKeysWithValues: theatres.map { ($0.id, oob?.unit(id: $0.front)?.name ?? "") })
         let objectives = Dictionary(uniqueKeysWithValues: theatres.map { t in
             (t.id, Set(t.axes.flatMap(\.objectives)))
         })
@@ -96,22 +97,21 @@ extension TimelineItem {
         func theatre(of e: Event, placeIDs: [String]) -> String? {
             guard let gazetteer else { return nil }
             let within = Set(placeIDs.flatMap { gazetteer.ancestry(of: $0) })
-            let byFront = theatres.filter { e.fronts.contains(frontName[$0.id] ?? "") }
+            let byFront = theatres.filter { e.frontIDs.contains($0.front) }
             if let t = byFront.first(where: { !(objectives[$0.id] ?? []).isDisjoint(with: within) }) { return t.id }
             if let t = byFront.first { return t.id }
             let byPlace = theatres.filter { !(objectives[$0.id] ?? []).isDisjoint(with: within) }
             return byPlace.count == 1 ? byPlace[0].id : nil
         }
 
-        let conflicts = ConflictNote.byEvent(ConflictFinder.find(in: analysis))
+        let conflicts = ConflictNote.byEvent(ConflictFinder.find(in: analysis), corpus: analysis.corpus)
         return analysis.events.map { e in
-            let placeIDs = e.places.compactMap { gazetteer?.place(named: $0)?.id }
+            let placeIDs = e.placeIDs
             let front = theatre(of: e, placeIDs: placeIDs).flatMap { shown.contains($0) ? $0 : nil }
             return TimelineItem(
-                id: e.id, kind: Kind(e.kind), date: e.date.start, dateLabel: DateLabel.make(e.date.iso),
-                sortKey: e.date.lowerBound + "|" + e.date.upperBound, frontID: front,
+                id: e.id, kind: Kind(e.kind), date: e.date, frontID: front,
                 title: TimelineTitle.make(title: e.title, dateText: e.mentions.first?.dateText ?? ""),
-                mentions: tellings(e),
+                mentions: tellings(e, corpus: analysis.corpus),
                 placeIDs: placeIDs,
                 conflicts: conflicts[e.id] ?? [])
         }
@@ -121,25 +121,38 @@ extension TimelineItem {
 extension TimelineItem {
     /// An event's tellings: one a passage (two date expressions in one sentence, or two sentences
     /// of one paragraph that date the same thing, are one telling; its first statement is marked).
-    static func tellings(_ e: Event) -> [Mention] {
+    /// The passage of a telling is found in the corpus once, here (-1: not in it).
+    static func tellings(_ e: Event, corpus: Corpus) -> [Mention] {
         var seen = Set<String>()
         return e.mentions.compactMap { m in
-            seen.insert(m.passageID).inserted ? Mention(passageID: m.passageID, start: m.statementStart, end: m.statementEnd) : nil
+            guard seen.insert(m.passageID).inserted else { return nil }
+            return Mention(passage: corpus.passageOrdinal(id: m.passageID) ?? -1, start: m.statementStart, end: m.statementEnd)
         }
     }
 }
 
 extension SourceStyling {
-    /// Date expressions from the events; places and formations from the linker.
+    /// Date expressions from the events; places and formations from the linker. Each passage is
+    /// found in the corpus once per run of spans in it (those of a passage it does not have are left out).
     init(_ analysis: Analysis) {
-        var spans: [String: [Span]] = [:]
+        let corpus = analysis.corpus
+        var spans: [Int: [Span]] = [:]
+        var lastID = "", lastOrdinal: Int? = nil
+        func ordinal(_ id: String) -> Int? {
+            if id != lastID { lastID = id; lastOrdinal = corpus.passageOrdinal(id: id) }
+            return lastOrdinal
+        }
         for e in analysis.events {
-            for m in e.mentions { spans[m.passageID, default: []].append(Span(start: m.start, end: m.end, kind: .date)) }
+            for m in e.mentions {
+                if let o = ordinal(m.passageID) { spans[o, default: []].append(Span(start: m.start, end: m.end, kind: .date)) }
+            }
         }
         // The linker's mentions, found once by the analysis (in corpus order, text order within a passage).
         for pm in analysis.mentions {
             let m = pm.mention
-            spans[pm.passageID, default: []].append(Span(start: m.start, end: m.end, kind: m.kind == .place ? .place : .unit))
+            if let o = ordinal(pm.passageID) {
+                spans[o, default: []].append(Span(start: m.start, end: m.end, kind: m.kind == .place ? .place : .unit))
+            }
         }
         for k in spans.keys { spans[k]?.sort { ($0.start, $0.end) < ($1.start, $1.end) } }
         self.init(spans: spans)

@@ -68,15 +68,15 @@ struct BookmarksPanel {
                 if let id = b.eventID, let i = byID[id], t[i].title == b.title { found = i }
                 if found == nil, let o = ordinal {
                     let told = data.itemsByPassage[o] ?? []
-                    found = told.first { t[$0].title == b.title } ?? told.first { b.date != nil && t[$0].date == b.date }
+                    found = told.first { t[$0].title == b.title } ?? told.first { b.date != nil && t[$0].date.start == b.date }
                 }
                 if found == nil, b.title != nil {
-                    found = t.indices.first { t[$0].title == b.title && t[$0].date == b.date }
+                    found = t.indices.first { t[$0].title == b.title && t[$0].date.start == b.date }
                 }
                 guard let i = found else { return BookmarkEntry(bookmark: b, target: .lost) }
                 b.eventID = t[i].id
                 b.title = t[i].title
-                b.date = t[i].date
+                b.date = t[i].date.start
                 return BookmarkEntry(bookmark: b, target: .event(i))
             }
         }
@@ -121,7 +121,7 @@ struct BookmarksPanel {
             guard let o = data.mentionOrdinals[i].first(where: { $0 >= 0 }) else { return nil }
             let item = data.timeline[i]
             return Bookmark(kind: .event, anchor: PassageAnchor(passage: corpus.passages[o]), eventID: item.id,
-                            title: item.title, date: item.date, note: note)
+                            title: item.title, date: item.date.start, note: note)
         case .lost:
             return nil
         }

@@ -56,7 +56,7 @@ public struct Explorer: Sendable {
         var lo = 0, hi = items.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if data.timeline[items[mid]].sortKey < data.campaign.start { lo = mid + 1 } else { hi = mid }
+            if data.timeline[items[mid]].sortKey < data.campaign.startKey { lo = mid + 1 } else { hi = mid }
         }
         s.timelineSelection = lo < items.count ? items[lo] : items.first
         if let sel = s.timelineSelection, let first = data.mentionOrdinals[sel].first(where: { $0 >= 0 }) {

@@ -27,33 +27,12 @@ enum SharedBasemap {
     static var value: Basemap? { try? Basemap.shared.get() }
 }
 
-/// Calendar days as ISO `yyyy-MM-dd` strings.
+/// The map's days, ISO `yyyy-MM-dd` (as the scene's legs carry them), moved on Core's calendar.
 enum ISODay {
-    private static let calendar: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
-
     /// The day `n` days after `day`; nil when `day` is not a day.
     static func shift(_ day: String, by n: Int) -> String? {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, day.count == 10,
-              let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              let moved = calendar.date(byAdding: .day, value: n, to: date) else { return nil }
-        let c = calendar.dateComponents([.year, .month, .day], from: moved)
-        guard let y = c.year, let m = c.month, let d = c.day else { return nil }
-        return String(format: "%04d-%02d-%02d", y, m, d)
-    }
-
-    /// The day of an ISO date known at least to the day (`1945-08-09`, `1945-08-09T17:00`), else nil.
-    static func of(_ iso: String) -> String? {
-        guard iso.count >= 10 else { return nil }
-        let d = String(iso.prefix(10))
-        let b = Array(d.utf8)
-        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              b.enumerated().allSatisfy({ i, c in i == 4 || i == 7 || (c >= 48 && c <= 57) }) else { return nil }
-        return d
+        guard let v = DateValue(iso: day), !v.isRange, v.first.precision == .day else { return nil }
+        return v.first.addingDays(n).flatMap(DateFormat.isoDay)
     }
 }
 
@@ -99,7 +78,7 @@ struct MapPane {
         app.focus(&s, .fronts)
         if s.showMap {
             if s.map.day == nil, let sel = s.timelineSelection, data.timeline.indices.contains(sel) {
-                s.map.day = dayInRange(ISODay.of(data.timeline[sel].date))
+                s.map.day = dayInRange(DateFormat.isoDay(data.timeline[sel].date.first))
             }
             s.message = data.mapScene.places.isEmpty ? "map: the texts name no place the map can show"
                 : "map · hjkl pan · + - zoom · < > day · . , places · Enter events · m the list"

@@ -9,25 +9,28 @@ import AugustMap
 public struct TimelineItem: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable { case event, publication, other }
 
-    /// Where the item is told: a passage and the scalar range `[start, end)` of the date expression
-    /// (or of the statement) inside `passage.text`.
+    /// Where the item is told: a passage, by its ordinal in the corpus (`corpus.passages`; -1 for
+    /// one the corpus does not have), and the scalar range `[start, end)` of the date expression
+    /// (or of the statement) inside its text.
     public struct Mention: Sendable, Hashable {
-        public var passageID: String
+        public var passage: Int
         public var start: Int
         public var end: Int
-        public init(passageID: String, start: Int, end: Int) {
-            self.passageID = passageID; self.start = start; self.end = end
+        public init(passage: Int, start: Int, end: Int) {
+            self.passage = passage; self.start = start; self.end = end
         }
     }
 
     public var id: String
     public var kind: Kind
-    /// ISO 8601 start of the date at its precision: `1945`, `1945-08`, `1945-08-09`, `1945-08-09T17:00`.
-    /// The year and day headers come from it.
-    public var date: String
-    /// The date as shown in a row (at its precision), e.g. `08-09 17:00`, `1945-08`, `08-11…25`.
+    /// The date the texts give, typed: the year and day headers come from its first point
+    /// (through `DateFormat`, as every date shown).
+    public var date: DateValue
+    /// The date as shown in a row (at its precision), e.g. `08-09 17:00`, `Aug`, `08-11…25`:
+    /// `DateFormat.label(date)` unless given.
     public var dateLabel: String
-    /// Orders the timeline (ascending); ties keep the input order. Defaults to `date`.
+    /// Orders the timeline (ascending); ties keep the input order. Defaults to the first and last
+    /// minutes the date covers.
     public var sortKey: String
     /// The `FrontBox.id` this event belongs to, if any (its tag is shown in the row).
     public var frontID: String?
@@ -41,11 +44,14 @@ public struct TimelineItem: Sendable, Hashable {
 
     public var mentionCount: Int { mentions.count }
 
-    public init(id: String, kind: Kind = .event, date: String, dateLabel: String, sortKey: String? = nil,
+    /// The timeline's order for a date: its first minute, then its last.
+    public static func sortKey(_ date: DateValue) -> String { date.lowerBound + "|" + date.upperBound }
+
+    public init(id: String, kind: Kind = .event, date: DateValue, dateLabel: String? = nil, sortKey: String? = nil,
                 frontID: String? = nil, title: String, mentions: [Mention], placeIDs: [String] = [],
                 conflicts: [ConflictNote] = []) {
-        self.id = id; self.kind = kind; self.date = date; self.dateLabel = dateLabel
-        self.sortKey = sortKey ?? date; self.frontID = frontID; self.title = title
+        self.id = id; self.kind = kind; self.date = date; self.dateLabel = dateLabel ?? DateFormat.label(date)
+        self.sortKey = sortKey ?? Self.sortKey(date); self.frontID = frontID; self.title = title
         self.mentions = mentions; self.placeIDs = placeIDs; self.conflicts = conflicts
     }
 }
@@ -108,7 +114,7 @@ public struct FrontsMap: Sendable, Hashable {
     }
 }
 
-/// Styled spans inside passages: dates, places and formations, by passage id.
+/// Styled spans inside passages: dates, places and formations, by passage ordinal.
 public struct SourceStyling: Sendable, Hashable {
     public enum Kind: Sendable, Hashable { case date, place, unit }
     public struct Span: Sendable, Hashable {
@@ -116,16 +122,18 @@ public struct SourceStyling: Sendable, Hashable {
         public var kind: Kind
         public init(start: Int, end: Int, kind: Kind) { self.start = start; self.end = end; self.kind = kind }
     }
-    public var spans: [String: [Span]]
-    public init(spans: [String: [Span]] = [:]) { self.spans = spans }
+    public var spans: [Int: [Span]]
+    public init(spans: [Int: [Span]] = [:]) { self.spans = spans }
     public static let empty = SourceStyling()
 }
 
 /// The period inside which the timeline shows a header for each day (the 1945 campaign).
 public struct CampaignWindow: Sendable, Hashable {
-    public var start: String, end: String     // ISO days, inclusive
-    public init(start: String, end: String) { self.start = start; self.end = end }
-    public static let soviet1945 = CampaignWindow(start: "1945-08-08", end: "1945-09-03")
+    public var start: DatePoint, end: DatePoint     // days, inclusive
+    public init(start: DatePoint, end: DatePoint) { self.start = start; self.end = end }
+    public static let soviet1945 = CampaignWindow(start: .day(1945, 8, 8), end: .day(1945, 9, 3))
+    /// The timeline's sort key of the window's first minute (items at or after it are in the campaign).
+    var startKey: String { DateValue(start).lowerBound }
 }
 
 /// Everything the explorer shows, built once at start-up.
@@ -145,6 +153,9 @@ public final class ExplorerData: @unchecked Sendable {
     public let mapDays: [String]
     /// Passages linked to their translation or paraphrase in another document (`t`).
     public let parallels: ParallelIndex
+    /// The canonical name of each place the timeline's items carry, by gazetteer id (what a
+    /// dossier names them by).
+    public let placeNames: [String: String]
 
     /// passage ordinal → indices into `timeline` of the items that mention it.
     public let itemsByPassage: [Int: [Int]]
@@ -167,9 +178,10 @@ public final class ExplorerData: @unchecked Sendable {
 
     public init(corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem] = [], fronts: FrontsMap = .empty,
                 styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945, aliases: AliasIndex? = nil,
-                mapScene: MapScene = MapScene(), parallels: ParallelIndex = .empty) {
+                mapScene: MapScene = MapScene(), parallels: ParallelIndex = .empty, placeNames: [String: String] = [:]) {
         self.corpus = corpus
         self.parallels = parallels
+        self.placeNames = placeNames
         self.aliases = aliases
         self.mapScene = mapScene
         self.mapDays = mapScene.days
@@ -180,7 +192,11 @@ public final class ExplorerData: @unchecked Sendable {
             a.element.sortKey != b.element.sortKey ? a.element.sortKey < b.element.sortKey : a.offset < b.offset
         }.map { pair -> TimelineItem in
             var item = pair.element
-            let keyed = item.mentions.enumerated().map { (corpus.passageOrdinal(id: $0.element.passageID) ?? Int.max, $0.element.start, $0.offset, $0.element) }
+            // A passage the corpus does not have is -1 (and sorts last).
+            for k in item.mentions.indices where !corpus.passages.indices.contains(item.mentions[k].passage) {
+                item.mentions[k].passage = -1
+            }
+            let keyed = item.mentions.enumerated().map { ($0.element.passage >= 0 ? $0.element.passage : Int.max, $0.element.start, $0.offset, $0.element) }
             item.mentions = keyed.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3)
             return item
         }
@@ -193,7 +209,7 @@ public final class ExplorerData: @unchecked Sendable {
         for (i, item) in sorted.enumerated() {
             var ords: [Int] = []
             for m in item.mentions {
-                let o = corpus.passageOrdinal(id: m.passageID) ?? -1
+                let o = m.passage
                 ords.append(o)
                 if o >= 0, byPassage[o]?.last != i { byPassage[o, default: []].append(i) }
             }
@@ -208,13 +224,14 @@ public final class ExplorerData: @unchecked Sendable {
     }
 
     /// The same data from parts already in the form the init above gives them (read back from a
-    /// snapshot): `timeline` sorted, each item's mentions in corpus order, `mentionOrdinals` the
-    /// ordinals of their passages (-1 for none). Nothing is sorted or looked up by id again.
-    init(presorted corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem], mentionOrdinals: [[Int]],
+    /// snapshot): `timeline` sorted, each item's mentions in corpus order, their passages in the
+    /// corpus (or -1). Nothing is sorted again.
+    init(presorted corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem],
          fronts: FrontsMap, styling: SourceStyling, campaign: CampaignWindow, aliases: AliasIndex?, mapScene: MapScene,
-         parallels: ParallelIndex = .empty) {
+         parallels: ParallelIndex = .empty, placeNames: [String: String] = [:]) {
         self.corpus = corpus
         self.parallels = parallels
+        self.placeNames = placeNames
         self.aliases = aliases
         self.mapScene = mapScene
         self.mapDays = mapScene.days
@@ -223,6 +240,7 @@ public final class ExplorerData: @unchecked Sendable {
         self.fronts = fronts
         self.styling = styling
         self.campaign = campaign
+        let mentionOrdinals = timeline.map { $0.mentions.map(\.passage) }
         var byPassage: [Int: [Int]] = [:]
         for (i, ords) in mentionOrdinals.enumerated() {
             for o in ords where o >= 0 && byPassage[o]?.last != i { byPassage[o, default: []].append(i) }

@@ -12,21 +12,20 @@ import Foundation
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
-    static let snapshotFormat: UInt32 = 6
+    static let snapshotFormat: UInt32 = 10
 
     /// The snapshot's body: everything `init(snapshot:)` needs besides the corpus, in one byte array.
     public func snapshotBytes() -> [UInt8] {
         var w = ByteWriter(capacity: corpus.passages.count * 8 + timeline.count * 96)
         w.bool(aliases != nil)
         aliases?.encode(&w)
-        w.string(campaign.start)
-        w.string(campaign.end)
+        w.date(DateValue(from: campaign.start, to: campaign.end))
         // Timeline, already sorted; mentions as passage ordinals (their ids come from the corpus).
         w.int(timeline.count)
         for (i, item) in timeline.enumerated() {
             w.string(item.id)
             w.u8(Self.kindCode(item.kind))
-            w.string(item.date)
+            w.date(item.date)
             w.string(item.dateLabel)
             w.string(item.sortKey)
             w.optionalString(item.frontID)
@@ -37,7 +36,7 @@ extension ExplorerData {
             for (j, m) in item.mentions.enumerated() {
                 let o = mentionOrdinals[i][j]
                 w.bool(o >= 0)
-                if o >= 0 { w.int(o) } else { w.string(m.passageID) }
+                if o >= 0 { w.int(o) }
                 w.int(m.start)
                 w.int(m.end)
             }
@@ -53,22 +52,14 @@ extension ExplorerData {
             }
         }
         w.optionalString(fronts.note)
-        // Styling by passage ordinal, in corpus order (ids the corpus does not know are kept by id).
-        var known: [(Int, [SourceStyling.Span])] = []
-        var unknown: [(String, [SourceStyling.Span])] = []
-        for (id, spans) in styling.spans {
-            if let o = corpus.passageOrdinal(id: id) { known.append((o, spans)) } else { unknown.append((id, spans)) }
-        }
-        known.sort { $0.0 < $1.0 }
-        unknown.sort { $0.0 < $1.0 }
+        // Styling by passage ordinal, in corpus order (only the corpus' passages: no other is shown).
+        let known = styling.spans.filter { corpus.passages.indices.contains($0.key) }.sorted { $0.key < $1.key }
         func spans(_ s: [SourceStyling.Span]) {
             w.int(s.count)
             for x in s { w.int(x.start); w.int(x.end); w.u8(Self.spanCode(x.kind)) }
         }
         w.int(known.count)
         for (o, s) in known { w.int(o); spans(s) }
-        w.int(unknown.count)
-        for (id, s) in unknown { w.string(id); spans(s) }
         // The map's scene: places with their coordinates and counts, axes as dated legs.
         func point(_ p: GeoPoint) { w.u64(p.lat.bitPattern); w.u64(p.lon.bitPattern) }
         w.int(mapScene.places.count)
@@ -82,6 +73,10 @@ extension ExplorerData {
         // Parallel passages: ordinal pairs, the score in thousandths.
         w.int(parallels.pairs.count)
         for p in parallels.pairs { w.int(p.a); w.int(p.b); w.int(Int((p.score * 1000).rounded())) }
+        // The places' names, by id (sorted: the same analysis writes the same bytes).
+        let names = placeNames.sorted { $0.key < $1.key }
+        w.int(names.count)
+        for (id, name) in names { w.string(id); w.string(name) }
         return w.bytes
     }
 
@@ -118,61 +113,54 @@ extension ExplorerData {
                   return try decodeSnapshot(&r, corpus: corpus)
               }) else { return nil }
         return ExplorerData(presorted: corpus, index: try index(), timeline: parts.timeline,
-                            mentionOrdinals: parts.mentionOrdinals, fronts: parts.fronts, styling: parts.styling,
-                            campaign: parts.campaign, aliases: parts.aliases, mapScene: parts.mapScene, parallels: parts.parallels)
+                            fronts: parts.fronts, styling: parts.styling,
+                            campaign: parts.campaign, aliases: parts.aliases, mapScene: parts.mapScene, parallels: parts.parallels,
+                            placeNames: parts.placeNames)
     }
 
     struct SnapshotParts {
         var aliases: AliasIndex?
         var campaign: CampaignWindow
         var timeline: [TimelineItem]
-        var mentionOrdinals: [[Int]]
         var fronts: FrontsMap
         var styling: SourceStyling
         var mapScene: MapScene
         var parallels: ParallelIndex
+        var placeNames: [String: String]
     }
 
     static func decodeSnapshot(_ r: inout ByteReader, corpus: Corpus) throws(SnapshotFormatError) -> SnapshotParts {
         let passages = corpus.passages
         let aliases = try r.bool() ? try AliasIndex.decode(&r) : nil
-        let campaign = CampaignWindow(start: try r.string(), end: try r.string())
+        let window = try r.date()
+        let campaign = CampaignWindow(start: window.first, end: window.last)
         let itemCount = try r.count(minBytes: 30)
         var timeline: [TimelineItem] = []
         timeline.reserveCapacity(itemCount)
-        var ordinals: [[Int]] = []
-        ordinals.reserveCapacity(itemCount)
         var previousKey = ""
         for _ in 0..<itemCount {
             let id = try r.string()
             let kind = try kind(r.u8())
-            let date = try r.string(), label = try r.string(), sortKey = try r.string()
+            let date = try r.date()
+            let label = try r.string(), sortKey = try r.string()
             let front = try r.optionalString()
             let title = try r.string()
             let places = try r.strings()
-            let conflicts = try TimelineItem.readConflicts(&r)
+            let conflicts = try TimelineItem.readConflicts(&r, passages: passages.count)
             let n = try r.count(minBytes: 9)
             var mentions: [TimelineItem.Mention] = []
             mentions.reserveCapacity(n)
-            var ords: [Int] = []
-            ords.reserveCapacity(n)
             for _ in 0..<n {
-                let passageID: String
+                var passage = -1
                 if try r.bool() {
-                    let o = try r.int()
-                    guard o < passages.count else { throw SnapshotFormatError("mention out of range") }
-                    passageID = passages[o].id
-                    ords.append(o)
-                } else {
-                    passageID = try r.string()
-                    ords.append(-1)
+                    passage = try r.int()
+                    guard passage < passages.count else { throw SnapshotFormatError("mention out of range") }
                 }
-                mentions.append(.init(passageID: passageID, start: try r.int(), end: try r.int()))
+                mentions.append(.init(passage: passage, start: try r.int(), end: try r.int()))
             }
             // The order the explorer relies on (binary search by date, day headers).
             guard sortKey >= previousKey else { throw SnapshotFormatError("timeline out of order") }
             previousKey = sortKey
-            ordinals.append(ords)
             timeline.append(TimelineItem(id: id, kind: kind, date: date, dateLabel: label, sortKey: sortKey,
                                          frontID: front, title: title, mentions: mentions, placeIDs: places,
                                          conflicts: conflicts))
@@ -200,17 +188,13 @@ extension ExplorerData {
             for _ in 0..<n { out.append(.init(start: try r.int(), end: try r.int(), kind: try spanKind(r.u8()))) }
             return out
         }
-        var spans: [String: [SourceStyling.Span]] = [:]
+        var spans: [Int: [SourceStyling.Span]] = [:]
         let known = try r.count(minBytes: 8)
         spans.reserveCapacity(known)
         for _ in 0..<known {
             let o = try r.int()
             guard o < passages.count else { throw SnapshotFormatError("styled passage out of range") }
-            spans[passages[o].id] = try spanList(&r)
-        }
-        for _ in 0..<(try r.count(minBytes: 8)) {
-            let id = try r.string()
-            spans[id] = try spanList(&r)
+            spans[o] = try spanList(&r)
         }
         func point(_ r: inout ByteReader) throws(SnapshotFormatError) -> GeoPoint {
             let lat = Double(bitPattern: try r.u64()), lon = Double(bitPattern: try r.u64())
@@ -240,11 +224,13 @@ extension ExplorerData {
             }
             pairs.append(.init(a: a, b: b, score: Double(milli) / 1000))
         }
+        var placeNames: [String: String] = [:]
+        for _ in 0..<(try r.count(minBytes: 8)) { placeNames[try r.string()] = try r.string() }
         guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
         return SnapshotParts(aliases: aliases, campaign: campaign, timeline: timeline,
-                             mentionOrdinals: ordinals, fronts: FrontsMap(fronts: boxes, note: note), styling: SourceStyling(spans: spans),
+                             fronts: FrontsMap(fronts: boxes, note: note), styling: SourceStyling(spans: spans),
                              mapScene: MapScene(places: places, axes: mapAxes),
-                             parallels: ParallelIndex(pairs: pairs))
+                             parallels: ParallelIndex(pairs: pairs), placeNames: placeNames)
     }
 
     static func kindCode(_ k: TimelineItem.Kind) -> UInt8 {

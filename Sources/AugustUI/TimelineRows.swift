@@ -10,34 +10,6 @@ enum TimelineRow: Sendable, Equatable {
     var isItem: Bool { if case .item = self { return true } else { return false } }
 }
 
-enum Calendar1 {
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                         "September", "October", "November", "December"]
-    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-
-    /// Days since 0000-03-01 (proleptic Gregorian), for differences and weekdays.
-    static func dayNumber(_ y: Int, _ m: Int, _ d: Int) -> Int { CivilDay.number(y, m, d) }
-
-    static func parseDay(_ iso: String) -> (Int, Int, Int)? {
-        let p = iso.prefix(10).split(separator: "-")
-        guard iso.count >= 10, p.count == 3, let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
-        return (y, m, d)
-    }
-
-    /// `Thu 9 August 1945`.
-    static func dayHeader(_ iso: String) -> String {
-        guard let (y, m, d) = parseDay(iso) else { return String(iso.prefix(10)) }
-        let wd = ((dayNumber(y, m, d) + 2) % 7 + 7) % 7   // 0000-03-01 was a Wednesday
-        return "\(weekdays[wd]) \(d) \(months[m - 1]) \(y)"
-    }
-
-    static func daysBetween(_ a: String, _ b: String) -> Int? {
-        guard let (y1, m1, d1) = parseDay(a), let (y2, m2, d2) = parseDay(b) else { return nil }
-        return dayNumber(y2, m2, d2) - dayNumber(y1, m1, d1)
-    }
-}
-
 extension ExplorerData {
     /// Whether an item is shown under the current toggles and filter.
     func isVisible(_ i: Int, showAll: Bool, placeFilter: String?, terms: [String] = []) -> Bool {
@@ -54,11 +26,11 @@ extension ExplorerData {
     /// What `f` matches an item against, folded: its title, date, front (tag and name), places, and
     /// the words of its first telling (where its formations and places stand as written).
     func filterText(of item: TimelineItem) -> String {
-        var parts = [item.title, item.dateLabel, item.date, tag(of: item)]
+        var parts = [item.title, item.dateLabel, item.date.start, tag(of: item)]
         if let f = item.frontID, let i = frontIndex[f] { parts.append(fronts.fronts[i].name) }
         parts += item.placeIDs.map { $0.replacingOccurrences(of: "-", with: " ") }
-        if let m = item.mentions.first, let o = corpus.passageOrdinal(id: m.passageID) {
-            let text = corpus.passages[o].text
+        if let m = item.mentions.first, corpus.passages.indices.contains(m.passage) {
+            let text = corpus.passages[m.passage].text
             parts.append(text.scalarSlice(max(0, m.start), min(text.unicodeScalars.count, max(m.start, m.end))))
         }
         return TimelineView.fold(parts.joined(separator: " \u{1} "))
@@ -89,26 +61,27 @@ extension ExplorerData {
         var rowOf = [Int](repeating: -1, count: timeline.count)
         var positionOf = [Int](repeating: -1, count: timeline.count)
         var dateW = 0, tagW = 0, maxCount = 0
-        var lastYear = "", lastDay = ""
+        var lastYear = "", lastDay: Int? = nil
+        let campaignStart = campaign.start.dayNumber, campaignEnd = campaign.end.dayNumber
         for i in timeline.indices where isVisible(i, showAll: showAll, placeFilter: placeFilter, terms: terms) {
             let item = timeline[i]
-            let date = item.date
-            let year = String(date.prefix(4))
+            let first = item.date.first
+            let year = DateFormat.year(first)
             if year != lastYear {
                 rows.append(.year(year))
                 lastYear = year
-                lastDay = ""
+                lastDay = nil
             }
-            if date.count >= 10 {
-                let day = String(date.prefix(10))
-                if day >= campaign.start, day <= campaign.end, day != lastDay {
-                    var header = Calendar1.dayHeader(day)
-                    if let n = Calendar1.daysBetween(campaign.start, day) { header += " · day \(n + 1)" }
+            if first.day != nil {
+                // A header for each day inside the campaign window (a recurring date has none).
+                if let day = first.dayNumber, let start = campaignStart, let end = campaignEnd,
+                   day >= start, day <= end, day != lastDay, var header = DateFormat.dayHeader(first) {
+                    if let n = DateFormat.daysBetween(campaign.start, first) { header += " · day \(n + 1)" }
                     rows.append(.day(header))
                     lastDay = day
                 }
             } else {
-                lastDay = ""
+                lastDay = nil
             }
             rowOf[i] = rows.count
             positionOf[i] = items.count

@@ -125,12 +125,15 @@ struct EventsTests {
         let linker: EventExtractor.Annotator = { sentence in
             let places = sentence.contains("Maoka") || sentence.contains("Kholmsk") ? ["Kholmsk"] : []
             let units = sentence.contains("marines") ? ["Pacific Fleet"] : []
-            return (places: places, units: units, fronts: units.isEmpty ? [] : ["Sakhalin"])
+            return (places: places, units: units, fronts: units.isEmpty ? [] : ["Sakhalin"], placeIDs: places.map { $0.lowercased() },
+                    unitIDs: units.map { _ in "pacific-fleet" }, frontIDs: units.isEmpty ? [] : ["sakhalin-front"])
         }
         let linked = EventExtractor.extract(corpus: corpus, annotate: linker)
         #expect(linked.count == 1)
         let e = try #require(linked.first)
         #expect(e.places == ["Kholmsk"])
+        #expect(e.placeIDs == ["kholmsk"], "the event carries the place's id as the annotator gave it")
+        #expect(e.unitIDs == ["pacific-fleet"] && e.frontIDs == ["sakhalin-front"])
         #expect(e.units == ["Pacific Fleet"])
         #expect(e.fronts == ["Sakhalin"])
         #expect(e.mentions.count == 2)

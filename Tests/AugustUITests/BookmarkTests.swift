@@ -105,7 +105,7 @@ import Testing
                             note: "gone")
         let item = fixtureData.index(ofItem: "e-harbin")
         let event = Bookmark(kind: .event, anchor: PassageAnchor(passage: p), eventID: "stale-id",
-                             title: fixtureData.timeline[item].title, date: fixtureData.timeline[item].date)
+                             title: fixtureData.timeline[item].title, date: fixtureData.timeline[item].date.start)
         let e = explorer(.loaded([moved, gone, event]))
         let s = e.initialState(width: 100, height: 30)
         #expect(s.bookmarks.map(\.target) == [.passage(passageOrdinal(containing: "Kwantung Army surrendered")), .lost, .event(item)])

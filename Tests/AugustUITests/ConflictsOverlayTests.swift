@@ -13,9 +13,9 @@ import Testing
         let a = mention("On August 10 the 1st Far Eastern Front took Suifenhe")
         let b = mention("On August 10 the first front army of the Far East took Suifenhe")
         timeline[i].conflicts = [ConflictNote(aspect: "date", subject: "date", variants: [
-            .init(value: "1945-08-10", file: "01_0123456789abcdef.txt", line: 5, passageID: a.passageID,
+            .init(value: "1945-08-10", file: "01_0123456789abcdef.txt", line: 5, passage: a.passage,
                   start: a.start, end: a.end),
-            .init(value: "1945-08-11", file: "02_notes.txt", line: 3, passageID: b.passageID,
+            .init(value: "1945-08-11", file: "02_notes.txt", line: 3, passage: b.passage,
                   start: b.start, end: b.end),
         ])]
         return Explorer(data: ExplorerData(corpus: fixtureCorpus, index: fixtureIndex, timeline: timeline,

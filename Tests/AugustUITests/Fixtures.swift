@@ -3,6 +3,11 @@ import AugustSearch
 import Foundation
 @testable import AugustUI
 
+/// The fixtures write their dates as ISO literals.
+extension DateValue: ExpressibleByStringLiteral {
+    public init(stringLiteral iso: String) { self = DateValue(iso: iso)! }
+}
+
 /// A small corpus written for these tests, in the style of the seeds: two documents, sections,
 /// Cyrillic and CJK, and a line full of control characters and escape sequences.
 let fixtureTexts: [(id: String, text: String)] = [
@@ -38,18 +43,18 @@ let fixtureCorpus = Corpus(texts: fixtureTexts)
 
 /// A mention of the first occurrence of `phrase` in the passage that contains it.
 func mention(_ phrase: String, in corpus: Corpus = fixtureCorpus) -> TimelineItem.Mention {
-    for p in corpus.passages {
+    for (o, p) in corpus.passages.enumerated() {
         if let r = p.text.range(of: phrase) {
             let start = p.text.scalarOffset(of: r.lowerBound)
-            return .init(passageID: p.id, start: start, end: start + phrase.unicodeScalars.count)
+            return .init(passage: o, start: start, end: start + phrase.unicodeScalars.count)
         }
     }
     fatalError("phrase not in fixture corpus: \(phrase)")
 }
 
-func span(_ phrase: String, _ kind: SourceStyling.Kind, in corpus: Corpus = fixtureCorpus) -> (String, SourceStyling.Span) {
+func span(_ phrase: String, _ kind: SourceStyling.Kind, in corpus: Corpus = fixtureCorpus) -> (Int, SourceStyling.Span) {
     let m = mention(phrase, in: corpus)
-    return (m.passageID, .init(start: m.start, end: m.end, kind: kind))
+    return (m.passage, .init(start: m.start, end: m.end, kind: kind))
 }
 
 let fixtureTimeline: [TimelineItem] = [
@@ -103,7 +108,7 @@ let fixtureFronts = FrontsMap(fronts: [
 ])
 
 let fixtureStyling: SourceStyling = {
-    var spans: [String: [SourceStyling.Span]] = [:]
+    var spans: [Int: [SourceStyling.Span]] = [:]
     for (phrase, kind) in [("August 9, 1945", SourceStyling.Kind.date), ("Manzhouli", .place), ("6th Guards Tank Army", .unit),
                            ("Suifenhe", .place), ("Mudanjiang; the city", .place), ("5th Army", .unit), ("From August 14 to 17", .date)] {
         var (p, s) = span(phrase, kind)

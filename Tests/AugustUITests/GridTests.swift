@@ -90,9 +90,9 @@ import Testing
         let keys = try! KeyNotation.parse("jk<Enter>]<Tab>jG<Enter><Tab>Gg<PgDn><C-u><Enter>/a<Enter>nNs<Enter>?<Esc>2<Enter>3<Enter><BS>Lp<Click:5,5><WheelDown:50,20>x")
         let empty = Corpus(texts: [])
         let blank = Corpus(texts: [(id: "blank.txt", text: ""), (id: "one.txt", text: "a")])
-        let odd = [TimelineItem(id: "x", date: "", dateLabel: "", title: "", mentions: []),
-                   TimelineItem(id: "y", date: "nonsense", dateLabel: "?", frontID: "nowhere", title: "\u{1B}[2J",
-                                mentions: [.init(passageID: "missing#1", start: 5, end: 2), .init(passageID: "one.txt#1", start: -3, end: 99)],
+        let odd = [TimelineItem(id: "x", date: DateValue(DatePoint(year: nil)), dateLabel: "", title: "", mentions: []),
+                   TimelineItem(id: "y", date: DateValue(DatePoint(year: -7, month: 13, day: 40, hour: 99)), dateLabel: "?", frontID: "nowhere", title: "\u{1B}[2J",
+                                mentions: [.init(passage: 999, start: 5, end: 2), .init(passage: 1, start: -3, end: 99), .init(passage: -1, start: 0, end: 1)],
                                 placeIDs: ["p"])]
         let fronts = FrontsMap(fronts: [.init(id: "f", name: "", tag: "", position: .farEast, axes: [.init(name: "", objectives: [])]),
                                         .init(id: "g", name: "G", tag: "G", position: .west, axes: [.init(name: "a", objectives: [.init(placeID: "p", name: "P")])])])
@@ -172,16 +172,17 @@ import Testing
     }
 
     @Test func dateLabelsKeepTheValuesPrecision() {
-        #expect(DateLabel.make("1945") == "1945")
-        #expect(DateLabel.make("1945-08") == "Aug")
-        #expect(DateLabel.make("1945-08-09") == "08-09")
-        #expect(DateLabel.make("1945-08-09T17:00") == "08-09 17:00")
-        #expect(DateLabel.make("1945-SU") == "summer")
-        #expect(DateLabel.make("1945-08-11/1945-08-25") == "08-11…25")
-        #expect(DateLabel.make("1945-08-18/1945-09-01") == "08-18…09-01")
-        #expect(DateLabel.make("1939/1945") == "1939…1945")
-        #expect(DateLabel.make("1939-05/1939-08") == "May…Aug")
-        #expect(DateLabel.make("1941-12/1945-08") == "1941-12…1945-08")
+        func label(_ iso: String) -> String { DateFormat.label(DateValue(iso: iso)!) }
+        #expect(label("1945") == "1945")
+        #expect(label("1945-08") == "Aug")
+        #expect(label("1945-08-09") == "08-09")
+        #expect(label("1945-08-09T17:00") == "08-09 17:00")
+        #expect(label("1945-SU") == "summer")
+        #expect(label("1945-08-11/1945-08-25") == "08-11…25")
+        #expect(label("1945-08-18/1945-09-01") == "08-18…09-01")
+        #expect(label("1939/1945") == "1939…1945")
+        #expect(label("1939-05/1939-08") == "May…Aug")
+        #expect(label("1941-12/1945-08") == "1941-12…1945-08")
     }
 
     func assertPrintable(_ g: Grid, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -91,7 +91,7 @@ func rowsOfWrongWidth(_ g: Grid) -> [Int] {
 
     /// The hostile dated sentences are events on the timeline (so the screens above show them there).
     @Test func hostileEventsAreOnTheTimeline() {
-        let dates = Set(hostileExplorer.data.timeline.map(\.date))
+        let dates = Set(hostileExplorer.data.timeline.map(\.date.start))
         #expect(dates.isSuperset(of: ["1945-08-09", "1945-08-10", "1945-08-11"]), "\(dates.sorted())")
         let g = hostileExplorer.render(hostileExplorer.initialState(width: 160, height: 50))
         #expect(g.text.contains("08-10") && g.text.contains("08-11"))

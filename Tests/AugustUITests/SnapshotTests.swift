@@ -96,6 +96,7 @@ struct SnapshotTests {
         #expect(warm.aliases != nil)
         #expect(warm.mapScene == seedsAnalysed.mapScene && !warm.mapScene.places.isEmpty && !warm.mapScene.axes.isEmpty)
         #expect(warm.parallels == seedsAnalysed.parallels && !warm.parallels.pairs.isEmpty)
+        #expect(warm.placeNames == seedsAnalysed.placeNames && warm.placeNames["mudanjiang"] == "Mudanjiang")
     }
 
     @Test("a damaged, truncated, foreign or odd snapshot is ignored (nil, no trap) and the next write replaces it",

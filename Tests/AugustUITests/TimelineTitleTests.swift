@@ -41,8 +41,10 @@ import Testing
                                  start: 0, end: 8, statementStart: 0, statementEnd: 30)
         let e = Event(id: "x", kind: .event, date: DateValue(iso: "1945-08-09")!, title: "t", sentence: "s",
                       mentions: [m(0), m(40), other], places: [], units: [], fronts: [])
-        let tellings = TimelineItem.tellings(e)
-        #expect(tellings.map { $0.passageID } == [p, "b.txt#3"])
+        let corpus = Corpus(texts: [(id: "a.txt", text: "One.\n\nTwo."), (id: "b.txt", text: "x\n\ny\n\nz")])
+        let tellings = TimelineItem.tellings(e, corpus: corpus)
+        #expect(tellings.map(\.passage) == [corpus.passageOrdinal(id: p) ?? -2, corpus.passageOrdinal(id: "b.txt#3") ?? -2])
+        #expect(!tellings.contains { $0.passage < 0 })
         #expect(tellings[0].start == 0, "the first statement of the passage is the one marked")
     }
 

@@ -77,6 +77,11 @@ func fuzzEntities(_ bytes: UnsafeBufferPointer<UInt8>) {
     let ids = linker.annotateIDs(text)
     for p in ids.places { require(data.gazetteer.place(id: p) != nil, "annotate: unknown place \(p)") }
     for u in ids.units + ids.fronts { require(linker.formation(id: u) != nil, "annotate: unresolvable unit \(u)") }
+    // What the events carry: each id with the name printed for it.
+    let ann = linker.annotation(text)
+    require(ann.placeIDs.map { data.gazetteer.place(id: $0)?.name } == ann.places, "annotation: place ids and names differ")
+    require(ann.unitIDs.map { linker.formation(id: $0)?.name } == ann.units, "annotation: unit ids and names differ")
+    require(ann.frontIDs.map { linker.formation(id: $0)?.name } == ann.fronts, "annotation: front ids and names differ")
 }
 
 /// The linker over the curated data, loaded once (a clear stop when the data is missing).

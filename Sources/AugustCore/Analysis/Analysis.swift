@@ -45,7 +45,7 @@ public struct Analysis: Sendable {
             let dates = Analysis.withoutChrome(TemporalTagger.analyse(corpus, progress: tick), corpus)
             memTrace("dates \(dates.count)")
             return EventExtractor.build(corpus: corpus, mentions: dates,
-                                        annotate: linker.map { l in { l.annotate($0) } },
+                                        annotate: linker.map { l in { l.annotation($0) } },
                                         progress: progress == nil ? nil : { report(2 * passages + $0) })
         }()
         self.events = events

@@ -123,7 +123,8 @@ public enum AnalysisCache {
                 w.int(m.start); w.int(m.end); w.int(m.statementStart); w.int(m.statementEnd)
                 w.optionalString(m.yearFrom)
             }
-            w.strings(e.places); w.strings(e.units); w.strings(e.fronts)
+            w.strings(e.places); w.strings(e.placeIDs); w.strings(e.units); w.strings(e.fronts)
+            w.strings(e.unitIDs); w.strings(e.frontIDs)
         }
 
         static func decodeEvent(_ r: inout ByteReader) throws(SnapshotFormatError) -> Event {
@@ -142,9 +143,11 @@ public enum AnalysisCache {
                 mentions.append(EventMention(passageID: passage, documentID: document, line: line, dateText: text, value: value,
                                              start: start, end: end, statementStart: ss, statementEnd: se, yearFrom: yearFrom))
             }
-            let places = try r.strings(), units = try r.strings(), fronts = try r.strings()
+            let places = try r.strings(), placeIDs = try r.strings(), units = try r.strings(), fronts = try r.strings()
+            let unitIDs = try r.strings(), frontIDs = try r.strings()
             return Event(id: id, kind: kind, date: first == last ? DateValue(first) : DateValue(from: first, to: last),
-                         title: title, sentence: sentence, mentions: mentions, places: places, units: units, fronts: fronts)
+                         title: title, sentence: sentence, mentions: mentions, places: places, placeIDs: placeIDs,
+                         units: units, unitIDs: unitIDs, fronts: fronts, frontIDs: frontIDs)
         }
 
         /// A point as a presence mask and its fields (i64: a year may be negative).

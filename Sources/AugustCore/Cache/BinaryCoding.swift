@@ -197,3 +197,41 @@ public enum FastHash {
         bytes.withUnsafeBytes { hash($0, seed: seed) }
     }
 }
+
+extension ByteWriter {
+    /// A typed date, compactly: whether it is a range, then each point as a mask of the fields it
+    /// has, those fields (32 bits each: `DatePoint` holds no more) and its season.
+    public mutating func date(_ v: DateValue) {
+        bool(v.isRange)
+        point(v.first)
+        if v.isRange { point(v.last) }
+    }
+
+    mutating func point(_ p: DatePoint) {
+        let fields = [p.year, p.month, p.day, p.hour, p.minute]
+        var mask: UInt8 = 0
+        for (i, f) in fields.enumerated() where f != nil { mask |= 1 << UInt8(i) }
+        u8(mask)
+        for f in fields { if let f { u32(UInt32(bitPattern: Int32(clamping: f))) } }
+        u8(p.season.map { UInt8(Season.allCases.firstIndex(of: $0)! + 1) } ?? 0)
+    }
+}
+
+extension ByteReader {
+    /// A date written by `ByteWriter.date`.
+    public mutating func date() throws(SnapshotFormatError) -> DateValue {
+        let range = try bool()
+        let first = try point()
+        return range ? DateValue(from: first, to: try point()) : DateValue(first)
+    }
+
+    mutating func point() throws(SnapshotFormatError) -> DatePoint {
+        let mask = try u8()
+        guard mask < 32 else { throw SnapshotFormatError("bad date fields") }
+        var f: [Int?] = []
+        for i in 0..<5 { f.append(mask & (1 << UInt8(i)) != 0 ? Int(Int32(bitPattern: try u32())) : nil) }
+        let s = Int(try u8())
+        guard s <= Season.allCases.count else { throw SnapshotFormatError("bad season") }
+        return DatePoint(year: f[0], season: s == 0 ? nil : Season.allCases[s - 1], month: f[1], day: f[2], hour: f[3], minute: f[4])
+    }
+}

@@ -53,7 +53,7 @@ extension AliasIndex {
 /// part means a different key, and the snapshot is rebuilt.
 public enum SnapshotKey {
     /// Bump when what goes into a snapshot, or how it is written, changes.
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
 
     /// The key for `fingerprint`: schema, a hash of the curated data files, the binary's version
     /// and identity (size and mtime of the running executable, so a rebuilt binary never reuses a

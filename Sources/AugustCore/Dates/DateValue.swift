@@ -147,7 +147,7 @@ public struct DatePoint: Sendable, Hashable, Codable {
     }
 
     /// The day `n` days after this one (day precision or finer; time of day dropped).
-    func addingDays(_ n: Int) -> DatePoint? {
+    public func addingDays(_ n: Int) -> DatePoint? {
         guard let year, var month, var day else { return nil }
         var y = year
         day += n

@@ -392,17 +392,8 @@ public enum ConflictFinder {
         return a.upperBound < b.lowerBound || b.upperBound < a.lowerBound
     }
 
-    /// Day numbers (days since 0000-03-01) of a day-precise date's first and last day.
-    static func dayRange(_ d: DateValue) -> ClosedRange<Int>? {
-        guard let lo = dayNumber(d.lowerBound), let hi = dayNumber(d.upperBound), lo <= hi else { return nil }
-        return lo...hi
-    }
-
-    static func dayNumber(_ iso: String) -> Int? {
-        let parts = iso.prefix(10).split(separator: "-")
-        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        return CivilDay.number(y, m, d)
-    }
+    /// Day numbers (days since 0000-03-01) of a date's first and last day.
+    static func dayRange(_ d: DateValue) -> ClosedRange<Int>? { d.dayRange }
 
     // MARK: - numbers
 

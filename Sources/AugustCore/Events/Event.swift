@@ -58,11 +58,18 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
     public let mentions: [EventMention]
     /// Names from the entity linker (empty when none was given).
     public let places: [String]
+    /// Gazetteer ids of the places (`Gazetteer.place(id:)`), as the linker found them: what the
+    /// explorer and the exports place the event by, without looking a name up.
+    public let placeIDs: [String]
     public let units: [String]
     public let fronts: [String]
+    /// Ids of the formations and fronts (`EntityLinker.formation(id:)`), as the linker found them.
+    public let unitIDs: [String]
+    public let frontIDs: [String]
 
     public init(id: String, kind: DateKind, date: DateValue, title: String, sentence: String,
-                mentions: [EventMention], places: [String], units: [String], fronts: [String]) {
+                mentions: [EventMention], places: [String], placeIDs: [String] = [], units: [String],
+                unitIDs: [String] = [], fronts: [String], frontIDs: [String] = []) {
         self.id = id
         self.kind = kind
         self.date = date
@@ -70,8 +77,11 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         self.sentence = sentence
         self.mentions = mentions
         self.places = places
+        self.placeIDs = placeIDs
         self.units = units
         self.fronts = fronts
+        self.unitIDs = unitIDs
+        self.frontIDs = frontIDs
     }
 
     /// The documents that tell this event, in order of first mention, without repeats.

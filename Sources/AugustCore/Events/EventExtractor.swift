@@ -10,8 +10,10 @@ import Foundation
 /// sentences never merge only because they share a date, never within one document, and a merged
 /// event holds at most one telling from each document.
 public enum EventExtractor {
-    /// What an entity linker finds in a sentence.
-    public typealias Annotation = (places: [String], units: [String], fronts: [String])
+    /// What an entity linker finds in a sentence: the names of its places, formations and fronts,
+    /// and their ids (gazetteer, order of battle or formation grammar; in the same order).
+    public typealias Annotation = (places: [String], units: [String], fronts: [String],
+                                   placeIDs: [String], unitIDs: [String], frontIDs: [String])
     /// An entity linker: a sentence in, its places, units and fronts out.
     public typealias Annotator = (String) -> Annotation
 
@@ -78,7 +80,10 @@ public enum EventExtractor {
             pool[Int(poolStart + termCount)..<Int(poolStart + termCount + entityCount)]
         }
         var places: [String]
+        var placeIDs: [String]
         var units: [String]
+        var unitIDs: [String]
+        var frontIDs: [String]
         var fronts: [String]
         /// Day key for merging (an id): the day (or days) for day-precise values, the value
         /// itself otherwise.
@@ -131,7 +136,7 @@ public enum EventExtractor {
         // a large collection) is linked once.
         var annotations: [ExactText: Annotation] = [:]
         func annotation(_ clause: String) -> Annotation {
-            guard let annotate else { return (places: [], units: [], fronts: []) }
+            guard let annotate else { return (places: [], units: [], fronts: [], placeIDs: [], unitIDs: [], frontIDs: []) }
             if let known = annotations[ExactText(clause)] { return known }
             let a = annotate(clause)
             annotations[ExactText(clause)] = a
@@ -186,7 +191,8 @@ public enum EventExtractor {
                                    timeID: m.date.first.hour == nil ? -1 : times.id(m.date.first),
                                    sentenceRange: span, clauseRange: clauseRange, mentions: [Int32(mi)], statements: [clauseRange],
                                    poolStart: poolStart, termCount: Int32(termIDs.count), entityCount: Int32(entities.count),
-                                   places: ann.places, units: ann.units,
+                                   places: ann.places, placeIDs: ann.placeIDs, units: ann.units,
+                                   unitIDs: ann.unitIDs, frontIDs: ann.frontIDs,
                                    fronts: ann.fronts, bucket: buckets.id("\(m.kind.rawValue)|\(bucket)")))
             }
         }
@@ -391,8 +397,9 @@ public enum EventExtractor {
             : folded(text.scalarSlice(first.clauseRange.lowerBound, first.clauseRange.upperBound).unicodeScalars)
         let event = Event(id: "\(date.iso)@\(m0.passageID)+\(m0.start)", kind: first.kind, date: date,
                           title: shortTitle(clause), sentence: sentence, mentions: mentions,
-                          places: union(sorted.map(\.places)), units: union(sorted.map(\.units)),
-                          fronts: union(sorted.map(\.fronts)))
+                          places: union(sorted.map(\.places)), placeIDs: union(sorted.map(\.placeIDs)),
+                          units: union(sorted.map(\.units)), unitIDs: union(sorted.map(\.unitIDs)),
+                          fronts: union(sorted.map(\.fronts)), frontIDs: union(sorted.map(\.frontIDs)))
         return Built(event: event, order: first.order)
     }
 

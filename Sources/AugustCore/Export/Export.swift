@@ -172,9 +172,7 @@ public enum Exporter {
         }
         var eventsAt: [String: [Event]] = [:]
         for e in events {
-            for name in e.places {
-                if let id = gazetteer.place(named: name)?.id { eventsAt[id, default: []].append(e) }
-            }
+            for id in e.placeIDs { eventsAt[id, default: []].append(e) }
         }
         var features: [Feature] = []
         for id in order {

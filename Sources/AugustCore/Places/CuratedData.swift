@@ -93,8 +93,6 @@ public struct Gazetteer: Sendable {
     }
     /// A curated place, else a generated one (`gn-…`).
     public func place(id: String) -> Place? { byID[id].map { places[$0] } ?? generated.place(id: id) }
-    /// The place with this canonical name (as `EntityLinker.annotate` reports it); curated first.
-    public func place(named name: String) -> Place? { places.first { $0.name == name } ?? generated.place(named: name) }
     /// The place and every place it lies within, innermost first.
     public func ancestry(of id: String) -> [String] {
         var out: [String] = []
@@ -117,8 +115,6 @@ public struct OrderOfBattle: Sendable {
         byID = m
     }
     public func unit(id: String) -> Formation? { byID[id].map { units[$0] } }
-    /// The formation with this canonical name (as `EntityLinker.annotate` reports it).
-    public func unit(named name: String) -> Formation? { units.first { $0.name == name } }
     public var fronts: [Formation] { units.filter(\.isFront) }
 }
 

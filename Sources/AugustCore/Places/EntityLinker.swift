@@ -274,6 +274,28 @@ public struct EntityLinker: Sendable {
                 ids.fronts.compactMap { formation(id: $0)?.name })
     }
 
+    /// As `annotate`, with the ids as well (what the events carry).
+    public func annotation(_ sentence: String) -> EventExtractor.Annotation {
+        let ids = annotateIDs(sentence)
+        var places: [String] = [], placeIDs: [String] = []
+        for id in ids.places {
+            guard let p = data.gazetteer.place(id: id) else { continue }
+            places.append(p.name)
+            placeIDs.append(id)
+        }
+        func named(_ list: [String]) -> (names: [String], ids: [String]) {
+            var names: [String] = [], kept: [String] = []
+            for id in list {
+                guard let f = formation(id: id) else { continue }
+                names.append(f.name)
+                kept.append(id)
+            }
+            return (names, kept)
+        }
+        let units = named(ids.units), fronts = named(ids.fronts)
+        return (places, units.names, fronts.names, placeIDs, units.ids, fronts.ids)
+    }
+
     /// As `annotate`, with ids instead of names.
     public func annotateIDs(_ sentence: String) -> (places: [String], units: [String], fronts: [String]) {
         var places: [String] = [], units: [String] = [], fronts: [String] = []

@@ -57,6 +57,13 @@ public struct FrontsReport: Sendable {
         /// The earliest and latest dates (nil when no dated movement tells it).
         public var first: String? { dates.map(\.dateStart).min() }
         public var last: String? { dates.map(\.dateEnd).max() }
+        /// From the earliest to the latest date, typed (one point when they are the same day).
+        public var span: DateValue? {
+            guard let f = first.flatMap({ DateValue(iso: $0)?.first }), let l = last.flatMap({ DateValue(iso: $0)?.last }) else {
+                return nil
+            }
+            return f == l ? DateValue(f) : DateValue(from: f, to: l)
+        }
         /// A text says something happened there.
         public var isReached: Bool { !movements.isEmpty }
     }

@@ -39,7 +39,6 @@ public final class GeneratedPlaces: @unchecked Sendable {
     static let bloomBits = 1 << 20
     private let lock = NSLock()
     private var byID: [String: Int]?
-    private var byName: [String: Int]?
 
     /// An empty set (tests, or data folders without the file).
     public static let empty = GeneratedPlaces(body: [], rowCount: 0, lineStarts: [0], url: nil, extraLines: [])
@@ -234,34 +233,21 @@ public final class GeneratedPlaces: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let byID { return byID }
-        var m: [String: Int] = [:], n: [String: Int] = [:]
+        var m: [String: Int] = [:]
         for i in 0..<rowCount {
             let f = fields(i)
             guard f.count == 8 else { continue }
             let id = string(f[0])
-            if id.hasPrefix("gn-"), m[id] == nil { m[id] = i; n[string(f[1])] = n[string(f[1])] ?? i }
+            if id.hasPrefix("gn-"), m[id] == nil { m[id] = i }
         }
         byID = m
-        byName = n
         return m
-    }
-
-    private var nameIndex: [String: Int] {
-        _ = idIndex
-        lock.lock()
-        defer { lock.unlock() }
-        return byName ?? [:]
     }
 
     /// The generated place with this id (`gn-<GeoNames id>`), as a gazetteer place.
     public func place(id: String) -> Place? {
         guard id.hasPrefix("gn-"), let i = idIndex[id] else { return nil }
         return Self.place(row(i))
-    }
-
-    /// The generated place whose canonical name this is (the first, when several share it).
-    func place(named name: String) -> Place? {
-        nameIndex[name].map { Self.place(row($0)) }
     }
 
     static func place(_ r: Row) -> Place {

@@ -140,7 +140,7 @@ struct TimelinePane {
         if changed { s.mentionIndex = 0 }
         s.timelineSelection = item
         // The map's day follows the selected event (when the event is dated to a day).
-        if changed, let day = app.mapPane.dayInRange(ISODay.of(data.timeline[item].date)) { s.map.day = day }
+        if changed, let day = app.mapPane.dayInRange(DateFormat.isoDay(data.timeline[item].date.first)) { s.map.day = day }
         guard preview, changed else { return }
         let ords = data.mentionOrdinals[item]
         guard let i = ords.firstIndex(where: { $0 >= 0 }) else { return }
