@@ -68,15 +68,25 @@ public struct Analysis: Sendable {
     }
 
     /// Dates that stand in web-page chrome (share buttons, comment prompts, "see also" lists) make
-    /// no events (`Boilerplate`); each passage with a date is looked at once.
+    /// no events (`Boilerplate`); each passage with a date is looked at once, in parallel parts.
     static func withoutChrome(_ dates: [DateMention], _ corpus: Corpus) -> [DateMention] {
-        var chrome: [String: Bool] = [:]
-        return dates.filter { d in
-            if let known = chrome[d.passageID] { return !known }
-            let isChrome = corpus.passageOrdinal(id: d.passageID).map { Boilerplate.isChrome(corpus.passages[$0].text) } ?? false
-            chrome[d.passageID] = isChrome
-            return !isChrome
+        var passages: [Int] = []  // ordinals of the passages with a date, each once
+        var seen = Set<String>()
+        for d in dates where seen.insert(d.passageID).inserted {
+            if let o = corpus.passageOrdinal(id: d.passageID) { passages.append(o) }
         }
+        let list = passages
+        let parts = list.count < 64 ? 1 : 8
+        let step = (list.count + parts - 1) / max(parts, 1)
+        let box = SlotBox<Int>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lo = part * step, hi = min(lo + step, list.count)
+            guard lo < hi else { return }
+            box.set(part, list[lo..<hi].filter { Boilerplate.isChrome(corpus.passages[$0].text) })
+        }
+        let chrome = Set(box.values.joined().map { corpus.passages[$0].id })
+        if chrome.isEmpty { return dates }
+        return dates.filter { !chrome.contains($0.passageID) }
     }
 
     /// The analysis read back from the cache (`AnalysisCache`): the parts as they were computed,

@@ -30,10 +30,19 @@ public enum EventExtractor {
                       annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> [Event] {
         let (items, pool) = tellings(corpus: corpus, mentions: mentions, annotate: annotate, progress: progress)
         let clusters = merge(items, pool: pool)
-        var events: [(lower: String, upper: String, built: Built)] = clusters.map {
-            let b = makeEvent($0.map { items[$0] }, mentions: mentions, corpus: corpus)
-            return (b.event.date.lowerBound, b.event.date.upperBound, b)
+        // Each cluster makes its event on its own: in parallel parts, kept in cluster order.
+        let parts = clusters.count < 64 ? 1 : 8
+        let step = (clusters.count + parts - 1) / max(parts, 1)
+        let box = SlotBox<(lower: String, upper: String, built: Built)>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lo = part * step, hi = min(lo + step, clusters.count)
+            guard lo < hi else { return }
+            box.set(part, clusters[lo..<hi].map {
+                let b = makeEvent($0.map { items[$0] }, mentions: mentions, corpus: corpus)
+                return (b.event.date.lowerBound, b.event.date.upperBound, b)
+            })
         }
+        var events = Array(box.values.joined())
         events.sort { a, b in
             if a.lower != b.lower { return a.lower < b.lower }
             if a.upper != b.upper { return a.upper < b.upper }
