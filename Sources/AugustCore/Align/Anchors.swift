@@ -91,7 +91,7 @@ public enum Anchors {
         var k = dot
         while k > 0, s[k - 1].properties.isAlphabetic { k -= 1 }
         let word = dot - k
-        if word == 1, s[k].properties.isUppercase || (k > 0 && s[k - 1] == ".") { return true }  // `J. Smith`, `U.S.`, `p.m.`
+        if word == 1, s[k].isUppercaseFast || (k > 0 && s[k - 1] == ".") { return true }  // `J. Smith`, `U.S.`, `p.m.`
         let w = String(String.UnicodeScalarView(s[k..<dot])).lowercased()
         return ["mr", "mrs", "dr", "no", "gen", "col", "lt", "st", "vol", "pp", "cf", "vs", "etc"].contains(w) && word > 0
     }

@@ -30,27 +30,33 @@ public struct Analysis: Sendable {
         let passages = corpus.passages.count
         let total = 4 * max(passages, 1)
         let bytes = corpus.byteCount > 0 ? corpus.byteCount : corpus.passages.reduce(0) { $0 + $1.text.utf8.count }
-        var last = 0
-        func report(_ done: Int) {
-            guard let progress else { return }
-            last = max(last, min(done, total))  // never backwards
-            progress(LoadProgress(phase: .analysing, done: last, total: total,
-                                  bytes: Int(Double(bytes) * Double(last) / Double(total))))
-        }
-        let tick: ((Int) -> Void)? = progress == nil ? nil : { report($0) }
+        // Ticks come from two threads (the dates and events here, the links beside them).
+        let ticks = ProgressTicks(total: total, bytes: bytes, progress: progress)
+        let tick: ((Int) -> Void)? = progress == nil ? nil : { ticks.report(dated: $0) }
         memTrace("start")
-        report(0)
+        ticks.report(dated: 0)
+        // The links of the places, formations and fronts need no date: they are found on another
+        // thread while the dates and events are (each step is parallel itself; together they
+        // also keep the cores busy through the other's sequential parts).
+        let linked = LinkBox()
+        let group = DispatchGroup()
+        if let linker {
+            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                linked.mentions = linker.mentions(in: corpus, progress: progress == nil ? nil : { ticks.report(linked: $0) })
+            }
+        }
         // The date mentions live only while the events are built.
         let events = {
             let dates = Analysis.withoutChrome(TemporalTagger.analyse(corpus, progress: tick), corpus)
             memTrace("dates \(dates.count)")
             return EventExtractor.build(corpus: corpus, mentions: dates,
-                                        annotate: linker.map { l in { l.annotation($0) } },
-                                        progress: progress == nil ? nil : { report(2 * passages + $0) })
+                                        annotate: linker.map { l in { @Sendable s in l.annotation(s) } },
+                                        progress: progress == nil ? nil : { ticks.report(dated: 2 * passages + $0) })
         }()
         self.events = events
         memTrace("events \(events.count)")
-        let mentions = linker?.mentions(in: corpus, progress: progress == nil ? nil : { report(3 * passages + $0) }) ?? []
+        group.wait()
+        let mentions = linked.mentions
         self.mentions = mentions
         memTrace("mentions \(mentions.count)")
         let movements = linker.map { MovementExtractor.extract(corpus: corpus, linker: $0, mentions: mentions,
@@ -58,19 +64,29 @@ public struct Analysis: Sendable {
         self.movements = movements
         memTrace("movements \(movements.count)")
         self.frontsBox = Lazy { linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: movements, mentions: mentions) } }
-        report(total)
+        ticks.report(dated: 3 * passages, linked: passages)
     }
 
     /// Dates that stand in web-page chrome (share buttons, comment prompts, "see also" lists) make
-    /// no events (`Boilerplate`); each passage with a date is looked at once.
+    /// no events (`Boilerplate`); each passage with a date is looked at once, in parallel parts.
     static func withoutChrome(_ dates: [DateMention], _ corpus: Corpus) -> [DateMention] {
-        var chrome: [String: Bool] = [:]
-        return dates.filter { d in
-            if let known = chrome[d.passageID] { return !known }
-            let isChrome = corpus.passageOrdinal(id: d.passageID).map { Boilerplate.isChrome(corpus.passages[$0].text) } ?? false
-            chrome[d.passageID] = isChrome
-            return !isChrome
+        var passages: [Int] = []  // ordinals of the passages with a date, each once
+        var seen = Set<String>()
+        for d in dates where seen.insert(d.passageID).inserted {
+            if let o = corpus.passageOrdinal(id: d.passageID) { passages.append(o) }
         }
+        let list = passages
+        let parts = list.count < 64 ? 1 : 8
+        let step = (list.count + parts - 1) / max(parts, 1)
+        let box = SlotBox<Int>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lo = part * step, hi = min(lo + step, list.count)
+            guard lo < hi else { return }
+            box.set(part, list[lo..<hi].filter { Boilerplate.isChrome(corpus.passages[$0].text) })
+        }
+        let chrome = Set(box.values.joined().map { corpus.passages[$0].id })
+        if chrome.isEmpty { return dates }
+        return dates.filter { !chrome.contains($0.passageID) }
     }
 
     /// The analysis read back from the cache (`AnalysisCache`): the parts as they were computed,
@@ -124,11 +140,49 @@ public struct Analysis: Sendable {
     }
 }
 
+/// With AUGUST_MEMTRACE set: a line on stderr with the step, the seconds since the process
+/// started and the memory (resident, peak) at that point.
 func memTrace(_ label: String) {
     guard ProcessInfo.processInfo.environment["AUGUST_MEMTRACE"] != nil,
           let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return }
     let lines = status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }
-    FileHandle.standardError.write("[mem] \(label): \(lines.joined(separator: " "))\n".data(using: .utf8)!)
+    let seconds = String(format: "%.2f s", ProcessInfo.processInfo.systemUptime - processStart)
+    FileHandle.standardError.write("[mem] \(label) at \(seconds): \(lines.joined(separator: " "))\n".data(using: .utf8)!)
+}
+
+/// When the process started, on the `systemUptime` clock (read from /proc/self/stat).
+private let processStart: TimeInterval = {
+    guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return ProcessInfo.processInfo.systemUptime }
+    // Field 22 (starttime, in clock ticks since boot); fields after the command name start at 3.
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    guard fields.count > 19, let ticks = Double(fields[19]) else { return ProcessInfo.processInfo.systemUptime }
+    return ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+}()
+
+/// The analysis' progress, reported from two threads: the dates and events (up to 3 × passages)
+/// and the links (up to the passages) counted together, never backwards.
+private final class ProgressTicks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var dated = 0, linked = 0, last = 0
+    let total: Int, bytes: Int
+    let progress: ProgressHandler?
+    init(total: Int, bytes: Int, progress: ProgressHandler?) { self.total = total; self.bytes = bytes; self.progress = progress }
+    func report(dated d: Int? = nil, linked l: Int? = nil) {
+        guard let progress else { return }
+        lock.lock()
+        if let d { dated = max(dated, d) }
+        if let l { linked = max(linked, l) }
+        defer { lock.unlock() }  // one report at a time
+        last = max(last, min(dated + linked, total))
+        progress(LoadProgress(phase: .analysing, done: last, total: total,
+                              bytes: Int(Double(bytes) * Double(last) / Double(total))))
+    }
+}
+
+/// The links found on another thread (written once before the group's `wait` returns, read after).
+private final class LinkBox: @unchecked Sendable {
+    var mentions: [PassageMention] = []
 }
 
 /// A value computed on first use, once, from any thread.

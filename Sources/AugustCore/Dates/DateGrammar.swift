@@ -1036,8 +1036,8 @@ struct DateGrammar {
         guard i < t.count, t[i].kind == .word else { return false }
         var letters = 0
         for u in t[i].text.unicodeScalars {
-            if u.properties.isLowercase { return false }
-            if u.properties.isUppercase { letters += 1 }
+            if u.isLowercaseFast { return false }
+            if u.isUppercaseFast { letters += 1 }
         }
         return letters >= 2
     }

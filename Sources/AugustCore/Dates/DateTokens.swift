@@ -20,11 +20,11 @@ struct DToken {
 
     var isCapitalized: Bool {
         guard kind == .word, let f = text.unicodeScalars.first else { return false }
-        return f.properties.isUppercase
+        return f.isUppercaseFast
     }
     var isLowercaseWord: Bool {
         guard kind == .word, let f = text.unicodeScalars.first else { return false }
-        return f.properties.isLowercase
+        return f.isLowercaseFast
     }
 }
 

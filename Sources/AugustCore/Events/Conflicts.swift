@@ -102,24 +102,67 @@ public enum ConflictFinder {
         var document: String { mention.documentID }
     }
 
+    /// A gazetteer place as a statement names it.
+    static func placeRef(_ id: String, _ gazetteer: Gazetteer?) -> PlaceRef {
+        let p = gazetteer?.place(id: id)
+        let point = p.flatMap { p in p.lat.flatMap { lat in p.lon.map { (lat: lat, lon: $0) } } }
+        return PlaceRef(id: id, name: p?.name ?? id, point: point,
+                        pointLike: p.map { pointKinds.contains($0.kind) } ?? false,
+                        ancestry: gazetteer?.ancestry(of: id) ?? [id])
+    }
+
+    /// The readings of the tellings `wanted` in one passage (tokenized once), appended to `out`.
+    static func readings(of passage: Passage, _ wanted: [(event: Int, mention: EventMention)], entities: [EntityMention],
+                         place: (String) -> PlaceRef, into out: inout [Reading]) {
+        let tokenizer = DateTokenizer(passage.text)
+        let toks = tokenizer.tokens
+        let sentences = tokenizer.sentenceSpans
+        for (ei, m) in wanted {
+            guard let date = DateValue(iso: m.value) else { continue }
+            let statement = m.statementStart..<m.statementEnd
+            func inside(_ r: Range<Int>) -> [EntityMention] {
+                entities.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }
+            }
+            var ranges = [statement]
+            var own = inside(statement)
+            if !own.contains(where: { $0.kind == .place }),
+               let k = sentences.lastIndex(where: { $0.upperBound <= statement.lowerBound }) {
+                ranges.append(sentences[k])
+                own += inside(sentences[k])
+            }
+            let names = own.map { $0.start..<$0.end } + [m.start..<m.end]
+            // Only the tokens of the statement and the sentence before it are read.
+            let window = Array(toks[tokenIndex(toks, ranges.map(\.lowerBound).min()!)..<tokenIndex(toks, ranges.map(\.upperBound).max()!)])
+            var terms = Set<String>()
+            for r in ranges {
+                for t in EventExtractor.keyTerms(window, in: r) { terms.insert(t) }
+            }
+            // The proper words of a name are not key words of the action (its common words are:
+            // `fortified` in `Dongning fortified area` says what happened there).
+            for t in window where t.kind == .word
+                && names.contains(where: { $0.lowerBound <= t.start && t.end <= $0.upperBound }) && t.isCapitalized {
+                terms.remove(t.lower.unicodeScalars.count > 5 ? String(String.UnicodeScalarView(t.lower.unicodeScalars.prefix(5))) : t.lower)
+            }
+            var placeIDs: [String] = []
+            for x in own where x.kind == .place && !placeIDs.contains(x.id) { placeIDs.append(x.id) }
+            let statementPlaces = ranges.count == 1 ? placeIDs : []
+            out.append(Reading(event: ei, mention: m, date: date,
+                               places: placeIDs.map(place), ownPlaces: statementPlaces.map(place),
+                               units: Set(inside(statement).filter { $0.kind != .place }.map(\.id)),
+                               terms: terms,
+                               numbers: numbers(window, in: statement, except: names)))
+        }
+    }
+
     /// The conflicts among the analysis' events, in date order of their first event.
     public static func find(in analysis: Analysis) -> [Conflict] {
         let corpus = analysis.corpus
         let gazetteer = analysis.linker?.data.gazetteer
-        var byPassage: [String: [EntityMention]] = [:]
-        for pm in analysis.mentions { byPassage[pm.passageID, default: []].append(pm.mention) }
-        var placeCache: [String: PlaceRef] = [:]
-        func place(_ id: String) -> PlaceRef {
-            if let p = placeCache[id] { return p }
-            let p = gazetteer?.place(id: id)
-            let point = p.flatMap { p in p.lat.flatMap { lat in p.lon.map { (lat: lat, lon: $0) } } }
-            let ref = PlaceRef(id: id, name: p?.name ?? id, point: point,
-                               pointLike: p.map { pointKinds.contains($0.kind) } ?? false,
-                               ancestry: gazetteer?.ancestry(of: id) ?? [id])
-            placeCache[id] = ref
-            return ref
-        }
-
+        let byPassage: [String: [EntityMention]] = {
+            var out: [String: [EntityMention]] = [:]
+            for pm in analysis.mentions { out[pm.passageID, default: []].append(pm.mention) }
+            return out
+        }()
         let events = analysis.events
         func isCandidate(_ e: Event) -> Bool {
             e.kind == .event && !e.date.isRecurring && e.date.precision >= .day
@@ -135,49 +178,32 @@ public enum ConflictFinder {
                 wanted[o, default: []].append((i, m))
             }
         }
-        var readingsOf: [Int: [Reading]] = [:]
-        for o in wanted.keys.sorted() {
-            let passage = corpus.passages[o]
-            let tokenizer = DateTokenizer(passage.text)
-            let toks = tokenizer.tokens
-            let sentences = tokenizer.sentenceSpans
-            let entities = byPassage[passage.id] ?? []
-            for (ei, m) in wanted[o]! {
-                guard let date = DateValue(iso: m.value) else { continue }
-                let statement = m.statementStart..<m.statementEnd
-                func inside(_ r: Range<Int>) -> [EntityMention] {
-                    entities.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }
-                }
-                var ranges = [statement]
-                var own = inside(statement)
-                if !own.contains(where: { $0.kind == .place }),
-                   let k = sentences.lastIndex(where: { $0.upperBound <= statement.lowerBound }) {
-                    ranges.append(sentences[k])
-                    own += inside(sentences[k])
-                }
-                let names = own.map { $0.start..<$0.end } + [m.start..<m.end]
-                // Only the tokens of the statement and the sentence before it are read.
-                let window = Array(toks[tokenIndex(toks, ranges.map(\.lowerBound).min()!)..<tokenIndex(toks, ranges.map(\.upperBound).max()!)])
-                var terms = Set<String>()
-                for r in ranges {
-                    for t in EventExtractor.keyTerms(window, in: r) { terms.insert(t) }
-                }
-                // The proper words of a name are not key words of the action (its common words are:
-                // `fortified` in `Dongning fortified area` says what happened there).
-                for t in window where t.kind == .word
-                    && names.contains(where: { $0.lowerBound <= t.start && t.end <= $0.upperBound }) && t.isCapitalized {
-                    terms.remove(t.lower.unicodeScalars.count > 5 ? String(String.UnicodeScalarView(t.lower.unicodeScalars.prefix(5))) : t.lower)
-                }
-                var placeIDs: [String] = []
-                for x in own where x.kind == .place && !placeIDs.contains(x.id) { placeIDs.append(x.id) }
-                let statementPlaces = ranges.count == 1 ? placeIDs : []
-                readingsOf[ei, default: []].append(Reading(event: ei, mention: m, date: date,
-                                   places: placeIDs.map(place), ownPlaces: statementPlaces.map(place),
-                                   units: Set(inside(statement).filter { $0.kind != .place }.map(\.id)),
-                                   terms: terms,
-                                   numbers: numbers(window, in: statement, except: names)))
+        // Each passage is read on its own: parts of the passages in parallel (each with its own
+        // place cache), their readings gathered in passage order (the same as one after another).
+        let ordinals = wanted.keys.sorted()
+        let wantedAt = wanted
+        let parts = ordinals.count < 64 ? 1 : 8
+        let step = (ordinals.count + parts - 1) / max(parts, 1)
+        let box = SlotBox<Reading>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lo = part * step, hi = min(lo + step, ordinals.count)
+            guard lo < hi else { return }
+            var placeCache: [String: PlaceRef] = [:]
+            func place(_ id: String) -> PlaceRef {
+                if let p = placeCache[id] { return p }
+                let ref = placeRef(id, gazetteer)
+                placeCache[id] = ref
+                return ref
             }
+            var found: [Reading] = []
+            for o in ordinals[lo..<hi] {
+                readings(of: corpus.passages[o], wantedAt[o]!, entities: byPassage[corpus.passages[o].id] ?? [],
+                         place: place, into: &found)
+            }
+            box.set(part, found)
         }
+        var readingsOf: [Int: [Reading]] = [:]
+        for r in box.values.joined() { readingsOf[r.event, default: []].append(r) }
         // Each event's readings in the order of its mentions (corpus order).
         for k in readingsOf.keys where readingsOf[k]!.count > 1 {
             readingsOf[k]!.sort {

@@ -15,7 +15,7 @@ public enum EventExtractor {
     public typealias Annotation = (places: [String], units: [String], fronts: [String],
                                    placeIDs: [String], unitIDs: [String], frontIDs: [String])
     /// An entity linker: a sentence in, its places, units and fronts out.
-    public typealias Annotator = (String) -> Annotation
+    public typealias Annotator = @Sendable (String) -> Annotation
 
     /// The events of a corpus, sorted by date (then by where they are first told).
     public static func extract(corpus: Corpus, annotate: Annotator? = nil) -> [Event] {
@@ -32,10 +32,19 @@ public enum EventExtractor {
                       annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> [Event] {
         let (items, pool) = tellings(corpus: corpus, mentions: mentions, annotate: annotate, progress: progress)
         let clusters = merge(items, pool: pool)
-        var events: [(lower: String, upper: String, built: Built)] = clusters.map {
-            let b = makeEvent($0.map { items[$0] }, mentions: mentions, corpus: corpus)
-            return (b.event.date.lowerBound, b.event.date.upperBound, b)
+        // Each cluster makes its event on its own: in parallel parts, kept in cluster order.
+        let parts = clusters.count < 64 ? 1 : 8
+        let step = (clusters.count + parts - 1) / max(parts, 1)
+        let box = SlotBox<(lower: String, upper: String, built: Built)>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lo = part * step, hi = min(lo + step, clusters.count)
+            guard lo < hi else { return }
+            box.set(part, clusters[lo..<hi].map {
+                let b = makeEvent($0.map { items[$0] }, mentions: mentions, corpus: corpus)
+                return (b.event.date.lowerBound, b.event.date.upperBound, b)
+            })
         }
+        var events = Array(box.values.joined())
         events.sort { a, b in
             if a.lower != b.lower { return a.lower < b.lower }
             if a.upper != b.upper { return a.upper < b.upper }
@@ -112,6 +121,16 @@ public enum EventExtractor {
         }
     }
 
+    /// One passage's tellings as they are read (on any thread): their key terms, entities, day
+    /// key and time still as values, numbered afterwards in corpus order by `tellings`.
+    struct Draft {
+        var telling: Telling
+        var terms: Set<String>
+        var entities: [String]
+        var bucket: String
+        var time: DatePoint?
+    }
+
     static func tellings(corpus: Corpus, mentions: [DateMention],
                          annotate: Annotator?, progress: ((Int) -> Void)? = nil) -> (tellings: [Telling], pool: [Int32]) {
         var docIndex: [String: Int] = [:]
@@ -127,14 +146,56 @@ public enum EventExtractor {
             runs[mentions[lo].passageID, default: []].append(lo..<hi)
             lo = hi
         }
+        let order = passageOrder, runsOf = runs, docOf = docIndex
         var out: [Telling] = []
         var pool: [Int32] = []
         var terms = Terms()
         var buckets = Terms()
         var times = Interner<DatePoint>()
+        // Each passage is read on its own: blocks of passages in parallel parts (each part links a
+        // clause told again word for word once), then numbered in corpus order — the same
+        // tellings and ids as one passage after another.
+        let block = 2048, parts = 8
+        for blockStart in stride(from: 0, to: passageOrder.count, by: block) {
+            if let progress { progress(blockStart * corpus.passages.count / max(passageOrder.count, 1)) }
+            let blockEnd = min(blockStart + block, passageOrder.count)
+            let step = (blockEnd - blockStart + parts - 1) / parts
+            let box = SlotBox<Draft>(count: parts)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let lo = blockStart + part * step, hi = min(lo + step, blockEnd)
+                guard lo < hi else { return }
+                var annotations: [ExactText: Annotation] = [:]
+                var drafts: [Draft] = []
+                for pid in order[lo..<hi] {
+                    guard let passage = corpus.passage(id: pid), let rs = runsOf[pid] else { continue }
+                    draft(passage, rs, mentions: mentions, doc: docOf[passage.documentID] ?? 0,
+                          ordinal: corpus.passageOrdinal(id: passage.id) ?? 0, annotate: annotate,
+                          annotations: &annotations, into: &drafts)
+                }
+                box.set(part, drafts)
+            }
+            for d in box.values.joined() {
+                var t = d.telling
+                let termIDs = terms.ids(d.terms)
+                let entities = terms.ids(d.entities)
+                t.poolStart = Int32(pool.count)
+                t.termCount = Int32(termIDs.count)
+                t.entityCount = Int32(entities.count)
+                pool.append(contentsOf: termIDs)
+                pool.append(contentsOf: entities)
+                t.timeID = d.time.map { times.id($0) } ?? -1
+                t.bucket = buckets.id(d.bucket)
+                out.append(t)
+            }
+        }
+        return (out, pool)
+    }
+
+    /// The tellings of one passage (its mentions are the runs `rs` of `mentions`), appended to `drafts`.
+    static func draft(_ passage: Passage, _ rs: [Range<Int>], mentions: [DateMention], doc: Int, ordinal: Int,
+                      annotate: Annotator?, annotations: inout [ExactText: Annotation], into drafts: inout [Draft]) {
         // The annotator is a function of the clause: a clause told again word for word (common in
         // a large collection) is linked once.
-        var annotations: [ExactText: Annotation] = [:]
         func annotation(_ clause: String) -> Annotation {
             guard let annotate else { return (places: [], units: [], fronts: [], placeIDs: [], unitIDs: [], frontIDs: []) }
             if let known = annotations[ExactText(clause)] { return known }
@@ -142,61 +203,52 @@ public enum EventExtractor {
             annotations[ExactText(clause)] = a
             return a
         }
-        let scale = max(passageOrder.count, 1)
-        for (k, pid) in passageOrder.enumerated() {
-            if let progress, k % 256 == 0 { progress(k * corpus.passages.count / scale) }
-            guard let passage = corpus.passage(id: pid), let rs = runs[pid] else { continue }
-            let ms = rs.flatMap { $0 }
-            let tokenizer = DateTokenizer(passage.text)
-            let spans = tokenizer.sentenceSpans
-            let scalars = Array(passage.text.unicodeScalars)
-            var index: [String: Int] = [:]  // "sentence|value|kind" → position in out
-            var valuesInSentence: [Int: Set<String>] = [:]
-            for mi in ms {
-                let m = mentions[mi]
-                let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
-                valuesInSentence[span.lowerBound, default: []].insert(m.value)
-            }
-            for mi in ms {
-                let m = mentions[mi]
-                let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
-                let key = "\(span.lowerBound)|\(m.value)|\(m.kind.rawValue)"
-                if let at = index[key] {
-                    out[at].mentions.append(Int32(mi))
-                    let multi = (valuesInSentence[span.lowerBound]?.count ?? 0) > 1
-                    out[at].statements.append(multi ? clauseSpan(scalars, in: span, around: m.start) : span)
-                    continue
-                }
-                // A sentence that dates two things: its clause tells this one.
-                var clauseRange = span
-                if (valuesInSentence[span.lowerBound]?.count ?? 0) > 1 {
-                    clauseRange = clauseSpan(scalars, in: span, around: m.start)
-                }
-                let ann = annotation(folded(scalars[clauseRange]))
-                let entities = terms.ids(ann.places.map { "p:" + $0 } + ann.units.map { "u:" + $0 })
-                let bucket: String
-                if m.date.precision >= .day, !m.date.isRecurring {
-                    bucket = m.date.isRange ? "\(m.date.first.dayOnly.iso)/\(m.date.last.dayOnly.iso)"
-                        : m.date.first.dayOnly.iso
-                } else {
-                    bucket = m.date.iso
-                }
-                index[key] = out.count
-                let termIDs = terms.ids(keyTerms(tokenizer.tokens, in: clauseRange))
-                let poolStart = Int32(pool.count)
-                pool.append(contentsOf: termIDs)
-                pool.append(contentsOf: entities)
-                out.append(Telling(order: (docIndex[passage.documentID] ?? 0, passage.number, m.start),
-                                   passage: Int32(corpus.passageOrdinal(id: passage.id) ?? 0), kind: m.kind,
-                                   timeID: m.date.first.hour == nil ? -1 : times.id(m.date.first),
-                                   sentenceRange: span, clauseRange: clauseRange, mentions: [Int32(mi)], statements: [clauseRange],
-                                   poolStart: poolStart, termCount: Int32(termIDs.count), entityCount: Int32(entities.count),
-                                   places: ann.places, placeIDs: ann.placeIDs, units: ann.units,
-                                   unitIDs: ann.unitIDs, frontIDs: ann.frontIDs,
-                                   fronts: ann.fronts, bucket: buckets.id("\(m.kind.rawValue)|\(bucket)")))
-            }
+        let ms = rs.flatMap { $0 }
+        let tokenizer = DateTokenizer(passage.text)
+        let spans = tokenizer.sentenceSpans
+        let scalars = Array(passage.text.unicodeScalars)
+        var index: [String: Int] = [:]  // "sentence|value|kind" → position in drafts
+        var valuesInSentence: [Int: Set<String>] = [:]
+        for mi in ms {
+            let m = mentions[mi]
+            let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
+            valuesInSentence[span.lowerBound, default: []].insert(m.value)
         }
-        return (out, pool)
+        for mi in ms {
+            let m = mentions[mi]
+            let span = spans.first { $0.contains(m.start) } ?? (m.start..<m.end)
+            let key = "\(span.lowerBound)|\(m.value)|\(m.kind.rawValue)"
+            if let at = index[key] {
+                drafts[at].telling.mentions.append(Int32(mi))
+                let multi = (valuesInSentence[span.lowerBound]?.count ?? 0) > 1
+                drafts[at].telling.statements.append(multi ? clauseSpan(scalars, in: span, around: m.start) : span)
+                continue
+            }
+            // A sentence that dates two things: its clause tells this one.
+            var clauseRange = span
+            if (valuesInSentence[span.lowerBound]?.count ?? 0) > 1 {
+                clauseRange = clauseSpan(scalars, in: span, around: m.start)
+            }
+            let ann = annotation(folded(scalars[clauseRange]))
+            let bucket: String
+            if m.date.precision >= .day, !m.date.isRecurring {
+                bucket = m.date.isRange ? "\(m.date.first.dayOnly.iso)/\(m.date.last.dayOnly.iso)"
+                    : m.date.first.dayOnly.iso
+            } else {
+                bucket = m.date.iso
+            }
+            index[key] = drafts.count
+            drafts.append(Draft(
+                telling: Telling(order: (doc, passage.number, m.start), passage: Int32(ordinal), kind: m.kind, timeID: -1,
+                                 sentenceRange: span, clauseRange: clauseRange, mentions: [Int32(mi)], statements: [clauseRange],
+                                 poolStart: 0, termCount: 0, entityCount: 0,
+                                 places: ann.places, placeIDs: ann.placeIDs, units: ann.units,
+                                 unitIDs: ann.unitIDs, frontIDs: ann.frontIDs, fronts: ann.fronts, bucket: 0),
+                terms: keyTerms(tokenizer.tokens, in: clauseRange),
+                entities: ann.places.map { "p:" + $0 } + ann.units.map { "u:" + $0 },
+                bucket: "\(m.kind.rawValue)|\(bucket)",
+                time: m.date.first.hour == nil ? nil : m.date.first))
+        }
     }
 
     /// The text with every run of white space made one space.

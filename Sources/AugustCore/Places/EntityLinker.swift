@@ -135,8 +135,8 @@ public struct EntityLinker: Sendable {
     /// be a common word.
     public static func isCaseSensitive(_ written: String) -> Bool {
         written.unicodeScalars.count <= 4
-            && written.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
-            && written.unicodeScalars.contains { $0.properties.isUppercase }
+            && written.unicodeScalars.allSatisfy { !$0.isLowercaseFast }
+            && written.unicodeScalars.contains { $0.isUppercaseFast }
     }
 
     /// Linker over the default curated data (built once per process); a clear error when the
@@ -197,7 +197,7 @@ public struct EntityLinker: Sendable {
     /// six letters). Returns the tokens it spans (one more than the name has).
     func ocrSplit(in table: [String: [Name]], _ toks: [LinkToken], _ scalars: [Unicode.Scalar], at i: Int, masked: [Bool]) -> (Int, Name)? {
         guard i + 1 < toks.count, !masked[i + 1], toks[i].end < toks[i + 1].start,
-              scalars[toks[i].start].properties.isUppercase, scalars[toks[i + 1].start].properties.isLowercase,
+              scalars[toks[i].start].isUppercaseFast, scalars[toks[i + 1].start].isLowercaseFast,
               toks[i].folded.count + toks[i + 1].folded.count >= 6,
               toks[i].folded.allSatisfy(\.isLetter), toks[i + 1].folded.allSatisfy(\.isLetter),
               let candidates = table[toks[i].folded + toks[i + 1].folded] else { return nil }
@@ -375,10 +375,10 @@ enum LinkTokenizer {
             allASCII = true
         }
         @inline(__always) func isLower(_ s: Unicode.Scalar) -> Bool {
-            s.value < 0x80 ? (s.value >= 0x61 && s.value <= 0x7A) : s.properties.isLowercase
+            s.value < 0x80 ? (s.value >= 0x61 && s.value <= 0x7A) : s.isLowercaseFast
         }
         @inline(__always) func isUpper(_ s: Unicode.Scalar) -> Bool {
-            s.value < 0x80 ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
+            s.value < 0x80 ? (s.value >= 0x41 && s.value <= 0x5A) : s.isUppercaseFast
         }
         @inline(__always) func isLetter(_ s: Unicode.Scalar) -> Bool {
             s.value < 0x80 ? ((s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A) : s.properties.isAlphabetic

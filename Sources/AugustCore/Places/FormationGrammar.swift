@@ -332,7 +332,7 @@ enum FormationGrammar {
     }
 
     static func isCapitalized(_ toks: [LinkToken], _ scalars: [Unicode.Scalar], _ k: Int) -> Bool {
-        scalars[toks[k].start].properties.isUppercase
+        scalars[toks[k].start].isUppercaseFast
     }
 
     /// Cheap test: can a formation phrase start at this token? Most words fail on their first two
@@ -480,7 +480,7 @@ enum FormationGrammar {
             if raw == "A", toks[j].end + 1 < scalars.count, scalars[toks[j].end] == ".",
                scalars[toks[j].end + 1].properties.isAlphabetic { return nil }
             if raw == "A", hi < toks.count, joined(toks, scalars, j), isCapitalized(toks, scalars, hi),
-               !toks[hi].raw(scalars).unicodeScalars.allSatisfy({ $0.properties.isUppercase }),
+               !toks[hi].raw(scalars).unicodeScalars.allSatisfy({ $0.isUppercaseFast }),
                FormationLexicon.typeWords[toks[hi].folded] == nil { return nil }
         } else if let abbr = FormationLexicon.abbreviations[f], digitsNumber, raw == f {
             type = abbr.type

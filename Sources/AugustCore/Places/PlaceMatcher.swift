@@ -174,7 +174,7 @@ final class PlaceMatcher: @unchecked Sendable {
                  generated: GeneratedPlaces) -> (Int, Entry, Bool)? {
         var best: (Int, Entry, Bool)? = nil
         let t0 = toks[i]
-        if t0.end - t0.start <= 4, scalars[t0.start].properties.isUppercase {
+        if t0.end - t0.start <= 4, scalars[t0.start].isUppercaseFast {
             let raw = t0.raw(scalars)
             if let e = entries["\u{1}" + raw] { best = (1, e, false) }
         }
@@ -183,7 +183,7 @@ final class PlaceMatcher: @unchecked Sendable {
         // A generated name starts with a capital letter (or is Han/Kana): others skip that table.
         let first = scalars[t0.start]
         let useGenerated = generated.rowCount > 0
-            && (first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : (first.properties.isUppercase || Self.isCJK(first)))
+            && (first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : (first.isUppercaseFast || Self.isCJK(first)))
         // Each table is followed only along its own prefixes: a generated name is joined across
         // the text's word breaks only where its own words break (`Ben in` is not `Benin`).
         var curatedChain = true, genChain = useGenerated
@@ -204,7 +204,7 @@ final class PlaceMatcher: @unchecked Sendable {
             genChain = genChain && genPrefix
             // A generated name's words are capitalised where a space parts them (`San Francisco`).
             if genChain, j + 1 < toks.count, scalars[toks[j].end..<toks[j + 1].start].contains(where: { $0 == " " || $0 == "\n" }),
-               !scalars[toks[j + 1].start].properties.isUppercase { genChain = false }
+               !scalars[toks[j + 1].start].isUppercaseFast { genChain = false }
             guard j + 1 < toks.count, !masked[j + 1], genPrefix || curatedPrefix,
                   Self.joinable(scalars, from: toks[j].end, to: toks[j + 1].start) else { break }
             j += 1
@@ -340,7 +340,7 @@ extension EntityLinker {
         }
         func isCapitalised(_ k: Int) -> Bool {
             let s = scalars[toks[k].start]
-            return s.properties.isUppercase || s.properties.generalCategory == .titlecaseLetter
+            return s.isUppercaseFast || (s.value >= 0x80 && s.properties.generalCategory == .titlecaseLetter)
         }
         let curatedStarts = Set(hits.filter { !$0.generated }.map(\.lo))
         let curatedEnds = Set(hits.filter { !$0.generated }.map(\.hi))
@@ -362,7 +362,7 @@ extension EntityLinker {
             if !h.generated {
                 // `the good china`: a one-word name that is a common word, written in lower case.
                 if h.hi - h.lo == 1, curatedPlaces.commonWords.contains(toks[h.lo].folded),
-                   !scalars[h.start..<h.end].contains(where: { $0.properties.isUppercase }) { continue }
+                   !scalars[h.start..<h.end].contains(where: { $0.isUppercaseFast }) { continue }
                 h.id = h.entry.curated.count == 1 ? h.entry.curated[0]
                     : { if case .place(let id) = resolve(h.entry.curated.map { .place($0) }, toks, scalars, lo: h.lo, hi: h.hi) { return id }; return h.entry.curated[0] }()
                 // A shared curated name (`Boli`) that no cue decided: its default reading, a guess.
@@ -413,7 +413,7 @@ extension EntityLinker {
             if h.entry.generated.contains(where: { $0.needsContext }) && personLike { continue }
             // A word-like name written all in capitals (a heading, a placeholder: `--from DATE`):
             // only a place-type word after it vouches for it.
-            if flagged, !typeAfter, h.end - h.start > 1, !scalars[h.start..<h.end].contains(where: { $0.properties.isLowercase }) { continue }
+            if flagged, !typeAfter, h.end - h.start > 1, !scalars[h.start..<h.end].contains(where: { $0.isLowercaseFast }) { continue }
             if flagged && !(prepBefore || typeAfter) {
                 let opensSentence = h.lo == 0 || !sameSentence(h.lo - 1, h.lo)
                 if opensSentence || personLike { continue }
