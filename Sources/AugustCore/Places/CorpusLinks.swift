@@ -35,13 +35,17 @@ extension EntityLinker {
             }
         }
         progress?(passages.count)
-        return sidesFromTheDocument(out)
+        return sidesFromTheDocument(out, corpus: corpus)
     }
 
     /// A formation whose passage does not say its side takes the side the same document gives the
     /// same formation elsewhere (`the 124th Division` after `the Japanese 124th Division`), when
     /// the document gives it one side only.
-    func sidesFromTheDocument(_ all: [PassageMention]) -> [PassageMention] {
+    ///
+    /// A formation still without a side in a document told in the first person by one side (a
+    /// veteran's memoir, a settler's diary: `our division`, `so that the Japanese would not see
+    /// us`) takes the narrator's side, unless its sentence sets it against someone.
+    func sidesFromTheDocument(_ all: [PassageMention], corpus: Corpus? = nil) -> [PassageMention] {
         func bare(_ k: FormationKey) -> String { "\(k.type)#\(k.number)#\(k.name ?? "")" }
         var unknownAt: [Int] = []
         for (n, m) in all.enumerated() where m.mention.kind != .place && m.mention.id.hasPrefix("unknown-") {
@@ -58,13 +62,19 @@ extension EntityLinker {
         }
         var out = all
         var drop: Set<Int> = []
+        var narrators = NarratorSide()
         for n in unknownAt {
             let m = all[n]
             // A document in which no formation has a side is not about the war: its `3rd Division`
             // (of a kitchen) is no formation.
             if !withSides.contains(m.documentID) { drop.insert(n); continue }
-            guard var k = FormationKey(id: m.mention.id), let s = sides[m.documentID]?[bare(k)], s.count == 1 else { continue }
-            k.side = s.first!
+            guard var k = FormationKey(id: m.mention.id) else { continue }
+            if let s = sides[m.documentID]?[bare(k)], s.count == 1 {
+                k.side = s.first!
+            } else if let corpus, let s = narrators.side(of: m.documentID, corpus, all, self),
+                      !NarratorSide.opposedSentence(m, corpus) {
+                k.side = s
+            } else { continue }
             let id = formationIndex.link(k) ?? k.id
             let e = m.mention
             out[n] = PassageMention(passageID: m.passageID, documentID: m.documentID, line: m.line,
@@ -117,5 +127,72 @@ extension EntityLinker {
             if !found.isEmpty { out[p.id] = found }
         }
         return out
+    }
+}
+
+/// The side a document is told from, when it is told in the first person (`we`, `our`): read only
+/// for the few documents that still have a formation without a side, once each.
+struct NarratorSide {
+    private var known: [String: String?] = [:]
+
+    static let firstPersonPlural: Set<String> = ["we", "us", "our", "ours", "ourselves"]
+    static let possessives: Set<String> = ["our", "my"]
+
+    mutating func side(of document: String, _ corpus: Corpus, _ all: [PassageMention], _ linker: EntityLinker) -> String? {
+        if let s = known[document] { return s }
+        let s = Self.read(document, corpus, all, linker)
+        known[document] = s
+        return s
+    }
+
+    /// Votes of the paragraphs told in the first person (`we`, `us`, `our`): a formation called
+    /// `our` (`Our 144th Rifle Division`) is the narrator's side (2 votes); a nationality word
+    /// outside any formation (`the Japanese would not see us`, `the Russians had crossed`) is the
+    /// other side's, unless `we`/`our` stands right before it (`we Soviet soldiers`). The document
+    /// must be told so in three paragraphs at least (an author's `as we shall see` is not a
+    /// narrator); a side wins with two votes or more and twice the votes of any other.
+    static func read(_ document: String, _ corpus: Corpus, _ all: [PassageMention], _ linker: EntityLinker) -> String? {
+        var votes: [String: Int] = [:]
+        var told = 0
+        var formationsAt: [String: [PassageMention]] = [:]
+        for m in all where m.documentID == document && m.mention.kind != .place { formationsAt[m.passageID, default: []].append(m) }
+        for p in corpus.passages where p.documentID == document {
+            let scalars = Array(p.text.unicodeScalars)
+            let toks = LinkTokenizer.tokens(scalars)
+            guard toks.contains(where: { firstPersonPlural.contains($0.folded) && $0.raw(scalars) != "US" }) else { continue }
+            told += 1
+            let mentions = formationsAt[p.id] ?? []
+            for j in toks.indices {
+                let f = toks[j].folded
+                if let m = mentions.first(where: { $0.mention.start <= toks[j].start && toks[j].start < $0.mention.end }) {
+                    // `our` right before the formation's first word.
+                    guard m.mention.start == toks[j].start, j > 0, possessives.contains(toks[j - 1].folded),
+                          let side = linker.formation(id: m.mention.id)?.side.lowercased(), side != "unknown" else { continue }
+                    votes[side, default: 0] += 2
+                    continue
+                }
+                guard let side = FormationLexicon.nationality[f] else { continue }
+                if j + 1 < toks.count, FormationLexicon.geographyNouns.contains(toks[j + 1].folded) { continue }
+                if j > 0, firstPersonPlural.contains(toks[j - 1].folded) { votes[side, default: 0] += 1; continue }
+                if let other = FormationKey.opposite(side) { votes[other, default: 0] += 1 }
+            }
+        }
+        guard told >= 3 else { return nil }
+        let ranked = votes.sorted { $0.value > $1.value }
+        guard let top = ranked.first, top.value >= 2 else { return nil }
+        if ranked.count > 1, ranked[1].value * 2 > top.value { return nil }
+        return top.key
+    }
+
+    /// Whether the sentence of a mention sets sides against each other (`we attacked the 124th Division`).
+    static func opposedSentence(_ m: PassageMention, _ corpus: Corpus) -> Bool {
+        guard let p = corpus.passage(id: m.passageID) else { return true }
+        let scalars = Array(p.text.unicodeScalars)
+        let toks = LinkTokenizer.tokens(scalars)
+        guard let at = toks.firstIndex(where: { $0.end > m.mention.start }) else { return true }
+        var lo = at, hi = at
+        while lo > 0, !LinkTokenizer.sentenceBreak(scalars, from: toks[lo - 1].end, to: toks[lo].start) { lo -= 1 }
+        while hi + 1 < toks.count, !LinkTokenizer.sentenceBreak(scalars, from: toks[hi].end, to: toks[hi + 1].start) { hi += 1 }
+        return (lo...hi).contains { FormationLexicon.opposition.contains(toks[$0].folded) }
     }
 }
