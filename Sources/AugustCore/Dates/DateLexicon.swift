@@ -62,6 +62,12 @@ enum DateLexicon {
         "although", "though", "once", "since", "because", "if", "unless", "having", "like", "unlike",
     ]
 
+    /// Verbs that follow a question word (`Where were you…`, `When did you…`): a question, not a
+    /// subordinate aside.
+    static let questionAuxiliaries: Set<String> = [
+        "were", "was", "did", "do", "does", "had", "have", "has", "is", "are", "will", "would", "could", "can",
+    ]
+
     /// Words of a person's life story: a date in their clause is a biography, not the narrative.
     static let biographyWords: Set<String> = [
         "born", "died", "young", "youth", "childhood", "boyhood", "aged", "graduated", "graduating",
