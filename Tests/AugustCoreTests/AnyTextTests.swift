@@ -127,6 +127,27 @@ struct AnyTextTests {
     }
     static let campaign = ("campaign.txt", "The offensive opened on 9 August 1945. Harbin fell on 20 August 1945.")
 
+    @Test("a day followed by a possessive or a pronoun opens its sentence as any day does", arguments: [
+        ("The march began on 16 August 1945. On the 19th our battalion went by train to the coast.", "On the 19th → 1945-08-19"),
+        ("The march began on 16 August 1945. By the 20th my company had no boots left.", "By the 20th → 1945-08-20"),
+        ("The march began on 16 August 1945. On the 18th their officers gave up their swords.", "On the 18th → 1945-08-18"),
+    ])
+    func dayBeforePossessive(_ text: String, _ expected: String) {
+        #expect(Self.dates([("t.txt", text), Self.campaign], "t.txt").contains(expected))
+    }
+
+    @Test("a day told in a later paragraph, after a year of another time, takes the campaign year the corpus gives that day")
+    func corpusDayOverDistantYear() {
+        let memoir = """
+            The battalion crossed the border on 9 August 1945.
+
+            I came home in December 1947, thin as a rake.
+
+            One of them gave me bread on 20 August, the day Harbin fell.
+            """
+        #expect(Self.dates([("memoir.txt", memoir), Self.campaign], "memoir.txt").contains("20 August → 1945-08-20"))
+    }
+
     @Test("two days joined by `or` are two dates; a time after its day goes with that day", arguments: [
         ("In the morning of 10 August 1945 we left. On the 13th or 14th we were bombed.", ["In the morning of 10 August 1945 → 1945-08-10", "On the 13th → 1945-08-13", "14th → 1945-08-14"]),
         ("The order came on 12 August 1945. Then on the 15th at noon the radio spoke.", ["12 August 1945 → 1945-08-12", "on the 15th at noon → 1945-08-15T12:00"]),

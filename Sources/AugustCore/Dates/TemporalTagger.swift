@@ -472,6 +472,11 @@ public enum TemporalTagger {
             return nil
         }
 
+        /// Whether passage k gives a year of its own (a full date, a framing year, a year in passing).
+        func yearIsLocal(passage k: Int) -> Bool {
+            [full, framing, clause].contains { $0?.passage == k }
+        }
+
         /// Fills what a point leaves out from the anchor (a day alone) or the narrative's year.
         func complete(_ p: DatePoint, text: String, passage k: Int, sentence s: Int) -> (DatePoint, String?)? {
             var p = p
@@ -495,6 +500,14 @@ public enum TemporalTagger {
                     guard let (y, f) = yearFor(passage: k, sentence: s) else { return nil }
                     p.year = y
                     from = f
+                    // A year from outside the date's passage is weak evidence: where the corpus names
+                    // this very day in its campaign year, and in no other (`2 September` after a
+                    // paragraph on the return home in `December 1947`), the day is the campaign's.
+                    if let m = p.month, let d = p.day, let c = corpusPrior, y != c, !yearIsLocal(passage: k),
+                       corpusDays[m * 100 + d] == [c] {
+                        p.year = c
+                        from = "corpus"
+                    }
                 }
             }
             return p.isValid ? (p, from) : nil
