@@ -372,7 +372,7 @@ public enum TemporalTagger {
                                            yearFrom: r.from))
                     seq += 1
                     if n == 0, start <= 4, r.kind == .event, !r.value.isRange,
-                       r.value.first.day != nil, case .point = raw.raw.form {
+                       r.value.first.day != nil, case .point = raw.raw.form, Resolver.standsAlone(p.text, after: end) {
                         entry = (r.value.first.dayOnly, r.from ?? text)
                     }
                     if r.kind != .publication, let y = r.value.last.year { lastYear = y }
@@ -764,6 +764,16 @@ public enum TemporalTagger {
                         : (t[k].kind == .punct && (t[k].text == "-" || DateTokenizer.openers.contains(t[k].text)))
                 else { return false }
                 k += 1
+            }
+            return true
+        }
+
+        /// Whether a date opening a passage is a heading of its own (`12th.`, `August 10:`, a line
+        /// to itself): a diary's entry, not the first words of a sentence (`April 17 the Pact was…`).
+        static func standsAlone(_ text: String, after end: Int) -> Bool {
+            for s in text.unicodeScalars.dropFirst(end).prefix(4) {
+                if s == " " { continue }
+                return s == "." || s == ":" || s == "\n" || s == "—" || s == "–"
             }
             return true
         }

@@ -134,13 +134,20 @@ extension EntityLinker {
 /// for the few documents that still have a formation without a side, once each.
 struct NarratorSide {
     private var known: [String: String?] = [:]
+    /// The passages and the formation mentions of each document, gathered on the first question.
+    private var passages: [String: [Passage]]?
+    private var formations: [String: [String: [PassageMention]]] = [:]
 
     static let firstPersonPlural: Set<String> = ["we", "us", "our", "ours", "ourselves"]
     static let possessives: Set<String> = ["our", "my"]
 
     mutating func side(of document: String, _ corpus: Corpus, _ all: [PassageMention], _ linker: EntityLinker) -> String? {
         if let s = known[document] { return s }
-        let s = Self.read(document, corpus, all, linker)
+        if passages == nil {
+            passages = Dictionary(grouping: corpus.passages, by: \.documentID)
+            for m in all where m.mention.kind != .place { formations[m.documentID, default: [:]][m.passageID, default: []].append(m) }
+        }
+        let s = Self.read(passages?[document] ?? [], formations[document] ?? [:], linker)
         known[document] = s
         return s
     }
@@ -151,12 +158,10 @@ struct NarratorSide {
     /// other side's, unless `we`/`our` stands right before it (`we Soviet soldiers`). The document
     /// must be told so in three paragraphs at least (an author's `as we shall see` is not a
     /// narrator); a side wins with two votes or more and twice the votes of any other.
-    static func read(_ document: String, _ corpus: Corpus, _ all: [PassageMention], _ linker: EntityLinker) -> String? {
+    static func read(_ passages: [Passage], _ formationsAt: [String: [PassageMention]], _ linker: EntityLinker) -> String? {
         var votes: [String: Int] = [:]
         var told = 0
-        var formationsAt: [String: [PassageMention]] = [:]
-        for m in all where m.documentID == document && m.mention.kind != .place { formationsAt[m.passageID, default: []].append(m) }
-        for p in corpus.passages where p.documentID == document {
+        for p in passages {
             let scalars = Array(p.text.unicodeScalars)
             let toks = LinkTokenizer.tokens(scalars)
             guard toks.contains(where: { firstPersonPlural.contains($0.folded) && $0.raw(scalars) != "US" }) else { continue }
