@@ -867,7 +867,8 @@ struct DateGrammar {
         // a preposition left at the end of the line before (`on\nthe 25th`) does not start it
         var out = [RawDate(form: .point(DatePoint(year: nil, day: d)), first: t[i + 1].lineStart ? i + 1 : i, last: j - 1)]
         var end = j
-        if isWord(j, "and"), let (d2, k) = dayOrdinalAt(j + 1) {
+        // `the 19th and 20th`, `the 13th or 14th`: two days
+        if isWord(j, "and") || isWord(j, "or"), let (d2, k) = dayOrdinalAt(j + 1) {
             out.append(RawDate(form: .point(DatePoint(year: nil, day: d2)), first: j + 1, last: k - 1))
             end = k
         }
@@ -879,6 +880,17 @@ struct DateGrammar {
                     || (t[end].isCapitalized && !DateLexicon.rankedNouns.contains(t[end].lower) && month(end) == nil)
             else { return nil }
             if t[end].lower == "and", let w = word(end + 1), DateLexicon.ordinalWords[w] != nil { return nil }
+        }
+        // `on the 15th at noon`, `the 9th at 0530 hours`: the time goes with its day
+        if out.count == 1 {
+            var a = end
+            if isPunct(a, ","), isWord(a + 1, "at") { a += 1 }
+            let clock: (Int, Int, Int)? = isWord(a, "at") && (isWord(a + 1, "noon") || isWord(a + 1, "midday"))
+                ? (12, 0, a + 2) : timeAfterDate(end)
+            if let (h, mi, n) = clock {
+                out[0] = RawDate(form: .point(DatePoint(year: nil, day: d, hour: h, minute: mi)), first: out[0].first, last: n - 1)
+                end = n
+            }
         }
         return (out, end)
     }

@@ -62,6 +62,12 @@ enum DateLexicon {
         "although", "though", "once", "since", "because", "if", "unless", "having", "like", "unlike",
     ]
 
+    /// Verbs that follow a question word (`Where were you…`, `When did you…`): a question, not a
+    /// subordinate aside.
+    static let questionAuxiliaries: Set<String> = [
+        "were", "was", "did", "do", "does", "had", "have", "has", "is", "are", "will", "would", "could", "can",
+    ]
+
     /// Words of a person's life story: a date in their clause is a biography, not the narrative.
     static let biographyWords: Set<String> = [
         "born", "died", "young", "youth", "childhood", "boyhood", "aged", "graduated", "graduating",
@@ -118,7 +124,10 @@ enum DateLexicon {
     static let afterDayOrdinal: Set<String> = ["and", "to", "at", "in", "on", "when", "after", "before", "but",
                                                "with", "while", "as", "of", "the", "a", "it", "they", "he", "she",
                                                "we", "there", "then", "this", "that", "until", "till", "because",
-                                               "although", "though", "or", "so", "where", "for"]
+                                               "although", "though", "or", "so", "where", "for",
+                                               // `On the 19th our division went by train`
+                                               "our", "my", "his", "her", "their", "its", "i", "you", "an",
+                                               "these", "those", "some", "all", "every", "each", "many", "nobody"]
 
     /// Nouns a number ranks (`the 10th Army`, `the 20th Anniversary`): after `on the 10th` they show
     /// the ordinal is no day.

@@ -287,6 +287,9 @@ public enum TemporalTagger {
         /// The date of the report (a dateline or a stamp of this article), and the document's first stamp.
         var news: (point: DatePoint, from: String)?
         var documentNews: (point: DatePoint, from: String)?
+        /// The day a passage opens with (a diary's entry, `12th. Arrived at…`): with no report date,
+        /// the entry's `yesterday`, `today`, `two days ago` count from it.
+        var entry: (point: DatePoint, from: String)?
         var seq = 0
         var articleIndex = -1
         var campaignStart: DatePoint?
@@ -366,7 +369,8 @@ public enum TemporalTagger {
                 let holidayContext = parsed.raws.contains(where: \.raw.isYearlessDay)
                     && (Resolver.speaksOfHolidays(p.text) || (p.isHeading && articleSpeaksOfHolidays(from: k)))
                 let lineBreaks = Resolver.lineBreakOffsets(p.text)
-                for raw in parsed.raws {
+                entry = nil
+                for (n, raw) in parsed.raws.enumerated() {
                     // `Exactly 10 years later, … in April 1941`: the sentence's own year says it
                     if case .yearsLater = raw.raw.form, parsed.raws.contains(where: {
                         $0.sentence == raw.sentence && ($0.raw.hasYear || $0.raw.isDecadeDay)
@@ -380,6 +384,10 @@ public enum TemporalTagger {
                                            line: line, date: r.value, kind: r.kind, isRelative: r.relative,
                                            yearFrom: r.from))
                     seq += 1
+                    if n == 0, start <= 4, r.kind == .event, !r.value.isRange,
+                       r.value.first.day != nil, case .point = raw.raw.form, Resolver.standsAlone(p.text, after: end) {
+                        entry = (r.value.first.dayOnly, r.from ?? text)
+                    }
                     if r.kind != .publication, let y = r.value.last.year { lastYear = y }
                     if r.value.first.month != nil { monthNamed = true }
                     if r.kind == .publication {
@@ -445,11 +453,15 @@ public enum TemporalTagger {
             let p = value.first
             guard let y = p.year else { return }
             let e = Evidence(year: y, from: from, passage: k, sentence: raw.sentence, seq: seq)
-            if raw.raw.isCoarse {
+            // A season of the campaign's year (`where were you in the summer of 1945?`) places the
+            // narrative as a month does; a season of another year (`the pie that won the ribbon in
+            // the summer of 1975`) is only a year named in passing.
+            let campaignSeason = p.season != nil && !value.isRange && corpusPrior != nil && y == corpusPrior
+            if raw.raw.isCoarse && !campaignSeason {
                 guard !value.isRange else { return }
                 clause = e
                 if raw.framing || heading { framing = e }
-            } else if p.month != nil {
+            } else if p.month != nil || campaignSeason {
                 full = e
             }
         }
@@ -471,6 +483,11 @@ public enum TemporalTagger {
             // datelines, or tells of a war (a recipe borrows none).
             if let y = corpusPrior, namesYears || hasDatelines || talksOfWar { return (y, "corpus") }
             return nil
+        }
+
+        /// Whether passage k gives a year of its own (a full date, a framing year, a year in passing).
+        func yearIsLocal(passage k: Int) -> Bool {
+            [full, framing, clause].contains { $0?.passage == k }
         }
 
         /// Fills what a point leaves out from the anchor (a day alone) or the narrative's year.
@@ -496,6 +513,14 @@ public enum TemporalTagger {
                     guard let (y, f) = yearFor(passage: k, sentence: s) else { return nil }
                     p.year = y
                     from = f
+                    // A year from outside the date's passage is weak evidence: where the corpus names
+                    // this very day in its campaign year, and in no other (`2 September` after a
+                    // paragraph on the return home in `December 1947`), the day is the campaign's.
+                    if let m = p.month, let d = p.day, let c = corpusPrior, y != c, !yearIsLocal(passage: k),
+                       corpusDays[m * 100 + d] == [c] {
+                        p.year = c
+                        from = "corpus"
+                    }
                 }
             }
             return p.isValid ? (p, from) : nil
@@ -627,7 +652,7 @@ public enum TemporalTagger {
                 let p = DatePoint(year: y, month: m, day: d)
                 return p.isValid ? Resolved(value: DateValue(p), kind: kind, relative: true, anchorable: true, from: anchorFrom) : nil
             case .newsDay(let n):
-                guard let r = news ?? documentNews, let p = r.point.dayOnly.addingDays(n) else { return nil }
+                guard let r = news ?? documentNews ?? entry, let p = r.point.dayOnly.addingDays(n) else { return nil }
                 return Resolved(value: DateValue(p), kind: kind, relative: true, anchorable: true, from: r.from)
             case .newsWeekday(let d):
                 // the last such day on or before the report's date; in a sentence about the future, the next
@@ -719,9 +744,25 @@ public enum TemporalTagger {
             for k in c..<raw.first where t[k].kind == .word {
                 if DateLexicon.biographyWords.contains(t[k].lower) { return true }
                 if firstWord {
-                    if coarse, DateLexicon.subordinators.contains(t[k].lower) { return true }
+                    // (`Where were you in the summer of 1945?` asks; it subordinates nothing)
+                    if coarse, DateLexicon.subordinators.contains(t[k].lower), !asks(from: k, raw, tk) { return true }
                     firstWord = false
                 }
+            }
+            return false
+        }
+
+        /// Whether the clause at k is a question (`Where were you in the summer of 1945?`): a
+        /// question word, an auxiliary verb after it, and a question mark closing the sentence.
+        static func asks(from k: Int, _ raw: RawDate, _ tk: DateTokenizer) -> Bool {
+            let t = tk.tokens
+            guard ["where", "when", "who", "which", "whom", "whose"].contains(t[k].lower), k + 1 < raw.first,
+                  t[k + 1].kind == .word, DateLexicon.questionAuxiliaries.contains(t[k + 1].lower) else { return false }
+            var j = raw.last + 1
+            let s = tk.sentenceOf[raw.first]
+            while j < t.count, j - raw.last < 40, tk.sentenceOf[j] == s {
+                if t[j].kind == .punct, t[j].text == "?" { return true }
+                j += 1
             }
             return false
         }
@@ -736,6 +777,16 @@ public enum TemporalTagger {
                         : (t[k].kind == .punct && (t[k].text == "-" || DateTokenizer.openers.contains(t[k].text)))
                 else { return false }
                 k += 1
+            }
+            return true
+        }
+
+        /// Whether a date opening a passage is a heading of its own (`12th.`, `August 10:`, a line
+        /// to itself): a diary's entry, not the first words of a sentence (`April 17 the Pact was…`).
+        static func standsAlone(_ text: String, after end: Int) -> Bool {
+            for s in text.unicodeScalars.dropFirst(end).prefix(4) {
+                if s == " " { continue }
+                return s == "." || s == ":" || s == "\n" || s == "—" || s == "–"
             }
             return true
         }

@@ -150,6 +150,13 @@ enum FormationLexicon {
         "chinese": "chinese", "american": "american", "german": "german", "british": "british",
     ]
 
+    /// Nouns after which a nationality word names a place, not a side that is there (`the Mongolian
+    /// border`, `the Japanese coast`, `Soviet territory`).
+    static let geographyNouns: Set<String> = [
+        "border", "borders", "frontier", "frontiers", "coast", "coasts", "shore", "shores", "territory", "territories",
+        "soil", "steppe", "steppes", "mainland", "islands", "waters", "borderland", "borderlands",
+    ]
+
     /// Words that mark two sides opposed between a cue and a mention (`Soviet tanks attacked the 124th Division`).
     static let opposition: Set<String> = [
         "against", "attack", "attacked", "attacking", "attacks", "defeated", "destroyed", "routed", "repulsed", "repelled",
@@ -356,6 +363,29 @@ enum FormationGrammar {
         let b0 = Int(a | 0x20) - 0x61, b1 = Int(scalars[t.start + 1].value | 0x20) - 0x61
         guard b0 >= 0, b0 < 26, b1 >= 0, b1 < 26, FormationLexicon.startPrefixes[b0 * 26 + b1] & (1 << UInt32(n)) != 0 else { return false }
         return FormationLexicon.startWords.contains(t.folded)
+    }
+
+    /// A bare ordinal coordinated after a one-formation phrase, standing for another formation of
+    /// its type (`the 124th Division and the 126th`, `the 39th Army or the 53rd`): its token range
+    /// and number. Not when a noun, month or `of` follows it (`the 5th Army and the 20th of August`,
+    /// `the 5th Army and the 20th Rifle Corps` — a phrase of its own).
+    static func elided(after p: FormationPhrase, _ toks: [LinkToken], _ scalars: [Unicode.Scalar]) -> (Int, Int, Int)? {
+        guard p.items.count == 1, p.style == .digits, !p.abbreviated else { return nil }
+        var k = p.hi
+        guard k < toks.count, ["and", "or"].contains(toks[k].folded), joined(toks, scalars, k - 1) else { return nil }
+        k += 1
+        if k < toks.count, toks[k].folded == "the" { k += 1 }
+        guard k < toks.count, let (n, style, next) = number(toks, scalars, at: k), style == .digitOrdinal, n != p.items[0].number else { return nil }
+        if next < toks.count {
+            let f = toks[next].folded
+            let glued = !LinkTokenizer.sentenceBreak(scalars, from: toks[next - 1].end, to: toks[next].start)
+                && !scalars[toks[next - 1].end..<toks[next].start].contains(",")
+            if glued, f == "of" || FormationLexicon.months.contains(f) || FormationLexicon.typeWords[f] != nil
+                || FormationLexicon.branches[f] != nil || FormationLexicon.nationality[f] != nil || isCapitalized(toks, scalars, next) {
+                return nil
+            }
+        }
+        return (k, next, n)
     }
 
     /// The formation phrase starting at token i, if any.

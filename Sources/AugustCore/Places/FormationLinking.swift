@@ -136,6 +136,16 @@ extension EntityLinker {
                 }
                 for k in i..<p.hi { masked[k] = true }
                 i = p.hi
+                if let (lo, hi, number) = FormationGrammar.elided(after: p, toks, scalars) {
+                    // `the 124th Japanese Division and the 126th`: the same kind of formation.
+                    var q = p
+                    q.lo = lo; q.hi = hi
+                    q.items = [(lo, hi, number)]
+                    phrases.append(q)
+                    hits.append(FormationHit(lo: lo, hi: hi, curated: nil, phrase: phrases.count - 1, item: 0, side: side, firm: side != nil))
+                    for k in i..<hi { masked[k] = true }
+                    i = hi
+                }
                 continue
             }
             if let (len, name) = named {
@@ -251,7 +261,11 @@ extension EntityLinker {
                 continue
             }
             let f = toks[k].folded
-            if let s = FormationLexicon.nationality[f] { cue[k] = s }
+            if let s = FormationLexicon.nationality[f] {
+                // `near the Mongolian border`, `the Japanese coast`: a place, not a side's presence.
+                if k + 1 < toks.count, FormationLexicon.geographyNouns.contains(toks[k + 1].folded) { continue }
+                cue[k] = s
+            }
             else if f == "red", k + 1 < toks.count, toks[k + 1].folded == "army" { cue[k] = "soviet" }
             else if let s = formationIndex.commanders[f] { cue[k] = s }
         }
