@@ -121,7 +121,12 @@ struct ConflictsPanel {
     }
 }
 
-extension Explorer {
+/// `w` on the timeline: the selected event's dossier.
+struct DossierWriter {
+    let app: Explorer
+    var data: ExplorerData { app.data }
+    var corpus: Corpus { app.corpus }
+
     /// `w` on the timeline: the selected event's dossier (Markdown: title, date, front, places, every
     /// telling quoted and cited FILE:LINE, where the sources disagree), written by the runner to
     /// `dossier-ID.md` in the current folder; the status line says where (or why not).

@@ -35,6 +35,8 @@ public struct Explorer: Sendable {
     var parallelView: ParallelView { ParallelView(app: self) }
     var frontsKeys: FrontsKeys { FrontsKeys(app: self) }
     var navigation: Navigation { Navigation(app: self) }
+    var dossierWriter: DossierWriter { DossierWriter(app: self) }
+    var actions: Actions { Actions(app: self) }
     var bookmarksView: BookmarksView { BookmarksView(app: self) }
 
     /// Where the state stands, for the status line: event, mention, match, objective… (public for
@@ -158,7 +160,7 @@ public struct Explorer: Sendable {
                 }
                 return s
             }
-            perform(&s, command)
+            actions.perform(&s, command)
             navigation.fixScroll(&s, passageMoved: false)
             return s
         }
@@ -166,99 +168,6 @@ public struct Explorer: Sendable {
 
     /// The pane whose keys apply: the focused one, or the map when the fronts pane shows it.
     func effectiveFocus(_ s: AppState) -> Pane { s.focus == .fronts && s.showMap ? .map : s.focus }
-
-    func perform(_ s: inout AppState, _ command: Command) {
-        switch command {
-        case .focusNext: focus(&s, Pane(rawValue: (s.focus.rawValue + 1) % 3)!)
-        case .focusPrevious: focus(&s, Pane(rawValue: (s.focus.rawValue + 2) % 3)!)
-        case .focusTimeline: focus(&s, .timeline)
-        case .focusFronts: focus(&s, .fronts)
-        case .focusSource: focus(&s, .source)
-        case .down: navigation.move(&s, by: 1)
-        case .up: navigation.move(&s, by: -1)
-        case .pageDown: navigation.move(&s, by: max(1, paneHeight(s, s.focus) - 1), page: true)
-        case .pageUp: navigation.move(&s, by: -max(1, paneHeight(s, s.focus) - 1), page: true)
-        case .halfPageDown: navigation.move(&s, by: max(1, paneHeight(s, s.focus) / 2), page: true)
-        case .halfPageUp: navigation.move(&s, by: -max(1, paneHeight(s, s.focus) / 2), page: true)
-        case .top: navigation.moveToEnd(&s, first: true)
-        case .bottom: navigation.moveToEnd(&s, first: false)
-        case .jumpToSource: timeline.jumpToMention(&s, index: 0)
-        case .nextMention: timeline.stepMention(&s, by: 1)
-        case .previousMention: timeline.stepMention(&s, by: -1)
-        case .eventsOfPassage: source.eventsOfPassage(&s)
-        case .filterByObjective: timeline.filterByObjective(&s)
-        case .search:
-            s.prompt = Prompt(text: "", before: s.search, beforeLocation: s.location, thenList: false)
-        case .nextMatch: searchFlow.stepMatch(&s, forward: true)
-        case .previousMatch: searchFlow.stepMatch(&s, forward: false)
-        case .searchList:
-            if s.search == nil {
-                s.prompt = Prompt(text: "", before: nil, beforeLocation: s.location, thenList: true)
-            } else {
-                searchFlow.openSearchList(&s)
-            }
-        case .back: navigation.back(&s)
-        case .forward: navigation.forward(&s)
-        case .toggleKinds:
-            s.showAllKinds.toggle()
-            timeline.reselectVisible(&s)
-            s.message = s.showAllKinds ? "showing publication and other dates too" : "showing events only"
-        case .clearFilter:
-            if s.focus == .fronts, !s.showMap, s.frontsFilter != nil {
-                s.frontsFilter = nil
-                s.message = "filter cleared"
-            } else if s.timelineFilter != nil {
-                s.timelineFilter = nil
-                timeline.reselectVisible(&s)
-                s.message = "filter cleared"
-            } else if s.placeFilter != nil {
-                s.placeFilter = nil
-                timeline.reselectVisible(&s)
-                s.message = "place filter cleared"
-            } else if s.search != nil {
-                s.search = nil
-                s.message = "search cleared"
-            } else if s.emphasis != nil {
-                s.emphasis = nil
-            }
-        case .copyLocation, .openInPager, .openInEditor: prompts.actOnPassage(&s, command)
-        case .documents: overlayKeys.listDocuments(&s)
-        case .concordance: searchFlow.openConcordance(&s)
-        case .conflicts: conflictsPanel.openConflicts(&s)
-        case .writeDossier: writeDossier(&s)
-        case .parallel: parallelView.toggleParallel(&s)
-        case .filter:
-            focus(&s, .timeline)
-            s.filterPrompt = FilterPrompt(text: s.timelineFilter ?? "", before: s.timelineFilter, beforeSelection: s.timelineSelection)
-        case .filterObjectives:
-            focus(&s, .fronts)
-            s.filterPrompt = FilterPrompt(text: s.frontsFilter ?? "", before: s.frontsFilter, beforeSelection: s.frontsSelection,
-                                          pane: .fronts)
-        case .toggleMap: mapPane.toggleMap(&s)
-        case .mapLeft: mapPane.panMap(&s, cols: -max(1, mapPane.mapRect(s).width / 8), rows: 0)
-        case .mapRight: mapPane.panMap(&s, cols: max(1, mapPane.mapRect(s).width / 8), rows: 0)
-        case .mapUp: mapPane.panMap(&s, cols: 0, rows: -max(1, mapPane.mapRect(s).height / 6))
-        case .mapDown: mapPane.panMap(&s, cols: 0, rows: max(1, mapPane.mapRect(s).height / 6))
-        case .zoomIn: mapPane.zoomMap(&s, by: 1.5)
-        case .zoomOut: mapPane.zoomMap(&s, by: 1 / 1.5)
-        case .fitMap: s.map.viewport = nil
-        case .nextDay: mapPane.stepDay(&s, by: 1)
-        case .previousDay: mapPane.stepDay(&s, by: -1)
-        case .nextWeek: mapPane.stepDay(&s, by: 7)
-        case .previousWeek: mapPane.stepDay(&s, by: -7)
-        case .nextPlace: mapPane.stepPlace(&s, by: 1)
-        case .previousPlace: mapPane.stepPlace(&s, by: -1)
-        case .eventsOfPlace: mapPane.eventsOfMapPlace(&s)
-        case .bookmark: bookmarksPanel.toggleBookmark(&s)
-        case .note: bookmarksPanel.openNotePrompt(&s)
-        case .bookmarks: bookmarksPanel.openBookmarks(&s)
-        case .help: s.overlay = .help(top: 0)
-        case .quit: s.quit = true
-        case .listDown, .listUp, .listPageDown, .listPageUp, .listFirst, .listLast, .listOpen, .listClose, .listOrder,
-             .bookmarkNote, .bookmarkDelete, .promptAccept, .promptCancel, .promptErase, .promptEraseLine, .promptEraseWord:
-            break   // bound in the lists' and the prompts' contexts only
-        }
-    }
 
     func focus(_ s: inout AppState, _ pane: Pane) {
         s.focus = pane

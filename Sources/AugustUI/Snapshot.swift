@@ -14,71 +14,8 @@ extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
     static let snapshotFormat: UInt32 = 10
 
-    /// The snapshot's body: everything `init(snapshot:)` needs besides the corpus, in one byte array.
-    public func snapshotBytes() -> [UInt8] {
-        var w = ByteWriter(capacity: corpus.passages.count * 8 + timeline.count * 96)
-        w.bool(aliases != nil)
-        aliases?.encode(&w)
-        w.date(DateValue(from: campaign.start, to: campaign.end))
-        // Timeline, already sorted; mentions as passage ordinals (their ids come from the corpus).
-        w.int(timeline.count)
-        for (i, item) in timeline.enumerated() {
-            w.string(item.id)
-            w.u8(Self.kindCode(item.kind))
-            w.date(item.date)
-            w.string(item.dateLabel)
-            w.string(item.sortKey)
-            w.optionalString(item.frontID)
-            w.string(item.title)
-            w.strings(item.placeIDs)
-            item.writeConflicts(&w)
-            w.int(item.mentions.count)
-            for (j, m) in item.mentions.enumerated() {
-                let o = mentionOrdinals[i][j]
-                w.bool(o >= 0)
-                if o >= 0 { w.int(o) }
-                w.int(m.start)
-                w.int(m.end)
-            }
-        }
-        w.int(fronts.fronts.count)
-        for f in fronts.fronts {
-            w.string(f.id); w.string(f.name); w.string(f.tag); w.string(f.position.rawValue)
-            w.int(f.axes.count)
-            for a in f.axes {
-                w.string(a.name)
-                w.int(a.objectives.count)
-                for o in a.objectives { w.string(o.placeID); w.string(o.name); w.optionalString(o.dateLabel) }
-            }
-        }
-        w.optionalString(fronts.note)
-        // Styling by passage ordinal, in corpus order (only the corpus' passages: no other is shown).
-        let known = styling.spans.filter { corpus.passages.indices.contains($0.key) }.sorted { $0.key < $1.key }
-        func spans(_ s: [SourceStyling.Span]) {
-            w.int(s.count)
-            for x in s { w.int(x.start); w.int(x.end); w.u8(Self.spanCode(x.kind)) }
-        }
-        w.int(known.count)
-        for (o, s) in known { w.int(o); spans(s) }
-        // The map's scene: places with their coordinates and counts, axes as dated legs.
-        func point(_ p: GeoPoint) { w.u64(p.lat.bitPattern); w.u64(p.lon.bitPattern) }
-        w.int(mapScene.places.count)
-        for p in mapScene.places { w.string(p.id); w.string(p.name); point(p.point); w.int(p.mentions) }
-        w.int(mapScene.axes.count)
-        for a in mapScene.axes {
-            w.string(a.frontID); w.string(a.frontTag); w.string(a.name)
-            w.int(a.legs.count)
-            for l in a.legs { point(l.from); point(l.to); w.string(l.toPlaceID); w.optionalString(l.day) }
-        }
-        // Parallel passages: ordinal pairs, the score in thousandths.
-        w.int(parallels.pairs.count)
-        for p in parallels.pairs { w.int(p.a); w.int(p.b); w.int(Int((p.score * 1000).rounded())) }
-        // The places' names, by id (sorted: the same analysis writes the same bytes).
-        let names = placeNames.sorted { $0.key < $1.key }
-        w.int(names.count)
-        for (id, name) in names { w.string(id); w.string(name) }
-        return w.bytes
-    }
+    /// The snapshot's body: everything `fromSnapshot` needs besides the corpus, in one byte array.
+    public func snapshotBytes() -> [UInt8] { ExplorerSnapshot.encode(self) }
 
     /// The file in `cacheDirectory` for `key`.
     public static func snapshotPath(key: String, cacheDirectory: String) -> String {
@@ -110,12 +47,103 @@ extension ExplorerData {
         guard let file = BlockFileReader(path: path, key: key, formatVersion: snapshotFormat),
               let parts = try? file.withBytes(0..<file.bodyLength, { buf in
                   var r = ByteReader(buf)
-                  return try decodeSnapshot(&r, corpus: corpus)
+                  return try ExplorerSnapshot.decode(&r, corpus: corpus)
               }) else { return nil }
         return ExplorerData(presorted: corpus, index: try index(), timeline: parts.timeline,
                             fronts: parts.fronts, styling: parts.styling,
                             campaign: parts.campaign, aliases: parts.aliases, mapScene: parts.mapScene, parallels: parts.parallels,
                             placeNames: parts.placeNames)
+    }
+}
+
+extension ExplorerData {
+    /// The explorer's data through the start pipeline: the corpus from `session` (its snapshot when
+    /// warm), then the explorer's own snapshot for that corpus when there is one (nothing analysed);
+    /// else the index and the analysis, built side by side, and the explorer's snapshot written for
+    /// the next start (a failure to write it is reported through the session).
+    public static func load(from session: CorpusSession, binaryVersion: String) throws -> ExplorerData {
+        let corpus = try session.corpus()
+        let key = SnapshotKey.make(fingerprint: corpus.fingerprint, binaryVersion: binaryVersion)
+        if let data = try fromSnapshot(key: key, cacheDirectory: session.cacheDirectory, corpus: corpus,
+                                       index: { try session.index() }) {
+            return data
+        }
+        let (index, analysis) = try session.indexAndAnalysis()
+        let data = ExplorerData(analysis: analysis, index: index)
+        if let problem = data.writeSnapshotReporting(key: key, cacheDirectory: session.cacheDirectory) {
+            session.report(problem)
+        }
+        return data
+    }
+}
+
+/// The snapshot's codec: the explorer's data as bytes, and back (checked: a damaged, truncated or
+/// foreign body throws, never traps).
+enum ExplorerSnapshot {
+    /// The snapshot's body: everything `init(snapshot:)` needs besides the corpus, in one byte array.
+    static func encode(_ d: ExplorerData) -> [UInt8] {
+        var w = ByteWriter(capacity: d.corpus.passages.count * 8 + d.timeline.count * 96)
+        w.bool(d.aliases != nil)
+        d.aliases?.encode(&w)
+        w.date(DateValue(from: d.campaign.start, to: d.campaign.end))
+        // Timeline, already sorted; mentions as passage ordinals (their ids come from the corpus).
+        w.int(d.timeline.count)
+        for (i, item) in d.timeline.enumerated() {
+            w.string(item.id)
+            w.u8(Self.kindCode(item.kind))
+            w.date(item.date)
+            w.string(item.dateLabel)
+            w.string(item.sortKey)
+            w.optionalString(item.frontID)
+            w.string(item.title)
+            w.strings(item.placeIDs)
+            item.writeConflicts(&w)
+            w.int(item.mentions.count)
+            for (j, m) in item.mentions.enumerated() {
+                let o = d.mentionOrdinals[i][j]
+                w.bool(o >= 0)
+                if o >= 0 { w.int(o) }
+                w.int(m.start)
+                w.int(m.end)
+            }
+        }
+        w.int(d.fronts.fronts.count)
+        for f in d.fronts.fronts {
+            w.string(f.id); w.string(f.name); w.string(f.tag); w.string(f.position.rawValue)
+            w.int(f.axes.count)
+            for a in f.axes {
+                w.string(a.name)
+                w.int(a.objectives.count)
+                for o in a.objectives { w.string(o.placeID); w.string(o.name); w.optionalString(o.dateLabel) }
+            }
+        }
+        w.optionalString(d.fronts.note)
+        // Styling by passage ordinal, in corpus order (only the corpus' passages: no other is shown).
+        let known = d.styling.spans.filter { d.corpus.passages.indices.contains($0.key) }.sorted { $0.key < $1.key }
+        func spans(_ s: [SourceStyling.Span]) {
+            w.int(s.count)
+            for x in s { w.int(x.start); w.int(x.end); w.u8(Self.spanCode(x.kind)) }
+        }
+        w.int(known.count)
+        for (o, s) in known { w.int(o); spans(s) }
+        // The map's scene: places with their coordinates and counts, axes as dated legs.
+        func point(_ p: GeoPoint) { w.u64(p.lat.bitPattern); w.u64(p.lon.bitPattern) }
+        w.int(d.mapScene.places.count)
+        for p in d.mapScene.places { w.string(p.id); w.string(p.name); point(p.point); w.int(p.mentions) }
+        w.int(d.mapScene.axes.count)
+        for a in d.mapScene.axes {
+            w.string(a.frontID); w.string(a.frontTag); w.string(a.name)
+            w.int(a.legs.count)
+            for l in a.legs { point(l.from); point(l.to); w.string(l.toPlaceID); w.optionalString(l.day) }
+        }
+        // Parallel passages: ordinal pairs, the score in thousandths.
+        w.int(d.parallels.pairs.count)
+        for p in d.parallels.pairs { w.int(p.a); w.int(p.b); w.int(Int((p.score * 1000).rounded())) }
+        // The places' names, by id (sorted: the same analysis writes the same bytes).
+        let names = d.placeNames.sorted { $0.key < $1.key }
+        w.int(names.count)
+        for (id, name) in names { w.string(id); w.string(name) }
+        return w.bytes
     }
 
     struct SnapshotParts {
@@ -129,7 +157,7 @@ extension ExplorerData {
         var placeNames: [String: String]
     }
 
-    static func decodeSnapshot(_ r: inout ByteReader, corpus: Corpus) throws(SnapshotFormatError) -> SnapshotParts {
+    static func decode(_ r: inout ByteReader, corpus: Corpus) throws(SnapshotFormatError) -> SnapshotParts {
         let passages = corpus.passages
         let aliases = try r.bool() ? try AliasIndex.decode(&r) : nil
         let window = try r.date()
@@ -254,26 +282,5 @@ extension ExplorerData {
         case 2: return .unit
         default: throw SnapshotFormatError("span kind")
         }
-    }
-}
-
-extension ExplorerData {
-    /// The explorer's data through the start pipeline: the corpus from `session` (its snapshot when
-    /// warm), then the explorer's own snapshot for that corpus when there is one (nothing analysed);
-    /// else the index and the analysis, built side by side, and the explorer's snapshot written for
-    /// the next start (a failure to write it is reported through the session).
-    public static func load(from session: CorpusSession, binaryVersion: String) throws -> ExplorerData {
-        let corpus = try session.corpus()
-        let key = SnapshotKey.make(fingerprint: corpus.fingerprint, binaryVersion: binaryVersion)
-        if let data = try fromSnapshot(key: key, cacheDirectory: session.cacheDirectory, corpus: corpus,
-                                       index: { try session.index() }) {
-            return data
-        }
-        let (index, analysis) = try session.indexAndAnalysis()
-        let data = ExplorerData(analysis: analysis, index: index)
-        if let problem = data.writeSnapshotReporting(key: key, cacheDirectory: session.cacheDirectory) {
-            session.report(problem)
-        }
-        return data
     }
 }

@@ -143,7 +143,7 @@ struct SnapshotTests {
             cuts += 1
             let ok = Array(body[0..<cut]).withUnsafeBytes { buf in
                 var r = ByteReader(buf)
-                return (try? ExplorerData.decodeSnapshot(&r, corpus: corpus)) != nil
+                return (try? ExplorerSnapshot.decode(&r, corpus: corpus)) != nil
             }
             if !ok { refused += 1 }
         }
@@ -155,7 +155,7 @@ struct SnapshotTests {
             b[i] ^= UInt8.random(in: 1...255, using: &rng)
             b.withUnsafeBytes { buf in
                 var r = ByteReader(buf)
-                _ = try? ExplorerData.decodeSnapshot(&r, corpus: corpus)
+                _ = try? ExplorerSnapshot.decode(&r, corpus: corpus)
             }
         }
     }

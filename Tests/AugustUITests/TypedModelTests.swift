@@ -34,7 +34,7 @@ import Testing
         #expect(row.placeIDs == ["beta"])
         #expect(explorer.isVisible(explorer.timeline.firstIndex { $0.id == event.id }!, showAll: false, placeFilter: "beta"))
         // Its dossier names the place (by its id, once, at the edge).
-        #expect(Explorer(data: explorer).dossier(row).places == ["Shared"])
+        #expect(Explorer(data: explorer).dossierWriter.dossier(row).places == ["Shared"])
 
         // The GeoJSON export puts the event at that place, and not at its namesake.
         let geo = try JSONSerialization.jsonObject(with: Exporter.geoJSON(analysis, events: analysis.events)) as? [String: Any]
