@@ -65,13 +65,15 @@ let package = Package(
         // corpus-order limits, the index seal), hence AugustSearch here too.
         .testTarget(
             name: "AugustCoreTests",
-            dependencies: ["AugustCore", "AugustSearch", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["AugustCore", "AugustSearch", "TestSupport", .product(name: "CSV", package: "CSV.swift")]
         ),
         // The index, word sets, ranking, aliases in queries, the start pipeline, damaged index files.
         .testTarget(
             name: "AugustSearchTests",
-            dependencies: ["AugustSearch", "AugustCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AugustSearch", "AugustCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // What the model's and the search's tests share (the seeds, temporary folders); tests only.
+        .target(name: "TestSupport", dependencies: ["AugustCore"], path: "Tests/TestSupport"),
         .testTarget(name: "AugustBenchTests", dependencies: ["AugustBenchKit", "AugustCore"]),
         .testTarget(name: "AugustUITests", dependencies: ["AugustUI", "AugustCore", "AugustSearch", "AugustMap"], exclude: ["Goldens"]),
         .testTarget(name: "AugustMapTests", dependencies: ["AugustMap"]),

@@ -76,15 +76,8 @@ public struct Analysis: Sendable {
             if let o = corpus.passageOrdinal(id: d.passageID) { passages.append(o) }
         }
         let list = passages
-        let parts = list.count < 64 ? 1 : 8
-        let step = (list.count + parts - 1) / max(parts, 1)
-        let box = SlotBox<Int>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let lo = part * step, hi = min(lo + step, list.count)
-            guard lo < hi else { return }
-            box.set(part, list[lo..<hi].filter { Boilerplate.isChrome(corpus.passages[$0].text) })
-        }
-        let chrome = Set(box.values.joined().map { corpus.passages[$0].id })
+        let found = SlotBox<Int>.parallelMap(list.count) { r in list[r].filter { Boilerplate.isChrome(corpus.passages[$0].text) } }
+        let chrome = Set(found.map { corpus.passages[$0].id })
         if chrome.isEmpty { return dates }
         return dates.filter { !chrome.contains($0.passageID) }
     }

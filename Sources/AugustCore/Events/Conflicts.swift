@@ -182,12 +182,7 @@ public enum ConflictFinder {
         // place cache), their readings gathered in passage order (the same as one after another).
         let ordinals = wanted.keys.sorted()
         let wantedAt = wanted
-        let parts = ordinals.count < 64 ? 1 : 8
-        let step = (ordinals.count + parts - 1) / max(parts, 1)
-        let box = SlotBox<Reading>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let lo = part * step, hi = min(lo + step, ordinals.count)
-            guard lo < hi else { return }
+        let all = SlotBox<Reading>.parallelMap(ordinals.count) { range in
             var placeCache: [String: PlaceRef] = [:]
             func place(_ id: String) -> PlaceRef {
                 if let p = placeCache[id] { return p }
@@ -196,14 +191,14 @@ public enum ConflictFinder {
                 return ref
             }
             var found: [Reading] = []
-            for o in ordinals[lo..<hi] {
+            for o in ordinals[range] {
                 readings(of: corpus.passages[o], wantedAt[o]!, entities: byPassage[corpus.passages[o].id] ?? [],
                          place: place, into: &found)
             }
-            box.set(part, found)
+            return found
         }
         var readingsOf: [Int: [Reading]] = [:]
-        for r in box.values.joined() { readingsOf[r.event, default: []].append(r) }
+        for r in all { readingsOf[r.event, default: []].append(r) }
         // Each event's readings in the order of its mentions (corpus order).
         for k in readingsOf.keys where readingsOf[k]!.count > 1 {
             readingsOf[k]!.sort {

@@ -218,20 +218,14 @@ public enum MovementExtractor {
         // A passage that names no place tells no movement.
         let passages = corpus.passages.filter { p in byPassage[p.id]?.contains(where: { $0.kind == .place }) ?? false }
         // Each passage on its own, in parallel parts; the results in corpus order.
-        let parts = passages.count < 64 ? 1 : 8
-        let step = (passages.count + parts - 1) / max(parts, 1)
-        let box = SlotBox<Movement>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let lo = part * step, hi = min(lo + step, passages.count)
-            guard lo < hi else { return }
+        return SlotBox<Movement>.parallelMap(passages.count) { range in
             var found: [Movement] = []
-            for p in passages[lo..<hi] {
+            for p in passages[range] {
                 found += movements(text: p.text, entities: byPassage[p.id] ?? [], linker: linker, passageID: p.id,
                                    documentID: p.documentID, lineStart: p.lineStart, spans: spansBy[p.id] ?? [])
             }
-            box.set(part, found)
+            return found
         }
-        return Array(box.values.joined())
     }
 
     /// The movements told in one text (undated unless `spans` date its statements).

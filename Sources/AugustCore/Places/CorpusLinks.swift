@@ -105,7 +105,6 @@ extension EntityLinker {
     }
 }
 
-/// Per-part results written by parallel workers, each to its own slot.
 /// Per-part results written by parallel workers, each to its own slot (dates, links, movements).
 final class SlotBox<Element>: @unchecked Sendable {
     private let lock = NSLock()
@@ -115,6 +114,21 @@ final class SlotBox<Element>: @unchecked Sendable {
         lock.lock()
         values[i] = v
         lock.unlock()
+    }
+
+    /// `work` over `0..<count` cut into up to `parts` contiguous ranges run on the cores (one range
+    /// below `splitAt` items), the results joined in range order: the same as one range after another.
+    static func parallelMap(_ count: Int, parts wanted: Int = 8, splitAt: Int = 64,
+                            _ work: @Sendable (Range<Int>) -> [Element]) -> [Element] {
+        let parts = count < splitAt ? 1 : wanted
+        let step = (count + parts - 1) / max(parts, 1)
+        let box = SlotBox<Element>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lo = part * step, hi = min(lo + step, count)
+            guard lo < hi else { return }
+            box.set(part, work(lo..<hi))
+        }
+        return Array(box.values.joined())
     }
 }
 
