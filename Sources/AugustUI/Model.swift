@@ -175,6 +175,8 @@ public final class ExplorerData: @unchecked Sendable {
     let searchCache = SearchCache()
     /// Position in `flatObjectives` of each objective, by front, axis and objective.
     let objectiveNumbers = ObjectiveNumbers()
+    /// The first event at each place (the fronts pane's preview), built on first use.
+    let firstEvents = FirstEvents()
 
     public init(corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem] = [], fronts: FrontsMap = .empty,
                 styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945, aliases: AliasIndex? = nil,

@@ -203,6 +203,24 @@ final class FilterTexts: @unchecked Sendable {
     }
 }
 
+/// The first event (timeline order, events only) that names each place id, computed once: a walk
+/// over the timeline, then a lookup per objective the fronts pane previews.
+final class FirstEvents: @unchecked Sendable {
+    private var first: [String: Int]?
+    private let lock = NSLock()
+
+    func value(_ data: ExplorerData) -> [String: Int] {
+        lock.lock(); defer { lock.unlock() }
+        if let first { return first }
+        var out: [String: Int] = [:]
+        for i in data.timeline.indices where data.isVisible(i, showAll: false, placeFilter: nil) {
+            for id in data.timeline[i].placeIDs where out[id] == nil { out[id] = i }
+        }
+        first = out
+        return out
+    }
+}
+
 /// The first passage ordinal of each document, computed once.
 final class DocumentStarts: @unchecked Sendable {
     private var starts: [Int]?

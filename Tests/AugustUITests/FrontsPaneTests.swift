@@ -118,6 +118,12 @@ import Testing
             #expect(moved.sourcePassage == fixtureData.mentionOrdinals[item].first { $0 >= 0 })
             #expect(moved.emphasis?.passage == moved.sourcePassage)
         }
+        // The first event at an objective is the first event of the timeline narrowed to its place.
+        for k in fixtureData.flatObjectives.indices {
+            let (f, a, o) = fixtureData.flatObjectives[k]
+            let id = fixtureData.fronts.fronts[f].axes[a].objectives[o].placeID
+            #expect(pane.firstEvent(at: k) == fixtureData.visibleItems(showAll: false, placeFilter: id).first)
+        }
         // A preview is no jump: Backspace has nothing to go back to.
         #expect(moved.history.isEmpty)
     }

@@ -59,7 +59,7 @@ struct FrontsPane {
         guard data.flatObjectives.indices.contains(k) else { return nil }
         let (f, a, o) = data.flatObjectives[k]
         let id = data.fronts.fronts[f].axes[a].objectives[o].placeID
-        return data.visibleItems(showAll: false, placeFilter: id).first
+        return data.firstEvents.value(data)[id]
     }
 
     // MARK: layout
