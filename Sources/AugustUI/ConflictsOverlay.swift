@@ -94,11 +94,7 @@ struct ConflictsPanel {
     /// `C` on the timeline: the selected event's disagreements, one row per version (what it says,
     /// `file:line`, and its statement); Enter opens the passage with the statement marked.
     func openConflicts(_ s: inout AppState) {
-        guard let sel = s.timelineSelection, data.timeline.indices.contains(sel) else {
-            s.message = "select an event first"
-            return
-        }
-        let item = data.timeline[sel]
+        guard let item = app.timeline.selectedEvent(&s) else { return }
         guard !item.conflicts.isEmpty else {
             s.message = "the sources agree on this event (no ≠)"
             return
@@ -131,11 +127,7 @@ struct DossierWriter {
     /// telling quoted and cited FILE:LINE, where the sources disagree), written by the runner to
     /// `dossier-ID.md` in the current folder; the status line says where (or why not).
     func writeDossier(_ s: inout AppState) {
-        guard let sel = s.timelineSelection, data.timeline.indices.contains(sel) else {
-            s.message = "select an event first"
-            return
-        }
-        let item = data.timeline[sel]
+        guard let item = app.timeline.selectedEvent(&s) else { return }
         let path = "dossier-\(Exporter.slug(item.id)).md"
         s.effects.append(.write(path: path, contents: Exporter.markdown(dossier(item))))
         s.message = "writing \(path)…"

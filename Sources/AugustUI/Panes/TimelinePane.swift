@@ -226,4 +226,14 @@ struct TimelinePane {
         s.timelineTop = 0
         app.navigation.fixScroll(&s, passageMoved: false)
     }
+
+    /// The selected event, for the commands that act on it (`C`, `w`); nil, said in the status
+    /// line, when none is selected.
+    func selectedEvent(_ s: inout AppState) -> TimelineItem? {
+        guard let sel = s.timelineSelection, data.timeline.indices.contains(sel) else {
+            s.message = "select an event first"
+            return nil
+        }
+        return data.timeline[sel]
+    }
 }
