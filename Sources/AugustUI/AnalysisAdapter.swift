@@ -17,9 +17,13 @@ extension ExplorerData {
             found.index = ParallelIndex(Parallels.find(in: analysis.corpus, mentions: analysis.mentions), corpus: analysis.corpus)
         }
         let fronts = FrontsMap(analysis.fronts)
+        memTrace("fronts")
         let timeline = TimelineItem.items(analysis, fronts: fronts)
+        memTrace("timeline")
         let styling = SourceStyling(analysis)
+        memTrace("styling")
         let scene = MapSceneBuilder.scene(from: analysis)
+        memTrace("map")
         var names: [String: String] = [:]
         if let gazetteer = analysis.linker?.data.gazetteer {
             for item in timeline {
@@ -27,6 +31,7 @@ extension ExplorerData {
             }
         }
         group.wait()
+        memTrace("parallels")
         self.init(corpus: analysis.corpus, index: index, timeline: timeline, fronts: fronts, styling: styling,
                   aliases: analysis.linker?.aliasIndex, mapScene: scene, parallels: found.index ?? .empty, placeNames: names)
     }
@@ -105,6 +110,7 @@ extension TimelineItem {
         }
 
         let conflicts = ConflictNote.byEvent(ConflictFinder.find(in: analysis), corpus: analysis.corpus)
+        memTrace("conflicts")
         return analysis.events.map { e in
             let placeIDs = e.placeIDs
             let front = theatre(of: e, placeIDs: placeIDs).flatMap { shown.contains($0) ? $0 : nil }

@@ -69,7 +69,10 @@ extension ExplorerData {
             return data
         }
         let (index, analysis) = try session.indexAndAnalysis()
+        memTrace("index and analysis")
         let data = ExplorerData(analysis: analysis, index: index)
+        memTrace("explorer data")
+        defer { memTrace("snapshot written") }
         if let problem = data.writeSnapshotReporting(key: key, cacheDirectory: session.cacheDirectory) {
             session.report(problem)
         }

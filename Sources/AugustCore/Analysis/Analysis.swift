@@ -135,7 +135,7 @@ public struct Analysis: Sendable {
 
 /// With AUGUST_MEMTRACE set: a line on stderr with the step, the seconds since the process
 /// started and the memory (resident, peak) at that point.
-func memTrace(_ label: String) {
+public func memTrace(_ label: String) {
     guard ProcessInfo.processInfo.environment["AUGUST_MEMTRACE"] != nil,
           let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return }
     let lines = status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }

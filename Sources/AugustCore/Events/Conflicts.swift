@@ -207,6 +207,26 @@ public enum ConflictFinder {
             }
         }
         func cachedReadings(_ i: Int) -> [Reading] { readingsOf[i] ?? [] }
+        // What the pairing compares of each reading, with key words and documents as numbers.
+        var termNumbers: [String: Int32] = [:], documentNumbers: [String: Int32] = [:]
+        var pairingsOf: [Int: [Pairing]] = [:]
+        for (event, rs) in readingsOf {
+            pairingsOf[event] = rs.map { r in
+                var terms: [Int32] = []
+                terms.reserveCapacity(r.terms.count)
+                for t in r.terms {
+                    if let n = termNumbers[t] { terms.append(n) } else {
+                        let n = Int32(termNumbers.count)
+                        termNumbers[t] = n
+                        terms.append(n)
+                    }
+                }
+                let next = Int32(documentNumbers.count)
+                let document = documentNumbers[r.document, default: next]
+                documentNumbers[r.document] = document
+                return Pairing(document: document, terms: terms.sorted(), places: r.places)
+            }
+        }
 
         var conflicts: [(order: Int, conflict: Conflict)] = []
 
@@ -221,18 +241,30 @@ public enum ConflictFinder {
         let candidates = events.indices.filter { isCandidate(events[$0]) }
         let days = Dictionary(uniqueKeysWithValues: candidates.map { ($0, dayRange(events[$0].date)) })
         var pairs: [(shared: Int, gap: Int, a: Int, b: Int)] = []
+        var documentSets: [Int: Set<String>] = [:]
+        func documentsOf(_ i: Int) -> Set<String> {
+            if let d = documentSets[i] { return d }
+            let d = Set(events[i].documentIDs)
+            documentSets[i] = d
+            return d
+        }
         // A sweep in date order; the earlier events still within reach are found through their
         // places: by id (and by the places they lie within), and by a grid cell of about 50 km
         // for towns (nearness). An event out of reach is dropped from the lists it stands in.
-        var byOwn: [String: [Int]] = [:]       // place id → events naming it
-        var byWithin: [String: [Int]] = [:]    // place id → events naming a place within it
-        var byCell: [Int: [Int]] = [:]         // grid cell → events naming a town in it
-        func live<K: Hashable>(_ index: inout [K: [Int]], _ key: K, from lower: Int) -> [Int] {
-            guard var list = index[key] else { return [] }
-            list.removeAll { (days[$0] ?? nil).map { $0.upperBound + maxDayGap < lower } ?? true }
-            index[key] = list.isEmpty ? nil : list
+        // Each list is pruned once per day the sweep reaches (`lower` only grows): a place named
+        // by thousands of events is not scanned again for each of them.
+        var byOwn: [String: Reach] = [:]       // place id → events naming it
+        var byWithin: [String: Reach] = [:]    // place id → events naming a place within it
+        var byCell: [Int: Reach] = [:]         // grid cell → events naming a town in it
+        func live<K: Hashable>(_ index: inout [K: Reach], _ key: K, from lower: Int) -> [Int] {
+            guard var reach = index[key] else { return [] }
+            if reach.prunedAt != lower {
+                reach.events.removeAll { (days[$0] ?? nil).map { $0.upperBound + maxDayGap < lower } ?? true }
+                reach.prunedAt = lower
+            }
+            index[key] = reach.events.isEmpty ? nil : reach
             // A place of hundreds of events in one week is too common to tell happenings apart.
-            return list.count <= maxPerPlace ? list : []
+            return reach.events.count <= maxPerPlace ? reach.events : []
         }
         for b in candidates {
             guard let db = days[b] ?? nil else { continue }
@@ -252,13 +284,13 @@ public enum ConflictFinder {
             for a in found.sorted() {
                 guard let da = days[a] ?? nil, db.lowerBound > da.upperBound,
                       db.lowerBound - da.upperBound <= maxDayGap,
-                      Set(events[a].documentIDs).isDisjoint(with: events[b].documentIDs),
-                      let shared = bestPair(cachedReadings(a), cachedReadings(b)) else { continue }
+                      documentsOf(a).isDisjoint(with: documentsOf(b)),
+                      let shared = bestPair(pairingsOf[a] ?? [], pairingsOf[b] ?? []) else { continue }
                 pairs.append((shared, db.lowerBound - da.upperBound, a, b))
             }
-            for id in own { byOwn[id, default: []].append(b) }
-            for id in within { byWithin[id, default: []].append(b) }
-            for c in cells { byCell[c, default: []].append(b) }
+            for id in own { byOwn[id, default: Reach()].events.append(b) }
+            for id in within { byWithin[id, default: Reach()].events.append(b) }
+            for c in cells { byCell[c, default: Reach()].events.append(b) }
         }
         // The pairs join into happenings, strongest first (most shared words, then fewest days
         // apart), as long as no document tells two of a happening's events.
@@ -302,6 +334,13 @@ public enum ConflictFinder {
         return lo
     }
 
+    /// The earlier events still within reach of the sweep that stand in one list, and the day
+    /// from which they were last pruned.
+    struct Reach {
+        var events: [Int] = []
+        var prunedAt = Int.min
+    }
+
     /// Events of one place in one week beyond which the place no longer tells happenings apart.
     static let maxPerPlace = 400
 
@@ -317,19 +356,39 @@ public enum ConflictFinder {
     static let pointKinds: Set<String> = ["city", "town", "port", "fortified-area", "airfield", "shrine", "capital",
                                           "village", "station"]
 
+    /// What pairing two events compares of one reading: its document, its key words (as sorted
+    /// numbers) and its places.
+    struct Pairing {
+        let document: Int32
+        let terms: [Int32]
+        let places: [PlaceRef]
+    }
+
     /// How strongly two events' readings tell one happening (the most key words a pair shares), if
     /// they do: a shared or near place and at least two shared key words.
-    static func bestPair(_ a: [Reading], _ b: [Reading]) -> Int? {
+    static func bestPair(_ a: [Pairing], _ b: [Pairing]) -> Int? {
         var best: Int?
-        for x in a {
-            for y in b where x.document != y.document {
-                guard samePlace(x.places, y.places) else { continue }
-                let shared = x.terms.intersection(y.terms).count
-                guard shared >= 2 else { continue }
-                best = max(best ?? 0, shared)
+        for i in a.indices {
+            for j in b.indices where a[i].document != b[j].document {
+                let shared = sharedCount(a[i].terms, b[j].terms)
+                guard shared >= 2, shared > (best ?? 0) || best == nil, samePlace(a[i].places, b[j].places) else { continue }
+                best = shared
             }
         }
         return best
+    }
+
+    /// How many numbers two ascending lists share.
+    static func sharedCount(_ x: [Int32], _ y: [Int32]) -> Int {
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                var i = 0, j = 0, n = 0
+                while i < x.count && j < y.count {
+                    if x[i] < y[j] { i += 1 } else if x[i] > y[j] { j += 1 } else { n += 1; i += 1; j += 1 }
+                }
+                return n
+            }
+        }
     }
 
     /// Whether some place of one list is, contains, or lies near some place of the other.
@@ -367,10 +426,9 @@ public enum ConflictFinder {
                                                                  r.mention.statementStart, r.mention.statementEnd))
         }
         // Date: some two readings whose dates cannot both hold.
-        var dateClash = false
-        for (i, x) in rs.enumerated() {
-            for y in rs[(i + 1)...] where disjoint(x.date, y.date) { dateClash = true }
-        }
+        // Two of the dates are disjoint exactly when the latest start lies after the earliest end.
+        let fixed = rs.filter { !$0.date.isRecurring }.map { (lower: $0.date.lowerBound, upper: $0.date.upperBound) }
+        let dateClash = fixed.count > 1 && fixed.map(\.upper).min()! < fixed.map(\.lower).max()!
         if dateClash {
             out.append(Conflict(aspect: .date, subject: "date", eventIDs: eventIDs,
                                 variants: rs.map { variant($0, $0.date.iso) }))
@@ -381,11 +439,10 @@ public enum ConflictFinder {
         for n in nouns {
             let having = rs.filter { $0.numbers[n] != nil }
             guard having.count > 1 else { continue }
-            var clash = false
-            for (i, x) in having.enumerated() {
-                for y in having[(i + 1)...] where x.numbers[n]!.values.isDisjoint(with: y.numbers[n]!.values) { clash = true }
-            }
-            guard clash else { continue }
+            let values = having.map { $0.numbers[n]!.values }
+            guard values.indices.contains(where: { i in
+                values[(i + 1)...].contains { values[i].isDisjoint(with: $0) }
+            }) else { continue }
             out.append(Conflict(aspect: .number, subject: having[0].numbers[n]!.noun, eventIDs: eventIDs,
                                 variants: having.map { r in
                 variant(r, r.numbers[n]!.values.sorted().map(String.init).joined(separator: ", "))
@@ -394,9 +451,8 @@ public enum ConflictFinder {
         // Place: tellings that name places, none of which meet.
         if !samePlaceKnown {
             let placed = rs.filter { !$0.ownPlaces.isEmpty }
-            var clash = false
-            for (i, x) in placed.enumerated() {
-                for y in placed[(i + 1)...] where !samePlace(x.ownPlaces, y.ownPlaces) { clash = true }
+            let clash = placed.indices.contains { i in
+                placed[(i + 1)...].contains { !samePlace(placed[i].ownPlaces, $0.ownPlaces) }
             }
             if clash {
                 out.append(Conflict(aspect: .place, subject: "place", eventIDs: eventIDs,
