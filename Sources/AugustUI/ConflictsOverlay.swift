@@ -95,8 +95,12 @@ struct ConflictsPanel {
     /// `file:line`, and its statement); Enter opens the passage with the statement marked.
     func openConflicts(_ s: inout AppState) {
         guard let item = app.timeline.selectedEvent(&s) else { return }
-        guard !item.conflicts.isEmpty else {
+        guard item.hasConflicts else {
             s.message = "the sources agree on this event (no ≠)"
+            return
+        }
+        guard !item.conflicts.isEmpty else {
+            s.message = "the disagreements could not be read back from the cache (it changed since the start): restart august"
             return
         }
         var rows: [ListOverlay.Row] = []

@@ -1,3 +1,4 @@
+import Foundation
 import AugustCore
 import AugustSearch
 import AugustMap
@@ -40,7 +41,14 @@ public struct TimelineItem: Sendable, Hashable {
     /// Gazetteer ids of the places the event names (matched against `Objective.placeID`).
     public var placeIDs: [String]
     /// Where the documents that tell it disagree (empty: they agree); `≠` in its row, `C` lists them.
-    public var conflicts: [ConflictNote] = []
+    /// Read back from a snapshot, they stay in its file until asked for.
+    public var conflicts: [ConflictNote] {
+        get { conflictNotes.notes }
+        set { conflictNotes = ConflictNotes(newValue) }
+    }
+    var conflictNotes = ConflictNotes([])
+    /// Whether the documents disagree on it (known without reading the notes).
+    public var hasConflicts: Bool { !conflictNotes.isEmpty }
 
     public var mentionCount: Int { mentions.count }
 
@@ -52,7 +60,52 @@ public struct TimelineItem: Sendable, Hashable {
                 conflicts: [ConflictNote] = []) {
         self.id = id; self.kind = kind; self.date = date; self.dateLabel = dateLabel ?? DateFormat.label(date)
         self.sortKey = sortKey ?? Self.sortKey(date); self.frontID = frontID; self.title = title
-        self.mentions = mentions; self.placeIDs = placeIDs; self.conflicts = conflicts
+        self.mentions = mentions; self.placeIDs = placeIDs; self.conflictNotes = ConflictNotes(conflicts)
+    }
+}
+
+/// An item's conflict notes: in memory, or a range of the explorer's snapshot read on first use
+/// (a warm start reads no note until `C` or `w` asks for one).
+struct ConflictNotes: Sendable, Hashable {
+    private let loaded: [ConflictNote]
+    private let stored: StoredNotes?
+
+    init(_ notes: [ConflictNote]) { loaded = notes; stored = nil }
+    init(stored: StoredNotes) { loaded = []; self.stored = stored }
+
+    var isEmpty: Bool { stored == nil && loaded.isEmpty }
+    var notes: [ConflictNote] { stored?.read() ?? loaded }
+
+    static func == (a: ConflictNotes, b: ConflictNotes) -> Bool { a.notes == b.notes }
+    func hash(into h: inout Hasher) { h.combine(notes) }
+}
+
+/// Notes left in the snapshot file: the checked bytes `range` of its body, read (and kept) once.
+final class StoredNotes: @unchecked Sendable {
+    private let file: CheckedBody
+    private let range: Range<Int>
+    private let passages: Int
+    private let lock = NSLock()
+    private var read_: [ConflictNote]?
+
+    init(file: CheckedBody, range: Range<Int>, passages: Int) {
+        self.file = file; self.range = range; self.passages = passages
+    }
+
+    /// The notes; none when the file no longer holds them (replaced, truncated or damaged since).
+    func read() -> [ConflictNote] {
+        lock.withLock {
+            if let read_ { return read_ }
+            let decoded: [ConflictNote]? = try? file.withBytes(range) { buf -> [ConflictNote] in
+                var r = ByteReader(buf)
+                let notes = try TimelineItem.readConflicts(&r, passages: passages)
+                guard r.atEnd else { throw SnapshotFormatError("conflict notes") }
+                return notes
+            }
+            let notes = decoded ?? []
+            read_ = notes
+            return notes
+        }
     }
 }
 

@@ -12,7 +12,7 @@ import Foundation
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
-    static let snapshotFormat: UInt32 = 10
+    static let snapshotFormat: UInt32 = 11
 
     /// The snapshot's body: everything `fromSnapshot` needs besides the corpus, in one byte array.
     public func snapshotBytes() -> [UInt8] { ExplorerSnapshot.encode(self) }
@@ -44,11 +44,10 @@ extension ExplorerData {
     public static func fromSnapshot(key: String, cacheDirectory: String, corpus: Corpus,
                                     index: () throws -> SearchIndex?) rethrows -> ExplorerData? {
         let path = snapshotPath(key: key, cacheDirectory: cacheDirectory)
+        // The body: the length of the main part, the main part (read whole), then the items'
+        // conflict notes (left in the file until asked for).
         guard let file = BlockFileReader(path: path, key: key, formatVersion: snapshotFormat),
-              let parts = try? file.withBytes(0..<file.bodyLength, { buf in
-                  var r = ByteReader(buf)
-                  return try ExplorerSnapshot.decode(&r, corpus: corpus)
-              }) else { return nil }
+              let parts = try? ExplorerSnapshot.decode(file, corpus: corpus) else { return nil }
         return ExplorerData(presorted: corpus, index: try index(), timeline: parts.timeline,
                             fronts: parts.fronts, styling: parts.styling,
                             campaign: parts.campaign, aliases: parts.aliases, mapScene: parts.mapScene, parallels: parts.parallels,
@@ -86,6 +85,7 @@ enum ExplorerSnapshot {
     /// The snapshot's body: everything `init(snapshot:)` needs besides the corpus, in one byte array.
     static func encode(_ d: ExplorerData) -> [UInt8] {
         var w = ByteWriter(capacity: d.corpus.passages.count * 8 + d.timeline.count * 96)
+        var notes = ByteWriter(capacity: 1024)
         w.bool(d.aliases != nil)
         d.aliases?.encode(&w)
         w.date(DateValue(from: d.campaign.start, to: d.campaign.end))
@@ -100,7 +100,11 @@ enum ExplorerSnapshot {
             w.optionalString(item.frontID)
             w.string(item.title)
             w.strings(item.placeIDs)
-            item.writeConflicts(&w)
+            // Where its notes stand in the notes section, and their length (0: none).
+            let at = notes.bytes.count
+            if item.hasConflicts { item.writeConflicts(&notes) }
+            w.u64(UInt64(at))
+            w.u64(UInt64(notes.bytes.count - at))
             w.int(item.mentions.count)
             for (j, m) in item.mentions.enumerated() {
                 let o = d.mentionOrdinals[i][j]
@@ -146,7 +150,11 @@ enum ExplorerSnapshot {
         let names = d.placeNames.sorted { $0.key < $1.key }
         w.int(names.count)
         for (id, name) in names { w.string(id); w.string(name) }
-        return w.bytes
+        var body = ByteWriter(capacity: 8 + w.bytes.count + notes.bytes.count)
+        body.u64(UInt64(w.bytes.count))
+        body.raw(w.bytes)
+        body.raw(notes.bytes)
+        return body.bytes
     }
 
     struct SnapshotParts {
@@ -160,7 +168,25 @@ enum ExplorerSnapshot {
         var placeNames: [String: String]
     }
 
-    static func decode(_ r: inout ByteReader, corpus: Corpus) throws(SnapshotFormatError) -> SnapshotParts {
+    /// Where the notes section starts in the snapshot file's body.
+    struct NoteSection {
+        let file: CheckedBody
+        let start: Int
+    }
+
+    /// The parts from a whole body: the length of the main part, the main part (read whole), then
+    /// the items' conflict notes (left in `body` until asked for).
+    static func decode(_ body: CheckedBody, corpus: Corpus) throws -> SnapshotParts {
+        guard body.bodyLength >= 8 else { throw SnapshotFormatError("body") }
+        let main = try body.withBytes(0..<8) { buf in var r = ByteReader(buf); return try r.u64() }
+        guard main <= UInt64(body.bodyLength - 8) else { throw SnapshotFormatError("main part") }
+        return try body.withBytes(8..<8 + Int(main)) { buf in
+            var r = ByteReader(buf)
+            return try decode(&r, corpus: corpus, notes: NoteSection(file: body, start: 8 + Int(main)))
+        }
+    }
+
+    static func decode(_ r: inout ByteReader, corpus: Corpus, notes: NoteSection) throws(SnapshotFormatError) -> SnapshotParts {
         let passages = corpus.passages
         let aliases = try r.bool() ? try AliasIndex.decode(&r) : nil
         let window = try r.date()
@@ -177,7 +203,14 @@ enum ExplorerSnapshot {
             let front = try r.optionalString()
             let title = try r.string()
             let places = try r.strings()
-            let conflicts = try TimelineItem.readConflicts(&r, passages: passages.count)
+            let noteAt = try r.u64(), noteLength = try r.u64()
+            guard noteAt <= UInt64(notes.file.bodyLength - notes.start),
+                  noteLength <= UInt64(notes.file.bodyLength - notes.start) - noteAt else {
+                throw SnapshotFormatError("conflict notes out of range")
+            }
+            let conflicts = noteLength == 0 ? ConflictNotes([]) : ConflictNotes(stored: StoredNotes(
+                file: notes.file, range: notes.start + Int(noteAt)..<notes.start + Int(noteAt + noteLength),
+                passages: passages.count))
             let n = try r.count(minBytes: 9)
             var mentions: [TimelineItem.Mention] = []
             mentions.reserveCapacity(n)
@@ -192,9 +225,10 @@ enum ExplorerSnapshot {
             // The order the explorer relies on (binary search by date, day headers).
             guard sortKey >= previousKey else { throw SnapshotFormatError("timeline out of order") }
             previousKey = sortKey
-            timeline.append(TimelineItem(id: id, kind: kind, date: date, dateLabel: label, sortKey: sortKey,
-                                         frontID: front, title: title, mentions: mentions, placeIDs: places,
-                                         conflicts: conflicts))
+            var item = TimelineItem(id: id, kind: kind, date: date, dateLabel: label, sortKey: sortKey,
+                                    frontID: front, title: title, mentions: mentions, placeIDs: places)
+            item.conflictNotes = conflicts
+            timeline.append(item)
         }
         var boxes: [FrontsMap.FrontBox] = []
         for _ in 0..<(try r.count(minBytes: 20)) {

@@ -38,13 +38,34 @@ public enum BlockFile {
     }
 }
 
+/// A body read a range at a time, each read checked or failing: an open `BlockFile`, or bytes in
+/// memory (`ByteBody`, what the decoders' tests hand them).
+public protocol CheckedBody: AnyObject, Sendable {
+    var bodyLength: Int { get }
+    func withBytes<T>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T
+}
+
+/// A body held in memory.
+public final class ByteBody: CheckedBody {
+    private let bytes: [UInt8]
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public var bodyLength: Int { bytes.count }
+    public func withBytes<T>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count else {
+            throw SnapshotFormatError("read \(range) outside the body (\(bytes.count) bytes)")
+        }
+        return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+}
+
 /// An open `BlockFile`: checked reads of its body. Thread-safe (reads share no state).
-public final class BlockFileReader: @unchecked Sendable {
+public final class BlockFileReader: CheckedBody, @unchecked Sendable {
     private let fd: Int32
     /// Where the body starts in the file.
     private let bodyStart: Int
     public let bodyLength: Int
-    private let blockSize: Int
+    /// Bytes per checked block (a read costs whole blocks).
+    let blockSize: Int
     private let blockHashes: [UInt64]
 
     deinit { close(fd) }
@@ -110,6 +131,19 @@ public final class BlockFileReader: @unchecked Sendable {
             }
             let lo = range.lowerBound - from
             return try body(UnsafeRawBufferPointer(rebasing: buf[lo..<lo + range.count]))
+        }
+    }
+
+    /// Checks every block that `range` touches, a few megabytes at a time, keeping none: what a
+    /// reader that reads the range later, piece by piece, does first, so that damage is found now
+    /// (and the file rebuilt) rather than as a wrong text on the screen.
+    public func check(_ range: Range<Int>) throws {
+        let chunk = max(blockSize, (4 << 20) / blockSize * blockSize)
+        var at = range.lowerBound / blockSize * blockSize
+        while at < range.upperBound {
+            let end = min(at + chunk, range.upperBound)
+            try withBytes(at..<end) { _ in }
+            at = end
         }
     }
 

@@ -10,24 +10,29 @@ import Foundation
 ///   whatever the corpus' size.
 ///
 /// Body: root (fixed fields, then the fingerprint), warnings, the documents (each: id, title, line
-/// count, articles, passages), the document table (record offset, first passage ordinal), the
-/// passage table (record offset, document ordinal). Offsets are from the start of the body.
+/// count, articles, passages — each passage's text as a range of the text section), the document
+/// table (record offset, first passage ordinal), the passage table (record offset, document
+/// ordinal), then the text section (the passages' texts one after the other). Offsets are from the
+/// start of the body. A warm start reads everything but the text section; the texts are read when
+/// asked for (`StoredText`).
 public final class CorpusSnapshot: @unchecked Sendable {
     /// Bump when the body's layout changes.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let rootMagic: UInt32 = 0x4353_4E31  // "CSN1"
-    /// root: magic u32, byteCount u64, documents u32, passages u32, three offsets u64, fingerprint.
-    static let rootFixed = 4 + 8 + 4 + 4 + 8 + 8 + 8
+    /// root: magic u32, byteCount u64, documents u32, passages u32, four offsets u64, fingerprint.
+    static let rootFixed = 4 + 8 + 4 + 4 + 8 + 8 + 8 + 8
     static let docEntry = 12, passageEntry = 12
-    /// The least bytes a passage record takes (five numbers, a flag, the text's length).
-    static let passageRecordMin = 4 * 4 + 1 + 4
+    /// A passage record: four numbers, a flag, its text's offset in the text section (u64) and length.
+    static let passageRecord = 4 * 4 + 1 + 8 + 4
 
     private let file: BlockFileReader
     public let fingerprint: String
     public let byteCount: Int
     public let documentCount: Int
     public let passageCount: Int
-    private let warningsOffset: Int, docTableOffset: Int, passageTableOffset: Int
+    private let warningsOffset: Int, docTableOffset: Int, passageTableOffset: Int, textOffset: Int
+    /// The text section, read when a passage's text is asked for.
+    private let texts: StoredText
 
     // MARK: where it lives
 
@@ -61,6 +66,7 @@ public final class CorpusSnapshot: @unchecked Sendable {
         // Everything after the root first; the root, which points into it, goes in front.
         let warningsOffset = rootLength
         w.warnings(corpus.warnings)
+        var text = ByteWriter(capacity: corpus.byteCount + 1024)
         var docTable = ByteWriter(capacity: corpus.documents.count * docEntry)
         var passageTable = ByteWriter(capacity: corpus.passages.count * passageEntry)
         var ordinal = 0
@@ -79,7 +85,10 @@ public final class CorpusSnapshot: @unchecked Sendable {
                 passageTable.u64(UInt64(rootLength + w.bytes.count))
                 passageTable.int(d)
                 w.int(p.number); w.int(p.lineStart); w.int(p.lineEnd); w.int(p.articleIndex); w.bool(p.isHeading)
-                w.string(p.text)
+                let utf8 = Array(p.text.utf8)
+                w.u64(UInt64(text.bytes.count))
+                w.int(utf8.count)
+                text.raw(utf8)
                 ordinal += 1
             }
         }
@@ -87,6 +96,8 @@ public final class CorpusSnapshot: @unchecked Sendable {
         w.raw(docTable.bytes)
         let passageTableOffset = rootLength + w.bytes.count
         w.raw(passageTable.bytes)
+        let textOffset = rootLength + w.bytes.count
+        w.raw(text.bytes)
         var root = ByteWriter(capacity: rootLength)
         root.u32(rootMagic)
         root.u64(UInt64(corpus.byteCount))
@@ -95,6 +106,7 @@ public final class CorpusSnapshot: @unchecked Sendable {
         root.u64(UInt64(warningsOffset))
         root.u64(UInt64(docTableOffset))
         root.u64(UInt64(passageTableOffset))
+        root.u64(UInt64(textOffset))
         root.string(corpus.fingerprint)
         return root.bytes + w.bytes
     }
@@ -116,15 +128,15 @@ public final class CorpusSnapshot: @unchecked Sendable {
             guard try r.u32() == Self.rootMagic else { throw SnapshotFormatError("root") }
             let bytes = try r.u64()
             let docs = try r.int(), passages = try r.int()
-            let w = try r.u64(), dt = try r.u64(), pt = try r.u64()
+            let w = try r.u64(), dt = try r.u64(), pt = try r.u64(), tt = try r.u64()
             let fingerprint = try r.string()
-            return (bytes, docs, passages, w, dt, pt, fingerprint)
+            return (bytes, docs, passages, w, dt, pt, tt, fingerprint)
         }
-        guard let (bytes, docs, passages, w, dt, pt, fingerprint) = root,
+        guard let (bytes, docs, passages, w, dt, pt, tt, fingerprint) = root,
               bytes <= UInt64(Int.max), docs >= 1, passages >= docs,
-              w <= dt, dt <= pt, pt <= UInt64(length),
+              w <= dt, dt <= pt, pt <= tt, tt <= UInt64(length),
               UInt64(docs) * UInt64(Self.docEntry) == pt - dt,
-              UInt64(passages) * UInt64(Self.passageEntry) == UInt64(length) - pt else { return nil }
+              UInt64(passages) * UInt64(Self.passageEntry) == tt - pt else { return nil }
         self.file = file
         self.fingerprint = fingerprint
         self.byteCount = Int(bytes)
@@ -133,6 +145,8 @@ public final class CorpusSnapshot: @unchecked Sendable {
         self.warningsOffset = Int(w)
         self.docTableOffset = Int(dt)
         self.passageTableOffset = Int(pt)
+        self.textOffset = Int(tt)
+        self.texts = StoredText(body: file, start: Int(tt), length: length - Int(tt), blockSize: file.blockSize)
     }
 
     /// The load warnings (a small read at the start of the body).
@@ -171,15 +185,16 @@ public final class CorpusSnapshot: @unchecked Sendable {
         guard d < documentCount, record < UInt64(docTableOffset) else { throw SnapshotFormatError("passage \(ordinal) entry") }
         let doc = try documentRecord(d)
         let id = try string(at: doc.offset)
-        let head = try file.withBytes(Int(record)..<min(Int(record) + Self.passageRecordMin, docTableOffset)) { buf in
+        let head = try file.withBytes(Int(record)..<min(Int(record) + Self.passageRecord, docTableOffset)) { buf in
             var r = ByteReader(buf)
-            return (try r.int(), try r.int(), try r.int(), try r.int(), try r.bool(), try r.int())
+            return (try r.int(), try r.int(), try r.int(), try r.int(), try r.bool(), try r.u64(), try r.int())
         }
-        let (number, lineStart, lineEnd, article, heading, textLength) = head
+        let (number, lineStart, lineEnd, article, heading, textAt, textLength) = head
         guard number == ordinal - doc.firstPassage + 1 else { throw SnapshotFormatError("passage \(ordinal) number") }
-        let textStart = Int(record) + Self.passageRecordMin
-        guard textLength <= docTableOffset - textStart else { throw SnapshotFormatError("passage \(ordinal) text") }
-        let text = try file.withBytes(textStart..<textStart + textLength) { String(decoding: $0, as: UTF8.self) }
+        let section = file.bodyLength - textOffset
+        guard textAt <= UInt64(section), textLength <= section - Int(textAt) else { throw SnapshotFormatError("passage \(ordinal) text") }
+        let start = textOffset + Int(textAt)
+        let text = try file.withBytes(start..<start + textLength) { String(decoding: $0, as: UTF8.self) }
         return Passage(id: "\(id)#\(number)", documentID: id, number: number, lineStart: lineStart, lineEnd: lineEnd,
                        text: text, articleIndex: article, isHeading: heading)
     }
@@ -227,7 +242,7 @@ public final class CorpusSnapshot: @unchecked Sendable {
                     guard r.offset == table[k].offset - start, table[k].first == ordinal else {
                         throw SnapshotFormatError("document \(k) is not where the table says")
                     }
-                    let doc = try Self.decodeDocument(&r)
+                    let doc = try Self.decodeDocument(&r, texts: texts)
                     ordinal += doc.passages.count
                     documents.append(doc)
                 }
@@ -236,10 +251,12 @@ public final class CorpusSnapshot: @unchecked Sendable {
             d = e
         }
         guard ordinal == passageCount else { throw SnapshotFormatError("passage count") }
+        // The texts stay in the file, but their blocks are checked now (none kept).
+        try file.check(textOffset..<file.bodyLength)
         return Corpus(root: root, documents: documents, warnings: warnings, fingerprint: fingerprint, byteCount: byteCount)
     }
 
-    static func decodeDocument(_ r: inout ByteReader) throws(SnapshotFormatError) -> Document {
+    static func decodeDocument(_ r: inout ByteReader, texts: StoredText) throws(SnapshotFormatError) -> Document {
         let id = try r.string()
         let title = try r.string()
         let lineCount = try r.int()
@@ -250,19 +267,23 @@ public final class CorpusSnapshot: @unchecked Sendable {
             articles.append(Article(index: try r.int(), title: try r.string(), published: try r.optionalString(),
                                     lineStart: try r.int()))
         }
-        let passageCount = try r.count(minBytes: passageRecordMin)
+        let passageCount = try r.count(minBytes: passageRecord)
         guard passageCount >= 1 else { throw SnapshotFormatError("document \(id) without passages") }
         var passages: [Passage] = []
         passages.reserveCapacity(passageCount)
         for _ in 0..<passageCount {
             let number = try r.int(), lineStart = try r.int(), lineEnd = try r.int(), article = try r.int()
             let heading = try r.bool()
-            let text = try r.string()
+            let textAt = try r.u64(), textLength = try r.int()
             guard article < articles.count, number == passages.count + 1 else {
                 throw SnapshotFormatError("passage \(number) of \(id) is inconsistent")
             }
+            guard textAt <= UInt64(texts.length), textLength <= texts.length - Int(textAt) else {
+                throw SnapshotFormatError("passage \(number) of \(id): text outside the text section")
+            }
             passages.append(Passage(id: "\(id)#\(number)", documentID: id, number: number, lineStart: lineStart,
-                                    lineEnd: lineEnd, text: text, articleIndex: article, isHeading: heading))
+                                    lineEnd: lineEnd, body: .stored(texts, offset: Int(textAt), length: textLength),
+                                    articleIndex: article, isHeading: heading))
         }
         return Document(id: id, title: title, articles: articles, passages: passages, lineCount: lineCount)
     }

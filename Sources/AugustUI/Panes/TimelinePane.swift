@@ -62,7 +62,7 @@ struct TimelinePane {
                 x = g.put(Chrome.padLeft("\(item.mentionCount)", countW), x: x, y: y, style: selected ? base : .dim, maxX: right)
                 x += 1
                 let kindMark = item.kind == .event ? "" : (item.kind == .publication ? "[pub] " : "[other] ")
-                if !item.conflicts.isEmpty { x = g.put("≠ ", x: x, y: y, style: selected ? base : .match, maxX: right) }
+                if item.hasConflicts { x = g.put("≠ ", x: x, y: y, style: selected ? base : .match, maxX: right) }
                 g.put(Chrome.fit(kindMark + Chrome.oneLine(item.title), right - x), x: x, y: y, style: base, maxX: right)
                 g.addRegion(HitRegion(x: inner.x, y: y, width: inner.width, height: 1, target: .timelineItem(i)))
             }
