@@ -52,7 +52,9 @@ struct Events: ParsableCommand {
                     && upper.map { e.date.upperBound <= $0 } ?? true
             }
             if json {
-                try printJSONArray(events.map(EventJSON.init))
+                let rows = events.map(EventJSON.init)
+                // AUGUST_JSON=foundation: the generic encoder (what the tests compare the writer with).
+                if ProcessInfo.processInfo.environment["AUGUST_JSON"] == "foundation" { try printJSONArray(rows) } else { printJSONArray(written: rows) }
             } else {
                 printHuman(events)
             }
@@ -114,7 +116,7 @@ struct Events: ParsableCommand {
 }
 
 /// The JSON shape of an event (field names as documented for `august events --json`).
-struct EventJSON: Encodable, Sendable {
+struct EventJSON: Encodable, Sendable, JSONWritable {
     struct DateJSON: Encodable, Sendable {
         let start, end, precision: String
         /// Where the year came from (the first mention's).
@@ -153,6 +155,41 @@ struct EventJSON: Encodable, Sendable {
         places = e.places
         units = e.units
         fronts = e.fronts
+    }
+
+    /// The keys in `JSONEncoder`'s sorted order.
+    func writeJSON(_ w: inout JSONWriter) {
+        w.raw("{")
+        w.key("date", first: true)
+        w.raw("{")
+        w.key("end", first: true); w.string(date.end)
+        w.key("precision"); w.string(date.precision)
+        w.key("start"); w.string(date.start)
+        w.key("year_from"); w.optionalString(date.yearFrom)
+        w.raw("}")
+        w.key("fronts"); w.strings(fronts)
+        w.key("id"); w.string(id)
+        w.key("kind"); w.string(kind)
+        w.key("mentions")
+        w.raw("[")
+        for (i, m) in mentions.enumerated() {
+            w.raw(i == 0 ? "{" : ",{")
+            w.key("dateText", first: true); w.string(m.dateText)
+            w.key("end"); w.int(m.end)
+            w.key("file"); w.string(m.file)
+            w.key("line"); w.int(m.line)
+            w.key("passage"); w.string(m.passage)
+            w.key("start"); w.int(m.start)
+            w.key("value"); w.string(m.value)
+            w.key("year_from"); w.optionalString(m.yearFrom)
+            w.raw("}")
+        }
+        w.raw("]")
+        w.key("places"); w.strings(places)
+        w.key("sentence"); w.string(sentence)
+        w.key("title"); w.string(title)
+        w.key("units"); w.strings(units)
+        w.raw("}")
     }
 }
 

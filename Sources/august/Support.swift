@@ -148,6 +148,31 @@ func printJSONArray<T: Encodable & Sendable>(_ items: [T]) throws {
     FileHandle.standardOutput.write(out)
 }
 
+/// The same for values that write their own JSON (`JSONWritable`): the same bytes, several times faster.
+func printJSONArray<T: JSONWritable & Sendable>(written items: [T]) {
+    FileHandle.standardOutput.write(Data(jsonArrayBytes(items)))
+}
+
+/// `items` as one JSON array and a line end, written in parallel parts.
+func jsonArrayBytes<T: JSONWritable & Sendable>(_ items: [T]) -> [UInt8] {
+    let chunk = 2048
+    let parts = max(1, (items.count + chunk - 1) / chunk)
+    let box = SlotBox<UInt8>(count: parts)
+    DispatchQueue.concurrentPerform(iterations: parts) { k in
+        var w = JSONWriter(capacity: 1 << 20)
+        for (i, item) in items[(k * chunk)..<min(items.count, (k + 1) * chunk)].enumerated() {
+            if i > 0 || k > 0 { w.raw(",") }
+            item.writeJSON(&w)
+        }
+        box.set(k, w.bytes)
+    }
+    var out: [UInt8] = [UInt8(ascii: "[")]
+    out.reserveCapacity(box.values.reduce(3) { $0 + $1.count })
+    for part in box.values { out.append(contentsOf: part) }
+    out.append(contentsOf: Array("]\n".utf8))
+    return out
+}
+
 /// The chunks of `printJSONArray`, filled from several threads (each its own slot, under a lock).
 final class EncodedSlots: @unchecked Sendable {
     var data: [Result<Data, Error>?]

@@ -106,11 +106,11 @@ extension EntityLinker {
 }
 
 /// Per-part results written by parallel workers, each to its own slot (dates, links, movements).
-final class SlotBox<Element>: @unchecked Sendable {
+public final class SlotBox<Element>: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var values: [[Element]]
-    init(count: Int) { values = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ v: [Element]) {
+    public private(set) var values: [[Element]]
+    public init(count: Int) { values = Array(repeating: [], count: count) }
+    public func set(_ i: Int, _ v: [Element]) {
         lock.lock()
         values[i] = v
         lock.unlock()
