@@ -68,6 +68,8 @@ struct CorpusSessionTests {
         let coldAnswers = try answers(cold)
         let coldCorpus = try cold.corpus()
         let coldEvents = try cold.analysis().events
+        let coldMentions = try cold.analysis().mentions, coldMovements = try cold.analysis().movements
+        #expect(!coldMentions.isEmpty && !coldMovements.isEmpty)
         #expect(cold.readFiles)
         try ageManifest(dir, cache: cache)
 
@@ -84,6 +86,8 @@ struct CorpusSessionTests {
         #expect(corpus.warnings == coldCorpus.warnings && corpus.fingerprint == coldCorpus.fingerprint)
         #expect(corpus.byteCount == coldCorpus.byteCount && corpus.root == coldCorpus.root)
         #expect(try warm.analysis().events == coldEvents)
+        // Read back from the cache's sections when first asked for.
+        #expect(try warm.analysis().mentions == coldMentions && warm.analysis().movements == coldMovements)
         #expect(try answers(warm) == coldAnswers)
         #expect(!warm.readFiles && warm.isWarm)
     }

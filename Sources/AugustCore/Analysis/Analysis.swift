@@ -15,11 +15,14 @@ public struct Analysis: Sendable {
     public var fronts: FrontsReport? { frontsBox.value }
     private let frontsBox: Lazy<FrontsReport?>
     /// Every movement the texts tell (who crossed, captured, reached… which place, when), in
-    /// corpus order; empty without a linker.
-    public let movements: [Movement]
+    /// corpus order; empty without a linker. Read from the cache, decoded when first asked for.
+    public var movements: [Movement] { movementsBox.value }
+    private let movementsBox: Lazy<[Movement]>
     /// Every mention of a place, formation or front in the corpus, in corpus order (empty without
     /// a linker): `linker.mentions(in: corpus)`, computed once for the report and the explorer.
-    public let mentions: [PassageMention]
+    /// Read from the cache, decoded when first asked for.
+    public var mentions: [PassageMention] { mentionsBox.value }
+    private let mentionsBox: Lazy<[PassageMention]>
 
     /// `progress` (phase `analysing`) counts each passage four times: read for dates, dated,
     /// told as events, linked to places.
@@ -57,11 +60,11 @@ public struct Analysis: Sendable {
         memTrace("events \(events.count)")
         group.wait()
         let mentions = linked.mentions
-        self.mentions = mentions
+        self.mentionsBox = Lazy { mentions }
         memTrace("mentions \(mentions.count)")
         let movements = linker.map { MovementExtractor.extract(corpus: corpus, linker: $0, mentions: mentions,
                                                                 spans: Analysis.statementSpans(events)) } ?? []
-        self.movements = movements
+        self.movementsBox = Lazy { movements }
         memTrace("movements \(movements.count)")
         self.frontsBox = Lazy { linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: movements, mentions: mentions) } }
         ticks.report(dated: 3 * passages, linked: passages)
@@ -84,14 +87,15 @@ public struct Analysis: Sendable {
 
     /// The analysis read back from the cache (`AnalysisCache`): the parts as they were computed,
     /// the fronts report rebuilt from the movements.
-    public init(corpus: Corpus, linker: EntityLinker?, linkerError: String? = nil, parts: AnalysisCache.Parts) {
+    public init(corpus: Corpus, linker: EntityLinker?, linkerError: String? = nil, parts: AnalysisCache.StoredParts) {
         self.corpus = corpus
         self.linker = linker
         self.linkerError = linkerError
         self.events = parts.events
-        self.mentions = parts.mentions
-        self.movements = parts.movements
-        self.frontsBox = Lazy { linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: parts.movements, mentions: parts.mentions) } }
+        let mentions = parts.mentions, movements = parts.movements
+        self.mentionsBox = mentions
+        self.movementsBox = movements
+        self.frontsBox = Lazy { linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: movements.value, mentions: mentions.value) } }
     }
 
     /// What the cache keeps of this analysis.

@@ -5,14 +5,16 @@ import Foundation
 // `places`, `units`, `fronts` or `movements` decodes it instead of dating, linking and extracting
 // the whole corpus again (at 100 MB that is half a minute of work against a fraction of a second
 // of reading). The fronts report is rebuilt from the movements (cheap) so it always follows the
-// curated data the key names.
+// curated data the key names. The file is a `BlockFile` in three sections (events, mentions,
+// movements): every block is checked when it is opened, the events are decoded then, the mentions
+// and the movements when first asked for (`events` needs neither).
 //
 // Keyed like the corpus snapshot: corpus fingerprint, curated data, program. A file that fails its
 // checksum or does not decode to the end is ignored and the analysis computed again.
 
 public enum AnalysisCache {
     /// Bump when what is written below changes.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     public static func key(fingerprint: String, binaryVersion: String,
                     environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -24,23 +26,64 @@ public enum AnalysisCache {
         return cacheDirectory + "/analysis-" + String(h, radix: 16) + ".bin"
     }
 
-    /// The saved parts, or nil when there are none (or they fail a check).
-    public static func read(key: String, cacheDirectory: String) -> Parts? {
-        CacheFile.withBody(path: path(key: key, cacheDirectory: cacheDirectory), key: key, formatVersion: formatVersion) { buf in
-            var r = ByteReader(buf)
-            let parts = try Parts.decode(&r)
-            guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
-            return parts
+    /// The saved parts, or nil when there are none (or they fail a check): the events decoded,
+    /// the mentions and the movements left in the file until asked for.
+    public static func read(key: String, cacheDirectory: String) -> StoredParts? {
+        guard let file = BlockFileReader(path: path(key: key, cacheDirectory: cacheDirectory), key: key,
+                                         formatVersion: formatVersion) else { return nil }
+        return try? StoredParts(file)
+    }
+
+    /// The parts in a body (`Parts.body`): its blocks checked now, its events decoded.
+    public struct StoredParts: Sendable {
+        public let events: [Event]
+        let mentions: Lazy<[PassageMention]>
+        let movements: Lazy<[Movement]>
+
+        public init(_ body: CheckedBody) throws {
+            if let file = body as? BlockFileReader { try file.check(0..<file.bodyLength) }
+            guard body.bodyLength >= 16 else { throw SnapshotFormatError("body") }
+            let (e, m) = try body.withBytes(0..<16) { buf in var r = ByteReader(buf); return (try r.u64(), try r.u64()) }
+            guard 16 <= e, e <= m, m <= UInt64(body.bodyLength) else { throw SnapshotFormatError("sections") }
+            let events = 16..<Int(e), mentions = Int(e)..<Int(m), movements = Int(m)..<body.bodyLength
+            self.events = try body.withBytes(events) { buf in
+                var r = ByteReader(buf)
+                let n = try r.count(minBytes: 16)
+                var out: [Event] = []
+                out.reserveCapacity(n)
+                for _ in 0..<n { out.append(try Parts.decodeEvent(&r)) }
+                guard r.atEnd else { throw SnapshotFormatError("events section") }
+                return out
+            }
+            // Checked when opened: a section that no longer decodes was cut under the running
+            // reader (our writers never do that): none.
+            self.mentions = Lazy {
+                (try? body.withBytes(mentions) { buf -> [PassageMention] in
+                    var r = ByteReader(buf)
+                    let list = try Parts.decodeMentions(&r)
+                    guard r.atEnd else { throw SnapshotFormatError("mentions section") }
+                    return list
+                }) ?? []
+            }
+            self.movements = Lazy {
+                (try? body.withBytes(movements) { buf -> [Movement] in
+                    var r = ByteReader(buf)
+                    let list = try Parts.decodeMovements(&r)
+                    guard r.atEnd else { throw SnapshotFormatError("movements section") }
+                    return list
+                }) ?? []
+            }
         }
+
+        /// Every part decoded (what a test compares with the parts written).
+        public var whole: Parts { Parts(events: events, mentions: mentions.value, movements: movements.value) }
     }
 
     /// Writes the parts atomically; nil when written, else why not.
     public static func write(_ parts: Parts, key: String, cacheDirectory: String) -> String? {
         let p = path(key: key, cacheDirectory: cacheDirectory)
-        var w = ByteWriter(capacity: parts.events.count * 256 + parts.mentions.count * 64)
-        parts.encode(&w)
         CacheFile.removeAbandonedTemporaries(in: cacheDirectory, prefix: "analysis-")
-        if let problem = CacheFile.writeReporting(w.bytes, key: key, formatVersion: formatVersion, to: p) { return problem }
+        if let problem = BlockFile.write(parts.body, key: key, formatVersion: formatVersion, to: p) { return problem }
         CacheFile.prune(in: cacheDirectory, prefix: "analysis-", suffix: ".bin", keeping: p, max: 4)
         return nil
     }
@@ -51,9 +94,22 @@ public enum AnalysisCache {
         var mentions: [PassageMention]
         var movements: [Movement]
 
-        func encode(_ w: inout ByteWriter) {
-            w.int(events.count)
-            for e in events { Self.encode(e, &w) }
+        /// The three sections after their two end offsets.
+        public var body: [UInt8] {
+            var e = ByteWriter(capacity: events.count * 256), m = ByteWriter(capacity: mentions.count * 64)
+            var v = ByteWriter(capacity: movements.count * 96)
+            e.int(events.count)
+            for x in events { Self.encode(x, &e) }
+            encodeMentions(&m)
+            encodeMovements(&v)
+            var w = ByteWriter(capacity: 16 + e.bytes.count + m.bytes.count + v.bytes.count)
+            w.u64(UInt64(16 + e.bytes.count))
+            w.u64(UInt64(16 + e.bytes.count + m.bytes.count))
+            w.raw(e.bytes); w.raw(m.bytes); w.raw(v.bytes)
+            return w.bytes
+        }
+
+        func encodeMentions(_ w: inout ByteWriter) {
             w.int(mentions.count)
             for m in mentions {
                 w.string(m.passageID); w.string(m.documentID); w.int(m.line)
@@ -61,6 +117,9 @@ public enum AnalysisCache {
                 w.u8(Self.code(e.kind)); w.string(e.id); w.string(e.surface); w.int(e.start); w.int(e.end)
                 w.bool(e.confidence == .high)
             }
+        }
+
+        func encodeMovements(_ w: inout ByteWriter) {
             w.int(movements.count)
             for m in movements {
                 w.string(m.action.rawValue); w.optionalString(m.actorID); w.optionalString(m.side)
@@ -71,11 +130,7 @@ public enum AnalysisCache {
             }
         }
 
-        static func decode(_ r: inout ByteReader) throws(SnapshotFormatError) -> Parts {
-            let n = try r.count(minBytes: 16)
-            var events: [Event] = []
-            events.reserveCapacity(n)
-            for _ in 0..<n { events.append(try decodeEvent(&r)) }
+        static func decodeMentions(_ r: inout ByteReader) throws(SnapshotFormatError) -> [PassageMention] {
             let m = try r.count(minBytes: 16)
             var mentions: [PassageMention] = []
             mentions.reserveCapacity(m)
@@ -88,6 +143,10 @@ public enum AnalysisCache {
                                                mention: EntityMention(kind: kind, id: id, surface: surface, start: start, end: end,
                                                                       confidence: high ? .high : .low)))
             }
+            return mentions
+        }
+
+        static func decodeMovements(_ r: inout ByteReader) throws(SnapshotFormatError) -> [Movement] {
             let k = try r.count(minBytes: 16)
             var movements: [Movement] = []
             movements.reserveCapacity(k)
@@ -104,7 +163,7 @@ public enum AnalysisCache {
                                           statementStart: v[0], statementEnd: v[1], verbStart: v[2], verbEnd: v[3],
                                           placeStart: v[4], placeEnd: v[5], dateStart: ds, dateEnd: de, dateInferred: inferred))
             }
-            return Parts(events: events, mentions: mentions, movements: movements)
+            return movements
         }
 
         // MARK: parts of parts
