@@ -52,9 +52,7 @@ struct Events: ParsableCommand {
                     && upper.map { e.date.upperBound <= $0 } ?? true
             }
             if json {
-                let rows = events.map(EventJSON.init)
-                // AUGUST_JSON=foundation: the generic encoder (what the tests compare the writer with).
-                if ProcessInfo.processInfo.environment["AUGUST_JSON"] == "foundation" { try printJSONArray(rows) } else { printJSONArray(written: rows) }
+                try printRows(events.map(EventJSON.init))
             } else {
                 printHuman(events)
             }

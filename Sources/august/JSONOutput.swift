@@ -65,6 +65,23 @@ struct JSONWriter {
         if let s { string(s) } else { raw("null") }
     }
 
+    /// A number as `JSONEncoder` writes a Double: its shortest form, without a trailing `.0`.
+    mutating func optionalDouble(_ v: Double?) {
+        guard let v else { return raw("null") }
+        var s = v.description
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        bytes.append(contentsOf: s.utf8)
+    }
+
+    mutating func array<T: JSONWritable>(_ list: [T]) {
+        bytes.append(UInt8(ascii: "["))
+        for (i, x) in list.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            x.writeJSON(&self)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     mutating func strings(_ list: [String]) {
         bytes.append(UInt8(ascii: "["))
         for (i, s) in list.enumerated() {

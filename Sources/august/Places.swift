@@ -8,7 +8,7 @@ func loadLinker() throws -> EntityLinker {
 }
 
 /// One mention in the JSON of `places` and `units`.
-struct MentionJSON: Encodable {
+struct MentionJSON: Encodable, Sendable, JSONWritable {
     let passage, file: String
     let line: Int
     let text: String
@@ -19,6 +19,19 @@ struct MentionJSON: Encodable {
         passage = m.passageID; file = m.documentID; line = m.line
         text = m.mention.surface; start = m.mention.start; end = m.mention.end
         confidence = m.mention.confidence.rawValue
+    }
+
+    /// The keys in `JSONEncoder`'s sorted order.
+    func writeJSON(_ w: inout JSONWriter) {
+        w.raw("{")
+        w.key("confidence", first: true); w.string(confidence)
+        w.key("end"); w.int(end)
+        w.key("file"); w.string(file)
+        w.key("line"); w.int(line)
+        w.key("passage"); w.string(passage)
+        w.key("start"); w.int(start)
+        w.key("text"); w.string(text)
+        w.raw("}")
     }
 }
 
@@ -63,7 +76,7 @@ struct Places: ParsableCommand {
     @OptionGroup var corpusOptions: CorpusOptions
     @Flag(help: "Print JSON.") var json = false
 
-    struct Row: Encodable {
+    struct Row: Encodable, Sendable, JSONWritable {
         let id, name, kind: String
         @NullWhenAbsent var lat: Double?
         @NullWhenAbsent var lon: Double?
@@ -71,6 +84,20 @@ struct Places: ParsableCommand {
         @NullWhenAbsent var within: String?
         let aliases: [String]
         let mentions: [MentionJSON]
+
+        func writeJSON(_ w: inout JSONWriter) {
+            w.raw("{")
+            w.key("aliases", first: true); w.strings(aliases)
+            w.key("id"); w.string(id)
+            w.key("kind"); w.string(kind)
+            w.key("lat"); w.optionalDouble(lat)
+            w.key("lon"); w.optionalDouble(lon)
+            w.key("mentions"); w.array(mentions)
+            w.key("name"); w.string(name)
+            w.key("polity"); w.optionalString(polity)
+            w.key("within"); w.optionalString(within)
+            w.raw("}")
+        }
     }
 
     func run() throws {
@@ -86,7 +113,7 @@ struct Places: ParsableCommand {
                 .compactMap { gazetteer.place(id: $0.key) }
             let places = gazetteer.places + generated
             if json {
-                try printJSON(places.map { p in
+                try printRows(places.map { p in
                     Row(id: p.id, name: p.name, kind: p.kind, lat: p.lat, lon: p.lon, polity: p.polity, within: p.within,
                         aliases: p.aliases, mentions: (byID[p.id] ?? []).map(MentionJSON.init))
                 })
@@ -112,7 +139,7 @@ struct Units: ParsableCommand {
     @OptionGroup var corpusOptions: CorpusOptions
     @Flag(help: "Print JSON.") var json = false
 
-    struct Row: Encodable {
+    struct Row: Encodable, Sendable, JSONWritable {
         let id, name, side, kind: String
         @NullWhenAbsent var type: String?
         @NullWhenAbsent var number: Int?
@@ -123,6 +150,23 @@ struct Units: ParsableCommand {
         @NullWhenAbsent var commander: String?
         let aliases: [String]
         let mentions: [MentionJSON]
+
+        func writeJSON(_ w: inout JSONWriter) {
+            w.raw("{")
+            w.key("aliases", first: true); w.strings(aliases)
+            w.key("commander"); w.optionalString(commander)
+            w.key("front"); w.optionalString(front)
+            w.key("id"); w.string(id)
+            w.key("kind"); w.string(kind)
+            w.key("known"); w.raw(known ? "true" : "false")
+            w.key("mentions"); w.array(mentions)
+            w.key("name"); w.string(name)
+            w.key("number"); if let number { w.int(number) } else { w.raw("null") }
+            w.key("parent"); w.optionalString(parent)
+            w.key("side"); w.string(side)
+            w.key("type"); w.optionalString(type)
+            w.raw("}")
+        }
     }
 
     func run() throws {
@@ -141,7 +185,7 @@ struct Units: ParsableCommand {
             }
             let refs = oob.units.compactMap { linker.formation(id: $0.id) } + found
             if json {
-                try printJSON(refs.map { f in
+                try printRows(refs.map { f in
                     Row(id: f.id, name: f.name, side: f.side, kind: f.kind, type: f.type, number: f.number, known: f.curated,
                         parent: f.parent.flatMap { oob.unit(id: $0)?.name }, front: f.front.flatMap { oob.unit(id: $0)?.name },
                         commander: f.commander, aliases: oob.unit(id: f.id)?.aliases ?? [],

@@ -153,6 +153,12 @@ func printJSONArray<T: JSONWritable & Sendable>(written items: [T]) {
     FileHandle.standardOutput.write(Data(jsonArrayBytes(items)))
 }
 
+/// Rows that write their own JSON; with AUGUST_JSON=foundation, through the generic encoder
+/// instead (what the tests compare the writer's bytes with).
+func printRows<T: JSONWritable & Encodable & Sendable>(_ rows: [T]) throws {
+    if ProcessInfo.processInfo.environment["AUGUST_JSON"] == "foundation" { try printJSON(rows) } else { printJSONArray(written: rows) }
+}
+
 /// `items` as one JSON array and a line end, written in parallel parts.
 func jsonArrayBytes<T: JSONWritable & Sendable>(_ items: [T]) -> [UInt8] {
     let chunk = 2048

@@ -3,7 +3,7 @@ import Testing
 
 /// `events --json` writes its rows with a writer of its own (the generic encoder was most of a warm
 /// run on a large corpus); its bytes must be exactly the generic encoder's, escapes included.
-@Suite("events --json: the fast writer writes what JSONEncoder writes")
+@Suite("events, places, units --json: the fast writer writes what JSONEncoder writes")
 struct JSONWriterE2ETests {
     @Test("byte for byte on the seeds and on text with quotes, backslashes, tabs and control characters",
           .enabled(if: FileManager.default.isExecutableFile(atPath: augustBinary)))
@@ -20,6 +20,14 @@ struct JSONWriterE2ETests {
                 #expect(fast.status == 0 && generic.status == 0)
                 #expect(fast.stdout == generic.stdout, "\(corpus) \(kind)")
                 #expect(fast.stdout.count > 100)
+            }
+        }
+        for command in ["places", "units"] {
+            for corpus in ["seeds", dir.path] {
+                let fast = try runAugust([command, "--json", "--corpus", corpus])
+                let generic = try runAugust([command, "--json", "--corpus", corpus], env: ["AUGUST_JSON": "foundation"])
+                #expect(fast.status == 0 && fast.stdout == generic.stdout, "\(command) \(corpus)")
+                #expect(fast.stdout.contains("\"mentions\":[{"), "\(command) \(corpus)")
             }
         }
         let odd1 = try runAugust(["events", "--json", "--corpus", dir.path])
