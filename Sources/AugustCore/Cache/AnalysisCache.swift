@@ -55,28 +55,24 @@ public enum AnalysisCache {
                 guard r.atEnd else { throw SnapshotFormatError("events section") }
                 return out
             }
-            // Checked when opened: a section that no longer decodes was cut under the running
-            // reader (our writers never do that): none.
-            self.mentions = Lazy {
-                (try? body.withBytes(mentions) { buf -> [PassageMention] in
+            self.mentions = Self.later(body, mentions, "mentions", Parts.decodeMentions)
+            self.movements = Self.later(body, movements, "movements", Parts.decodeMovements)
+        }
+
+        /// A section decoded when first asked for. Its blocks were checked when the file was
+        /// opened: a section that no longer decodes was cut under the running reader (our writers
+        /// never do that), and gives none.
+        static func later<T: Sendable>(_ body: CheckedBody, _ range: Range<Int>, _ name: String,
+                                       _ decode: @escaping @Sendable (inout ByteReader) throws(SnapshotFormatError) -> [T]) -> Lazy<[T]> {
+            Lazy {
+                (try? body.withBytes(range) { buf -> [T] in
                     var r = ByteReader(buf)
-                    let list = try Parts.decodeMentions(&r)
-                    guard r.atEnd else { throw SnapshotFormatError("mentions section") }
-                    return list
-                }) ?? []
-            }
-            self.movements = Lazy {
-                (try? body.withBytes(movements) { buf -> [Movement] in
-                    var r = ByteReader(buf)
-                    let list = try Parts.decodeMovements(&r)
-                    guard r.atEnd else { throw SnapshotFormatError("movements section") }
+                    let list = try decode(&r)
+                    guard r.atEnd else { throw SnapshotFormatError("\(name) section") }
                     return list
                 }) ?? []
             }
         }
-
-        /// Every part decoded (what a test compares with the parts written).
-        public var whole: Parts { Parts(events: events, mentions: mentions.value, movements: movements.value) }
     }
 
     /// Writes the parts atomically; nil when written, else why not.
