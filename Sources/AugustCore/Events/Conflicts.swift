@@ -426,9 +426,12 @@ public enum ConflictFinder {
                                                                  r.mention.statementStart, r.mention.statementEnd))
         }
         // Date: some two readings whose dates cannot both hold.
-        // Two of the dates are disjoint exactly when the latest start lies after the earliest end.
-        let fixed = rs.filter { !$0.date.isRecurring }.map { (lower: $0.date.lowerBound, upper: $0.date.upperBound) }
-        let dateClash = fixed.count > 1 && fixed.map(\.upper).min()! < fixed.map(\.lower).max()!
+        // Some two dates are disjoint exactly when the one that ends first and the one that
+        // starts last are (one pass, not every pair).
+        let fixed = rs.map(\.date).filter { !$0.isRecurring }
+        let dateClash = fixed.min(by: { $0.upperBound < $1.upperBound }).flatMap { first in
+            fixed.max(by: { $0.lowerBound < $1.lowerBound }).map { disjoint(first, $0) }
+        } ?? false
         if dateClash {
             out.append(Conflict(aspect: .date, subject: "date", eventIDs: eventIDs,
                                 variants: rs.map { variant($0, $0.date.iso) }))
