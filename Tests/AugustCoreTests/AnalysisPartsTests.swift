@@ -35,6 +35,13 @@ struct AnalysisPartsTests {
         #expect(a.mentions == b.mentions)
         #expect(a.movements == b.movements)
         func ordinal(_ passageID: String) -> Int { corpus.passageOrdinal(id: passageID) ?? -1 }
+        // The passages of each place: each list ascending, each passage once, every place mention in one.
+        let places = a.placePassages.byPlace
+        #expect(places.values.allSatisfy { $0 == Array(Set($0)).sorted() })
+        #expect(a.mentions.filter { $0.mention.kind == .place }.allSatisfy { m in
+            places[m.mention.id]?.contains(Int32(ordinal(m.passageID))) == true
+        })
+        #expect((places["harbin"]?.count ?? 0) >= 160)
         let linked = a.mentions.map { ordinal($0.passageID) }
         #expect(!linked.isEmpty && linked == linked.sorted())
         // The date expressions, and the tellings made of them, in corpus order.

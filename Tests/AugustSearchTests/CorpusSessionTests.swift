@@ -106,6 +106,7 @@ struct CorpusSessionTests {
         #expect(b.events == a.events)
         #expect(b.mentions == a.mentions)
         #expect(b.movements == a.movements)
+        #expect(b.placePassages == a.placePassages && a.placePassages.byPlace["mudanjiang"]?.isEmpty == false)
         func fronts(_ x: Analysis) -> [String] {
             var out: [String] = []
             for t in x.fronts?.theatres ?? [] {

@@ -9,9 +9,11 @@ public struct Analysis: Sendable {
     public let linker: EntityLinker?
     public let linkerError: String?
     /// Every event of every kind, sorted by date.
-    public let events: [Event]
+    public var events: [Event] { eventsBox.value }
+    private let eventsBox: Lazy<[Event]>
     /// Fronts → axes → objectives, reached by the movements; nil without a linker.
-    /// Built on first use (from the movements and mentions): `events` and `places` never need it.
+    /// Built on first use (from the movements and the passages of each place): `events` and
+    /// `places` never need it.
     public var fronts: FrontsReport? { frontsBox.value }
     private let frontsBox: Lazy<FrontsReport?>
     /// Every movement the texts tell (who crossed, captured, reached… which place, when), in
@@ -23,6 +25,9 @@ public struct Analysis: Sendable {
     /// Read from the cache, decoded when first asked for.
     public var mentions: [PassageMention] { mentionsBox.value }
     private let mentionsBox: Lazy<[PassageMention]>
+    /// The passages naming each place (made from `mentions`; read from the cache when warm).
+    public var placePassages: PlacePassages { placePassagesBox.value }
+    private let placePassagesBox: Lazy<PlacePassages>
 
     /// `progress` (phase `analysing`) counts each passage four times: read for dates, dated,
     /// told as events, linked to places.
@@ -56,7 +61,7 @@ public struct Analysis: Sendable {
                                         annotate: linker.map { l in { @Sendable s in l.annotation(s) } },
                                         progress: progress == nil ? nil : { ticks.report(dated: 2 * passages + $0) })
         }()
-        self.events = events
+        self.eventsBox = Lazy { events }
         memTrace("events \(events.count)")
         group.wait()
         let mentions = linked.mentions
@@ -66,7 +71,9 @@ public struct Analysis: Sendable {
                                                                 spans: Analysis.statementSpans(events)) } ?? []
         self.movementsBox = Lazy { movements }
         memTrace("movements \(movements.count)")
-        self.frontsBox = Lazy { linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: movements, mentions: mentions) } }
+        let places = Lazy { PlacePassages(mentions: mentions, corpus: corpus) }
+        self.placePassagesBox = places
+        self.frontsBox = Lazy { linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: movements, places: places.value) } }
         ticks.report(dated: 3 * passages, linked: passages)
     }
 
@@ -91,15 +98,18 @@ public struct Analysis: Sendable {
         self.corpus = corpus
         self.linker = linker
         self.linkerError = linkerError
-        self.events = parts.events
-        let mentions = parts.mentions, movements = parts.movements
-        self.mentionsBox = mentions
+        self.eventsBox = parts.eventsBox
+        let movements = parts.movements, places = parts.placePassages
+        self.mentionsBox = parts.mentions
         self.movementsBox = movements
-        self.frontsBox = Lazy { linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: movements.value, mentions: mentions.value) } }
+        self.placePassagesBox = places
+        self.frontsBox = Lazy { linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: movements.value, places: places.value) } }
     }
 
     /// What the cache keeps of this analysis.
-    public var parts: AnalysisCache.Parts { AnalysisCache.Parts(events: events, mentions: mentions, movements: movements) }
+    public var parts: AnalysisCache.Parts {
+        AnalysisCache.Parts(events: events, mentions: mentions, movements: movements, placePassages: placePassages)
+    }
 
     /// The shared curated data's linker, or why it could not be loaded.
     public static func sharedLinker() -> (EntityLinker?, String?) {

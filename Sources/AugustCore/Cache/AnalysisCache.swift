@@ -4,17 +4,18 @@ import Foundation
 // it was computed and read back by the next command over the same corpus: a warm `august events`,
 // `places`, `units`, `fronts` or `movements` decodes it instead of dating, linking and extracting
 // the whole corpus again (at 100 MB that is half a minute of work against a fraction of a second
-// of reading). The fronts report is rebuilt from the movements (cheap) so it always follows the
-// curated data the key names. The file is a `BlockFile` in three sections (events, mentions,
-// movements): every block is checked when it is opened, the events are decoded then, the mentions
-// and the movements when first asked for (`events` needs neither).
+// of reading). The fronts report is rebuilt from the movements and the passages naming each place
+// (cheap) so it always follows the curated data the key names. The file is a `BlockFile` in four
+// sections (events, mentions, movements, the passages of each place): every block is checked when
+// it is opened, each section decoded when first asked for (`events` needs none of the others,
+// `fronts` neither events nor mentions).
 //
 // Keyed like the corpus snapshot: corpus fingerprint, curated data, program. A file that fails its
 // checksum or does not decode to the end is ignored and the analysis computed again.
 
 public enum AnalysisCache {
     /// Bump when what is written below changes.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
 
     public static func key(fingerprint: String, binaryVersion: String,
                     environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -26,37 +27,50 @@ public enum AnalysisCache {
         return cacheDirectory + "/analysis-" + String(h, radix: 16) + ".bin"
     }
 
-    /// The saved parts, or nil when there are none (or they fail a check): the events decoded,
-    /// the mentions and the movements left in the file until asked for.
+    /// The saved parts, or nil when there are none (or they fail a check): every section left in
+    /// the file until asked for.
     public static func read(key: String, cacheDirectory: String) -> StoredParts? {
         guard let file = BlockFileReader(path: path(key: key, cacheDirectory: cacheDirectory), key: key,
                                          formatVersion: formatVersion) else { return nil }
         return try? StoredParts(file)
     }
 
-    /// The parts in a body (`Parts.body`): its blocks checked now, its events decoded.
+    /// The parts in a body (`Parts.body`): its blocks checked now, its sections decoded when asked for.
     public struct StoredParts: Sendable {
-        public let events: [Event]
+        /// The events, decoded when first asked for (`fronts`, `places`, `units` never ask).
+        public var events: [Event] { eventsBox.value }
+        let eventsBox: Lazy<[Event]>
         let mentions: Lazy<[PassageMention]>
         let movements: Lazy<[Movement]>
+        let placePassages: Lazy<PlacePassages>
 
         public init(_ body: CheckedBody) throws {
             if let file = body as? BlockFileReader { try file.check(0..<file.bodyLength) }
-            guard body.bodyLength >= 16 else { throw SnapshotFormatError("body") }
-            let (e, m) = try body.withBytes(0..<16) { buf in var r = ByteReader(buf); return (try r.u64(), try r.u64()) }
-            guard 16 <= e, e <= m, m <= UInt64(body.bodyLength) else { throw SnapshotFormatError("sections") }
-            let events = 16..<Int(e), mentions = Int(e)..<Int(m), movements = Int(m)..<body.bodyLength
-            self.events = try body.withBytes(events) { buf in
+            let header = 8 * (Parts.sections - 1)
+            guard body.bodyLength >= header else { throw SnapshotFormatError("body") }
+            // The sections' ends (the last one ends with the body).
+            var ends = try body.withBytes(0..<header) { buf in
                 var r = ByteReader(buf)
+                return try (1..<Parts.sections).map { _ throws(SnapshotFormatError) in Int(clamping: try r.u64()) }
+            }
+            ends.append(body.bodyLength)
+            var starts = [header]
+            for (i, end) in ends.enumerated() {
+                guard starts[i] <= end, end <= body.bodyLength else { throw SnapshotFormatError("sections") }
+                starts.append(end)
+            }
+            let range = { (i: Int) in starts[i]..<ends[i] }
+            self.eventsBox = Self.later(body, range(0), "events") { (r: inout ByteReader) throws(SnapshotFormatError) in
                 let n = try r.count(minBytes: 16)
                 var out: [Event] = []
                 out.reserveCapacity(n)
                 for _ in 0..<n { out.append(try Parts.decodeEvent(&r)) }
-                guard r.atEnd else { throw SnapshotFormatError("events section") }
                 return out
             }
-            self.mentions = Self.later(body, mentions, "mentions", Parts.decodeMentions)
-            self.movements = Self.later(body, movements, "movements", Parts.decodeMovements)
+            self.mentions = Self.later(body, range(1), "mentions", Parts.decodeMentions)
+            self.movements = Self.later(body, range(2), "movements", Parts.decodeMovements)
+            let places = Self.later(body, range(3), "place passages", Parts.decodePlacePassages)
+            self.placePassages = Lazy { PlacePassages(byPlace: Dictionary(places.value, uniquingKeysWith: { a, _ in a })) }
         }
 
         /// A section decoded when first asked for. Its blocks were checked when the file was
@@ -89,20 +103,60 @@ public enum AnalysisCache {
         var events: [Event]
         var mentions: [PassageMention]
         var movements: [Movement]
+        var placePassages: PlacePassages
 
-        /// The three sections after their two end offsets.
+        /// How many sections the body has.
+        static let sections = 4
+
+        /// The four sections after the ends of the first three.
         public var body: [UInt8] {
             var e = ByteWriter(capacity: events.count * 256), m = ByteWriter(capacity: mentions.count * 64)
-            var v = ByteWriter(capacity: movements.count * 96)
+            var v = ByteWriter(capacity: movements.count * 96), p = ByteWriter(capacity: mentions.count * 4)
             e.int(events.count)
             for x in events { Self.encode(x, &e) }
             encodeMentions(&m)
             encodeMovements(&v)
-            var w = ByteWriter(capacity: 16 + e.bytes.count + m.bytes.count + v.bytes.count)
-            w.u64(UInt64(16 + e.bytes.count))
-            w.u64(UInt64(16 + e.bytes.count + m.bytes.count))
-            w.raw(e.bytes); w.raw(m.bytes); w.raw(v.bytes)
+            encodePlacePassages(&p)
+            let parts = [e.bytes, m.bytes, v.bytes, p.bytes]
+            let header = 8 * (Self.sections - 1)
+            var w = ByteWriter(capacity: header + parts.reduce(0) { $0 + $1.count })
+            var end = header
+            for part in parts.dropLast() { end += part.count; w.u64(UInt64(end)) }
+            for part in parts { w.raw(part) }
             return w.bytes
+        }
+
+        /// Sorted by place id: the same analysis writes the same bytes.
+        func encodePlacePassages(_ w: inout ByteWriter) {
+            let places = placePassages.byPlace.sorted { $0.key < $1.key }
+            w.int(places.count)
+            for (id, ordinals) in places {
+                w.string(id)
+                w.int(ordinals.count)
+                for o in ordinals { w.int(Int(o)) }
+            }
+        }
+
+        static func decodePlacePassages(_ r: inout ByteReader) throws(SnapshotFormatError) -> [(String, [Int32])] {
+            let n = try r.count(minBytes: 8)
+            var out: [(String, [Int32])] = []
+            out.reserveCapacity(n)
+            var previous: Int32 = -1
+            for _ in 0..<n {
+                let id = try r.string()
+                let k = try r.count(minBytes: 4)
+                var ordinals: [Int32] = []
+                ordinals.reserveCapacity(k)
+                previous = -1
+                for _ in 0..<k {
+                    let o = try r.int()
+                    guard o > Int(previous), o <= Int(Int32.max) else { throw SnapshotFormatError("place passages out of order") }
+                    ordinals.append(Int32(o))
+                    previous = Int32(o)
+                }
+                out.append((id, ordinals))
+            }
+            return out
         }
 
         func encodeMentions(_ w: inout ByteWriter) {

@@ -26,6 +26,38 @@ public struct DatedSpan: Sendable, Hashable, Codable {
     }
 }
 
+/// The passages naming each place: by place id, the ordinals of the passages with a mention of it,
+/// ascending, each once. Made once from the mentions (a scan of all of them); the analysis cache
+/// keeps it, so that the fronts report is rebuilt without the mentions.
+public struct PlacePassages: Sendable, Equatable {
+    public let byPlace: [String: [Int32]]
+
+    public init(byPlace: [String: [Int32]]) { self.byPlace = byPlace }
+
+    public init(mentions: [PassageMention], corpus: Corpus) {
+        var out: [String: [Int32]] = [:]
+        var lastID = "", lastOrdinal: Int32 = -1, ordered = true
+        for pm in mentions where pm.mention.kind == .place {
+            if pm.passageID != lastID {
+                guard let o = corpus.passageOrdinal(id: pm.passageID) else { continue }
+                lastID = pm.passageID
+                lastOrdinal = Int32(o)
+            }
+            let id = pm.mention.id
+            if let l = out[id]?.last {
+                if l == lastOrdinal { continue }
+                if l > lastOrdinal { ordered = false }
+            }
+            out[id, default: []].append(lastOrdinal)
+        }
+        // Mentions come in corpus order; any that do not still give ascending lists.
+        if !ordered {
+            for (id, l) in out { out[id] = Array(Set(l)).sorted() }
+        }
+        byPlace = out
+    }
+}
+
 /// Fronts -> axes -> objectives, each objective with the movements the texts tell there.
 ///
 /// `axes.json` is the frame: the fronts, where they sit, their axes and the chain of objectives of
@@ -114,9 +146,16 @@ public struct FrontsReport: Sendable {
     /// does not name counts.
     static let allies: [String: Set<String>] = ["Soviet": ["Soviet", "Mongolian"]]
 
-    /// The report from the corpus' movements.
+    /// The report from the corpus' movements and its mentions.
     public static func build(corpus: Corpus, linker: EntityLinker, movements: [Movement],
                              mentions: [PassageMention]) -> FrontsReport {
+        build(corpus: corpus, linker: linker, movements: movements, places: PlacePassages(mentions: mentions, corpus: corpus))
+    }
+
+    /// The report from the corpus' movements and the passages naming each place (what the
+    /// analysis cache keeps: a warm `fronts` reads no mention).
+    public static func build(corpus: Corpus, linker: EntityLinker, movements: [Movement],
+                             places: PlacePassages) -> FrontsReport {
         let data = linker.data
         let gazetteer = data.gazetteer, oob = data.orderOfBattle
         var order: [String: Int] = [:]
@@ -146,28 +185,30 @@ public struct FrontsReport: Sendable {
             if within.isEmpty { extra[m.placeID, default: []].append(m) }
             for id in within { atObjective[id, default: []].append(m) }
         }
-        // Passages naming each objective (and each added place).
+        // Passages naming each objective (and each added place), or a place within it: the union
+        // of those places' passages, in corpus order.
         var wanted = objectives
         wanted.formUnion(extra.keys)
-        var named: [String: [String]] = [:]
-        var namedSet: [String: Set<String>] = [:]  // the same lists as sets: a membership test per mention
-        var ancestry: [String: [String]] = [:]      // per place id, computed once
-        for pm in mentions where pm.mention.kind == .place {
-            let up: [String]
-            if let known = ancestry[pm.mention.id] { up = known } else {
-                up = gazetteer.ancestry(of: pm.mention.id).filter { wanted.contains($0) }
-                ancestry[pm.mention.id] = up
+        var within: [String: [Int32]] = [:]
+        for (placeID, ordinals) in places.byPlace {
+            for id in gazetteer.ancestry(of: placeID) where wanted.contains(id) {
+                within[id, default: []].append(contentsOf: ordinals)
             }
-            for id in up where named[id]?.last != pm.passageID {
-                if namedSet[id, default: []].insert(pm.passageID).inserted { named[id, default: []].append(pm.passageID) }
+        }
+        var named: [String: [String]] = [:]
+        for (id, ordinals) in within {
+            var last: Int32 = -1
+            named[id] = ordinals.sorted().compactMap { o in
+                defer { last = o }
+                return o == last || !corpus.passages.indices.contains(Int(o)) ? nil : corpus.passages[Int(o)].id
             }
         }
 
+        // By date (undated last), then corpus order; each movement's key made once.
         func sorted(_ ms: [Movement]) -> [Movement] {
-            ms.sorted { a, b in
-                let da = a.dateStart ?? "9999", db = b.dateStart ?? "9999"
-                return (da, order[a.passageID] ?? 0, a.verbStart, a.placeStart) < (db, order[b.passageID] ?? 0, b.verbStart, b.placeStart)
-            }
+            let keys = ms.map { m in (m.dateStart ?? "9999", order[m.passageID] ?? 0, m.verbStart, m.placeStart) }
+            return ms.indices.sorted { (keys[$0].0, keys[$0].1, keys[$0].2, keys[$0].3, $0) < (keys[$1].0, keys[$1].1, keys[$1].2, keys[$1].3, $1) }
+                .map { ms[$0] }
         }
         func objective(_ place: Place, _ ms: [Movement]) -> Objective {
             let ms = sorted(ms)
