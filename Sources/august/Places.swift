@@ -217,35 +217,84 @@ struct Fronts: ParsableCommand {
     @OptionGroup var corpusOptions: CorpusOptions
     @Flag(help: "Print JSON.") var json = false
 
-    struct DateJSON: Encodable {
+    // Written by `JSONWriter` (keys sorted, as `JSONEncoder` writes them; `AUGUST_JSON=foundation`
+    // switches back to it, and the end-to-end tests compare the two).
+    struct DateJSON: Encodable, Sendable, JSONWritable {
         let start, end, passage, file: String
         let line: Int
         let action: String
         @NullWhenAbsent var actor: String?
+
+        func writeJSON(_ w: inout JSONWriter) {
+            w.raw("{")
+            w.key("action", first: true); w.string(action)
+            w.key("actor"); w.optionalString(actor)
+            w.key("end"); w.string(end)
+            w.key("file"); w.string(file)
+            w.key("line"); w.int(line)
+            w.key("passage"); w.string(passage)
+            w.key("start"); w.string(start)
+            w.raw("}")
+        }
     }
-    struct ObjectiveJSON: Encodable {
+    struct ObjectiveJSON: Encodable, Sendable, JSONWritable {
         let id, place: String
         @NullWhenAbsent var lat: Double?
         @NullWhenAbsent var lon: Double?
         let reached: Bool
         let dates: [DateJSON]
         let passages: [String]
+
+        func writeJSON(_ w: inout JSONWriter) {
+            w.raw("{")
+            w.key("dates", first: true); w.array(dates)
+            w.key("id"); w.string(id)
+            w.key("lat"); w.optionalDouble(lat)
+            w.key("lon"); w.optionalDouble(lon)
+            w.key("passages"); w.strings(passages)
+            w.key("place"); w.string(place)
+            w.key("reached"); w.raw(reached ? "true" : "false")
+            w.raw("}")
+        }
     }
-    struct AxisJSON: Encodable {
+    struct AxisJSON: Encodable, Sendable, JSONWritable {
         let id, name: String
         let units: [String]
         let fromTexts: Bool
         let objectives: [ObjectiveJSON]
         enum CodingKeys: String, CodingKey { case id, name, units, fromTexts = "from_texts", objectives }
+
+        func writeJSON(_ w: inout JSONWriter) {
+            w.raw("{")
+            w.key("from_texts", first: true); w.raw(fromTexts ? "true" : "false")
+            w.key("id"); w.string(id)
+            w.key("name"); w.string(name)
+            w.key("objectives"); w.array(objectives)
+            w.key("units"); w.strings(units)
+            w.raw("}")
+        }
     }
-    struct TheatreJSON: Encodable { let id, name, front, position: String; let axes: [AxisJSON] }
+    struct TheatreJSON: Encodable, Sendable, JSONWritable {
+        let id, name, front, position: String
+        let axes: [AxisJSON]
+
+        func writeJSON(_ w: inout JSONWriter) {
+            w.raw("{")
+            w.key("axes", first: true); w.array(axes)
+            w.key("front"); w.string(front)
+            w.key("id"); w.string(id)
+            w.key("name"); w.string(name)
+            w.key("position"); w.string(position)
+            w.raw("}")
+        }
+    }
 
     func run() throws {
         try failing {
             let analysis = try corpusOptions.analysis()
             guard let report = analysis.fronts else { return }
             if json {
-                try printJSON(report.theatres.map { t in
+                try printRows(report.theatres.map { t in
                     TheatreJSON(id: t.theatre.id, name: t.theatre.name, front: t.front?.name ?? t.theatre.front,
                                 position: t.theatre.position.rawValue, axes: t.axes.map { a in
                         AxisJSON(id: a.axis.id, name: a.axis.name, units: a.units.map(\.name), fromTexts: a.fromTexts,

@@ -3,7 +3,7 @@ import Testing
 
 /// `events --json` writes its rows with a writer of its own (the generic encoder was most of a warm
 /// run on a large corpus); its bytes must be exactly the generic encoder's, escapes included.
-@Suite("events, places, units --json: the fast writer writes what JSONEncoder writes")
+@Suite("events, places, units, fronts --json: the fast writer writes what JSONEncoder writes")
 struct JSONWriterE2ETests {
     @Test("byte for byte on the seeds and on text with quotes, backslashes, tabs and control characters",
           .enabled(if: FileManager.default.isExecutableFile(atPath: augustBinary)))
@@ -29,6 +29,14 @@ struct JSONWriterE2ETests {
                 #expect(fast.status == 0 && fast.stdout == generic.stdout, "\(command) \(corpus)")
                 #expect(fast.stdout.contains("\"mentions\":[{"), "\(command) \(corpus)")
             }
+        }
+        // fronts: nested arrays (axes, objectives, dates), booleans, null actors and coordinates.
+        for corpus in ["seeds", dir.path] {
+            let fast = try runAugust(["fronts", "--json", "--corpus", corpus])
+            let generic = try runAugust(["fronts", "--json", "--corpus", corpus], env: ["AUGUST_JSON": "foundation"])
+            #expect(fast.status == 0 && fast.stdout == generic.stdout, "fronts \(corpus)")
+            #expect(fast.stdout.contains("\"reached\":true") && fast.stdout.contains("\"reached\":false"), "fronts \(corpus)")
+            #expect(corpus != "seeds" || fast.stdout.contains("\"dates\":[{\"action\""))
         }
         let odd1 = try runAugust(["events", "--json", "--corpus", dir.path])
         #expect(odd1.stdout.contains("\\u0001") && odd1.stdout.contains("\\u001f") && odd1.stdout.contains("\\\"Zabaikal\\\"")
