@@ -228,13 +228,15 @@ public final class ExplorerData: @unchecked Sendable {
     let searchCache = SearchCache()
     /// Position in `flatObjectives` of each objective, by front, axis and objective.
     let objectiveNumbers = ObjectiveNumbers()
-    /// The first event at each place (the fronts pane's preview), built on first use.
-    let firstEvents = FirstEvents()
+    /// The first event at each objective's place (the fronts pane's preview): from the snapshot,
+    /// else built on first use.
+    let firstEvents: FirstEvents
 
     public init(corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem] = [], fronts: FrontsMap = .empty,
                 styling: SourceStyling = .empty, campaign: CampaignWindow = .soviet1945, aliases: AliasIndex? = nil,
                 mapScene: MapScene = MapScene(), parallels: ParallelIndex = .empty, placeNames: [String: String] = [:]) {
         self.corpus = corpus
+        self.firstEvents = FirstEvents()
         self.parallels = parallels
         self.placeNames = placeNames
         self.aliases = aliases
@@ -283,8 +285,9 @@ public final class ExplorerData: @unchecked Sendable {
     /// corpus (or -1). Nothing is sorted again.
     init(presorted corpus: Corpus, index: SearchIndex?, timeline: [TimelineItem],
          fronts: FrontsMap, styling: SourceStyling, campaign: CampaignWindow, aliases: AliasIndex?, mapScene: MapScene,
-         parallels: ParallelIndex = .empty, placeNames: [String: String] = [:]) {
+         parallels: ParallelIndex = .empty, placeNames: [String: String] = [:], firstEvents: [String: Int]? = nil) {
         self.corpus = corpus
+        self.firstEvents = FirstEvents(known: firstEvents)
         self.parallels = parallels
         self.placeNames = placeNames
         self.aliases = aliases

@@ -12,7 +12,7 @@ import Foundation
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
-    static let snapshotFormat: UInt32 = 11
+    static let snapshotFormat: UInt32 = 12
 
     /// The snapshot's body: everything `fromSnapshot` needs besides the corpus, in one byte array.
     public func snapshotBytes() -> [UInt8] { ExplorerSnapshot.encode(self) }
@@ -51,7 +51,7 @@ extension ExplorerData {
         return ExplorerData(presorted: corpus, index: try index(), timeline: parts.timeline,
                             fronts: parts.fronts, styling: parts.styling,
                             campaign: parts.campaign, aliases: parts.aliases, mapScene: parts.mapScene, parallels: parts.parallels,
-                            placeNames: parts.placeNames)
+                            placeNames: parts.placeNames, firstEvents: parts.firstEvents)
     }
 }
 
@@ -150,6 +150,10 @@ enum ExplorerSnapshot {
         let names = d.placeNames.sorted { $0.key < $1.key }
         w.int(names.count)
         for (id, name) in names { w.string(id); w.string(name) }
+        // The first event at each objective's place (the fronts pane's preview), sorted by id.
+        let first = d.firstEvents.value(d).sorted { $0.key < $1.key }
+        w.int(first.count)
+        for (id, item) in first { w.string(id); w.int(item) }
         var body = ByteWriter(capacity: 8 + w.bytes.count + notes.bytes.count)
         body.u64(UInt64(w.bytes.count))
         body.raw(w.bytes)
@@ -166,6 +170,7 @@ enum ExplorerSnapshot {
         var mapScene: MapScene
         var parallels: ParallelIndex
         var placeNames: [String: String]
+        var firstEvents: [String: Int]
     }
 
     /// Where the notes section starts in the snapshot file's body.
@@ -291,11 +296,17 @@ enum ExplorerSnapshot {
         }
         var placeNames: [String: String] = [:]
         for _ in 0..<(try r.count(minBytes: 8)) { placeNames[try r.string()] = try r.string() }
+        var firstEvents: [String: Int] = [:]
+        for _ in 0..<(try r.count(minBytes: 8)) {
+            let id = try r.string(), item = try r.int()
+            guard item < timeline.count else { throw SnapshotFormatError("first event out of range") }
+            firstEvents[id] = item
+        }
         guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
         return SnapshotParts(aliases: aliases, campaign: campaign, timeline: timeline,
                              fronts: FrontsMap(fronts: boxes, note: note), styling: SourceStyling(spans: spans),
                              mapScene: MapScene(places: places, axes: mapAxes),
-                             parallels: ParallelIndex(pairs: pairs), placeNames: placeNames)
+                             parallels: ParallelIndex(pairs: pairs), placeNames: placeNames, firstEvents: firstEvents)
     }
 
     static func kindCode(_ k: TimelineItem.Kind) -> UInt8 {

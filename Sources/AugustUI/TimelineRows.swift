@@ -203,18 +203,25 @@ final class FilterTexts: @unchecked Sendable {
     }
 }
 
-/// The first event (timeline order, events only) that names each place id, computed once: a walk
-/// over the timeline, then a lookup per objective the fronts pane previews.
+/// The first event (timeline order, events only) that names each objective's place, by place id:
+/// a walk over the timeline that stops when every objective has one. A warm start reads it from
+/// the snapshot (`init(known:)`): the fronts pane's first key does not walk 100 000 items.
 final class FirstEvents: @unchecked Sendable {
     private var first: [String: Int]?
     private let lock = NSLock()
 
+    init(known: [String: Int]? = nil) { first = known }
+
+    /// Whether the value is there without a walk (read from a snapshot, or walked already).
+    var isKnown: Bool { lock.lock(); defer { lock.unlock() }; return first != nil }
+
     func value(_ data: ExplorerData) -> [String: Int] {
         lock.lock(); defer { lock.unlock() }
         if let first { return first }
+        var wanted = Set(data.flatObjectives.map { data.fronts.fronts[$0.front].axes[$0.axis].objectives[$0.objective].placeID })
         var out: [String: Int] = [:]
-        for i in data.timeline.indices where data.isVisible(i, showAll: false, placeFilter: nil) {
-            for id in data.timeline[i].placeIDs where out[id] == nil { out[id] = i }
+        for i in data.timeline.indices where !wanted.isEmpty && data.isVisible(i, showAll: false, placeFilter: nil) {
+            for id in data.timeline[i].placeIDs where wanted.remove(id) != nil { out[id] = i }
         }
         first = out
         return out

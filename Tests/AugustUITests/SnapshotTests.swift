@@ -97,6 +97,10 @@ struct SnapshotTests {
         #expect(warm.mapScene == seedsAnalysed.mapScene && !warm.mapScene.places.isEmpty && !warm.mapScene.axes.isEmpty)
         #expect(warm.parallels == seedsAnalysed.parallels && !warm.parallels.pairs.isEmpty)
         #expect(warm.placeNames == seedsAnalysed.placeNames && warm.placeNames["mudanjiang"] == "Mudanjiang")
+        // The fronts pane's preview (each objective's first event) is read, not walked for.
+        #expect(warm.firstEvents.isKnown)
+        let first = warm.firstEvents.value(warm)
+        #expect(first == seedsAnalysed.firstEvents.value(seedsAnalysed) && first.count > 5)
     }
 
     @Test("a warm start leaves the disagreements in the file until C asks; a file cut since gives a message, not a trap")
