@@ -78,13 +78,18 @@ enum FileWalker {
                     warn(relative, "folder cannot be read (\(String(cString: strerror(errno)))); skipped")
                     return
                 }
-                for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) })
+                for (name, type) in names.sorted(by: { $0.name.lexicographicallyPrecedes($1.name) })
                 where name.first != UInt8(ascii: ".") {
-                    let child = path + [UInt8(ascii: "/")] + name
                     let childRelative = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
+                    // What the folder says the entry is: a file or a device not named .txt is
+                    // never read (no stat); only a link (or an entry of unknown type) needs an
+                    // lstat to tell a linked folder.
+                    let known = type != UInt8(DT_UNKNOWN) && type != UInt8(DT_LNK)
+                    if known, type != UInt8(DT_DIR), !isTextName(childRelative) { continue }
+                    let child = path + [UInt8(ascii: "/")] + name
                     var lst = stat(), tst = stat()
                     let cchild = child.map { CChar(bitPattern: $0) } + [0]
-                    if lstat(cchild, &lst) == 0, (lst.st_mode & S_IFMT) == S_IFLNK,
+                    if !known, lstat(cchild, &lst) == 0, (lst.st_mode & S_IFMT) == S_IFLNK,
                        stat(cchild, &tst) == 0, (tst.st_mode & S_IFMT) == S_IFDIR {
                         // Linked folders are read after every real one, so a file reached both
                         // ways keeps its real path as its id, whatever the order of names.
@@ -118,17 +123,18 @@ enum FileWalker {
         return tail == Array(".txt".utf8)
     }
 
-    /// The names in a folder, as bytes, without `.` and `..`; nil if it cannot be opened.
-    static func directoryEntries(_ cpath: [CChar]) -> [[UInt8]]? {
+    /// The names in a folder, as bytes, without `.` and `..`, each with its `d_type` (`DT_UNKNOWN`
+    /// where the file system does not say); nil if it cannot be opened.
+    static func directoryEntries(_ cpath: [CChar]) -> [(name: [UInt8], type: UInt8)]? {
         guard let dir = opendir(cpath) else { return nil }
         defer { closedir(dir) }
-        var names: [[UInt8]] = []
+        var names: [(name: [UInt8], type: UInt8)] = []
         while let entry = readdir(dir) {
             let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 Array(raw.prefix { $0 != 0 })
             }
             if name == [0x2E] || name == [0x2E, 0x2E] || name.isEmpty { continue }
-            names.append(name)
+            names.append((name, entry.pointee.d_type))
         }
         return names
     }
