@@ -40,6 +40,11 @@ struct August: ParsableCommand {
     /// reads them. `--no-mouse` means something to the explorer only; another subcommand accepts
     /// and ignores it, before or after its name. Arguments after `--` are left alone.
     static func globalOptionsAfterSubcommand(_ args: [String]) -> [String] {
+        // Nothing to move (the usual case): the subcommands' names, which the runtime derives from
+        // their types (slow enough to show in a warm `search`), are not asked for.
+        let end0 = args.firstIndex(of: "--") ?? args.count
+        let leadingOption = args.first.map { $0 == "--corpus" || $0.hasPrefix("--corpus=") } ?? false
+        if !leadingOption, !args[..<end0].contains("--no-mouse") { return args }
         let names = Set(configuration.subcommands.map { $0._commandName })
         let explore = Explore._commandName
         let end = args.firstIndex(of: "--") ?? args.count
