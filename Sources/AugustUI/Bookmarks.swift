@@ -67,7 +67,7 @@ struct BookmarksPanel {
                 var found: Int?
                 if let id = b.eventID, let i = byID[id], t[i].title == b.title { found = i }
                 if found == nil, let o = ordinal {
-                    let told = data.itemsByPassage[o] ?? []
+                    let told = data.itemsByPassage[o]
                     found = told.first { t[$0].title == b.title } ?? told.first { b.date != nil && t[$0].date.start == b.date }
                 }
                 if found == nil, b.title != nil {

@@ -210,10 +210,10 @@ public final class ExplorerData: @unchecked Sendable {
     /// dossier names them by).
     public let placeNames: [String: String]
 
-    /// passage ordinal → indices into `timeline` of the items that mention it.
-    public let itemsByPassage: [Int: [Int]]
+    /// passage ordinal → indices into `timeline` of the items that mention it (in timeline order).
+    public let itemsByPassage: IntLists
     /// `timeline` index → ordinals of its mentions' passages (same order as `mentions`).
-    let mentionOrdinals: [[Int]]
+    let mentionOrdinals: IntLists
     /// index into `fronts.fronts` by front id.
     let frontIndex: [String: Int]
     let flatObjectives: [(front: Int, axis: Int, objective: Int)]
@@ -261,19 +261,7 @@ public final class ExplorerData: @unchecked Sendable {
         self.fronts = fronts
         self.styling = styling
         self.campaign = campaign
-        var byPassage: [Int: [Int]] = [:]
-        var ordinals: [[Int]] = []
-        for (i, item) in sorted.enumerated() {
-            var ords: [Int] = []
-            for m in item.mentions {
-                let o = m.passage
-                ords.append(o)
-                if o >= 0, byPassage[o]?.last != i { byPassage[o, default: []].append(i) }
-            }
-            ordinals.append(ords)
-        }
-        itemsByPassage = byPassage
-        mentionOrdinals = ordinals
+        (mentionOrdinals, itemsByPassage) = Self.passageLinks(sorted, passages: corpus.passages.count)
         var fi: [String: Int] = [:]
         for (i, f) in fronts.fronts.enumerated() { fi[f.id] = i }
         frontIndex = fi
@@ -298,16 +286,23 @@ public final class ExplorerData: @unchecked Sendable {
         self.fronts = fronts
         self.styling = styling
         self.campaign = campaign
-        let mentionOrdinals = timeline.map { $0.mentions.map(\.passage) }
-        var byPassage: [Int: [Int]] = [:]
-        for (i, ords) in mentionOrdinals.enumerated() {
-            for o in ords where o >= 0 && byPassage[o]?.last != i { byPassage[o, default: []].append(i) }
-        }
-        itemsByPassage = byPassage
-        self.mentionOrdinals = mentionOrdinals
+        (mentionOrdinals, itemsByPassage) = Self.passageLinks(timeline, passages: corpus.passages.count)
         var fi: [String: Int] = [:]
         for (i, f) in fronts.fronts.enumerated() { fi[f.id] = i }
         frontIndex = fi
         flatObjectives = fronts.flatObjectives
+    }
+
+    /// Each item's passages (its mentions' ordinals, -1 kept) and each passage's items.
+    static func passageLinks(_ timeline: [TimelineItem], passages: Int) -> (IntLists, IntLists) {
+        var ordinals = IntLists()
+        var pairs: [(key: Int, value: Int)] = []
+        pairs.reserveCapacity(timeline.count * 2)
+        for (i, item) in timeline.enumerated() {
+            let ords = item.mentions.map(\.passage)
+            ordinals.append(ords)
+            for o in ords where o >= 0 { pairs.append((o, i)) }
+        }
+        return (ordinals, IntLists(count: passages, pairs: pairs))
     }
 }

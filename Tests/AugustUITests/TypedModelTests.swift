@@ -84,8 +84,8 @@ import Testing
                                 mentions: [.init(passage: 99, start: 0, end: 1), .init(passage: 1, start: 0, end: 3)])
         let data = ExplorerData(corpus: corpus, index: nil, timeline: [item])
         #expect(data.timeline[0].mentions.map(\.passage) == [1, -1], "the corpus' passage first, the unknown one last")
-        #expect(data.mentionOrdinals == [[1, -1]])
-        #expect(data.itemsByPassage == [1: [0]])
+        #expect(data.mentionOrdinals.count == 1 && data.mentionOrdinals[0] == [1, -1])
+        #expect(data.itemsByPassage.count == 2 && data.itemsByPassage[0] == [] && data.itemsByPassage[1] == [0])
     }
 
     @Test func rowLabelsComeFromCore() {
@@ -104,5 +104,19 @@ import Testing
         #expect(ISODay.shift("1945-12-31", by: 1) == "1946-01-01")
         #expect(ISODay.shift("1945-08", by: 1) == nil)
         #expect(ISODay.shift("nonsense", by: 1) == nil)
+    }
+}
+
+@Suite("IntLists: many short lists in two flat arrays")
+struct IntListsTests {
+    @Test("lists read back as given; by key, each key's values in order, a repeat kept once, keys out of range left out")
+    func readBack() {
+        let lists = IntLists([[3, -1, 7], [], [2]])
+        #expect(lists.count == 3 && lists[0] == [3, -1, 7] && lists[1] == [] && lists[2] == [2])
+        #expect(lists[3] == [] && lists[-1] == [])
+        let byKey = IntLists(count: 4, pairs: [(2, 0), (0, 1), (2, 1), (2, 1), (5, 9), (-1, 3), (0, 4)])
+        #expect(byKey.count == 4)
+        #expect(byKey[0] == [1, 4] && byKey[1] == [] && byKey[2] == [0, 1] && byKey[3] == [])
+        #expect(byKey == IntLists([[1, 4], [], [0, 1], []]))
     }
 }

@@ -139,7 +139,7 @@ struct SourcePane {
     }
 
     func eventsOfPassage(_ s: inout AppState) {
-        let items = data.itemsByPassage[s.sourcePassage] ?? []
+        let items = data.itemsByPassage[s.sourcePassage]
         if items.isEmpty { s.message = "no dated event is told in this passage"; return }
         if items.count == 1 { app.timeline.selectFromPassage(&s, item: items[0]); return }
         let rows = items.map { i -> ListOverlay.Row in
