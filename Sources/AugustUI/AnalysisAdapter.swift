@@ -99,7 +99,7 @@ extension TimelineItem {
         })
         let shown = Set(fronts.fronts.map(\.id))
 
-        func theatre(of e: Event, placeIDs: [String]) -> String? {
+        @Sendable func theatre(of e: Event, placeIDs: [String]) -> String? {
             guard let gazetteer else { return nil }
             let within = Set(placeIDs.flatMap { gazetteer.ancestry(of: $0) })
             let byFront = theatres.filter { e.frontIDs.contains($0.front) }
@@ -111,15 +111,19 @@ extension TimelineItem {
 
         let conflicts = ConflictNote.byEvent(ConflictFinder.find(in: analysis), corpus: analysis.corpus)
         memTrace("conflicts")
-        return analysis.events.map { e in
-            let placeIDs = e.placeIDs
-            let front = theatre(of: e, placeIDs: placeIDs).flatMap { shown.contains($0) ? $0 : nil }
-            return TimelineItem(
-                id: e.id, kind: Kind(e.kind), date: e.date, frontID: front,
-                title: TimelineTitle.make(title: e.title, dateText: e.mentions.first?.dateText ?? ""),
-                mentions: tellings(e, corpus: analysis.corpus),
-                placeIDs: placeIDs,
-                conflicts: conflicts[e.id] ?? [])
+        // One item per event, in parallel parts (the title's cut and the theatre are work per event).
+        let events = analysis.events
+        return SlotBox<TimelineItem>.parallelMap(events.count) { range in
+            events[range].map { e in
+                let placeIDs = e.placeIDs
+                let front = theatre(of: e, placeIDs: placeIDs).flatMap { shown.contains($0) ? $0 : nil }
+                return TimelineItem(
+                    id: e.id, kind: Kind(e.kind), date: e.date, frontID: front,
+                    title: TimelineTitle.make(title: e.title, dateText: e.mentions.first?.dateText ?? ""),
+                    mentions: tellings(e, corpus: analysis.corpus),
+                    placeIDs: placeIDs,
+                    conflicts: conflicts[e.id] ?? [])
+            }
         }
     }
 }

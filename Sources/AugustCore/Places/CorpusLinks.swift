@@ -118,7 +118,7 @@ public final class SlotBox<Element>: @unchecked Sendable {
 
     /// `work` over `0..<count` cut into up to `parts` contiguous ranges run on the cores (one range
     /// below `splitAt` items), the results joined in range order: the same as one range after another.
-    static func parallelMap(_ count: Int, parts wanted: Int = 8, splitAt: Int = 64,
+    public static func parallelMap(_ count: Int, parts wanted: Int = 8, splitAt: Int = 64,
                             _ work: @Sendable (Range<Int>) -> [Element]) -> [Element] {
         let parts = count < splitAt ? 1 : wanted
         let step = (count + parts - 1) / max(parts, 1)
