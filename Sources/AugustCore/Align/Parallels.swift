@@ -106,8 +106,14 @@ public struct Parallels: Sendable {
     /// text is reached from the other side). Each candidate pair is then searched in full; on a
     /// generated corpus of 10 MB (166 documents that recombine the seeds' passages, so every pair
     /// shares sentences) this takes a few seconds of the explorer's cold start, measured by hand.
+    ///
+    /// An anchor found in many documents says little about which two are versions of each other,
+    /// and following it costs a pass over all of them: only anchors in at most a tenth of the
+    /// documents, and never more than `commonAnchorDocuments`, are followed. (The tenth alone made
+    /// the search quadratic: at 1 GB, 16 552 documents, it ran for most of an hour.)
     static let allPairsUpTo = 12
     static let neighbours = 2
+    static let commonAnchorDocuments = 64
 
     static func candidates(_ docs: [String], units: [String: [AlignUnit]], weights: AnchorWeights) -> [(Int, Int)] {
         let n = docs.count
@@ -127,10 +133,11 @@ public struct Parallels: Sendable {
             for a in v.keys { postings[a, default: []].append(k) }
         }
         var pairs = Set<PairKey>()
+        let common = max(8, min(n / 10, commonAnchorDocuments))
         for x in 0..<n {
             var dot: [Int: Double] = [:]
             for (a, vx) in vectors[x] {
-                guard let ps = postings[a], ps.count <= max(8, n / 10) else { continue }  // common anchors say little
+                guard let ps = postings[a], ps.count <= common else { continue }  // common anchors say little
                 for y in ps where y != x { dot[y, default: 0] += vx * (vectors[y][a] ?? 0) }
             }
             for (y, _) in dot.sorted(by: { $0.value > $1.value }).prefix(neighbours) { pairs.insert(PairKey(a: min(x, y), b: max(x, y))) }
