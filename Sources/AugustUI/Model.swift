@@ -175,9 +175,73 @@ public struct SourceStyling: Sendable, Hashable {
         public var kind: Kind
         public init(start: Int, end: Int, kind: Kind) { self.start = start; self.end = end; self.kind = kind }
     }
-    public var spans: [Int: [Span]]
-    public init(spans: [Int: [Span]] = [:]) { self.spans = spans }
+    private let loaded: [Int: [Span]]
+    private let stored: StoredStyling?
+
+    public init(spans: [Int: [Span]] = [:]) { loaded = spans; stored = nil }
+    init(stored: StoredStyling) { loaded = [:]; self.stored = stored }
     public static let empty = SourceStyling()
+
+    /// The spans of one passage (by ordinal), read from the snapshot the first time it is shown.
+    public func spans(of passage: Int) -> [Span] { stored?.spans(of: passage) ?? loaded[passage] ?? [] }
+
+    /// Every passage's spans (a stored styling read whole: for the snapshot's writer and tests).
+    public var spans: [Int: [Span]] { stored?.all() ?? loaded }
+
+    public static func == (a: SourceStyling, b: SourceStyling) -> Bool { a.spans == b.spans }
+    public func hash(into h: inout Hasher) { h.combine(spans) }
+}
+
+/// The source styling left in the explorer's snapshot: a table of where each passage's spans
+/// start (read at start: four bytes a passage), the spans read (and kept) when a passage is first
+/// shown. A section that no longer reads (the file cut under the running explorer) styles nothing.
+final class StoredStyling: @unchecked Sendable {
+    private let file: CheckedBody
+    /// Where the spans start in the body.
+    private let start: Int
+    /// `starts[o]..<starts[o + 1]`: passage `o`'s spans, relative to `start`.
+    private let starts: [UInt32]
+    private let lock = NSLock()
+    private var read_: [Int: [SourceStyling.Span]] = [:]
+
+    init(file: CheckedBody, start: Int, starts: [UInt32]) {
+        self.file = file; self.start = start; self.starts = starts
+    }
+
+    /// Bytes per span: start, end, kind.
+    static let spanBytes = 9
+
+    func spans(of passage: Int) -> [SourceStyling.Span] {
+        guard passage >= 0, passage + 1 < starts.count else { return [] }
+        let lo = Int(starts[passage]), hi = Int(starts[passage + 1])
+        if lo == hi { return [] }
+        return lock.withLock {
+            if let known = read_[passage] { return known }
+            let decoded = (try? file.withBytes(start + lo..<start + hi) { buf -> [SourceStyling.Span] in
+                var r = ByteReader(buf)
+                return try Self.decode(&r, count: (hi - lo) / Self.spanBytes)
+            }) ?? []
+            read_[passage] = decoded
+            return decoded
+        }
+    }
+
+    func all() -> [Int: [SourceStyling.Span]] {
+        var out: [Int: [SourceStyling.Span]] = [:]
+        for o in 0..<max(0, starts.count - 1) where starts[o] != starts[o + 1] { out[o] = spans(of: o) }
+        return out
+    }
+
+    static func decode(_ r: inout ByteReader, count: Int) throws(SnapshotFormatError) -> [SourceStyling.Span] {
+        var out: [SourceStyling.Span] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            let start = try r.int(), end = try r.int()
+            out.append(.init(start: start, end: end, kind: try ExplorerSnapshot.spanKind(r.u8())))
+        }
+        guard r.atEnd else { throw SnapshotFormatError("styling") }
+        return out
+    }
 }
 
 /// The period inside which the timeline shows a header for each day (the 1945 campaign).

@@ -12,7 +12,7 @@ import Foundation
 
 extension ExplorerData {
     /// Bump when what is written below changes (`SnapshotKey.schemaVersion` covers the rest).
-    static let snapshotFormat: UInt32 = 13
+    static let snapshotFormat: UInt32 = 14
 
     /// The snapshot's body: everything `fromSnapshot` needs besides the corpus, in one byte array.
     public func snapshotBytes() -> [UInt8] { ExplorerSnapshot.encode(self) }
@@ -134,14 +134,6 @@ enum ExplorerSnapshot {
             }
         }
         w.optionalString(d.fronts.note)
-        // Styling by passage ordinal, in corpus order (only the corpus' passages: no other is shown).
-        let known = d.styling.spans.filter { d.corpus.passages.indices.contains($0.key) }.sorted { $0.key < $1.key }
-        func spans(_ s: [SourceStyling.Span]) {
-            w.int(s.count)
-            for x in s { w.int(x.start); w.int(x.end); w.u8(Self.spanCode(x.kind)) }
-        }
-        w.int(known.count)
-        for (o, s) in known { w.int(o); spans(s) }
         // The map's scene: places with their coordinates and counts, axes as dated legs.
         func point(_ p: GeoPoint) { w.u64(p.lat.bitPattern); w.u64(p.lon.bitPattern) }
         w.int(d.mapScene.places.count)
@@ -163,10 +155,23 @@ enum ExplorerSnapshot {
         let first = d.firstEvents.value(d).sorted { $0.key < $1.key }
         w.int(first.count)
         for (id, item) in first { w.string(id); w.int(item) }
-        var body = ByteWriter(capacity: 8 + w.bytes.count + notes.bytes.count)
+        // The styling section: where each passage's spans start (only the corpus' passages: no
+        // other is shown), then the spans, passage after passage.
+        let passages = d.corpus.passages.count
+        var table = ByteWriter(capacity: 4 * (passages + 1)), spans = ByteWriter(capacity: passages * 16)
+        let all = d.styling.spans
+        for o in 0..<passages {
+            table.int(spans.bytes.count)
+            for x in all[o] ?? [] { spans.int(x.start); spans.int(x.end); spans.u8(Self.spanCode(x.kind)) }
+        }
+        table.int(spans.bytes.count)
+        var body = ByteWriter(capacity: 16 + w.bytes.count + notes.bytes.count + table.bytes.count + spans.bytes.count)
         body.u64(UInt64(w.bytes.count))
+        body.u64(UInt64(notes.bytes.count))
         body.raw(w.bytes)
         body.raw(notes.bytes)
+        body.raw(table.bytes)
+        body.raw(spans.bytes)
         return body.bytes
     }
 
@@ -186,18 +191,45 @@ enum ExplorerSnapshot {
     struct NoteSection {
         let file: CheckedBody
         let start: Int
+        let end: Int
     }
 
     /// The parts from a whole body: the length of the main part, the main part (read whole), then
     /// the items' conflict notes (left in `body` until asked for).
     static func decode(_ body: CheckedBody, corpus: Corpus) throws -> SnapshotParts {
-        guard body.bodyLength >= 8 else { throw SnapshotFormatError("body") }
-        let main = try body.withBytes(0..<8) { buf in var r = ByteReader(buf); return try r.u64() }
-        guard main <= UInt64(body.bodyLength - 8) else { throw SnapshotFormatError("main part") }
-        return try body.withBytes(8..<8 + Int(main)) { buf in
-            var r = ByteReader(buf)
-            return try decode(&r, corpus: corpus, notes: NoteSection(file: body, start: 8 + Int(main)))
+        guard body.bodyLength >= 16 else { throw SnapshotFormatError("body") }
+        let (main, notesLength) = try body.withBytes(0..<16) { buf in var r = ByteReader(buf); return (try r.u64(), try r.u64()) }
+        guard main <= UInt64(body.bodyLength - 16), notesLength <= UInt64(body.bodyLength - 16) - main else {
+            throw SnapshotFormatError("main part")
         }
+        let notesStart = 16 + Int(main), stylingStart = notesStart + Int(notesLength)
+        // The notes section ends where the styling's begins (a note range is checked against it).
+        let notes = NoteSection(file: body, start: notesStart, end: stylingStart)
+        var parts = try body.withBytes(16..<notesStart) { buf in
+            var r = ByteReader(buf)
+            return try decode(&r, corpus: corpus, notes: notes)
+        }
+        parts.styling = try styling(body, at: stylingStart, passages: corpus.passages.count)
+        return parts
+    }
+
+    /// The styling section's table, read now (its spans when a passage is shown).
+    static func styling(_ body: CheckedBody, at start: Int, passages: Int) throws -> SourceStyling {
+        let tableBytes = 4 * (passages + 1)
+        guard body.bodyLength - start >= tableBytes else { throw SnapshotFormatError("styling table") }
+        let dataLength = body.bodyLength - start - tableBytes
+        let starts = try body.withBytes(start..<start + tableBytes) { buf -> [UInt32] in
+            var out = [UInt32](repeating: 0, count: passages + 1)
+            out.withUnsafeMutableBytes { $0.copyMemory(from: buf) }
+            return out.map { UInt32(littleEndian: $0) }
+        }
+        var previous: UInt32 = 0
+        for x in starts {
+            guard x >= previous, (x - previous) % UInt32(StoredStyling.spanBytes) == 0 else { throw SnapshotFormatError("styling table") }
+            previous = x
+        }
+        guard starts.first == 0, Int(previous) == dataLength else { throw SnapshotFormatError("styling table") }
+        return SourceStyling(stored: StoredStyling(file: body, start: start + tableBytes, starts: starts))
     }
 
     static func decode(_ r: inout ByteReader, corpus: Corpus, notes: NoteSection) throws(SnapshotFormatError) -> SnapshotParts {
@@ -236,21 +268,6 @@ enum ExplorerSnapshot {
             boxes.append(.init(id: id, name: name, tag: tag, position: position, axes: axes))
         }
         let note = try r.optionalString()
-        func spanList(_ r: inout ByteReader) throws(SnapshotFormatError) -> [SourceStyling.Span] {
-            let n = try r.count(minBytes: 9)
-            var out: [SourceStyling.Span] = []
-            out.reserveCapacity(n)
-            for _ in 0..<n { out.append(.init(start: try r.int(), end: try r.int(), kind: try spanKind(r.u8()))) }
-            return out
-        }
-        var spans: [Int: [SourceStyling.Span]] = [:]
-        let known = try r.count(minBytes: 8)
-        spans.reserveCapacity(known)
-        for _ in 0..<known {
-            let o = try r.int()
-            guard o < passages.count else { throw SnapshotFormatError("styled passage out of range") }
-            spans[o] = try spanList(&r)
-        }
         func point(_ r: inout ByteReader) throws(SnapshotFormatError) -> GeoPoint {
             let lat = Double(bitPattern: try r.u64()), lon = Double(bitPattern: try r.u64())
             guard lat.isFinite, lon.isFinite, abs(lat) <= 90, abs(lon) <= 360 else { throw SnapshotFormatError("map point") }
@@ -289,7 +306,7 @@ enum ExplorerSnapshot {
         }
         guard r.atEnd else { throw SnapshotFormatError("trailing bytes") }
         return SnapshotParts(aliases: aliases, campaign: campaign, timeline: timeline,
-                             fronts: FrontsMap(fronts: boxes, note: note), styling: SourceStyling(spans: spans),
+                             fronts: FrontsMap(fronts: boxes, note: note), styling: .empty,
                              mapScene: MapScene(places: places, axes: mapAxes),
                              parallels: ParallelIndex(pairs: pairs), placeNames: placeNames, firstEvents: firstEvents)
     }
@@ -343,8 +360,8 @@ enum ExplorerSnapshot {
         let title = try r.string()
         let places = try r.strings()
         let noteAt = try r.u64(), noteLength = try r.u64()
-        guard noteAt <= UInt64(notes.file.bodyLength - notes.start),
-              noteLength <= UInt64(notes.file.bodyLength - notes.start) - noteAt else {
+        guard noteAt <= UInt64(notes.end - notes.start),
+              noteLength <= UInt64(notes.end - notes.start) - noteAt else {
             throw SnapshotFormatError("conflict notes out of range")
         }
         let conflicts = noteLength == 0 ? ConflictNotes([]) : ConflictNotes(stored: StoredNotes(

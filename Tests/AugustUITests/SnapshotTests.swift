@@ -103,7 +103,7 @@ struct SnapshotTests {
         #expect(first == seedsAnalysed.firstEvents.value(seedsAnalysed) && first.count > 5)
     }
 
-    @Test("a warm start leaves the disagreements in the file until C asks; a file cut since gives a message, not a trap")
+    @Test("a warm start leaves the disagreements and the styling in the file until asked for; a file cut since gives a message or no styling, not a trap")
     func notesReadWhenAsked() throws {
         let cache = freshFolder("august-snap")
         defer { try? FileManager.default.removeItem(atPath: cache) }
@@ -113,13 +113,18 @@ struct SnapshotTests {
         #expect(marked == seedsAnalysed.timeline.indices.filter { !seedsAnalysed.timeline[$0].conflicts.isEmpty })
         let first = try #require(marked.first)
         #expect(warm.timeline[first].conflicts == seedsAnalysed.timeline[first].conflicts)
-        // Cut the file in place under the running reader: the notes not read yet are gone.
+        // The styling of a passage is read when it is shown.
+        let styled = seedsAnalysed.styling.spans.filter { !$0.value.isEmpty }.keys.sorted()
+        let (shown, notShown) = (try #require(styled.first), try #require(styled.last))
+        #expect(styled.count > 20 && warm.styling.spans(of: shown) == seedsAnalysed.styling.spans(of: shown))
+        // Cut the file in place under the running reader: what was not read yet is gone.
         let path = ExplorerData.snapshotPath(key: key, cacheDirectory: cache)
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
-        #expect(truncate(path, off_t(size / 2)) == 0)
+        #expect(truncate(path, 64) == 0)
         let last = try #require(marked.last)
         #expect(warm.timeline[last].hasConflicts && warm.timeline[last].conflicts.isEmpty)
         #expect(warm.timeline[first].conflicts == seedsAnalysed.timeline[first].conflicts, "read once, kept")
+        #expect(warm.styling.spans(of: notShown).isEmpty && !seedsAnalysed.styling.spans(of: notShown).isEmpty)
+        #expect(warm.styling.spans(of: shown) == seedsAnalysed.styling.spans(of: shown), "read once, kept")
         let explorer = Explorer(data: warm)
         var s = explorer.initialState(width: 100, height: 30)
         explorer.timeline.select(&s, item: last)

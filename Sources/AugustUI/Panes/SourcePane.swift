@@ -63,7 +63,7 @@ struct SourcePane {
     /// Styled ranges of a passage, lowest priority first: spans, matches, then the emphasis.
     func spanStyles(_ s: AppState, _ ordinal: Int, _ p: Passage, _ matches: [Range<Int>]) -> [(Range<Int>, Style)] {
         var out: [(Range<Int>, Style)] = []
-        for span in data.styling.spans[ordinal] ?? [] where span.start < span.end {
+        for span in data.styling.spans(of: ordinal) where span.start < span.end {
             let st: Style = switch span.kind { case .date: .date; case .place: .place; case .unit: .unit }
             out.append((span.start..<span.end, st))
         }
