@@ -11,7 +11,8 @@ public struct BenchSeams: Sendable {
     /// A scripted explorer session (scrolling the timeline, jumping to passages, typing a search
     /// letter by letter) run through the `august` binary at `august` on the corpus folder, returning
     /// the latency of each keystroke to its frame, in seconds (e.g. parsed from `--print-frames`).
-    public var keystrokeFrames: (@Sendable (_ august: String, _ corpusDirectory: String) throws -> [Double])?
+    /// (in the cache the warm starts used: `cacheHome` is their XDG_CACHE_HOME).
+    public var keystrokeFrames: (@Sendable (_ august: String, _ corpusDirectory: String, _ cacheHome: String) throws -> [Double])?
     /// Arguments (after the binary) of the start-up measurement: the time from exec to the first
     /// output, cold (empty cache) and warm. Today `search soviet`; later `--print-screen`.
     public var startArguments: @Sendable (_ corpusDirectory: String) -> [String]
@@ -19,7 +20,7 @@ public struct BenchSeams: Sendable {
     public var startLabel: String
 
     public init(extractEvents: (@Sendable (Corpus) throws -> Int)? = nil,
-                keystrokeFrames: (@Sendable (String, String) throws -> [Double])? = nil,
+                keystrokeFrames: (@Sendable (String, String, String) throws -> [Double])? = nil,
                 startArguments: @escaping @Sendable (String) -> [String] = { ["search", "soviet", "--corpus", $0] },
                 startLabel: String = "`august search soviet` to exit") {
         self.extractEvents = extractEvents
@@ -32,7 +33,7 @@ public struct BenchSeams: Sendable {
     /// explorer's first frame for start-up, and a scripted session through `--print-frames`.
     public static let current = BenchSeams(
         extractEvents: { Analysis.build(corpus: $0).events.count },
-        keystrokeFrames: { august, dir in try ExplorerSession.latencies(august: august, corpus: dir) },
+        keystrokeFrames: { august, dir, cache in try ExplorerSession.latencies(august: august, corpus: dir, cacheHome: cache) },
         startArguments: { ["--corpus", $0, "--size", "100x30", "--keys", "", "--print-screen"] },
         startLabel: "`august --print-screen` (first frame) to exit")
 }
@@ -46,10 +47,13 @@ public enum ExplorerSession {
 
     /// Keystroke-to-frame latencies in seconds, parsed from `--print-frames` (each frame reports the
     /// time of the update and of the render that followed its key).
-    public static func latencies(august: String, corpus: String) throws -> [Double] {
+    /// Run warm: in the cache (`cacheHome`, an XDG_CACHE_HOME) the start-up figures filled, so the
+    /// session does not analyse the corpus again first (at 1 GB that is a quarter of an hour).
+    public static func latencies(august: String, corpus: String, cacheHome: String) throws -> [Double] {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("august-frames-\(getpid()).txt").path
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let r = try Child.run([august, "--corpus", corpus, "--size", "100x30", "--keys", keys, "--print-frames"], stdout: out)
+        let r = try Child.run([august, "--corpus", corpus, "--size", "100x30", "--keys", keys, "--print-frames"], stdout: out,
+                              environment: ["XDG_CACHE_HOME": cacheHome])
         guard r.status == 0 else { throw GeneratorError("--print-frames session failed (exit \(r.status))") }
         let text = try String(contentsOfFile: out, encoding: .utf8)
         var lat: [Double] = []
