@@ -143,14 +143,17 @@ public final class CorpusSession: @unchecked Sendable {
         return a
     }
 
-    /// The analysis from the cache, or nil (none, damaged, or the curated data cannot be loaded:
-    /// then the analysis is computed, which says why).
+    /// The analysis from the cache, or nil (none, or damaged); the curated data is loaded when
+    /// something first asks for the linker (a warm `events` never does).
     private func cachedAnalysis(_ corpus: Corpus) -> Analysis? {
         let key = AnalysisCache.key(fingerprint: corpus.fingerprint, binaryVersion: binaryVersion)
-        guard let parts = AnalysisCache.read(key: key, cacheDirectory: cacheDirectory),
-              case (let linker?, _) = Analysis.sharedLinker() else { return nil }
+        guard let parts = AnalysisCache.read(key: key, cacheDirectory: cacheDirectory) else { return nil }
         analysisFromCache = true
-        return Analysis(corpus: corpus, linker: linker, parts: parts)
+        // The key names the curated data's hash: the data the analysis was made with is there.
+        return Analysis(corpus: corpus, parts: parts, loadLinker: {
+            let (linker, error) = Analysis.sharedLinker()
+            return Analysis.LinkerLoad(linker, error)
+        })
     }
 
     /// Saves a computed analysis for the next command (not one made without the curated data).

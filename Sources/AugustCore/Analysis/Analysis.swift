@@ -6,8 +6,18 @@ import Foundation
 public struct Analysis: Sendable {
     public let corpus: Corpus
     /// Nil when the curated data could not be loaded (`linkerError` says why): events still work.
-    public let linker: EntityLinker?
-    public let linkerError: String?
+    /// An analysis read from the cache loads it when first asked for (`events` never asks: the
+    /// gazetteer's parse was two thirds of a warm `events --json` on the seeds).
+    public var linker: EntityLinker? { linkerBox.value.linker }
+    public var linkerError: String? { linkerBox.value.error }
+    private let linkerBox: Lazy<LinkerLoad>
+
+    /// The curated data's linker, or why it could not be loaded.
+    public struct LinkerLoad: Sendable {
+        public let linker: EntityLinker?
+        public let error: String?
+        public init(_ linker: EntityLinker?, _ error: String?) { self.linker = linker; self.error = error }
+    }
     /// Every event of every kind, sorted by date.
     public var events: [Event] { eventsBox.value }
     private let eventsBox: Lazy<[Event]>
@@ -33,8 +43,8 @@ public struct Analysis: Sendable {
     /// told as events, linked to places.
     public init(corpus: Corpus, linker: EntityLinker?, linkerError: String? = nil, progress: ProgressHandler? = nil) {
         self.corpus = corpus
-        self.linker = linker
-        self.linkerError = linkerError
+        let loaded = LinkerLoad(linker, linkerError)
+        self.linkerBox = Lazy { loaded }
         let passages = corpus.passages.count
         let total = 4 * max(passages, 1)
         let bytes = corpus.byteCount > 0 ? corpus.byteCount : corpus.passages.reduce(0) { $0 + $1.text.utf8.count }
@@ -95,15 +105,23 @@ public struct Analysis: Sendable {
     /// The analysis read back from the cache (`AnalysisCache`): the parts as they were computed,
     /// the fronts report rebuilt from the movements.
     public init(corpus: Corpus, linker: EntityLinker?, linkerError: String? = nil, parts: AnalysisCache.StoredParts) {
+        let loaded = LinkerLoad(linker, linkerError)
+        self.init(corpus: corpus, parts: parts, loadLinker: { loaded })
+    }
+
+    /// The same, the curated data loaded (`loadLinker`) only when something asks for the linker.
+    public init(corpus: Corpus, parts: AnalysisCache.StoredParts, loadLinker: @escaping @Sendable () -> LinkerLoad) {
         self.corpus = corpus
-        self.linker = linker
-        self.linkerError = linkerError
+        let linker = Lazy(loadLinker)
+        self.linkerBox = linker
         self.eventsBox = parts.eventsBox
         let movements = parts.movements, places = parts.placePassages
         self.mentionsBox = parts.mentions
         self.movementsBox = movements
         self.placePassagesBox = places
-        self.frontsBox = Lazy { linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: movements.value, places: places.value) } }
+        self.frontsBox = Lazy {
+            linker.value.linker.map { FrontsReport.build(corpus: corpus, linker: $0, movements: movements.value, places: places.value) }
+        }
     }
 
     /// What the cache keeps of this analysis.
