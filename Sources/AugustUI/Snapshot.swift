@@ -319,11 +319,13 @@ enum ExplorerSnapshot {
     /// already made are released and its error thrown.
     static func decodeChunks(_ chunks: [UnsafeRawBufferPointer], count: Int, passages: Int,
                              notes: NoteSection) throws(SnapshotFormatError) -> [TimelineItem] {
+        guard count > 0, !chunks.isEmpty else { return [] }
         let failed = SlotBox<SnapshotFormatError>(count: chunks.count)
         let made = SlotBox<Int>(count: chunks.count)  // items initialised by each chunk
         nonisolated(unsafe) let parts = chunks
         let items = [TimelineItem](unsafeUninitializedCapacity: count) { buffer, initialised in
-            nonisolated(unsafe) let base = buffer.baseAddress!
+            guard let start = buffer.baseAddress else { initialised = 0; return }
+            nonisolated(unsafe) let base = start
             DispatchQueue.concurrentPerform(iterations: parts.count) { k in
                 let first = k * timelineChunk, n = min(timelineChunk, count - first)
                 var r = ByteReader(parts[k])

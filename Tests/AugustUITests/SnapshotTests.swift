@@ -103,6 +103,20 @@ struct SnapshotTests {
         #expect(first == seedsAnalysed.firstEvents.value(seedsAnalysed) && first.count > 5)
     }
 
+    @Test("a corpus that dates nothing: the snapshot reads back with an empty timeline and an unstyled source")
+    func nothingDated() throws {
+        let cache = freshFolder("august-snap-empty")
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let corpus = Corpus(texts: [(id: "plain.txt", text: "Nothing happens here.\n\nNor here.")])
+        let data = ExplorerData(analysis: Analysis.build(corpus: corpus), index: nil)
+        #expect(data.timeline.isEmpty)
+        let key = "snapshot-test-empty|" + corpus.fingerprint
+        #expect(data.writeSnapshot(key: key, cacheDirectory: cache))
+        let warm = try #require(try ExplorerData.fromSnapshot(key: key, cacheDirectory: cache, corpus: corpus) { nil })
+        #expect(warm.timeline.isEmpty && warm.itemsByPassage.count == corpus.passages.count)
+        #expect(warm.styling.spans(of: 0).isEmpty && warm.styling == data.styling)
+    }
+
     @Test("a warm start leaves the disagreements and the styling in the file until asked for; a file cut since gives a message or no styling, not a trap")
     func notesReadWhenAsked() throws {
         let cache = freshFolder("august-snap")
