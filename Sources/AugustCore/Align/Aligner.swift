@@ -72,19 +72,7 @@ public enum Aligner {
     static func code(_ units: [AlignUnit], ids: inout [String: Int32]) -> Coded {
         var out: [[Int32]] = []
         out.reserveCapacity(units.count)
-        for u in units {
-            var row: [Int32] = []
-            row.reserveCapacity(u.anchors.count)
-            for a in u.anchors {
-                if let id = ids[a] { row.append(id) } else {
-                    let id = Int32(ids.count)
-                    ids[a] = id
-                    row.append(id)
-                }
-            }
-            row.sort()
-            out.append(row)
-        }
+        for u in units { out.append(ids.sortedNumbers(u.anchors)) }
         return Coded(units: out, lengths: units.map(\.length))
     }
 
@@ -355,5 +343,24 @@ public enum Aligner {
         let la = links.reduce(0) { s, l in s + l.a.reduce(0) { $0 + a[$1].length } }
         let lb = links.reduce(0) { s, l in s + l.b.reduce(0) { $0 + b[$1].length } }
         return ta <= tb ? Double(la) / Double(ta) : Double(lb) / Double(tb)
+    }
+}
+
+/// Strings numbered in the order first seen (what the aligner's anchors and the conflict finder's
+/// key words and documents are compared as): a new key gets the next number, the count so far.
+extension Dictionary where Value == Int32 {
+    mutating func number(_ key: Key) -> Int32 {
+        if let n = self[key] { return n }
+        let n = Int32(count)
+        self[key] = n
+        return n
+    }
+
+    /// The numbers of `keys`, ascending (for merge-style intersections).
+    mutating func sortedNumbers<S: Sequence>(_ keys: S) -> [Int32] where S.Element == Key {
+        var out: [Int32] = []
+        out.reserveCapacity(keys.underestimatedCount)
+        for k in keys { out.append(number(k)) }
+        return out.sorted()
     }
 }

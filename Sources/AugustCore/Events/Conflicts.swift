@@ -212,19 +212,7 @@ public enum ConflictFinder {
         var pairingsOf: [Int: [Pairing]] = [:]
         for (event, rs) in readingsOf {
             pairingsOf[event] = rs.map { r in
-                var terms: [Int32] = []
-                terms.reserveCapacity(r.terms.count)
-                for t in r.terms {
-                    if let n = termNumbers[t] { terms.append(n) } else {
-                        let n = Int32(termNumbers.count)
-                        termNumbers[t] = n
-                        terms.append(n)
-                    }
-                }
-                let next = Int32(documentNumbers.count)
-                let document = documentNumbers[r.document, default: next]
-                documentNumbers[r.document] = document
-                return Pairing(document: document, terms: terms.sorted(), places: r.places)
+                Pairing(document: documentNumbers.number(r.document), terms: termNumbers.sortedNumbers(r.terms), places: r.places)
             }
         }
 
